@@ -1,0 +1,222 @@
+/**
+ * Untrusted claim JSON → the clean, typed view the rules read. Nothing here throws:
+ * a value of the wrong type becomes null (or an empty list), and the original stays
+ * reachable through `raw` so findings can quote what the biller actually sent.
+ */
+
+export interface AddressView {
+  line1: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+}
+
+export interface PersonView {
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  sex: string | null;
+  address: AddressView;
+}
+
+export interface ProviderView {
+  present: boolean;
+  npi: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+export interface LineView {
+  number: number;
+  index: number;
+  serviceDate: string | null;
+  serviceDateEnd: string | null;
+  procedureCode: string | null;
+  modifiers: string[];
+  modifierCount: number;
+  diagnosisPointers: unknown[];
+  pointerCount: number;
+  /** pointers that are not whole numbers naming one of the claim's diagnoses, as written */
+  invalidPointers: string[];
+  units: number | null;
+  charge: number | null;
+  placeOfService: string | null;
+  renderingProviderNpi: string | null;
+  ndc: string | null;
+  sameDayUnitsOfCode: number;
+  /** the line as received, for quoting in messages */
+  raw: unknown;
+}
+
+export interface ClaimView {
+  claimId: string | null;
+  type: string | null;
+  frequency: string | null;
+  originalClaimId: string | null;
+  submissionDate: string | null;
+  payer: { id: string | null; name: string | null; kind: string | null };
+  subscriber: PersonView & { memberId: string | null; groupNumber: string | null };
+  patient: PersonView & { relationship: string | null; isSubscriber: boolean };
+  billingProvider: { npi: string | null; taxId: string | null; name: string | null; taxonomy: string | null; address: AddressView };
+  renderingProvider: ProviderView;
+  referringProvider: ProviderView;
+  placeOfService: string | null;
+  priorAuthorization: string | null;
+  diagnoses: Array<string | null>;
+  diagnosisCount: number;
+  lines: LineView[];
+  lineCount: number;
+  totalCharge: number | null;
+  lineChargeTotal: number;
+  totalChargeMatchesLines: boolean;
+  raw: Record<string, unknown>;
+}
+
+import { display } from './display.js';
+
+type Json = Record<string, unknown>;
+
+function field(source: unknown, key: string): unknown {
+  if (source === null || typeof source !== 'object' || Array.isArray(source)) return undefined;
+  return Object.prototype.hasOwnProperty.call(source, key) ? (source as Json)[key] : undefined;
+}
+
+/** Text fields: trimmed, empty → null; numbers are accepted as their decimal form (a ZIP or NPI typed as a number). */
+export function text(value: unknown): string | null {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** Code fields compare case-insensitively, so they are kept upper-case. */
+export function code(value: unknown): string | null {
+  const t = text(value);
+  return t === null ? null : t.toUpperCase();
+}
+
+function amount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function address(value: unknown): AddressView {
+  return {
+    line1: text(field(value, 'line1')),
+    city: text(field(value, 'city')),
+    state: code(field(value, 'state')),
+    zip: text(field(value, 'zip')),
+  };
+}
+
+function person(value: unknown): PersonView {
+  return {
+    firstName: text(field(value, 'firstName')),
+    lastName: text(field(value, 'lastName')),
+    birthDate: text(field(value, 'birthDate')),
+    sex: code(field(value, 'sex')),
+    address: address(field(value, 'address')),
+  };
+}
+
+function provider(value: unknown): ProviderView {
+  const present = value !== null && typeof value === 'object' && !Array.isArray(value);
+  return {
+    present,
+    npi: text(field(value, 'npi')),
+    firstName: text(field(value, 'firstName')),
+    lastName: text(field(value, 'lastName')),
+  };
+}
+
+function pointerProblems(pointers: unknown[], diagnosisCount: number): string[] {
+  const bad: string[] = [];
+  for (const pointer of pointers) {
+    const ok = typeof pointer === 'number' && Number.isInteger(pointer) && pointer >= 1 && pointer <= diagnosisCount;
+    if (!ok) bad.push(display(pointer));
+  }
+  return bad;
+}
+
+function line(value: unknown, index: number, diagnosisCount: number): LineView {
+  const rawModifiers = field(value, 'modifiers');
+  const modifiers = Array.isArray(rawModifiers) ? rawModifiers.map((m) => code(m) ?? '') : [];
+  const rawPointers = field(value, 'diagnosisPointers');
+  const diagnosisPointers = Array.isArray(rawPointers) ? rawPointers : [];
+  return {
+    number: index + 1,
+    index,
+    serviceDate: text(field(value, 'serviceDate')),
+    serviceDateEnd: text(field(value, 'serviceDateEnd')),
+    procedureCode: code(field(value, 'procedureCode')),
+    modifiers,
+    modifierCount: modifiers.length,
+    diagnosisPointers,
+    pointerCount: diagnosisPointers.length,
+    invalidPointers: pointerProblems(diagnosisPointers, diagnosisCount),
+    units: amount(field(value, 'units')),
+    charge: amount(field(value, 'charge')),
+    placeOfService: text(field(value, 'placeOfService')),
+    renderingProviderNpi: text(field(value, 'renderingProviderNpi')),
+    ndc: text(field(value, 'ndc')),
+    sameDayUnitsOfCode: 0,
+    raw: value,
+  };
+}
+
+/** Units a payer adds up for a date-of-service unit limit (MUE adjudication indicators 2 and 3). */
+function sumUnitsByDateAndCode(lines: LineView[]): void {
+  const totals = new Map<string, number>();
+  const key = (l: LineView): string => `${l.serviceDate ?? ''}|${l.procedureCode ?? ''}`;
+  for (const l of lines) if (l.units !== null) totals.set(key(l), (totals.get(key(l)) ?? 0) + l.units);
+  for (const l of lines) l.sameDayUnitsOfCode = totals.get(key(l)) ?? 0;
+}
+
+const toCents = (n: number): number => Math.round(n * 100);
+
+export function normalizeClaim(raw: Json): ClaimView {
+  const rawDiagnoses = field(raw, 'diagnoses');
+  const diagnoses = Array.isArray(rawDiagnoses) ? rawDiagnoses.map(code) : [];
+  const rawLines = field(raw, 'lines');
+  const lines = Array.isArray(rawLines) ? rawLines.map((l, i) => line(l, i, diagnoses.length)) : [];
+  sumUnitsByDateAndCode(lines);
+  const rawPatient = field(raw, 'patient');
+  const relationship = code(field(rawPatient, 'relationship'))?.toLowerCase() ?? null;
+  const totalCharge = amount(field(raw, 'totalCharge'));
+  let lineCents = 0;
+  for (const l of lines) if (l.charge !== null) lineCents += toCents(l.charge);
+  const payer = field(raw, 'payer');
+  const subscriber = field(raw, 'subscriber');
+  const billing = field(raw, 'billingProvider');
+  return {
+    claimId: text(field(raw, 'claimId')),
+    type: text(field(raw, 'type')),
+    frequency: text(field(raw, 'frequency')),
+    originalClaimId: text(field(raw, 'originalClaimId')),
+    submissionDate: text(field(raw, 'submissionDate')),
+    payer: { id: text(field(payer, 'id')), name: text(field(payer, 'name')), kind: text(field(payer, 'kind'))?.toLowerCase() ?? null },
+    subscriber: { ...person(subscriber), memberId: text(field(subscriber, 'memberId')), groupNumber: text(field(subscriber, 'groupNumber')) },
+    patient: { ...person(rawPatient), relationship, isSubscriber: relationship === null || relationship === 'self' },
+    billingProvider: {
+      npi: text(field(billing, 'npi')),
+      taxId: text(field(billing, 'taxId')),
+      name: text(field(billing, 'name')),
+      taxonomy: text(field(billing, 'taxonomy')),
+      address: address(field(billing, 'address')),
+    },
+    renderingProvider: provider(field(raw, 'renderingProvider')),
+    referringProvider: provider(field(raw, 'referringProvider')),
+    placeOfService: text(field(raw, 'placeOfService')),
+    priorAuthorization: text(field(raw, 'priorAuthorization')),
+    diagnoses,
+    diagnosisCount: diagnoses.length,
+    lines,
+    lineCount: lines.length,
+    totalCharge,
+    lineChargeTotal: lineCents / 100,
+    totalChargeMatchesLines: totalCharge !== null && toCents(totalCharge) === lineCents,
+    raw,
+  };
+}
+

@@ -1,0 +1,99 @@
+/**
+ * The facts of each scope for one claim. A claim is scrubbed as one claim-scope item,
+ * one item per diagnosis, one per line and one per pair of lines; each item is a plain
+ * object of named facts (see rules/facts-catalog.ts) that both evaluators read.
+ */
+import { ageInYears, parseIsoDate } from '../claim/dates.js';
+import type { ClaimView, LineView } from '../claim/normalize.js';
+import { filingWindow, type FilingWindow } from '../payers/filing.js';
+import type { PayerProfile } from '../payers/profile.js';
+
+export interface ScrubContext {
+  asOf: string;
+  filingDate: string;
+  filingDateSource: 'submissionDate' | 'asOf';
+}
+
+export interface DiagnosisFacts {
+  position: number;
+  code: string | null;
+  codeWithoutDot: string | null;
+  raw: unknown;
+}
+
+export interface PatientFacts {
+  ageYears: number | null;
+  sex: string | null;
+  birthDate: string | null;
+  isSubscriber: boolean;
+}
+
+export interface PairFacts {
+  first: LineView;
+  second: LineView;
+  sameServiceDate: boolean;
+  identical: boolean;
+}
+
+export interface ScopeFacts {
+  claim: ClaimView;
+  context: ScrubContext;
+  diagnosis?: DiagnosisFacts;
+  line?: LineView;
+  patient?: PatientFacts;
+  filing?: FilingWindow | null;
+  pair?: PairFacts;
+}
+
+export function scrubContext(claim: ClaimView, asOf: string): ScrubContext {
+  const submitted = parseIsoDate(claim.submissionDate);
+  return submitted
+    ? { asOf, filingDate: claim.submissionDate as string, filingDateSource: 'submissionDate' }
+    : { asOf, filingDate: asOf, filingDateSource: 'asOf' };
+}
+
+export function diagnosisFacts(claim: ClaimView, index: number): DiagnosisFacts {
+  const code = claim.diagnoses[index] ?? null;
+  return { position: index + 1, code, codeWithoutDot: code === null ? null : code.replace('.', ''), raw: (claim.raw.diagnoses as unknown[])[index] };
+}
+
+/** The patient whose age and sex the edits use: the subscriber when the patient is the subscriber. */
+export function patientFor(claim: ClaimView, line: LineView): PatientFacts {
+  const person = claim.patient.isSubscriber ? claim.subscriber : claim.patient;
+  const birth = parseIsoDate(person.birthDate);
+  const on = parseIsoDate(line.serviceDate);
+  return {
+    ageYears: birth && on ? ageInYears(birth, on) : null,
+    sex: person.sex,
+    birthDate: person.birthDate,
+    isSubscriber: claim.patient.isSubscriber,
+  };
+}
+
+export function lineFacts(claim: ClaimView, context: ScrubContext, line: LineView, profile: PayerProfile | undefined): ScopeFacts {
+  return {
+    claim,
+    context,
+    line,
+    patient: patientFor(claim, line),
+    filing: profile ? filingWindow(profile, line.serviceDate, context.filingDate, context.filingDateSource) : null,
+  };
+}
+
+function sameModifiers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length === 0) return true;
+  const sortedB = [...b].sort();
+  return [...a].sort().every((m, i) => m === sortedB[i]);
+}
+
+export function pairFacts(first: LineView, second: LineView): PairFacts {
+  const sameServiceDate = first.serviceDate !== null && first.serviceDate === second.serviceDate && parseIsoDate(first.serviceDate) !== null;
+  const identical =
+    first.procedureCode !== null &&
+    first.procedureCode === second.procedureCode &&
+    sameServiceDate &&
+    first.serviceDateEnd === second.serviceDateEnd &&
+    sameModifiers(first.modifiers, second.modifiers);
+  return { first, second, sameServiceDate, identical };
+}

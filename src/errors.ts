@@ -1,0 +1,46 @@
+/**
+ * Every error Scrubjay raises on purpose, in one catalog. Each carries a stable code and
+ * the place at fault (file, line, column, claim index, field path) so the CLI, the REST
+ * layer and the socket layer can report it without parsing messages.
+ */
+export const ERROR_CODES = {
+  INPUT_NOT_JSON: 'input file is not valid JSON',
+  INPUT_NOT_A_CLAIM: 'input is not a claim',
+  INPUT_UNREADABLE: 'input file cannot be read',
+  RULES_INVALID: 'rule files have problems',
+  RULES_DIR_MISSING: 'rules folder not found',
+  ARGUMENT_INVALID: 'invalid argument',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** zero-based index of the claim within its file */
+  claimIndex?: number;
+  /** contract field path, e.g. `lines[1].units` */
+  path?: string;
+}
+
+export class ScrubjayError extends Error {
+  readonly code: ErrorCode;
+  readonly location: ErrorLocation;
+
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}) {
+    super(message);
+    this.name = 'ScrubjayError';
+    this.code = code;
+    this.location = location;
+  }
+}
+
+/** `file:line:col` (as far as known) — the form editors and terminals link to. */
+export function formatLocation(location: ErrorLocation): string {
+  const parts: string[] = [];
+  if (location.file) parts.push(location.file);
+  if (location.line !== undefined) parts.push(String(location.line));
+  if (location.line !== undefined && location.column !== undefined) parts.push(String(location.column));
+  return parts.join(':');
+}

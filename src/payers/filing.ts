@@ -1,0 +1,53 @@
+/**
+ * Timely filing: the last day a claim line can be filed under a payer profile, and how
+ * far the filing date is from it. Medicare's "one calendar year after the date of
+ * service" is the anniversary date; a February 29 service ends on February 28
+ * (CMS Pub. 100-04 ch. 1 §70.1), and a claim filed on the deadline is still timely.
+ */
+import { addDays, addMonths, daysBetween, formatIsoDate, parseIsoDate } from '../claim/dates.js';
+import type { PayerProfile } from './profile.js';
+
+export interface FilingWindow {
+  profileId: string;
+  profileName: string;
+  limit: string;
+  filingDate: string;
+  /** where the filing date came from */
+  filingDateSource: 'submissionDate' | 'asOf';
+  serviceDate: string | null;
+  deadline: string | null;
+  /** deadline minus filing date, in days; negative when late, null without a valid date of service */
+  daysRemaining: number | null;
+  daysLate: number | null;
+  /** filing date minus date of service; negative when the service is after the filing date */
+  daysSinceService: number | null;
+}
+
+export function filingWindow(
+  profile: PayerProfile,
+  serviceDate: string | null,
+  filingDate: string,
+  filingDateSource: FilingWindow['filingDateSource'],
+): FilingWindow {
+  const base = {
+    profileId: profile.id,
+    profileName: profile.name,
+    limit: profile.timelyFiling.summary,
+    filingDate,
+    filingDateSource,
+    serviceDate,
+  };
+  const from = parseIsoDate(serviceDate);
+  const filed = parseIsoDate(filingDate);
+  if (!from || !filed) return { ...base, deadline: null, daysRemaining: null, daysLate: null, daysSinceService: null };
+  const { years, months, days } = profile.timelyFiling.period;
+  const deadline = days !== undefined ? addDays(from, days) : addMonths(from, (years ?? 0) * 12 + (months ?? 0));
+  const daysRemaining = daysBetween(filed, deadline);
+  return {
+    ...base,
+    deadline: formatIsoDate(deadline),
+    daysRemaining,
+    daysLate: daysRemaining < 0 ? -daysRemaining : 0,
+    daysSinceService: daysBetween(from, filed),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Payer profiles (`rules/payers/*.yaml`): which payers a profile covers and the terms
+ * the rules need from it, starting with the timely-filing limit.
+ */
+import { z } from 'zod';
+
+const filingPeriod = z
+  .object({
+    years: z.number().int().positive().optional(),
+    months: z.number().int().positive().optional(),
+    days: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((p) => [p.years, p.months, p.days].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of years, months or days',
+  });
+
+export const payerProfileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    default: z.boolean().optional(),
+    match: z
+      .object({
+        kinds: z.array(z.enum(['medicare', 'medicaid', 'commercial', 'tricare', 'workers-comp', 'other'])).optional(),
+        payerIds: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
+    timelyFiling: z
+      .object({
+        period: filingPeriod,
+        /** words a biller reads, e.g. "1 calendar year after the date of service" */
+        summary: z.string().min(1),
+      })
+      .strict(),
+    references: z.array(z.object({ title: z.string().min(1), url: z.string().optional(), section: z.string().optional() }).strict()).min(1),
+  })
+  .strict();
+
+export type PayerProfile = z.infer<typeof payerProfileSchema> & { file: string };
+
+/**
+ * The profile for a claim's payer: an exact payer id wins over a payer kind, and the
+ * profile marked `default` covers everything else.
+ */
+export function selectProfile(profiles: readonly PayerProfile[], payerId: string | null, kind: string | null): PayerProfile | undefined {
+  if (payerId !== null) {
+    const byId = profiles.find((p) => p.match?.payerIds?.includes(payerId));
+    if (byId) return byId;
+  }
+  if (kind !== null) {
+    const byKind = profiles.find((p) => !p.match?.payerIds?.length && p.match?.kinds?.includes(kind as never));
+    if (byKind) return byKind;
+  }
+  return profiles.find((p) => p.default === true);
+}

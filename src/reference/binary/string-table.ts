@@ -1,0 +1,63 @@
+import type { SectionReader, SectionWriter } from './layout.js';
+
+/** Deduplicates strings so repeated rationales and descriptions are stored once. */
+export class StringTableBuilder {
+  private readonly index = new Map<string, number>();
+  private readonly values: string[] = [];
+
+  add(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+
+  get count(): number {
+    return this.values.length;
+  }
+
+  /** Writes offsets then UTF-8 bytes; returns the byte length of the text, needed to read it back. */
+  write(writer: SectionWriter): number {
+    const encoded = this.values.map((v) => Buffer.from(v, 'utf8'));
+    const offsets = new Uint32Array(encoded.length + 1);
+    let at = 0;
+    encoded.forEach((b, i) => {
+      offsets[i] = at;
+      at += b.length;
+    });
+    offsets[encoded.length] = at;
+    writer.add(offsets);
+    writer.add(Buffer.concat(encoded));
+    return at;
+  }
+}
+
+/** Decodes strings on first use only; most rows of a large table are never looked at. */
+export class StringTable {
+  private readonly offsets: Uint32Array;
+  private readonly text: Buffer;
+  private readonly cache: Array<string | undefined>;
+
+  constructor(reader: SectionReader, count: number, bytes: number) {
+    this.offsets = reader.uint32(count + 1);
+    const raw = reader.uint8(bytes);
+    this.text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    this.cache = new Array<string | undefined>(count);
+  }
+
+  get size(): number {
+    return this.cache.length;
+  }
+
+  get(i: number): string {
+    let value = this.cache[i];
+    if (value === undefined) {
+      value = this.text.toString('utf8', this.offsets[i], this.offsets[i + 1]);
+      this.cache[i] = value;
+    }
+    return value;
+  }
+}

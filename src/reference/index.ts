@@ -1,0 +1,10 @@
+export type {
+  HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, InForce, MceAgeGroup, MceEntry, MceTable, MueEntry,
+  MueTable, PosEntry, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind, TableVersion,
+} from './types.js';
+export { REFERENCE_KINDS, isReferenceKind } from './types.js';
+export { ReferenceArgumentError, ReferenceFetchError, ReferenceFormatError, ReferenceStoreError } from './errors.js';
+export { importTable, listTables, parseTable, type ImportOptions } from './import.js';
+export { openReferenceData } from './reference-data.js';
+export { fetchTable, officialUrl, OFFICIAL_SOURCES, type FetchOptions } from './fetch.js';
+export { UNDATED_EFFECTIVE } from './versions.js';

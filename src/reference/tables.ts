@@ -1,0 +1,143 @@
+import { KeyedTable } from './binary/keyed-table.js';
+import { HCPCS_COLUMNS, ICD_COLUMNS, MCE_AGE_BITS, MCE_COLUMNS, MCE_SEX, MUE_COLUMNS, POS_COLUMNS } from './binary/columns.js';
+import { PtpBinary } from './binary/ptp-binary.js';
+import { dayNumber } from './text/dates.js';
+import type {
+  HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, MceAgeGroup, MceEntry, MceTable, MueEntry, MueTable,
+  PosEntry, PosTable, PtpTable,
+} from './types.js';
+
+/** Builds each row's answer once and hands out the same frozen object after that. */
+class RowCache<T> {
+  private readonly rows: Array<T | undefined>;
+
+  constructor(size: number, private readonly make: (row: number) => T) {
+    this.rows = new Array<T | undefined>(size);
+  }
+
+  get(row: number): T {
+    let value = this.rows[row];
+    if (value === undefined) {
+      value = Object.freeze(this.make(row));
+      this.rows[row] = value;
+    }
+    return value;
+  }
+}
+
+function withoutDot(code: string): string {
+  return code.indexOf('.') === -1 ? code : code.replace('.', '');
+}
+
+export class IcdLookup implements IcdTable {
+  private readonly cache: RowCache<IcdEntry>;
+
+  constructor(private readonly table: KeyedTable) {
+    this.cache = new RowCache(table.rows, (row) => ({
+      billable: table.int(ICD_COLUMNS.ints.billable, row) === 1,
+      title: table.string(ICD_COLUMNS.strings.title, row),
+    }));
+  }
+
+  get(codeWithoutDot: string): IcdEntry | undefined {
+    const row = this.table.find(withoutDot(codeWithoutDot));
+    return row < 0 ? undefined : this.cache.get(row);
+  }
+}
+
+export class HcpcsLookup implements HcpcsTable {
+  private readonly codes: RowCache<HcpcsCodeEntry>;
+  private readonly modifiers: RowCache<HcpcsModifierEntry>;
+
+  constructor(private readonly table: KeyedTable) {
+    this.codes = new RowCache(table.rows, (row) => {
+      const terminated = table.int(HCPCS_COLUMNS.ints.terminated, row);
+      const title = table.string(HCPCS_COLUMNS.strings.title, row);
+      if (terminated === 0) return { title };
+      const t = String(terminated);
+      return { title, terminated: `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}` };
+    });
+    this.modifiers = new RowCache(table.rows, (row) => ({ title: table.string(HCPCS_COLUMNS.strings.title, row) }));
+  }
+
+  code(code: string): HcpcsCodeEntry | undefined {
+    if (code.length !== 5) return undefined;
+    const row = this.table.find(code);
+    return row < 0 || this.table.int(HCPCS_COLUMNS.ints.modifier, row) !== 0 ? undefined : this.codes.get(row);
+  }
+
+  modifier(mod: string): HcpcsModifierEntry | undefined {
+    if (mod.length !== 2) return undefined;
+    const row = this.table.find(mod);
+    return row < 0 || this.table.int(HCPCS_COLUMNS.ints.modifier, row) !== 1 ? undefined : this.modifiers.get(row);
+  }
+}
+
+export class MueLookup implements MueTable {
+  private readonly cache: RowCache<MueEntry>;
+
+  constructor(private readonly table: KeyedTable) {
+    this.cache = new RowCache(table.rows, (row) => ({
+      units: table.int(MUE_COLUMNS.ints.units, row),
+      mai: table.int(MUE_COLUMNS.ints.mai, row) as 1 | 2 | 3,
+      rationale: table.string(MUE_COLUMNS.strings.rationale, row),
+    }));
+  }
+
+  get(code: string): MueEntry | undefined {
+    const row = this.table.find(code);
+    return row < 0 ? undefined : this.cache.get(row);
+  }
+}
+
+const AGE_ORDER: ReadonlyArray<[MceAgeGroup, number]> = [
+  ['newborn', MCE_AGE_BITS.newborn],
+  ['pediatric', MCE_AGE_BITS.pediatric],
+  ['maternity', MCE_AGE_BITS.maternity],
+  ['adult', MCE_AGE_BITS.adult],
+];
+
+export class MceLookup implements MceTable {
+  private readonly cache: RowCache<MceEntry>;
+
+  constructor(private readonly table: KeyedTable) {
+    this.cache = new RowCache(table.rows, (row) => {
+      const mask = table.int(MCE_COLUMNS.ints.ages, row);
+      const sex = table.int(MCE_COLUMNS.ints.sex, row);
+      const entry: MceEntry = {
+        ages: Object.freeze(AGE_ORDER.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name)) as MceAgeGroup[],
+        manifestation: table.int(MCE_COLUMNS.ints.manifestation, row) === 1,
+      };
+      if (sex === MCE_SEX.female) entry.sex = 'female';
+      else if (sex === MCE_SEX.male) entry.sex = 'male';
+      return entry;
+    });
+  }
+
+  get(codeWithoutDot: string): MceEntry | undefined {
+    const row = this.table.find(withoutDot(codeWithoutDot));
+    return row < 0 ? undefined : this.cache.get(row);
+  }
+}
+
+export class PosLookup implements PosTable {
+  private readonly cache: RowCache<PosEntry>;
+
+  constructor(private readonly table: KeyedTable) {
+    this.cache = new RowCache(table.rows, (row) => ({ name: table.string(POS_COLUMNS.strings.name, row) }));
+  }
+
+  get(code: string): PosEntry | undefined {
+    const row = this.table.find(code);
+    return row < 0 ? undefined : this.cache.get(row);
+  }
+}
+
+/** The PTP table seen from one date of service. */
+export function ptpOnDate(binary: PtpBinary, date: string): PtpTable {
+  const day = dayNumber(date);
+  return {
+    get: (column1, column2) => binary.find(column1, column2, day),
+    history: (column1, column2) => binary.history(column1, column2),
+  };
+}

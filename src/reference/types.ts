@@ -1,0 +1,112 @@
+export type ReferenceKind = 'icd10cm' | 'hcpcs' | 'ncci-ptp' | 'mue' | 'mce' | 'pos';
+
+export const REFERENCE_KINDS: readonly ReferenceKind[] = ['icd10cm', 'hcpcs', 'ncci-ptp', 'mue', 'mce', 'pos'];
+
+export function isReferenceKind(value: string): value is ReferenceKind {
+  return (REFERENCE_KINDS as readonly string[]).includes(value);
+}
+
+export interface TableVersion {
+  kind: ReferenceKind;
+  /** ISO date from which this version applies. */
+  effective: string;
+  label: string;
+  rows: number;
+  /** File name the version was imported from. */
+  source: string;
+  /** ISO timestamp of the import. */
+  importedAt: string;
+}
+
+export interface InForce<T> {
+  version: TableVersion;
+  /** True when no version is effective on or before the date asked for, so the oldest one is used. */
+  outOfRange: boolean;
+  table: T;
+}
+
+export interface IcdEntry {
+  billable: boolean;
+  title: string;
+}
+
+export interface HcpcsCodeEntry {
+  title: string;
+  /** Last date the code may be used (ISO), when CMS has terminated it. */
+  terminated?: string;
+}
+
+export interface HcpcsModifierEntry {
+  title: string;
+}
+
+export interface PtpEdit {
+  column1: string;
+  column2: string;
+  effective: string | null;
+  deleted: string | null;
+  modifierIndicator: 0 | 1 | 9;
+  rationale: string;
+}
+
+export interface MueEntry {
+  units: number;
+  mai: 1 | 2 | 3;
+  rationale: string;
+}
+
+export type MceAgeGroup = 'newborn' | 'pediatric' | 'maternity' | 'adult';
+
+export interface MceEntry {
+  ages: MceAgeGroup[];
+  sex?: 'female' | 'male';
+  manifestation: boolean;
+}
+
+export interface PosEntry {
+  name: string;
+}
+
+export interface IcdTable {
+  get(codeWithoutDot: string): IcdEntry | undefined;
+}
+
+export interface HcpcsTable {
+  code(code: string): HcpcsCodeEntry | undefined;
+  modifier(mod: string): HcpcsModifierEntry | undefined;
+}
+
+export interface PtpTable {
+  /**
+   * The edit for the pair as it stood on the date the table was asked for. A pair that CMS
+   * deleted and later re-added has several records; the one not yet deleted on that date wins,
+   * otherwise the most recently deleted one is returned so the caller can see it is gone.
+   */
+  get(column1: string, column2: string): PtpEdit | undefined;
+  /** Every record of the pair in the version, in no particular order. */
+  history(column1: string, column2: string): PtpEdit[];
+}
+
+export interface MueTable {
+  get(code: string): MueEntry | undefined;
+}
+
+export interface MceTable {
+  get(codeWithoutDot: string): MceEntry | undefined;
+}
+
+export interface PosTable {
+  get(code: string): PosEntry | undefined;
+}
+
+export interface ReferenceData {
+  loaded(kind: ReferenceKind): TableVersion[];
+  icd10cm(date: string): InForce<IcdTable> | undefined;
+  hcpcs(date: string): InForce<HcpcsTable> | undefined;
+  ptp(date: string): InForce<PtpTable> | undefined;
+  mue(date: string): InForce<MueTable> | undefined;
+  mce(date: string): InForce<MceTable> | undefined;
+  pos(date: string): InForce<PosTable> | undefined;
+  /** Re-reads the data folder now instead of waiting for the periodic check. */
+  reload(): void;
+}

@@ -1,0 +1,125 @@
+/**
+ * The facts a rule can test, where each is available, and what its fields mean. The
+ * linter checks every condition and template against this catalog, rules/README.md is
+ * written from it, and a test keeps the engine's fact builder honest to it.
+ */
+export const SCOPES = ['claim', 'diagnosis', 'line', 'pair'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type FieldTree = { readonly [field: string]: string | FieldTree };
+
+const ADDRESS: FieldTree = { line1: 'street line', city: 'city', state: 'two-letter state', zip: 'ZIP code as written' };
+const PERSON: FieldTree = {
+  firstName: 'first name',
+  lastName: 'last name',
+  birthDate: 'birth date as written',
+  sex: 'F, M or U as written (upper-case)',
+  address: ADDRESS,
+};
+const PROVIDER: FieldTree = { present: 'true when the provider object is on the claim', npi: 'NPI as written', firstName: 'first name', lastName: 'last name' };
+
+export const LINE_FIELDS: FieldTree = {
+  number: 'line number, from 1',
+  index: 'line index, from 0',
+  serviceDate: 'date of service ("from" date) as written',
+  serviceDateEnd: '"to" date of a range, or null',
+  procedureCode: 'CPT or HCPCS code, upper-case',
+  modifiers: 'list of modifiers, upper-case',
+  modifierCount: 'how many modifiers',
+  diagnosisPointers: 'diagnosis pointers as written',
+  pointerCount: 'how many diagnosis pointers',
+  invalidPointers: 'pointers that do not name one of the claim\'s diagnoses',
+  units: 'service units (number) or null',
+  charge: 'line charge (number) or null',
+  placeOfService: 'line-level place of service, or null',
+  renderingProviderNpi: 'line-level rendering NPI, or null',
+  ndc: 'national drug code, or null',
+  sameDayUnitsOfCode: 'units of this procedure code summed over every line with the same date of service',
+  raw: 'the line exactly as received (for quoting in messages only)',
+};
+
+export const CLAIM_FIELDS: FieldTree = {
+  claimId: 'claim number (CLM01)',
+  type: 'professional or institutional',
+  frequency: 'claim frequency code: 1 original, 7 replacement, 8 void',
+  originalClaimId: 'payer claim number being replaced or voided',
+  submissionDate: 'date the claim is sent, as written',
+  payer: { id: 'payer id', name: 'payer name', kind: 'medicare, medicaid, commercial, tricare, workers-comp or other (lower-case)' },
+  subscriber: { ...PERSON, memberId: 'member id', groupNumber: 'group number' },
+  patient: { ...PERSON, relationship: 'self, spouse, child or other (lower-case)', isSubscriber: 'true when the patient is the subscriber' },
+  billingProvider: { npi: 'billing NPI as written', taxId: 'tax id as written', name: 'organisation or person name', taxonomy: 'taxonomy code', address: ADDRESS },
+  renderingProvider: PROVIDER,
+  referringProvider: PROVIDER,
+  placeOfService: 'claim place of service as written',
+  priorAuthorization: 'prior authorization number',
+  diagnoses: 'list of ICD-10-CM codes, upper-case',
+  diagnosisCount: 'how many diagnoses',
+  lines: 'the service lines (use a line or pair rule to test lines)',
+  lineCount: 'how many service lines',
+  totalCharge: 'claim total charge (number) or null',
+  lineChargeTotal: 'sum of the valid line charges',
+  totalChargeMatchesLines: 'true when the total equals the sum of line charges to the cent',
+  raw: 'the claim exactly as received (for quoting in messages only)',
+};
+
+export interface FactDefinition {
+  scopes: readonly Scope[];
+  description: string;
+  fields: FieldTree;
+}
+
+export const FACTS: Readonly<Record<string, FactDefinition>> = {
+  claim: { scopes: SCOPES, description: 'the whole claim, normalised', fields: CLAIM_FIELDS },
+  context: {
+    scopes: SCOPES,
+    description: 'the scrub itself',
+    fields: {
+      asOf: 'the date the scrub is run as (--as-of, default today)',
+      filingDate: 'the date the claim is treated as filed: its submission date, else the as-of date',
+      filingDateSource: 'submissionDate or asOf',
+    },
+  },
+  diagnosis: {
+    scopes: ['diagnosis'],
+    description: 'one entry of the claim\'s diagnosis list',
+    fields: { position: 'position in the list, from 1', code: 'the code as written (upper-case)', codeWithoutDot: 'the code with its dot removed', raw: 'the entry as received' },
+  },
+  line: { scopes: ['line'], description: 'one service line', fields: LINE_FIELDS },
+  patient: {
+    scopes: ['line'],
+    description: 'the patient as of this line\'s date of service (the subscriber when the relationship is self)',
+    fields: { ageYears: 'whole years of age on the date of service, or null', sex: 'F, M, U or null', birthDate: 'birth date as written', isSubscriber: 'true when the patient is the subscriber' },
+  },
+  filing: {
+    scopes: ['line'],
+    description: 'the timely-filing window for this line under the payer profile',
+    fields: {
+      profileId: 'payer profile id (rules/payers)',
+      profileName: 'payer profile name',
+      limit: 'the filing limit in words',
+      filingDate: 'the date the claim is treated as filed',
+      filingDateSource: 'submissionDate or asOf',
+      serviceDate: 'the line\'s from date',
+      deadline: 'last timely filing date, or null without a valid date of service',
+      daysRemaining: 'days from the filing date to the deadline; negative when late',
+      daysLate: 'days past the deadline (0 when timely)',
+      daysSinceService: 'days from the date of service to the filing date; negative when the service is later',
+    },
+  },
+  pair: {
+    scopes: ['pair'],
+    description: 'two lines of the claim (every pair once, the earlier line first); a finding is reported on the second',
+    fields: {
+      first: LINE_FIELDS,
+      second: LINE_FIELDS,
+      sameServiceDate: 'true when both lines have the same valid from date',
+      identical: 'same procedure code, same from and to dates, same modifiers in any order',
+    },
+  },
+};
+
+export function factsInScope(scope: Scope): string[] {
+  return Object.entries(FACTS)
+    .filter(([, def]) => def.scopes.includes(scope))
+    .map(([name]) => name);
+}

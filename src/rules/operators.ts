@@ -1,0 +1,149 @@
+/**
+ * The operators a rule condition may use. json-rules-engine's own ten keep their
+ * meaning; Scrubjay adds the claim-specific ones below. Each custom operator is one
+ * definition handed both to json-rules-engine and to the compiled evaluator, so the two
+ * cannot drift apart. An operator's `accepts` is json-rules-engine's fact-value
+ * validator: when it refuses the fact value, the condition is false.
+ */
+import { isIsoDate } from '../claim/dates.js';
+import { isValidNpi } from '../claim/npi.js';
+import type { CodeList } from './lists.js';
+
+export interface OperatorDefinition {
+  name: string;
+  /** what the rule's `value` must be, for lint and the docs */
+  valueKind: 'any' | 'array' | 'number' | 'boolean' | 'regex' | 'list' | 'date-or-fact';
+  description: string;
+  evaluate(factValue: unknown, ruleValue: unknown): boolean;
+  accepts?(factValue: unknown): boolean;
+}
+
+function isNumeric(factValue: unknown): boolean {
+  // json-rules-engine's numeric validator, kept literally so both evaluators agree on odd input
+  return Number.parseFloat(factValue as string).toString() !== 'NaN';
+}
+
+/** json-rules-engine's built-in operators, re-stated for the compiled evaluator. */
+export const BUILT_IN_OPERATORS: readonly OperatorDefinition[] = [
+  { name: 'equal', valueKind: 'any', description: 'fact === value', evaluate: (a, b) => a === b },
+  { name: 'notEqual', valueKind: 'any', description: 'fact !== value', evaluate: (a, b) => a !== b },
+  { name: 'in', valueKind: 'array', description: 'fact is one of the values', evaluate: (a, b) => (b as unknown[]).indexOf(a) > -1 },
+  { name: 'notIn', valueKind: 'array', description: 'fact is none of the values', evaluate: (a, b) => (b as unknown[]).indexOf(a) === -1 },
+  { name: 'contains', valueKind: 'any', description: 'the fact (a list) holds the value', evaluate: (a, b) => (a as unknown[]).indexOf(b) > -1, accepts: Array.isArray },
+  { name: 'doesNotContain', valueKind: 'any', description: 'the fact (a list) does not hold the value', evaluate: (a, b) => (a as unknown[]).indexOf(b) === -1, accepts: Array.isArray },
+  { name: 'lessThan', valueKind: 'number', description: 'fact < value', evaluate: (a, b) => (a as number) < (b as number), accepts: isNumeric },
+  { name: 'lessThanInclusive', valueKind: 'number', description: 'fact <= value', evaluate: (a, b) => (a as number) <= (b as number), accepts: isNumeric },
+  { name: 'greaterThan', valueKind: 'number', description: 'fact > value', evaluate: (a, b) => (a as number) > (b as number), accepts: isNumeric },
+  { name: 'greaterThanInclusive', valueKind: 'number', description: 'fact >= value', evaluate: (a, b) => (a as number) >= (b as number), accepts: isNumeric },
+];
+
+const regexCache = new Map<string, RegExp>();
+export function compileRegex(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern);
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+export type ListLookup = (name: string) => CodeList | undefined;
+
+/** Scrubjay's own operators; list operators read the rule set's named lists. */
+export function customOperators(lists: ListLookup): OperatorDefinition[] {
+  const inList = (value: unknown, listName: unknown): boolean => {
+    const list = lists(listName as string);
+    return list !== undefined && list.has(value as string);
+  };
+  return [
+    {
+      name: 'isBlank',
+      valueKind: 'boolean',
+      description: 'value true: the fact is missing, empty text or an empty list; value false: it is present',
+      evaluate: (a, b) => isBlank(a) === b,
+    },
+    {
+      name: 'isValidDate',
+      valueKind: 'boolean',
+      description: 'value true: the fact is a real calendar date written YYYY-MM-DD; false: it is not',
+      evaluate: (a, b) => isIsoDate(a) === b,
+    },
+    {
+      name: 'isValidNpi',
+      valueKind: 'boolean',
+      description: 'value true: the fact is a 10-digit NPI whose check digit is right (Luhn with prefix 80840); false: it is not',
+      evaluate: (a, b) => isValidNpi(a) === b,
+    },
+    {
+      name: 'matches',
+      valueKind: 'regex',
+      description: 'the fact is text matching the regular expression',
+      evaluate: (a, b) => compileRegex(b as string).test(a as string),
+      accepts: (a) => typeof a === 'string',
+    },
+    {
+      name: 'notMatches',
+      valueKind: 'regex',
+      description: 'the fact is text that does not match the regular expression (missing values never match either operator)',
+      evaluate: (a, b) => !compileRegex(b as string).test(a as string),
+      accepts: (a) => typeof a === 'string',
+    },
+    {
+      name: 'someNotMatching',
+      valueKind: 'regex',
+      description: 'the fact is a list with at least one entry that is not text matching the regular expression',
+      evaluate: (a, b) => {
+        const re = compileRegex(b as string);
+        return (a as unknown[]).some((item) => typeof item !== 'string' || !re.test(item));
+      },
+      accepts: Array.isArray,
+    },
+    {
+      name: 'inList',
+      valueKind: 'list',
+      description: 'the fact is a code in the named list (rules/lists)',
+      evaluate: inList,
+      accepts: (a) => typeof a === 'string',
+    },
+    {
+      name: 'notInList',
+      valueKind: 'list',
+      description: 'the fact is a code that is not in the named list (missing values are in no list and match neither operator)',
+      evaluate: (a, b) => !inList(a, b),
+      accepts: (a) => typeof a === 'string',
+    },
+    {
+      name: 'someInList',
+      valueKind: 'list',
+      description: 'the fact is a list with at least one code in the named list',
+      evaluate: (a, b) => (a as unknown[]).some((item) => typeof item === 'string' && inList(item, b)),
+      accepts: Array.isArray,
+    },
+    {
+      name: 'dateBefore',
+      valueKind: 'date-or-fact',
+      description: 'both the fact and the value are valid dates and the fact is earlier',
+      evaluate: (a, b) => isIsoDate(b) && (a as string) < b,
+      accepts: isIsoDate,
+    },
+    {
+      name: 'dateAfter',
+      valueKind: 'date-or-fact',
+      description: 'both the fact and the value are valid dates and the fact is later',
+      evaluate: (a, b) => isIsoDate(b) && (a as string) > b,
+      accepts: isIsoDate,
+    },
+  ];
+}
+
+export type OperatorTable = ReadonlyMap<string, OperatorDefinition>;
+
+export function operatorTable(lists: ListLookup): OperatorTable {
+  return new Map([...BUILT_IN_OPERATORS, ...customOperators(lists)].map((op) => [op.name, op]));
+}
+
+export const OPERATOR_NAMES: ReadonlySet<string> = new Set(operatorTable(() => undefined).keys());

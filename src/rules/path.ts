@@ -1,0 +1,46 @@
+/**
+ * Fact paths in rule conditions: the simple JSONPath subset `$.a.b[0].c`. Scrubjay
+ * gives json-rules-engine this resolver (instead of its full JSONPath default) so that
+ * both evaluators read facts the same way, and so lookups stay cheap. Only own
+ * properties are read: a claim can never reach `constructor` or `__proto__`.
+ */
+export type PathSegment = string | number;
+
+const SEGMENT = /^(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\])/;
+const cache = new Map<string, PathSegment[] | null>();
+
+/** Segments of a path, or null when it is not of the supported form. */
+export function parsePath(path: string): PathSegment[] | null {
+  const cached = cache.get(path);
+  if (cached !== undefined) return cached;
+  let result: PathSegment[] | null = null;
+  if (path.startsWith('$')) {
+    const segments: PathSegment[] = [];
+    let rest = path.slice(1);
+    while (rest.length > 0) {
+      const match = SEGMENT.exec(rest);
+      if (!match) break;
+      segments.push(match[1] !== undefined ? match[1] : Number(match[2]));
+      rest = rest.slice(match[0].length);
+    }
+    if (rest.length === 0) result = segments;
+  }
+  cache.set(path, result);
+  return result;
+}
+
+export function resolveSegments(value: unknown, segments: readonly PathSegment[]): unknown {
+  let current: unknown = value;
+  for (const segment of segments) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    current = (current as Record<PathSegment, unknown>)[segment];
+  }
+  return current;
+}
+
+/** The resolver handed to json-rules-engine (it calls it only for object fact values). */
+export function resolvePath(value: unknown, path: string): unknown {
+  const segments = parsePath(path);
+  return segments === null ? undefined : resolveSegments(value, segments);
+}

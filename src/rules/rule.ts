@@ -1,0 +1,77 @@
+/** A rule as written in a rule file, and as loaded (with where it came from). */
+import type { Scope } from './facts-catalog.js';
+import type { CodeList } from './lists.js';
+import type { PayerProfile } from '../payers/profile.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface FactCondition {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: unknown;
+  params?: Record<string, unknown>;
+}
+
+export type Condition = FactCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export interface RuleTest {
+  name: string;
+  claim?: Record<string, unknown>;
+  asOf?: string;
+  expect: 'fire' | 'pass';
+  line?: number;
+}
+
+export interface RuleReference {
+  title: string;
+  section?: string;
+  url?: string;
+}
+
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  category: string;
+  severity: Severity;
+  carc?: string;
+  rarc?: string[];
+  scope: Scope;
+  description: string;
+  references: RuleReference[];
+  appliesTo?: { payerKinds?: string[]; payerIds?: string[]; from?: string; to?: string };
+  conditions: TopLevelCondition;
+  field?: string;
+  message: string;
+  explanation: string;
+  fix: string;
+  tests: RuleTest[];
+}
+
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface LoadedRule extends RuleDefinition {
+  source: SourcePosition;
+  /** where a part of this rule is written, e.g. `['tests', 0]` or `['conditions', 'all', 1]` */
+  locate(path: ReadonlyArray<string | number>): SourcePosition;
+}
+
+export interface RuleSet {
+  dir: string;
+  rules: LoadedRule[];
+  lists: ReadonlyMap<string, CodeList>;
+  payers: PayerProfile[];
+  baseClaim: Record<string, unknown>;
+  /** content hash of every file the set was read from */
+  hash: string;
+  version: string;
+}
+
+export function isFactCondition(c: Condition): c is FactCondition {
+  return Object.prototype.hasOwnProperty.call(c, 'fact');
+}

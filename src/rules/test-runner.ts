@@ -1,0 +1,69 @@
+/**
+ * Runs the test cases written inside rule files. Each case lays its partial claim over
+ * the base claim, scrubs it with the whole rule set, and checks whether the rule under
+ * test fired (on the expected line, when one is given). The base claim itself must
+ * scrub clean, or every "pass" case would prove nothing.
+ */
+import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
+import { scrubClaim } from '../engine/scrub.js';
+import type { ScrubResult } from '../engine/finding.js';
+import { overlay } from './overlay.js';
+import type { LoadedRule, RuleSet, RuleTest, SourcePosition } from './rule.js';
+
+export interface RuleTestOutcome {
+  ruleId: string;
+  test: string;
+  passed: boolean;
+  source: SourcePosition;
+  /** why it failed, in words */
+  reason?: string;
+}
+
+export interface RuleTestReport {
+  outcomes: RuleTestOutcome[];
+  passed: number;
+  failed: number;
+  /** findings the base claim produced (it should produce none) */
+  baseClaimFindings: ScrubResult['findings'];
+}
+
+export type ClaimScrubber = (claim: Record<string, unknown>, asOf: string) => ScrubResult | Promise<ScrubResult>;
+
+export function testClaim(ruleSet: RuleSet, test: RuleTest): { claim: Record<string, unknown>; asOf: string } {
+  const claim = overlay(ruleSet.baseClaim, test.claim ?? {}) as Record<string, unknown>;
+  const submission = typeof ruleSet.baseClaim.submissionDate === 'string' ? ruleSet.baseClaim.submissionDate : undefined;
+  return { claim, asOf: test.asOf ?? submission ?? '2026-01-01' };
+}
+
+export function judge(rule: LoadedRule, test: RuleTest, result: ScrubResult): string | undefined {
+  const hits = result.findings.filter((f) => f.ruleId === rule.id);
+  const onLine = test.line === undefined ? hits : hits.filter((f) => f.line === test.line);
+  if (test.expect === 'fire' && onLine.length === 0) {
+    const where = test.line === undefined ? '' : ` on line ${test.line}`;
+    const elsewhere = hits.length > 0 ? ` (it fired on line ${hits.map((h) => h.line).join(', ')})` : '';
+    return `expected the rule to fire${where}, but it did not${elsewhere}`;
+  }
+  if (test.expect === 'pass' && onLine.length > 0) {
+    return `expected the rule to pass, but it fired: ${onLine[0]?.message}`;
+  }
+  return undefined;
+}
+
+export async function runRuleTests(ruleSet: RuleSet, scrubber?: ClaimScrubber, only?: (rule: LoadedRule) => boolean): Promise<RuleTestReport> {
+  const prepared: PreparedRuleSet = prepareRuleSet(ruleSet);
+  const scrub: ClaimScrubber = scrubber ?? ((claim, asOf) => scrubClaim(claim, prepared, { asOf }));
+  const base = testClaim(ruleSet, { name: 'base', expect: 'pass' });
+  const baseResult = await scrub(base.claim, base.asOf);
+  const outcomes: RuleTestOutcome[] = [];
+  for (const rule of ruleSet.rules) {
+    if (only && !only(rule)) continue;
+    for (let i = 0; i < rule.tests.length; i++) {
+      const test = rule.tests[i]!;
+      const { claim, asOf } = testClaim(ruleSet, test);
+      const reason = judge(rule, test, await scrub(claim, asOf));
+      outcomes.push({ ruleId: rule.id, test: test.name, passed: reason === undefined, source: rule.locate(['tests', i]), ...(reason ? { reason } : {}) });
+    }
+  }
+  const failed = outcomes.filter((o) => !o.passed).length;
+  return { outcomes, passed: outcomes.length - failed, failed, baseClaimFindings: baseResult.findings };
+}
