@@ -1,48 +1,87 @@
 /**
- * Calendar arithmetic on ISO `YYYY-MM-DD` strings. Everything is done in UTC day numbers
- * so that time zones and daylight saving never shift a date of service.
+ * Calendar arithmetic on ISO `YYYY-MM-DD` strings, in whole day numbers: no Date
+ * objects, so time zones and daylight saving never shift a date of service, and the
+ * scrub hot path allocates nothing for it.
  */
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
-
 export interface CalendarDate {
   year: number;
   month: number; // 1-12
   day: number;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// Claims repeat the same few dates many times; parsing each distinct text once keeps date checks off the profile.
+const parsed = new Map<string, CalendarDate | null>();
+const PARSE_CACHE_LIMIT = 20_000;
+
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function parseUncached(value: string): CalendarDate | null {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return Object.freeze({ year, month, day });
+}
+
 export function parseIsoDate(value: unknown): CalendarDate | null {
   if (typeof value !== 'string') return null;
-  const match = ISO_DATE.exec(value);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
+  let date = parsed.get(value);
+  if (date === undefined) {
+    date = parseUncached(value);
+    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+    parsed.set(value, date);
+  }
+  return date;
 }
 
 export function isIsoDate(value: unknown): value is string {
   return parseIsoDate(value) !== null;
 }
 
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
+/** Days since 1970-01-01 (proleptic Gregorian), by H. Hinnant's days-from-civil arithmetic. */
 export function toDayNumber(date: CalendarDate): number {
-  return Date.UTC(date.year, date.month - 1, date.day) / MS_PER_DAY;
-}
-
-export function formatIsoDate(date: CalendarDate): string {
-  const mm = String(date.month).padStart(2, '0');
-  const dd = String(date.day).padStart(2, '0');
-  return `${String(date.year).padStart(4, '0')}-${mm}-${dd}`;
+  const y = date.month <= 2 ? date.year - 1 : date.year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5) + date.day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 export function fromDayNumber(dayNumber: number): CalendarDate {
-  const d = new Date(dayNumber * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function formatIsoDate(date: CalendarDate): string {
+  const mm = date.month < 10 ? `0${date.month}` : String(date.month);
+  const dd = date.day < 10 ? `0${date.day}` : String(date.day);
+  return `${String(date.year).padStart(4, '0')}-${mm}-${dd}`;
 }
 
 /** Days from `from` to `to` (positive when `to` is later). */

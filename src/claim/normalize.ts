@@ -84,6 +84,9 @@ function field(source: unknown, key: string): unknown {
 /** Text fields: trimmed, empty → null; numbers are accepted as their decimal form (a ZIP or NPI typed as a number). */
 export function text(value: unknown): string | null {
   if (typeof value === 'string') {
+    const n = value.length;
+    // most values arrive already trimmed: keep the same string rather than copy it
+    if (n > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(n - 1) > 32) return value;
     const trimmed = value.trim();
     return trimmed === '' ? null : trimmed;
   }
@@ -94,7 +97,11 @@ export function text(value: unknown): string | null {
 /** Code fields compare case-insensitively, so they are kept upper-case. */
 export function code(value: unknown): string | null {
   const t = text(value);
-  return t === null ? null : t.toUpperCase();
+  if (t === null) return null;
+  for (let i = 0; i < t.length; i++) {
+    if (t.charCodeAt(i) > 96) return t.toUpperCase();
+  }
+  return t;
 }
 
 function amount(value: unknown): number | null {
@@ -167,10 +174,14 @@ function line(value: unknown, index: number, diagnosisCount: number): LineView {
 
 /** Units a payer adds up for a date-of-service unit limit (MUE adjudication indicators 2 and 3). */
 function sumUnitsByDateAndCode(lines: LineView[]): void {
-  const totals = new Map<string, number>();
-  const key = (l: LineView): string => `${l.serviceDate ?? ''}|${l.procedureCode ?? ''}`;
-  for (const l of lines) if (l.units !== null) totals.set(key(l), (totals.get(key(l)) ?? 0) + l.units);
-  for (const l of lines) l.sameDayUnitsOfCode = totals.get(key(l)) ?? 0;
+  // claims have a handful of lines: comparing every pair is cheaper than building keys
+  for (const l of lines) {
+    let total = 0;
+    for (const other of lines) {
+      if (other.units !== null && other.serviceDate === l.serviceDate && other.procedureCode === l.procedureCode) total += other.units;
+    }
+    l.sameDayUnitsOfCode = total;
+  }
 }
 
 const toCents = (n: number): number => Math.round(n * 100);
@@ -196,8 +207,8 @@ export function normalizeClaim(raw: Json): ClaimView {
     originalClaimId: text(field(raw, 'originalClaimId')),
     submissionDate: text(field(raw, 'submissionDate')),
     payer: { id: text(field(payer, 'id')), name: text(field(payer, 'name')), kind: text(field(payer, 'kind'))?.toLowerCase() ?? null },
-    subscriber: { ...person(subscriber), memberId: text(field(subscriber, 'memberId')), groupNumber: text(field(subscriber, 'groupNumber')) },
-    patient: { ...person(rawPatient), relationship, isSubscriber: relationship === null || relationship === 'self' },
+    subscriber: Object.assign(person(subscriber), { memberId: text(field(subscriber, 'memberId')), groupNumber: text(field(subscriber, 'groupNumber')) }),
+    patient: Object.assign(person(rawPatient), { relationship, isSubscriber: relationship === null || relationship === 'self' }),
     billingProvider: {
       npi: text(field(billing, 'npi')),
       taxId: text(field(billing, 'taxId')),

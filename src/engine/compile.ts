@@ -1,65 +1,83 @@
 /**
- * Compiles json-rules-engine conditions into plain synchronous functions. The meaning
- * is json-rules-engine's: the same operators (with their fact validators), the same
- * path resolver, `all`/`any` over children, `not` of one child, and a fact value
- * reached through a path only when the fact is an object. A property test holds the
- * two evaluators to identical results.
+ * Compiles json-rules-engine conditions into plain synchronous JavaScript functions.
+ * The meaning is json-rules-engine's: the same operators (with their fact validators),
+ * the same path resolution (own properties only; a path applies only when the fact is an
+ * object, and a missing step gives undefined), `all`/`any` over children and `not` of
+ * one child. A property test holds the two evaluators to identical results.
+ *
+ * Each rule becomes one generated function, so V8 sees straight-line property reads and
+ * comparisons instead of a tree of closures. Nothing from a rule file is pasted into
+ * the source as code: fact names and path steps are emitted as JSON string literals
+ * (and were checked against the path grammar), values and operators are passed in
+ * arrays and referred to by index.
  */
-import type { OperatorTable } from '../rules/operators.js';
-import { parsePath, resolveSegments, type PathSegment } from '../rules/path.js';
+import type { OperatorDefinition, OperatorTable } from '../rules/operators.js';
+import { parsePath } from '../rules/path.js';
 import { isFactCondition, type Condition } from '../rules/rule.js';
 
 export type FactBag = Readonly<Record<string, unknown>>;
 export type CompiledCondition = (facts: FactBag) => boolean;
 
-type ValueReader = (facts: FactBag) => unknown;
-
-function factReader(fact: string, path: string | undefined): ValueReader {
-  const segments: PathSegment[] | null = path === undefined || path === '' ? null : parsePath(path);
-  if (path !== undefined && path !== '' && segments === null) throw new Error(`unsupported path "${path}"`);
-  if (segments === null) return (facts) => facts[fact];
-  return (facts) => {
-    const value = facts[fact];
-    return value !== null && typeof value === 'object' ? resolveSegments(value, segments) : value;
-  };
+interface Emitter {
+  constants: unknown[];
+  evaluators: Array<OperatorDefinition['evaluate']>;
+  validators: Array<NonNullable<OperatorDefinition['accepts']>>;
+  temps: number;
 }
 
 function isFactReference(value: unknown): value is { fact: string; path?: string } {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'fact');
 }
 
-export function compileCondition(condition: Condition, operators: OperatorTable): CompiledCondition {
+/** Source of an expression reading `fact` at `path`, using temporary `t`. */
+function readSource(fact: string, path: string | undefined, t: string): string {
+  const base = `f[${JSON.stringify(fact)}]`;
+  if (path === undefined || path === '') return base;
+  const segments = parsePath(path);
+  if (segments === null) throw new Error(`unsupported path "${path}"`);
+  if (segments.length === 0) return base;
+  let walk = t;
+  for (const segment of segments) {
+    const key = JSON.stringify(segment);
+    walk = `(${t} = ${walk}, ${t} !== null && typeof ${t} === 'object' && H.call(${t}, ${key}) ? ${t}[${key}] : undefined)`;
+  }
+  return `(${t} = ${base}, ${t} !== null && typeof ${t} === 'object' ? ${walk} : ${t})`;
+}
+
+function emit(condition: Condition, operators: OperatorTable, e: Emitter): string {
   if ('all' in condition) {
-    const children = condition.all.map((c) => compileCondition(c, operators));
-    return (facts) => {
-      for (const child of children) if (!child(facts)) return false;
-      return true;
-    };
+    return condition.all.length === 0 ? 'true' : `(${condition.all.map((c) => emit(c, operators, e)).join(' && ')})`;
   }
   if ('any' in condition) {
-    const children = condition.any.map((c) => compileCondition(c, operators));
     // json-rules-engine treats an empty `any` as true, like an empty `all`
-    if (children.length === 0) return () => true;
-    return (facts) => {
-      for (const child of children) if (child(facts)) return true;
-      return false;
-    };
+    return condition.any.length === 0 ? 'true' : `(${condition.any.map((c) => emit(c, operators, e)).join(' || ')})`;
   }
-  if ('not' in condition) {
-    const child = compileCondition(condition.not, operators);
-    return (facts) => !child(facts);
-  }
+  if ('not' in condition) return `!${emit(condition.not, operators, e)}`;
   if (!isFactCondition(condition)) throw new Error('condition is neither a group nor a fact test');
   const operator = operators.get(condition.operator);
   if (!operator) throw new Error(`unknown operator "${condition.operator}"`);
-  const left = factReader(condition.fact, condition.path);
-  const rawValue = condition.value;
-  const right: ValueReader = isFactReference(rawValue) ? factReader(rawValue.fact, rawValue.path) : () => rawValue;
-  const { evaluate } = operator;
-  const accepts = operator.accepts;
-  if (accepts) return (facts) => {
-    const l = left(facts);
-    return accepts(l) && evaluate(l, right(facts));
-  };
-  return (facts) => evaluate(left(facts), right(facts));
+  const left = `t${e.temps++}`;
+  const scratch = `t${e.temps++}`;
+  const leftRead = readSource(condition.fact, condition.path, scratch);
+  let right: string;
+  if (isFactReference(condition.value)) {
+    right = readSource(condition.value.fact, condition.value.path, `t${e.temps++}`);
+  } else {
+    e.constants.push(condition.value);
+    right = `C[${e.constants.length - 1}]`;
+  }
+  e.evaluators.push(operator.evaluate);
+  const evaluate = `E[${e.evaluators.length - 1}](${left}, ${right})`;
+  if (!operator.accepts) return `(${left} = ${leftRead}, ${evaluate})`;
+  e.validators.push(operator.accepts);
+  return `(${left} = ${leftRead}, V[${e.validators.length - 1}](${left}) && ${evaluate})`;
+}
+
+export function compileCondition(condition: Condition, operators: OperatorTable): CompiledCondition {
+  const e: Emitter = { constants: [], evaluators: [], validators: [], temps: 0 };
+  const body = emit(condition, operators, e);
+  const temps = Array.from({ length: e.temps }, (_, i) => `t${i}`);
+  const source = `return function compiledCondition(f) {${temps.length ? ` let ${temps.join(', ')};` : ''} return ${body} === true; };`;
+  const factory = new Function('C', 'E', 'V', 'H', source) as (...args: unknown[]) => CompiledCondition;
+  return factory(e.constants, e.evaluators, e.validators, Object.prototype.hasOwnProperty);
 }

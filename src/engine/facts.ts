@@ -3,7 +3,7 @@
  * one item per diagnosis, one per line and one per pair of lines; each item is a plain
  * object of named facts (see rules/facts-catalog.ts) that both evaluators read.
  */
-import { ageInYears, parseIsoDate } from '../claim/dates.js';
+import { ageInYears, parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { filingWindow, type FilingWindow } from '../payers/filing.js';
 import type { PayerProfile } from '../payers/profile.js';
@@ -58,24 +58,33 @@ export function diagnosisFacts(claim: ClaimView, index: number): DiagnosisFacts 
 }
 
 /** The patient whose age and sex the edits use: the subscriber when the patient is the subscriber. */
-export function patientFor(claim: ClaimView, line: LineView): PatientFacts {
+export function patientOf(claim: ClaimView): { person: ClaimView['subscriber'] | ClaimView['patient']; birth: CalendarDate | null } {
   const person = claim.patient.isSubscriber ? claim.subscriber : claim.patient;
-  const birth = parseIsoDate(person.birthDate);
-  const on = parseIsoDate(line.serviceDate);
+  return { person, birth: parseIsoDate(person.birthDate) };
+}
+
+export function patientOn(claim: ClaimView, patient: ReturnType<typeof patientOf>, serviceDate: CalendarDate | null): PatientFacts {
   return {
-    ageYears: birth && on ? ageInYears(birth, on) : null,
-    sex: person.sex,
-    birthDate: person.birthDate,
+    ageYears: patient.birth && serviceDate ? ageInYears(patient.birth, serviceDate) : null,
+    sex: patient.person.sex,
+    birthDate: patient.person.birthDate,
     isSubscriber: claim.patient.isSubscriber,
   };
 }
 
-export function lineFacts(claim: ClaimView, context: ScrubContext, line: LineView, profile: PayerProfile | undefined): ScopeFacts {
+export function lineFacts(
+  claim: ClaimView,
+  context: ScrubContext,
+  line: LineView,
+  serviceDate: CalendarDate | null,
+  patient: ReturnType<typeof patientOf>,
+  profile: PayerProfile | undefined,
+): ScopeFacts {
   return {
     claim,
     context,
     line,
-    patient: patientFor(claim, line),
+    patient: patientOn(claim, patient, serviceDate),
     filing: profile ? filingWindow(profile, line.serviceDate, context.filingDate, context.filingDateSource) : null,
   };
 }

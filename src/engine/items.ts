@@ -7,48 +7,48 @@ import type { ClaimView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule } from '../rules/rule.js';
-import { diagnosisFacts, lineFacts, pairFacts, type ScopeFacts, type ScrubContext } from './facts.js';
+import { diagnosisFacts, lineFacts, pairFacts, patientOf, type ScopeFacts, type ScrubContext } from './facts.js';
 
 export interface ClaimItem {
   scope: Scope;
   facts: ScopeFacts;
   /** 1-based line a finding on this item names, or null */
   line: number | null;
-  /** contract path prefix of the item: '', 'diagnoses[0]', 'lines[1]' */
-  pathPrefix: string;
+  /** index of the diagnosis or line the item is (its contract path is built from it only when a rule fires) */
+  index: number;
   /** date of service that decides whether date-limited rules apply; null when unknown */
   serviceDate: string | null;
 }
 
-export function* claimItems(claim: ClaimView, context: ScrubContext, profile: PayerProfile | undefined): Generator<ClaimItem> {
-  const earliest = earliestServiceDate(claim);
-  yield { scope: 'claim', facts: { claim, context }, line: null, pathPrefix: '', serviceDate: earliest };
-  for (let i = 0; i < claim.diagnoses.length; i++) {
-    yield { scope: 'diagnosis', facts: { claim, context, diagnosis: diagnosisFacts(claim, i) }, line: null, pathPrefix: `diagnoses[${i}]`, serviceDate: earliest };
-  }
-  for (const line of claim.lines) {
-    yield { scope: 'line', facts: lineFacts(claim, context, line, profile), line: line.number, pathPrefix: `lines[${line.index}]`, serviceDate: validDate(line.serviceDate) };
-  }
+/** Contract path of an item: '' for the claim, 'diagnoses[0]', 'lines[1]'. */
+export function itemPath(item: ClaimItem): string {
+  return item.scope === 'claim' ? '' : item.scope === 'diagnosis' ? `diagnoses[${item.index}]` : `lines[${item.index}]`;
+}
+
+/** Calls `visit` with every item of the claim, in a fixed order: claim, diagnoses, lines, pairs. */
+export function visitItems(claim: ClaimView, context: ScrubContext, profile: PayerProfile | undefined, visit: (item: ClaimItem) => void): void {
   const lines = claim.lines;
+  const parsedDates = lines.map((line) => parseIsoDate(line.serviceDate));
+  const validDates = lines.map((line, i) => (parsedDates[i] ? line.serviceDate : null));
+  let earliest: string | null = null;
+  for (const date of validDates) if (date !== null && (earliest === null || date < earliest)) earliest = date;
+
+  visit({ scope: 'claim', facts: { claim, context }, line: null, index: -1, serviceDate: earliest });
+  for (let i = 0; i < claim.diagnoses.length; i++) {
+    visit({ scope: 'diagnosis', facts: { claim, context, diagnosis: diagnosisFacts(claim, i) }, line: null, index: i, serviceDate: earliest });
+  }
+  const patient = patientOf(claim);
+  for (const line of lines) {
+    const facts = lineFacts(claim, context, line, parsedDates[line.index] ?? null, patient, profile);
+    visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: validDates[line.index] ?? null });
+  }
   for (let j = 1; j < lines.length; j++) {
     const second = lines[j]!;
+    const serviceDate = validDates[j] ?? null;
     for (let i = 0; i < j; i++) {
-      yield { scope: 'pair', facts: { claim, context, pair: pairFacts(lines[i]!, second) }, line: second.number, pathPrefix: `lines[${second.index}]`, serviceDate: validDate(second.serviceDate) };
+      visit({ scope: 'pair', facts: { claim, context, pair: pairFacts(lines[i]!, second) }, line: second.number, index: second.index, serviceDate });
     }
   }
-}
-
-function validDate(value: string | null): string | null {
-  return parseIsoDate(value) ? value : null;
-}
-
-function earliestServiceDate(claim: ClaimView): string | null {
-  let earliest: string | null = null;
-  for (const line of claim.lines) {
-    const date = validDate(line.serviceDate);
-    if (date !== null && (earliest === null || date < earliest)) earliest = date;
-  }
-  return earliest;
 }
 
 /** Whether a rule's payer and date-of-service limits let it apply to this item. */

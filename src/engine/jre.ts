@@ -14,7 +14,7 @@ import { BUILT_IN_OPERATORS } from '../rules/operators.js';
 import { resolvePath } from '../rules/path.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { ScrubResult } from './finding.js';
-import { ruleApplies } from './items.js';
+import { ruleApplies, type ClaimItem } from './items.js';
 import type { PreparedRuleSet } from './prepare.js';
 import { FindingCollector, walkClaim, type ScrubOptions } from './scrub.js';
 
@@ -58,7 +58,8 @@ export function createJreScrubber(prepared: PreparedRuleSet): JreScrubber {
   }
   return {
     async scrub(raw, options) {
-      const { claim, items } = walkClaim(raw, prepared, options);
+      const items: ClaimItem[] = [];
+      const claim = walkClaim(raw, prepared, options, (item) => items.push(item));
       const collector = new FindingCollector();
       for (const item of items) {
         if (prepared.byScope[item.scope].length === 0) continue;

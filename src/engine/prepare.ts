@@ -1,11 +1,16 @@
 /**
  * A rule set made ready to evaluate: conditions compiled, templates parsed, and rules
- * indexed by the scope that triggers them, so each claim item only meets its own rules.
+ * indexed by what triggers them — first by scope, so each claim item only meets its own
+ * rules, then (for line rules) by procedure code: a line rule whose top-level `all`
+ * tests `line.procedureCode` (a preventive visit, a sex-specific range, ...) is only a
+ * candidate for the codes that pass that test. The gate re-uses the rule's own compiled
+ * leaf, and the full condition still runs, so the index changes speed, never results.
  */
 import { operatorTable, type OperatorTable } from '../rules/operators.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule, RuleSet } from '../rules/rule.js';
 import { parseTemplate, type Template } from '../rules/template.js';
+import { isFactCondition, type Condition } from '../rules/rule.js';
 import { compileCondition, type CompiledCondition } from './compile.js';
 
 export interface PreparedRule {
@@ -21,6 +26,36 @@ export interface PreparedRuleSet {
   operators: OperatorTable;
   byScope: Readonly<Record<Scope, PreparedRule[]>>;
   byId: ReadonlyMap<string, PreparedRule>;
+  /** the line rules that can fire for a line with this procedure code, in rule-set order */
+  lineRulesFor(procedureCode: string | null): readonly PreparedRule[];
+}
+
+/** The top-level `all` tests that read only the line's procedure code, compiled as one gate. */
+function procedureCodeGate(rule: LoadedRule, operators: OperatorTable): ((code: string | null) => boolean) | undefined {
+  const top = rule.conditions as Condition;
+  if (!('all' in top)) return undefined;
+  const leaves = top.all.filter(
+    (c) => isFactCondition(c) && c.fact === 'line' && c.path === '$.procedureCode' && !(c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value)),
+  );
+  if (leaves.length === 0) return undefined;
+  const gate = compileCondition({ all: leaves }, operators);
+  return (code) => gate({ line: { procedureCode: code } });
+}
+
+const CODE_INDEX_LIMIT = 50_000;
+
+function lineRuleIndex(rules: readonly PreparedRule[], operators: OperatorTable): (code: string | null) => readonly PreparedRule[] {
+  const gates = rules.map((r) => procedureCodeGate(r.rule, operators));
+  const index = new Map<string | null, readonly PreparedRule[]>();
+  return (code) => {
+    let candidates = index.get(code);
+    if (candidates === undefined) {
+      candidates = rules.filter((_, i) => gates[i]?.(code) ?? true);
+      if (index.size >= CODE_INDEX_LIMIT) index.clear();
+      index.set(code, candidates);
+    }
+    return candidates;
+  };
 }
 
 export function prepareRuleSet(ruleSet: RuleSet): PreparedRuleSet {
@@ -38,5 +73,5 @@ export function prepareRuleSet(ruleSet: RuleSet): PreparedRuleSet {
     byScope[rule.scope].push(prepared);
     byId.set(rule.id, prepared);
   }
-  return { ruleSet, operators, byScope, byId };
+  return { ruleSet, operators, byScope, byId, lineRulesFor: lineRuleIndex(byScope.line, operators) };
 }

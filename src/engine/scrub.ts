@@ -9,7 +9,7 @@ import { selectProfile } from '../payers/profile.js';
 import { renderTemplate } from '../rules/template.js';
 import { compareFindings, statusOf, type Finding, type ScrubResult } from './finding.js';
 import { scrubContext } from './facts.js';
-import { claimItems, ruleApplies, type ClaimItem } from './items.js';
+import { itemPath, ruleApplies, visitItems, type ClaimItem } from './items.js';
 import type { PreparedRule, PreparedRuleSet } from './prepare.js';
 
 export interface ScrubOptions {
@@ -17,16 +17,13 @@ export interface ScrubOptions {
   asOf: string;
 }
 
-export interface ClaimWalk {
-  claim: ClaimView;
-  items: Iterable<ClaimItem>;
-}
-
-export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions): ClaimWalk {
+/** Normalises a claim and visits each of its items with their facts. */
+export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void): ClaimView {
   const claim = normalizeClaim(raw);
   const context = scrubContext(claim, options.asOf);
   const profile = selectProfile(prepared.ruleSet.payers, claim.payer.id, claim.payer.kind);
-  return { claim, items: claimItems(claim, context, profile) };
+  visitItems(claim, context, profile, visit);
+  return claim;
 }
 
 /** Collects findings, keeping one per rule and line for pair rules (a line duplicating two others is one problem). */
@@ -44,8 +41,8 @@ export class FindingCollector {
     const facts = item.facts as unknown as Record<string, unknown>;
     let path: string | null;
     if (item.scope === 'claim') path = rule.field ?? null;
-    else if (rule.field === undefined || item.scope === 'diagnosis') path = item.pathPrefix;
-    else path = `${item.pathPrefix}.${rule.field}`;
+    else if (rule.field === undefined || item.scope === 'diagnosis') path = itemPath(item);
+    else path = `${itemPath(item)}.${rule.field}`;
     this.findings.push({
       ruleId: rule.id,
       category: rule.category,
@@ -74,16 +71,14 @@ export class FindingCollector {
 
 /** The fast path: compiled conditions, synchronous, safe to call from any number of concurrent requests. */
 export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
-  const { claim, items } = walkClaim(raw, prepared, options);
   const collector = new FindingCollector();
-  for (const item of items) {
-    const candidates = prepared.byScope[item.scope];
+  const claim = walkClaim(raw, prepared, options, (item) => {
+    const candidates = item.scope === 'line' ? prepared.lineRulesFor(item.facts.line!.procedureCode) : prepared.byScope[item.scope];
+    const facts = item.facts as unknown as Record<string, unknown>;
     for (let r = 0; r < candidates.length; r++) {
       const candidate = candidates[r]!;
-      if (candidate.test(item.facts as unknown as Record<string, unknown>) && ruleApplies(candidate.rule, claim, item.serviceDate)) {
-        collector.add(candidate, item);
-      }
+      if (candidate.test(facts) && ruleApplies(candidate.rule, item.facts.claim, item.serviceDate)) collector.add(candidate, item);
     }
-  }
+  });
   return collector.result(claim, prepared, options);
 }

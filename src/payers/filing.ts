@@ -23,7 +23,33 @@ export interface FilingWindow {
   daysSinceService: number | null;
 }
 
+// Lines of a claim mostly share a date of service, and claims share filing dates: the same window is reused
+// (windows are frozen). Keyed by profile object, so a reloaded profile never sees windows of the old one.
+const windowsByProfile = new WeakMap<PayerProfile, Map<string, FilingWindow>>();
+const WINDOW_CACHE_LIMIT = 20_000;
+
 export function filingWindow(
+  profile: PayerProfile,
+  serviceDate: string | null,
+  filingDate: string,
+  filingDateSource: FilingWindow['filingDateSource'],
+): FilingWindow {
+  let windows = windowsByProfile.get(profile);
+  if (windows === undefined) {
+    windows = new Map();
+    windowsByProfile.set(profile, windows);
+  }
+  const key = `${serviceDate}|${filingDate}|${filingDateSource}`;
+  let window = windows.get(key);
+  if (window === undefined) {
+    window = Object.freeze(computeFilingWindow(profile, serviceDate, filingDate, filingDateSource));
+    if (windows.size >= WINDOW_CACHE_LIMIT) windows.clear();
+    windows.set(key, window);
+  }
+  return window;
+}
+
+function computeFilingWindow(
   profile: PayerProfile,
   serviceDate: string | null,
   filingDate: string,

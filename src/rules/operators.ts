@@ -19,7 +19,9 @@ export interface OperatorDefinition {
 }
 
 function isNumeric(factValue: unknown): boolean {
-  // json-rules-engine's numeric validator, kept literally so both evaluators agree on odd input
+  // json-rules-engine's numeric validator; numbers and null are answered directly (same answer, no string round trip)
+  if (typeof factValue === 'number') return !Number.isNaN(factValue);
+  if (factValue === null || factValue === undefined) return false;
   return Number.parseFloat(factValue as string).toString() !== 'NaN';
 }
 

@@ -21,8 +21,11 @@ export function seededRng(seed: number): Rng {
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 const chance = (rng: Rng, p: number): boolean => rng() < p;
 
-const PROCEDURES = ['99213', '99214', '99203', '99396', '99385', '36415', '80053', '85025', '93000', '71046', '97110', '97140', '20610', '11042', '45378', '45380', 'G0438', 'J1100', 'A4550', '0001U', '1036F', '0042T', '90471', '90686', '58300', '55250', '99460', '99381'];
-const MODIFIERS = ['25', '59', 'LT', 'RT', 'XS', '76', 'GT', '95', 'TC', '26'];
+const PROCEDURES = ['99213', '99214', '99203', '36415', '80053', '85025', '93000', '71046', '97110', '97140', '20610', '11042', '45378', '45380', 'G0438', 'J1100', 'A4550', '0001U', '1036F', '0042T', '90471', '90686'];
+const FEMALE_ONLY = ['58300', '57452'];
+const MALE_ONLY = ['55250', '54150'];
+const EM_CODES = new Set(['99213', '99214', '99203']);
+const MODIFIERS = ['59', 'LT', 'RT', 'XS', '76', 'GT', '95', 'TC', '26'];
 const DIAGNOSES = ['E11.9', 'I10', 'Z00.00', 'J02.9', 'M54.50', 'E78.5', 'R51.9', 'Z23', 'N39.0', 'K21.9', 'F41.1', 'E119', 'I2510'];
 const PAYERS = [
   { id: '00431', name: 'Medicare Part B', kind: 'medicare' },
@@ -32,7 +35,7 @@ const PAYERS = [
   { id: '99999', name: 'Regional Health Plan', kind: 'commercial' },
   { id: '99726', name: 'TRICARE East', kind: 'tricare' },
 ];
-const VALID_NPIS = ['1234567893', '1245319599', '1003000126', '1972635489'];
+const VALID_NPIS = ['1234567893', '1245319599', '1003000126', '1972635480'];
 const FIRST = ['Ana', 'Sam', 'Rosa', 'Lee', 'Mia', 'Omar', 'Ivy', 'Noah'];
 const LAST = ['Diaz', 'Ortiz', 'Lee', 'Park', 'Nguyen', 'Smith', 'Khan'];
 
@@ -50,6 +53,21 @@ function recentDate(rng: Rng): string {
   return day.toISOString().slice(0, 10);
 }
 
+function shuffled<T>(rng: Rng, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+/** The preventive-visit code that fits the patient's age band (new or established patient). */
+function preventiveCode(birthDate: string, serviceDate: string, established: boolean): string {
+  const age = Number(serviceDate.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (serviceDate.slice(5) < birthDate.slice(5) ? 1 : 0);
+  const band = age < 1 ? 1 : age <= 4 ? 2 : age <= 11 ? 3 : age <= 17 ? 4 : age <= 39 ? 5 : age <= 64 ? 6 : 7;
+  return `99${established ? 39 : 38}${band}`;
+}
+
 export interface GenerateOptions {
   /** share of claims that get at least one defect */
   defectRate?: number;
@@ -60,11 +78,16 @@ export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}
   const diagnoses = Array.from({ length: 1 + Math.floor(rng() * 4) }, () => pick(rng, DIAGNOSES));
   const lineCount = 1 + Math.floor(rng() * 6);
   const serviceDate = recentDate(rng);
-  const lines = Array.from({ length: lineCount }, () => ({
+  const isSelf = chance(rng, 0.8);
+  const subscriberBirth = randomDate(rng, 1940, 2000);
+  const patientBirth = isSelf ? subscriberBirth : randomDate(rng, 2000, 2025);
+  const patientSex = pick(rng, ['F', 'M']);
+  const codes = shuffled(rng, [...PROCEDURES, ...(patientSex === 'F' ? FEMALE_ONLY : MALE_ONLY), preventiveCode(patientBirth, serviceDate, chance(rng, 0.5))]).slice(0, lineCount);
+  const lines = codes.map((procedureCode) => ({
     serviceDate: chance(rng, 0.8) ? serviceDate : recentDate(rng),
     serviceDateEnd: null,
-    procedureCode: pick(rng, PROCEDURES),
-    modifiers: chance(rng, 0.25) ? [pick(rng, MODIFIERS)] : [],
+    procedureCode,
+    modifiers: EM_CODES.has(procedureCode) && chance(rng, 0.3) ? ['25'] : chance(rng, 0.2) ? [pick(rng, MODIFIERS)] : [],
     diagnosisPointers: [1 + Math.floor(rng() * diagnoses.length)],
     units: 1 + Math.floor(rng() * (chance(rng, 0.1) ? 5 : 1)),
     charge: Math.round((20 + rng() * 300) * 100) / 100,
@@ -72,8 +95,6 @@ export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}
     renderingProviderNpi: null,
     ndc: null,
   }));
-  const isSelf = chance(rng, 0.8);
-  const subscriberBirth = randomDate(rng, 1940, 2000);
   const claim: Record<string, any> = {
     claimId: `G-${n}`,
     type: 'professional',
@@ -87,7 +108,7 @@ export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}
       firstName: pick(rng, FIRST),
       lastName: pick(rng, LAST),
       birthDate: subscriberBirth,
-      sex: pick(rng, ['F', 'M']),
+      sex: isSelf ? patientSex : pick(rng, ['F', 'M']),
       address: { line1: '12 Elm St', city: 'Austin', state: 'TX', zip: '78701' },
     },
     patient: isSelf
@@ -96,8 +117,8 @@ export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}
           relationship: pick(rng, ['spouse', 'child']),
           firstName: pick(rng, FIRST),
           lastName: pick(rng, LAST),
-          birthDate: randomDate(rng, 2000, 2025),
-          sex: pick(rng, ['F', 'M']),
+          birthDate: patientBirth,
+          sex: patientSex,
           address: { line1: '12 Elm St', city: 'Austin', state: 'TX', zip: '78701' },
         },
     billingProvider: {
@@ -124,7 +145,7 @@ export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}
 
 function applyDefect(rng: Rng, claim: Record<string, any>): void {
   const line = pick(rng, claim.lines as Array<Record<string, any>>);
-  switch (Math.floor(rng() * 16)) {
+  switch (Math.floor(rng() * 17)) {
     case 0: claim.billingProvider.npi = '1234567890'; break;
     case 1: line.diagnosisPointers = []; break;
     case 2: line.procedureCode = pick(rng, ['9921', 'ABCDE', '99213X', '']); break;
@@ -140,6 +161,7 @@ function applyDefect(rng: Rng, claim: Record<string, any>): void {
     case 12: claim.subscriber.birthDate = '2026-02-30'; break;
     case 13: line.diagnosisPointers = [9]; break;
     case 14: claim.frequency = '7'; break;
+    case 15: line.procedureCode = claim.subscriber.sex === 'F' ? '55250' : '58300'; break;
     default: line.serviceDate = '2025-11-25'; break;
   }
 }
