@@ -54,7 +54,11 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
   const problems: RuleProblem[] = [];
   const hash = createHash('sha256');
   const files = yamlFiles(dir);
-  const display = (file: string): string => relative(process.cwd(), file) || file;
+  // paths are shown relative to where the user is, unless the rules live elsewhere
+  const display = (file: string): string => {
+    const rel = relative(process.cwd(), file);
+    return rel === '' || rel.startsWith('..') ? file : rel;
+  };
 
   const lists = new Map<string, CodeList>();
   const payers: PayerProfile[] = [];

@@ -3,7 +3,7 @@
  * published as rules/rule.schema.json (kept equal by a test) so that editors can
  * validate rule files as compliance staff type them.
  */
-export const RULE_SCHEMA_ID = 'https://scrubjay.dev/schema/rule.schema.json';
+export const RULE_SCHEMA_ID = 'urn:scrubjay:rule-schema:1';
 
 export const ruleSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -44,7 +44,7 @@ export const ruleSchema = {
       },
     },
     conditions: { $ref: '#/definitions/topLevelCondition' },
-    field: { type: 'string', pattern: '^[A-Za-z]+(\\[[0-9]+\\]|\\.[A-Za-z]+)*$', description: 'the claim field at fault; for line and pair rules, relative to the line' },
+    field: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*(\\[[0-9]+\\]|\\.[A-Za-z][A-Za-z0-9]*)*$', description: 'the claim field at fault; for line and pair rules, relative to the line' },
     message: { type: 'string', minLength: 3 },
     explanation: { type: 'string', minLength: 3 },
     fix: { type: 'string', minLength: 3 },

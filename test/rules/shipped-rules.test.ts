@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createJreScrubber } from '../../src/engine/jre.js';
+import { prepareRuleSet } from '../../src/engine/prepare.js';
+import { scrubClaim } from '../../src/engine/scrub.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { formatProblem } from '../../src/rules/problems.js';
+import { ruleSchema } from '../../src/rules/schema.js';
+import { judge, testClaim } from '../../src/rules/test-runner.js';
+import { RULES_DIR } from '../support/paths.js';
+
+const { ruleSet, problems } = loadRuleSet(RULES_DIR);
+
+describe('the shipped rule set', () => {
+  it('loads without a single problem', () => {
+    expect(problems.map(formatProblem)).toEqual([]);
+    expect(ruleSet?.rules.length).toBeGreaterThan(50);
+  });
+
+  it('publishes the schema it is validated with', () => {
+    expect(JSON.parse(readFileSync(join(RULES_DIR, 'rule.schema.json'), 'utf8'))).toEqual(ruleSchema);
+  });
+
+  it('has a base claim that scrubs clean', () => {
+    const prepared = prepareRuleSet(ruleSet!);
+    const { claim, asOf } = testClaim(ruleSet!, { name: 'base', expect: 'pass' });
+    expect(scrubClaim(claim, prepared, { asOf }).findings).toEqual([]);
+  });
+
+  it('covers every category the contract names, each error with a CARC and every rule with a source', () => {
+    const categories = new Set(ruleSet!.rules.map((r) => r.category));
+    for (const c of ['missing-information', 'code-validity', 'code-compatibility', 'timely-filing']) expect(categories).toContain(c);
+    for (const rule of ruleSet!.rules) {
+      expect(rule.references.length, rule.id).toBeGreaterThan(0);
+      if (rule.severity === 'error') expect(rule.carc, rule.id).toMatch(/^\d+$/);
+    }
+  });
+});
+
+describe('every shipped rule passes its own tests with both evaluators', () => {
+  const prepared = prepareRuleSet(ruleSet!);
+  const jre = createJreScrubber(prepared);
+  it.each(ruleSet!.rules.map((rule) => [rule.id, rule] as const))('%s', async (_id, rule) => {
+    expect(rule.tests.some((t) => t.expect === 'fire') && rule.tests.some((t) => t.expect === 'pass')).toBe(true);
+    for (const test of rule.tests) {
+      const { claim, asOf } = testClaim(ruleSet!, test);
+      const fast = scrubClaim(claim, prepared, { asOf });
+      expect(judge(rule, test, fast), `${rule.id} / ${test.name}`).toBeUndefined();
+      expect(await jre.scrub(claim, { asOf }), `${rule.id} / ${test.name} (json-rules-engine)`).toEqual(fast);
+    }
+  });
+});

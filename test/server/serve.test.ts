@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultSchema } from '../support/contract.js';
+import { CLI, REPO_ROOT } from '../support/paths.js';
+
+let child: ChildProcess;
+let base: string;
+let dataDir: string;
+const claims = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as unknown[];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'scrubjay-serve-'));
+  child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const url = /at (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve(url.replace(/\/$/, ''));
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+});
+
+afterAll(() => {
+  child.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('scrubjay serve (the real server on an ephemeral port)', () => {
+  it('serves a page and reports health', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Scrubjay');
+    const health = await (await fetch(`${base}/api/health`)).json();
+    expect(health).toMatchObject({ status: 'ok' });
+  });
+
+  it('scrubs one claim or an array with POST /api/scrub', async () => {
+    const one = await fetch(`${base}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claims[0]) });
+    const result = await one.json();
+    expect(resultSchema.safeParse(result).success).toBe(true);
+    expect(result.status).toBe('clean');
+    const many = await (await fetch(`${base}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claims) })).json();
+    expect(many.map((r: { status: string }) => r.status)).toEqual(['clean', 'reject', 'warn']);
+  });
+
+  it('answers bad input with a JSON error naming the field, and keeps serving', async () => {
+    const notJson = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"claimId": ' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: 'request body is not valid JSON' });
+    const noLines = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ claimId: 'X' }) });
+    expect(noLines.status).toBe(400);
+    expect(await noLines.json()).toMatchObject({ field: 'lines', claimIndex: 0 });
+    const tooBig = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [], pad: 'x'.repeat(2_000_000) }) });
+    expect(tooBig.status).toBe(413);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+
+  it('lists the rules and shows one', async () => {
+    const list = await (await fetch(`${base}/api/rules`)).json();
+    expect(list.rules.length).toBeGreaterThan(50);
+    const rule = await (await fetch(`${base}/api/rules/duplicate-service-line`)).json();
+    expect(rule).toMatchObject({ id: 'duplicate-service-line', carc: '18', scope: 'pair' });
+    expect((await fetch(`${base}/api/rules/no-such-rule`)).status).toBe(404);
+  });
+});
