@@ -10,6 +10,9 @@ export const ERROR_CODES = {
   RULES_INVALID: 'rule files have problems',
   RULES_DIR_MISSING: 'rules folder not found',
   ARGUMENT_INVALID: 'invalid argument',
+  REFERENCE_FORMAT: 'a reference table file is not of the expected layout',
+  REFERENCE_STORE: 'the data folder holds a table that cannot be read',
+  REFERENCE_FETCH: 'an official file could not be downloaded',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -25,12 +28,12 @@ export interface ErrorLocation {
 }
 
 export class ScrubjayError extends Error {
+  override name = 'ScrubjayError';
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
 
   constructor(code: ErrorCode, message: string, location: ErrorLocation = {}) {
     super(message);
-    this.name = 'ScrubjayError';
     this.code = code;
     this.location = location;
   }

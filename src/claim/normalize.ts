@@ -44,6 +44,10 @@ export interface LineView {
   renderingProviderNpi: string | null;
   ndc: string | null;
   sameDayUnitsOfCode: number;
+  /** numbers of the lines (this one included) with the same procedure code and date of service */
+  sameDayLinesOfCode: number[];
+  /** true for the first of those lines, where a date-of-service unit limit is reported */
+  firstSameDayLineOfCode: boolean;
   /** the line as received, for quoting in messages */
   raw: unknown;
 }
@@ -168,6 +172,8 @@ function line(value: unknown, index: number, diagnosisCount: number): LineView {
     renderingProviderNpi: text(field(value, 'renderingProviderNpi')),
     ndc: text(field(value, 'ndc')),
     sameDayUnitsOfCode: 0,
+    sameDayLinesOfCode: [],
+    firstSameDayLineOfCode: true,
     raw: value,
   };
 }
@@ -177,10 +183,15 @@ function sumUnitsByDateAndCode(lines: LineView[]): void {
   // claims have a handful of lines: comparing every pair is cheaper than building keys
   for (const l of lines) {
     let total = 0;
+    const same: number[] = [];
     for (const other of lines) {
-      if (other.units !== null && other.serviceDate === l.serviceDate && other.procedureCode === l.procedureCode) total += other.units;
+      if (other.serviceDate !== l.serviceDate || other.procedureCode !== l.procedureCode) continue;
+      same.push(other.number);
+      if (other.units !== null) total += other.units;
     }
     l.sameDayUnitsOfCode = total;
+    l.sameDayLinesOfCode = same;
+    l.firstSameDayLineOfCode = same[0] === l.number;
   }
 }
 

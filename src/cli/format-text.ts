@@ -28,6 +28,7 @@ export function formatResultText(result: ScrubResult, c: Colors): string {
   const paint = result.status === 'reject' ? c.red : result.status === 'warn' ? c.yellow : c.green;
   const tally = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning'), infos && plural(infos, 'note')].filter(Boolean).join(', ');
   const lines = [`${c.bold(result.claimId ?? '(no claim id)')}  ${paint(c.bold(STATUS_LABEL[result.status]))}${tally ? `  ${tally}` : ''}`];
+  if (result.referenceData.length > 0) lines.push(c.dim(`  checked against ${result.referenceData.map((r) => r.version).join(', ')}`));
   for (const f of result.findings) {
     const mark = f.severity === 'error' ? c.red('✖ error  ') : f.severity === 'warning' ? c.yellow('▲ warning') : c.cyan('ℹ info   ');
     const codes = [f.carc ? `CARC ${f.carc}` : '', f.rarc.length ? `RARC ${f.rarc.join(' ')}` : ''].filter(Boolean).join(', ');

@@ -8,11 +8,19 @@ import { ScrubjayError } from '../errors.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runLint, runRulesTest } from './commands/rules.js';
 import { runServe } from './commands/serve.js';
+import { runDataFetch, runDataImport, runDataList } from './commands/data.js';
+import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 
 function isoDate(value: string): string {
   if (!isIsoDate(value)) throw new InvalidArgumentError('expected a date written YYYY-MM-DD');
   return value;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
 }
 
 function port(value: string): number {
@@ -52,6 +60,32 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .description('run the test cases written inside each rule file')
     .argument('[dir]', 'rules folder (default: the shipped rules)')
     .action((dir?: string) => setExit(runRulesTest(dir, io)));
+
+  const data = program.command('data').description('official code sets and edit tables in the data folder');
+  data
+    .command('import')
+    .description(`load an official file: ${REFERENCE_KINDS.join(', ')}`)
+    .argument('<kind>', `one of ${REFERENCE_KINDS.join(', ')}`)
+    .argument('<file>', 'the file as CMS/CDC publish it (text, CSV, .gz or .zip)')
+    .option('--effective <date>', 'date the version takes effect (default: from the file name or content)', isoDate)
+    .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
+    .action((kind: string, file: string, opts: { effective?: string; data?: string }) => setExit(runDataImport(kind, file, opts, io)));
+  data
+    .command('list')
+    .description('show what is loaded: kind, effective date, rows, source file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
+    .action((opts: { data?: string; format: 'text' | 'json' }) => setExit(runDataList(opts, io)));
+  data
+    .command('fetch')
+    .description('download an official file from CMS/CDC and import it (icd10cm, hcpcs)')
+    .argument('<kind>', 'icd10cm or hcpcs')
+    .option('--year <year>', 'ICD-10-CM fiscal year or HCPCS year (default: the one in force today)', wholeNumber)
+    .option('--quarter <n>', 'HCPCS quarter 1-4 (January, April, July, October)', wholeNumber)
+    .option('--base-url <url>', 'download from a mirror instead of the publisher')
+    .option('--effective <date>', 'date the version takes effect (default: known from the release)', isoDate)
+    .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
+    .action((kind: string, opts: { year?: number; quarter?: number; baseUrl?: string; effective?: string; data?: string }) => setExit(runDataFetch(kind, opts, io)));
 
   program
     .command('serve')

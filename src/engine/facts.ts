@@ -7,6 +7,7 @@ import { ageInYears, parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { filingWindow, type FilingWindow } from '../payers/filing.js';
 import type { PayerProfile } from '../payers/profile.js';
+import type { HcpcsFacts, Icd10Facts, MceFacts, MueFacts, PosFacts, PtpFacts, ReferenceLookup, ReferenceSummaryFacts } from './reference-facts.js';
 
 export interface ScrubContext {
   asOf: string;
@@ -38,11 +39,18 @@ export interface PairFacts {
 export interface ScopeFacts {
   claim: ClaimView;
   context: ScrubContext;
+  reference?: ReferenceSummaryFacts;
+  pos?: PosFacts;
   diagnosis?: DiagnosisFacts;
+  icd10?: Icd10Facts;
+  mce?: MceFacts;
   line?: LineView;
   patient?: PatientFacts;
   filing?: FilingWindow | null;
+  hcpcs?: HcpcsFacts;
+  mue?: MueFacts;
   pair?: PairFacts;
+  ptp?: PtpFacts;
 }
 
 export function scrubContext(claim: ClaimView, asOf: string): ScrubContext {
@@ -77,8 +85,10 @@ export function lineFacts(
   context: ScrubContext,
   line: LineView,
   serviceDate: CalendarDate | null,
+  lookupDate: string,
   patient: ReturnType<typeof patientOf>,
   profile: PayerProfile | undefined,
+  reference: ReferenceLookup,
 ): ScopeFacts {
   return {
     claim,
@@ -86,6 +96,9 @@ export function lineFacts(
     line,
     patient: patientOn(claim, patient, serviceDate),
     filing: profile ? filingWindow(profile, line.serviceDate, context.filingDate, context.filingDateSource) : null,
+    hcpcs: reference.hcpcs(line, lookupDate),
+    mue: reference.mue(line, lookupDate),
+    pos: reference.pos(line.placeOfService, lookupDate),
   };
 }
 

@@ -22,6 +22,8 @@ export interface ScrubResult {
   asOf: string;
   rulesetVersion: string;
   findings: Finding[];
+  /** the official code-set and edit-table versions the claim was checked against */
+  referenceData: Array<{ kind: string; version: string; effective: string }>;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

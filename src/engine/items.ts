@@ -7,7 +7,8 @@ import type { ClaimView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule } from '../rules/rule.js';
-import { diagnosisFacts, lineFacts, pairFacts, patientOf, type ScopeFacts, type ScrubContext } from './facts.js';
+import { diagnosisFacts, lineFacts, pairFacts, patientOf, patientOn, type ScopeFacts, type ScrubContext } from './facts.js';
+import type { ReferenceLookup } from './reference-facts.js';
 
 export interface ClaimItem {
   scope: Scope;
@@ -26,27 +27,52 @@ export function itemPath(item: ClaimItem): string {
 }
 
 /** Calls `visit` with every item of the claim, in a fixed order: claim, diagnoses, lines, pairs. */
-export function visitItems(claim: ClaimView, context: ScrubContext, profile: PayerProfile | undefined, visit: (item: ClaimItem) => void): void {
+export function visitItems(
+  claim: ClaimView,
+  context: ScrubContext,
+  profile: PayerProfile | undefined,
+  reference: ReferenceLookup,
+  visit: (item: ClaimItem) => void,
+): void {
   const lines = claim.lines;
   const parsedDates = lines.map((line) => parseIsoDate(line.serviceDate));
   const validDates = lines.map((line, i) => (parsedDates[i] ? line.serviceDate : null));
   let earliest: string | null = null;
   for (const date of validDates) if (date !== null && (earliest === null || date < earliest)) earliest = date;
+  // code sets are looked up for the item's date of service; without one, for the claim's earliest, else the filing date
+  const claimDate = earliest ?? context.filingDate;
+  const distinctDates = [...new Set(validDates.filter((d): d is string => d !== null))];
 
-  visit({ scope: 'claim', facts: { claim, context }, line: null, index: -1, serviceDate: earliest });
-  for (let i = 0; i < claim.diagnoses.length; i++) {
-    visit({ scope: 'diagnosis', facts: { claim, context, diagnosis: diagnosisFacts(claim, i) }, line: null, index: i, serviceDate: earliest });
-  }
+  const summary = reference.summary(claim, distinctDates.length > 0 ? distinctDates : [claimDate]);
+  visit({ scope: 'claim', facts: { claim, context, reference: summary, pos: reference.pos(claim.placeOfService, claimDate) }, line: null, index: -1, serviceDate: earliest });
   const patient = patientOf(claim);
+  if (claim.diagnoses.length > 0) {
+    const patientOnClaimDate = patientOn(claim, patient, parseIsoDate(claimDate));
+    for (let i = 0; i < claim.diagnoses.length; i++) {
+      const diagnosis = diagnosisFacts(claim, i);
+      const facts = {
+        claim,
+        context,
+        diagnosis,
+        patient: patientOnClaimDate,
+        icd10: reference.icd10(diagnosis.codeWithoutDot, claimDate),
+        mce: reference.mce(diagnosis.codeWithoutDot, claimDate),
+      };
+      visit({ scope: 'diagnosis', facts, line: null, index: i, serviceDate: earliest });
+    }
+  }
   for (const line of lines) {
-    const facts = lineFacts(claim, context, line, parsedDates[line.index] ?? null, patient, profile);
-    visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: validDates[line.index] ?? null });
+    const date = validDates[line.index] ?? null;
+    const facts = lineFacts(claim, context, line, parsedDates[line.index] ?? null, date ?? claimDate, patient, profile, reference);
+    visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   for (let j = 1; j < lines.length; j++) {
     const second = lines[j]!;
     const serviceDate = validDates[j] ?? null;
     for (let i = 0; i < j; i++) {
-      visit({ scope: 'pair', facts: { claim, context, pair: pairFacts(lines[i]!, second) }, line: second.number, index: second.index, serviceDate });
+      const pair = pairFacts(lines[i]!, second);
+      const ptp = reference.ptp(pair.first, pair.second, pair.sameServiceDate, serviceDate ?? claimDate);
+      visit({ scope: 'pair', facts: { claim, context, pair, ptp }, line: second.number, index: second.index, serviceDate });
     }
   }
 }

@@ -59,7 +59,8 @@ export function createJreScrubber(prepared: PreparedRuleSet): JreScrubber {
   return {
     async scrub(raw, options) {
       const items: ClaimItem[] = [];
-      const claim = walkClaim(raw, prepared, options, (item) => items.push(item));
+      const walk = walkClaim(raw, prepared, options, (item) => items.push(item));
+      const { claim } = walk;
       const collector = new FindingCollector();
       for (const item of items) {
         if (prepared.byScope[item.scope].length === 0) continue;
@@ -70,7 +71,7 @@ export function createJreScrubber(prepared: PreparedRuleSet): JreScrubber {
           if (fired.has(candidate.rule.id) && ruleApplies(candidate.rule, claim, item.serviceDate)) collector.add(candidate, item);
         }
       }
-      return collector.result(claim, prepared, options);
+      return collector.result(walk, prepared, options);
     },
   };
 }

@@ -11,11 +11,14 @@ import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule, RuleSet } from '../rules/rule.js';
 import { parseTemplate, type Template } from '../rules/template.js';
 import { isFactCondition, type Condition } from '../rules/rule.js';
+import { parsePath, resolveSegments } from '../rules/path.js';
 import { compileCondition, type CompiledCondition } from './compile.js';
 
 export interface PreparedRule {
   rule: LoadedRule;
   test: CompiledCondition;
+  /** reads the line a finding is reported on, for rules with `reportOn` */
+  reportOn?: (facts: Readonly<Record<string, unknown>>) => unknown;
   message: Template;
   explanation: Template;
   fix: Template;
@@ -42,6 +45,14 @@ function procedureCodeGate(rule: LoadedRule, operators: OperatorTable): ((code: 
   return (code) => gate({ line: { procedureCode: code } });
 }
 
+/** `fact.field.field` → a reader of that value from an item's facts. */
+function factPathReader(reference: string): (facts: Readonly<Record<string, unknown>>) => unknown {
+  const dot = reference.indexOf('.');
+  const fact = dot === -1 ? reference : reference.slice(0, dot);
+  const segments = parsePath(`$${dot === -1 ? '' : reference.slice(dot)}`) ?? [];
+  return (facts) => resolveSegments(facts[fact], segments);
+}
+
 const CODE_INDEX_LIMIT = 50_000;
 
 function lineRuleIndex(rules: readonly PreparedRule[], operators: OperatorTable): (code: string | null) => readonly PreparedRule[] {
@@ -66,6 +77,7 @@ export function prepareRuleSet(ruleSet: RuleSet): PreparedRuleSet {
     const prepared: PreparedRule = {
       rule,
       test: compileCondition(rule.conditions, operators),
+      ...(rule.reportOn ? { reportOn: factPathReader(rule.reportOn) } : {}),
       message: parseTemplate(rule.message.trim()),
       explanation: parseTemplate(rule.explanation.trim()),
       fix: parseTemplate(rule.fix.trim()),

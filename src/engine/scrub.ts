@@ -4,7 +4,9 @@
  * Both walk the same items and build findings with the same code, so any difference
  * between them can only come from condition evaluation — which the tests compare.
  */
-import { normalizeClaim, type ClaimView } from '../claim/normalize.js';
+import { normalizeClaim, type ClaimView, type LineView } from '../claim/normalize.js';
+import type { ReferenceData } from '../reference/types.js';
+import { ReferenceLookup } from './reference-facts.js';
 import { selectProfile } from '../payers/profile.js';
 import { renderTemplate } from '../rules/template.js';
 import { compareFindings, statusOf, type Finding, type ScrubResult } from './finding.js';
@@ -15,15 +17,23 @@ import type { PreparedRule, PreparedRuleSet } from './prepare.js';
 export interface ScrubOptions {
   /** the date the scrub is run as: YYYY-MM-DD */
   asOf: string;
+  /** official code sets and edit tables; without them only format checks run (and say so) */
+  reference?: ReferenceData;
+}
+
+export interface ClaimWalk {
+  claim: ClaimView;
+  reference: ReferenceLookup;
 }
 
 /** Normalises a claim and visits each of its items with their facts. */
-export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void): ClaimView {
+export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void): ClaimWalk {
   const claim = normalizeClaim(raw);
   const context = scrubContext(claim, options.asOf);
   const profile = selectProfile(prepared.ruleSet.payers, claim.payer.id, claim.payer.kind);
-  visitItems(claim, context, profile, visit);
-  return claim;
+  const reference = new ReferenceLookup(options.reference, profile);
+  visitItems(claim, context, profile, reference, visit);
+  return { claim, reference };
 }
 
 /** Collects findings, keeping one per rule and line for pair rules (a line duplicating two others is one problem). */
@@ -33,23 +43,27 @@ export class FindingCollector {
 
   add(prepared: PreparedRule, item: ClaimItem): void {
     const { rule } = prepared;
+    const facts = item.facts as unknown as Record<string, unknown>;
+    // a pair rule may report on a line its facts name (the column-2 line of an NCCI edit), else on the pair's second line
+    const target = prepared.reportOn?.(facts) as LineView | null | undefined;
+    const line = target ? target.number : item.line;
     if (item.scope === 'pair') {
-      const key = `${rule.id}|${item.line}`;
+      const key = `${rule.id}|${line}`;
       if (this.pairSeen.has(key)) return;
       this.pairSeen.add(key);
     }
-    const facts = item.facts as unknown as Record<string, unknown>;
+    const prefix = target ? `lines[${target.index}]` : itemPath(item);
     let path: string | null;
     if (item.scope === 'claim') path = rule.field ?? null;
-    else if (rule.field === undefined || item.scope === 'diagnosis') path = itemPath(item);
-    else path = `${itemPath(item)}.${rule.field}`;
+    else if (rule.field === undefined || item.scope === 'diagnosis') path = prefix;
+    else path = `${prefix}.${rule.field}`;
     this.findings.push({
       ruleId: rule.id,
       category: rule.category,
       severity: rule.severity,
       carc: rule.carc ?? null,
       rarc: rule.rarc ?? [],
-      line: item.line,
+      line,
       path,
       message: renderTemplate(prepared.message, facts),
       explanation: renderTemplate(prepared.explanation, facts),
@@ -57,14 +71,15 @@ export class FindingCollector {
     });
   }
 
-  result(claim: ClaimView, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
+  result(walk: ClaimWalk, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
     const findings = this.findings.sort(compareFindings);
     return {
-      claimId: claim.claimId,
+      claimId: walk.claim.claimId,
       status: statusOf(findings),
       asOf: options.asOf,
       rulesetVersion: prepared.ruleSet.version,
       findings,
+      referenceData: walk.reference.versionsUsed(),
     };
   }
 }
@@ -72,7 +87,7 @@ export class FindingCollector {
 /** The fast path: compiled conditions, synchronous, safe to call from any number of concurrent requests. */
 export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
   const collector = new FindingCollector();
-  const claim = walkClaim(raw, prepared, options, (item) => {
+  const walk = walkClaim(raw, prepared, options, (item) => {
     const candidates = item.scope === 'line' ? prepared.lineRulesFor(item.facts.line!.procedureCode) : prepared.byScope[item.scope];
     const facts = item.facts as unknown as Record<string, unknown>;
     for (let r = 0; r < candidates.length; r++) {
@@ -80,5 +95,5 @@ export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleS
       if (candidate.test(facts) && ruleApplies(candidate.rule, item.facts.claim, item.serviceDate)) collector.add(candidate, item);
     }
   });
-  return collector.result(claim, prepared, options);
+  return collector.result(walk, prepared, options);
 }

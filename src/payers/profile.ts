@@ -29,6 +29,16 @@ export const payerProfileSchema = z
       })
       .strict()
       .optional(),
+    /** which national edit tables the payer applies; CMS applies NCCI to Medicare, and states to Medicaid */
+    edits: z
+      .object({
+        ncciPtp: z.boolean(),
+        mue: z.boolean(),
+        /** why, in words a biller reads */
+        note: z.string().optional(),
+      })
+      .strict()
+      .optional(),
     timelyFiling: z
       .object({
         period: filingPeriod,

@@ -1,8 +1,10 @@
+import { ScrubjayError } from '../errors.js';
+
 /**
  * A reference file that cannot be imported as the kind asked for. `line` is 1-based; 0 means the
  * problem is with the file as a whole (its name, its container) rather than one line.
  */
-export class ReferenceFormatError extends Error {
+export class ReferenceFormatError extends ScrubjayError {
   override readonly name = 'ReferenceFormatError';
   readonly file: string;
   readonly line: number;
@@ -11,7 +13,7 @@ export class ReferenceFormatError extends Error {
   constructor(file: string, line: number, expected: string, found?: string) {
     const where = line > 0 ? `${file}:${line}` : file;
     const saw = found === undefined ? '' : ` (found ${JSON.stringify(clip(found))})`;
-    super(`${where}: expected ${expected}${saw}`);
+    super('REFERENCE_FORMAT', `${where}: expected ${expected}${saw}`, line > 0 ? { file, line } : { file });
     this.file = file;
     this.line = line;
     this.expected = expected;
@@ -19,28 +21,32 @@ export class ReferenceFormatError extends Error {
 }
 
 /** The data folder holds something this code cannot read back (a damaged or foreign table file). */
-export class ReferenceStoreError extends Error {
+export class ReferenceStoreError extends ScrubjayError {
   override readonly name = 'ReferenceStoreError';
   readonly path: string;
 
   constructor(path: string, problem: string) {
-    super(`${path}: ${problem}`);
+    super('REFERENCE_STORE', `${path}: ${problem}`, { file: path });
     this.path = path;
   }
 }
 
 /** A caller asked for something this layer does not offer (unknown kind, malformed date). */
-export class ReferenceArgumentError extends Error {
+export class ReferenceArgumentError extends ScrubjayError {
   override readonly name = 'ReferenceArgumentError';
+
+  constructor(message: string) {
+    super('ARGUMENT_INVALID', message);
+  }
 }
 
 /** A download for `data fetch` failed before anything was imported. */
-export class ReferenceFetchError extends Error {
+export class ReferenceFetchError extends ScrubjayError {
   override readonly name = 'ReferenceFetchError';
   readonly url: string;
 
   constructor(url: string, problem: string) {
-    super(`${url}: ${problem}`);
+    super('REFERENCE_FETCH', `${url}: ${problem}`, { file: url });
     this.url = url;
   }
 }

@@ -35,6 +35,8 @@ export const LINE_FIELDS: FieldTree = {
   renderingProviderNpi: 'line-level rendering NPI, or null',
   ndc: 'national drug code, or null',
   sameDayUnitsOfCode: 'units of this procedure code summed over every line with the same date of service',
+  sameDayLinesOfCode: 'numbers of the lines with this procedure code and date of service (this one included)',
+  firstSameDayLineOfCode: 'true for the first of those lines',
   raw: 'the line exactly as received (for quoting in messages only)',
 };
 
@@ -62,6 +64,12 @@ export const CLAIM_FIELDS: FieldTree = {
   raw: 'the claim exactly as received (for quoting in messages only)',
 };
 
+const VERSION_FIELDS: FieldTree = {
+  loaded: 'true when a version of the table is loaded',
+  version: 'label of the version used, e.g. "ICD-10-CM FY2026"',
+  outOfRange: 'true when no loaded version is in force on the date and the oldest was used',
+};
+
 export interface FactDefinition {
   scopes: readonly Scope[];
   description: string;
@@ -86,8 +94,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   line: { scopes: ['line'], description: 'one service line', fields: LINE_FIELDS },
   patient: {
-    scopes: ['line'],
-    description: 'the patient as of this line\'s date of service (the subscriber when the relationship is self)',
+    scopes: ['diagnosis', 'line'],
+    description: 'the patient on the line\'s date of service, or for a diagnosis on the claim\'s earliest date of service (the subscriber when the relationship is self)',
     fields: { ageYears: 'whole years of age on the date of service, or null', sex: 'F, M, U or null', birthDate: 'birth date as written', isSubscriber: 'true when the patient is the subscriber' },
   },
   filing: {
@@ -104,6 +112,75 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       daysRemaining: 'days from the filing date to the deadline; negative when late',
       daysLate: 'days past the deadline (0 when timely)',
       daysSinceService: 'days from the date of service to the filing date; negative when the service is later',
+    },
+  },
+  reference: {
+    scopes: ['claim'],
+    description: 'which official tables the claim is checked against',
+    fields: {
+      notLoaded: 'names of the tables a check needs that are not loaded (NCCI and MUE only when the payer profile applies them)',
+      outOfRange: 'versions used for a date of service before any loaded version, in words',
+      versions: 'labels of the versions used',
+    },
+  },
+  pos: {
+    scopes: ['claim', 'line'],
+    description: 'the place of service code (the claim\'s, or in a line rule the line\'s own) in the loaded place-of-service table',
+    fields: { ...VERSION_FIELDS, found: 'true when the code is in the table', name: 'the code\'s name' },
+  },
+  icd10: {
+    scopes: ['diagnosis'],
+    description: 'the diagnosis in the ICD-10-CM code set in force on the claim\'s earliest date of service',
+    fields: { ...VERSION_FIELDS, found: 'true when the code is in the code set', billable: 'true when it is a valid (billable) code, false for a header that needs more characters', title: 'the code\'s title' },
+  },
+  mce: {
+    scopes: ['diagnosis'],
+    description: 'the diagnosis in the Medicare Code Editor age, sex and manifestation lists',
+    fields: {
+      ...VERSION_FIELDS,
+      found: 'true when the code is on any of the lists',
+      ages: 'age groups the code is limited to: newborn (0), pediatric (0-17), maternity (9-64), adult (15-124)',
+      sex: 'female or male when the code is limited to one sex, else null',
+      manifestation: 'true when the code may not be the first-listed diagnosis',
+    },
+  },
+  hcpcs: {
+    scopes: ['line'],
+    description: 'the line\'s procedure code and modifiers in the HCPCS Level II code set in force on its date of service (CPT codes and the two-digit CPT modifiers are not in it)',
+    fields: {
+      ...VERSION_FIELDS,
+      found: 'true when the procedure code is a HCPCS Level II code of the set',
+      title: 'the code\'s short title',
+      terminated: 'the last date the code may be used, or null',
+      unknownModifiers: 'the line\'s Level II (not two-digit) modifiers that are not in the set',
+    },
+  },
+  mue: {
+    scopes: ['line'],
+    description: 'the Medically Unlikely Edit of the line\'s procedure code in force on its date of service',
+    fields: {
+      ...VERSION_FIELDS,
+      appliesToPayer: 'true when the payer profile applies MUEs',
+      found: 'true when the code has an MUE',
+      limit: 'the MUE: most units of service per line (MAI 1) or per date of service (MAI 2 and 3)',
+      mai: 'MUE adjudication indicator: 1 line edit, 2 date-of-service policy edit, 3 date-of-service clinical edit',
+      rationale: 'CMS\'s rationale for the value',
+    },
+  },
+  ptp: {
+    scopes: ['pair'],
+    description: 'the NCCI procedure-to-procedure edit between the two lines, when they share a date of service',
+    fields: {
+      ...VERSION_FIELDS,
+      appliesToPayer: 'true when the payer profile applies NCCI PTP edits',
+      found: 'true when the two codes form an edit pair',
+      inForce: 'true when the edit is in force on the date of service (between its effective and deletion dates)',
+      column1: LINE_FIELDS,
+      column2: LINE_FIELDS,
+      modifierIndicator: '0 no modifier allowed, 1 an NCCI-associated modifier allows both, 9 the edit does not apply',
+      rationale: 'CMS\'s rationale for the edit',
+      effective: 'the edit\'s effective date, when the table gives one',
+      deleted: 'the edit\'s deletion date (last day in force), or null',
     },
   },
   pair: {

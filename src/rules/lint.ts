@@ -12,6 +12,7 @@ import { parsePath, type PathSegment } from './path.js';
 import type { RuleProblem } from './problems.js';
 import { isFactCondition, type Condition, type LoadedRule } from './rule.js';
 import { parseTemplate } from './template.js';
+import { referenceFixtureSchema } from '../reference/in-memory.js';
 
 const OPERATORS = operatorTable(() => undefined);
 
@@ -29,6 +30,7 @@ export function lintRules(rules: readonly LoadedRule[], lists: ReadonlyMap<strin
     if (rule.severity === 'error' && !rule.carc) report([], 'an error rule needs a `carc`: the code the payer would return');
     lintCondition(rule.conditions, ['conditions'], rule.scope, lists, report);
     lintField(rule, report);
+    lintReportOn(rule, report);
     for (const key of ['message', 'explanation', 'fix'] as const) lintTemplate(rule[key], rule.scope, (m) => report([key], m));
     lintTests(rule, report);
     const { from, to } = rule.appliesTo ?? {};
@@ -165,11 +167,39 @@ function lintTemplate(text: string, scope: Scope, report: (message: string) => v
   }
 }
 
+function lintReportOn(rule: LoadedRule, report: Report): void {
+  if (rule.reportOn === undefined) return;
+  if (rule.scope !== 'pair') {
+    report(['reportOn'], `only pair rules choose the line to report on; a ${rule.scope} rule reports on its own item`);
+    return;
+  }
+  const dot = rule.reportOn.indexOf('.');
+  const fact = rule.reportOn.slice(0, dot);
+  const def = FACTS[fact];
+  const segments = parsePath(`$${rule.reportOn.slice(dot)}`);
+  if (!def || !def.scopes.includes(rule.scope) || segments === null) {
+    report(['reportOn'], `"${rule.reportOn}" is not a fact path of a pair rule`);
+    return;
+  }
+  let tree: FieldTree | string = def.fields;
+  for (const segment of segments) tree = typeof tree === 'string' || typeof segment === 'number' ? tree : ((tree as FieldTree)[segment] ?? '');
+  if (tree !== LINE_FIELDS) report(['reportOn'], `"${rule.reportOn}" does not name a line (use e.g. pair.first or ptp.column2)`);
+}
+
 function lintTests(rule: LoadedRule, report: Report): void {
   if (!rule.tests.some((t) => t.expect === 'fire')) report(['tests'], 'needs at least one test that expects the rule to fire');
   if (!rule.tests.some((t) => t.expect === 'pass')) report(['tests'], 'needs at least one test that expects the rule to pass');
   rule.tests.forEach((t, i) => {
     if (t.line !== undefined && (rule.scope === 'claim' || rule.scope === 'diagnosis')) report(['tests', i, 'line'], `a ${rule.scope} rule reports no line; remove "line"`);
     if (t.asOf !== undefined && !isIsoDate(t.asOf)) report(['tests', i, 'asOf'], `"${t.asOf}" is not a date`);
+    if (t.reference !== undefined) {
+      const parsed = referenceFixtureSchema.safeParse(t.reference);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+          report(['tests', i, 'reference', ...path], `test reference data${path.length ? ` "${path.join('.')}"` : ''}: ${issue.message}`);
+        }
+      }
+    }
   });
 }

@@ -19,6 +19,8 @@ export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { 
 export interface RuleTest {
   name: string;
   claim?: Record<string, unknown>;
+  /** code-set and edit-table entries the case runs with (see src/reference/in-memory.ts) */
+  reference?: Record<string, unknown>;
   asOf?: string;
   expect: 'fire' | 'pass';
   line?: number;
@@ -43,6 +45,8 @@ export interface RuleDefinition {
   appliesTo?: { payerKinds?: string[]; payerIds?: string[]; from?: string; to?: string };
   conditions: TopLevelCondition;
   field?: string;
+  /** pair rules: a fact path naming the line to report on, e.g. `ptp.column2` */
+  reportOn?: string;
   message: string;
   explanation: string;
   fix: string;

@@ -45,6 +45,7 @@ export const ruleSchema = {
     },
     conditions: { $ref: '#/definitions/topLevelCondition' },
     field: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*(\\[[0-9]+\\]|\\.[A-Za-z][A-Za-z0-9]*)*$', description: 'the claim field at fault; for line and pair rules, relative to the line' },
+    reportOn: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+$', description: 'pair rules: the fact path of the line a finding is reported on, e.g. ptp.column2 (default: the second line of the pair)' },
     message: { type: 'string', minLength: 3 },
     explanation: { type: 'string', minLength: 3 },
     fix: { type: 'string', minLength: 3 },
@@ -58,6 +59,7 @@ export const ruleSchema = {
         properties: {
           name: { type: 'string', minLength: 1 },
           claim: { type: 'object', description: 'fields laid over the base claim (rules/base-claim.yaml)' },
+          reference: { type: 'object', description: 'code-set and edit-table entries the case runs with: icd10cm, hcpcs, ncci-ptp, mue, mce, pos' },
           asOf: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
           expect: { enum: ['fire', 'pass'] },
           line: { type: 'integer', minimum: 1 },

@@ -1,13 +1,16 @@
 /**
  * Runs the test cases written inside rule files. Each case lays its partial claim over
- * the base claim, scrubs it with the whole rule set, and checks whether the rule under
- * test fired (on the expected line, when one is given). The base claim itself must
- * scrub clean, or every "pass" case would prove nothing.
+ * the base claim, scrubs it with the whole rule set (and the case's own code-set entries,
+ * when it gives any), and checks whether the rule under test fired (on the expected line,
+ * when one is given). The base claim itself must scrub without errors or warnings, or
+ * every "pass" case would prove nothing.
  */
 import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
 import { scrubClaim } from '../engine/scrub.js';
 import type { ScrubResult } from '../engine/finding.js';
 import { overlay } from './overlay.js';
+import { inMemoryReferenceData, referenceFixtureSchema } from '../reference/in-memory.js';
+import type { ReferenceData } from '../reference/types.js';
 import type { LoadedRule, RuleSet, RuleTest, SourcePosition } from './rule.js';
 
 export interface RuleTestOutcome {
@@ -23,16 +26,29 @@ export interface RuleTestReport {
   outcomes: RuleTestOutcome[];
   passed: number;
   failed: number;
-  /** findings the base claim produced (it should produce none) */
+  /** errors and warnings the base claim produced (it should produce none) */
   baseClaimFindings: ScrubResult['findings'];
 }
 
-export type ClaimScrubber = (claim: Record<string, unknown>, asOf: string) => ScrubResult | Promise<ScrubResult>;
+export interface TestCase {
+  claim: Record<string, unknown>;
+  asOf: string;
+  /** the case's own code-set entries; none loaded when the case gives none */
+  reference?: ReferenceData;
+}
 
-export function testClaim(ruleSet: RuleSet, test: RuleTest): { claim: Record<string, unknown>; asOf: string } {
+export type ClaimScrubber = (claim: Record<string, unknown>, asOf: string, reference?: ReferenceData) => ScrubResult | Promise<ScrubResult>;
+
+export function testClaim(ruleSet: RuleSet, test: RuleTest): TestCase {
   const claim = overlay(ruleSet.baseClaim, test.claim ?? {}) as Record<string, unknown>;
   const submission = typeof ruleSet.baseClaim.submissionDate === 'string' ? ruleSet.baseClaim.submissionDate : undefined;
-  return { claim, asOf: test.asOf ?? submission ?? '2026-01-01' };
+  const reference = test.reference === undefined ? undefined : inMemoryReferenceData(referenceFixtureSchema.parse(test.reference));
+  return { claim, asOf: test.asOf ?? submission ?? '2026-01-01', ...(reference ? { reference } : {}) };
+}
+
+/** Findings that make a base claim unfit to build tests on: anything but information. */
+export function blockingFindings(result: ScrubResult): ScrubResult['findings'] {
+  return result.findings.filter((f) => f.severity !== 'info');
 }
 
 export function judge(rule: LoadedRule, test: RuleTest, result: ScrubResult): string | undefined {
@@ -51,7 +67,7 @@ export function judge(rule: LoadedRule, test: RuleTest, result: ScrubResult): st
 
 export async function runRuleTests(ruleSet: RuleSet, scrubber?: ClaimScrubber, only?: (rule: LoadedRule) => boolean): Promise<RuleTestReport> {
   const prepared: PreparedRuleSet = prepareRuleSet(ruleSet);
-  const scrub: ClaimScrubber = scrubber ?? ((claim, asOf) => scrubClaim(claim, prepared, { asOf }));
+  const scrub: ClaimScrubber = scrubber ?? ((claim, asOf, reference) => scrubClaim(claim, prepared, { asOf, ...(reference ? { reference } : {}) }));
   const base = testClaim(ruleSet, { name: 'base', expect: 'pass' });
   const baseResult = await scrub(base.claim, base.asOf);
   const outcomes: RuleTestOutcome[] = [];
@@ -59,11 +75,11 @@ export async function runRuleTests(ruleSet: RuleSet, scrubber?: ClaimScrubber, o
     if (only && !only(rule)) continue;
     for (let i = 0; i < rule.tests.length; i++) {
       const test = rule.tests[i]!;
-      const { claim, asOf } = testClaim(ruleSet, test);
-      const reason = judge(rule, test, await scrub(claim, asOf));
+      const { claim, asOf, reference } = testClaim(ruleSet, test);
+      const reason = judge(rule, test, await scrub(claim, asOf, reference));
       outcomes.push({ ruleId: rule.id, test: test.name, passed: reason === undefined, source: rule.locate(['tests', i]), ...(reason ? { reason } : {}) });
     }
   }
   const failed = outcomes.filter((o) => !o.passed).length;
-  return { outcomes, passed: outcomes.length - failed, failed, baseClaimFindings: baseResult.findings };
+  return { outcomes, passed: outcomes.length - failed, failed, baseClaimFindings: blockingFindings(baseResult) };
 }

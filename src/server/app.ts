@@ -9,12 +9,15 @@ import { todayIso, isIsoDate } from '../claim/dates.js';
 import { ScrubjayError } from '../errors.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import { scrubClaim } from '../engine/scrub.js';
+import type { ReferenceData } from '../reference/index.js';
 import { ruleSummary, ruleDetail } from './rule-views.js';
 import { placeholderPage } from './page.js';
 
 export interface AppState {
   /** the rule set in force; read per request so a reload takes effect on the next one */
   current(): PreparedRuleSet;
+  /** the data folder's code sets and edit tables (it picks up new imports by itself) */
+  reference: ReferenceData;
 }
 
 export const BODY_LIMIT = '1mb';
@@ -59,7 +62,7 @@ export function createApp(state: AppState): express.Express {
     const items = many ? body : [body];
     const prepared = state.current();
     const claims = items.map((item, index) => asClaimObject(item, index, 'request body'));
-    const results = claims.map((claim) => scrubClaim(claim, prepared, { asOf }));
+    const results = claims.map((claim) => scrubClaim(claim, prepared, { asOf, reference: state.reference }));
     res.json(many ? results : results[0]);
   });
 

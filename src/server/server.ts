@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { loadPreparedRuleSet } from '../engine/load-prepared.js';
 import { createApp } from './app.js';
+import { openReferenceData } from '../reference/index.js';
 
 export interface ServerOptions {
   port: number;
@@ -21,7 +22,7 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const prepared = loadPreparedRuleSet(options.rulesDir);
-  const app = createApp({ current: () => prepared });
+  const app = createApp({ current: () => prepared, reference: openReferenceData(options.dataDir) });
   const http = createServer(app);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -7,6 +7,7 @@ import { createJreScrubber } from '../../engine/jre.js';
 import { loadPreparedRuleSet } from '../../engine/load-prepared.js';
 import { scrubClaim } from '../../engine/scrub.js';
 import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
+import { openReferenceData } from '../../reference/index.js';
 import { colorsFor, formatResultText, formatSummaryText } from '../format-text.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
@@ -31,14 +32,15 @@ function readClaims(file: string): RawClaim[] {
 }
 
 export async function runCheck(files: string[], options: CheckOptions, io: CliIo): Promise<number> {
-  resolveDataDir(options.data);
+  const reference = openReferenceData(resolveDataDir(options.data));
   const prepared = loadPreparedRuleSet(resolveRulesDir(options.rules));
   // Every file is read and checked for shape before any claim is scrubbed: unusable input stops the run whole.
   const claims = files.flatMap(readClaims);
   const jre = options.engine === 'jre' ? createJreScrubber(prepared) : undefined;
   const results: ScrubResult[] = [];
   for (const { value } of claims) {
-    results.push(jre ? await jre.scrub(value, { asOf: options.asOf }) : scrubClaim(value, prepared, { asOf: options.asOf }));
+    const scrubOptions = { asOf: options.asOf, reference };
+    results.push(jre ? await jre.scrub(value, scrubOptions) : scrubClaim(value, prepared, scrubOptions));
   }
   if (options.format === 'json') {
     io.out(JSON.stringify(results, null, 2));
