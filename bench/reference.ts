@@ -26,7 +26,9 @@ export async function measurePtp(dataDir: string, file: string, options: { effec
   const started = performance.now();
   const version = await importTable(dataDir, 'ncci-ptp', file, options);
   const importPtpMs = performance.now() - started;
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', HERE, CHILD_FLAG, dataDir, version.effective], {
+  // run as compiled JavaScript (npm run bench) or straight from TypeScript under tsx
+  const loader = HERE.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawnSync(process.execPath, ['--expose-gc', ...loader, HERE, CHILD_FLAG, dataDir, version.effective], {
     cwd: ROOT,
     encoding: 'utf8',
   });

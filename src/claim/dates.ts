@@ -33,14 +33,20 @@ function parseUncached(value: string): CalendarDate | null {
   return Object.freeze({ year, month, day });
 }
 
+let lastText: string | undefined;
+let lastDate: CalendarDate | null = null;
+
 export function parseIsoDate(value: unknown): CalendarDate | null {
   if (typeof value !== 'string') return null;
+  if (value === lastText) return lastDate;
   let date = parsed.get(value);
   if (date === undefined) {
     date = parseUncached(value);
     if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
     parsed.set(value, date);
   }
+  lastText = value;
+  lastDate = date;
   return date;
 }
 

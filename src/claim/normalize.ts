@@ -80,9 +80,14 @@ import { display } from './display.js';
 
 type Json = Record<string, unknown>;
 
+/**
+ * A named field of an object, or undefined. The names read here are the contract's, none
+ * of which Object.prototype has, and JSON.parse only makes own properties (even one
+ * called "__proto__"), so a plain read cannot reach anything the sender did not send.
+ */
 function field(source: unknown, key: string): unknown {
   if (source === null || typeof source !== 'object' || Array.isArray(source)) return undefined;
-  return Object.prototype.hasOwnProperty.call(source, key) ? (source as Json)[key] : undefined;
+  return (source as Json)[key];
 }
 
 /** Text fields: trimmed, empty → null; numbers are accepted as their decimal form (a ZIP or NPI typed as a number). */

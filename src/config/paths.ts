@@ -1,10 +1,17 @@
 /** Where Scrubjay finds its shipped rules and its data folder unless told otherwise. */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The rules folder shipped with the package (works from src/ under tsx and from dist/). */
-export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+/** The installed package's folder: the nearest one above this module with a package.json (src/, dist/ or a build of both). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** The rules folder shipped with the package. */
+export const SHIPPED_RULES_DIR = join(packageRoot(), 'rules');
 
 export const DEFAULT_DATA_DIR = 'scrubjay-data';
 

@@ -66,8 +66,17 @@ function emit(condition: Condition, operators: OperatorTable, e: Emitter): strin
     e.constants.push(condition.value);
     right = `C[${e.constants.length - 1}]`;
   }
-  e.evaluators.push(operator.evaluate);
-  const evaluate = `E[${e.evaluators.length - 1}](${left}, ${right})`;
+  // json-rules-engine's equal and notEqual are plain (in)equality with no fact validator: written inline
+  if (operator.name === 'equal') return `(${left} = ${leftRead}, ${left} === ${right})`;
+  if (operator.name === 'notEqual') return `(${left} = ${leftRead}, ${left} !== ${right})`;
+  let evaluate: string;
+  if (operator.bind && !isFactReference(condition.value)) {
+    e.evaluators.push(operator.bind(condition.value) as OperatorDefinition['evaluate']);
+    evaluate = `E[${e.evaluators.length - 1}](${left})`;
+  } else {
+    e.evaluators.push(operator.evaluate);
+    evaluate = `E[${e.evaluators.length - 1}](${left}, ${right})`;
+  }
   if (!operator.accepts) return `(${left} = ${leftRead}, ${evaluate})`;
   e.validators.push(operator.accepts);
   return `(${left} = ${leftRead}, V[${e.validators.length - 1}](${left}) && ${evaluate})`;

@@ -41,7 +41,8 @@ export function visitItems(
   for (const date of validDates) if (date !== null && (earliest === null || date < earliest)) earliest = date;
   // code sets are looked up for the item's date of service; without one, for the claim's earliest, else the filing date
   const claimDate = earliest ?? context.filingDate;
-  const distinctDates = [...new Set(validDates.filter((d): d is string => d !== null))];
+  const distinctDates: string[] = [];
+  for (const date of validDates) if (date !== null && !distinctDates.includes(date)) distinctDates.push(date);
 
   const summary = reference.summary(claim, distinctDates.length > 0 ? distinctDates : [claimDate]);
   visit({ scope: 'claim', facts: { claim, context, reference: summary, pos: reference.pos(claim.placeOfService, claimDate) }, line: null, index: -1, serviceDate: earliest });

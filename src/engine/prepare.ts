@@ -9,6 +9,7 @@
 import { operatorTable, type OperatorTable } from '../rules/operators.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule, RuleSet } from '../rules/rule.js';
+import { selectProfile, type PayerProfile } from '../payers/profile.js';
 import { parseTemplate, type Template } from '../rules/template.js';
 import { isFactCondition, type Condition } from '../rules/rule.js';
 import { parsePath, resolveSegments } from '../rules/path.js';
@@ -31,6 +32,19 @@ export interface PreparedRuleSet {
   byId: ReadonlyMap<string, PreparedRule>;
   /** the line rules that can fire for a line with this procedure code, in rule-set order */
   lineRulesFor(procedureCode: string | null): readonly PreparedRule[];
+  /** the payer profile of a payer id and kind (remembered: claims repeat payers) */
+  profileFor(payerId: string | null, kind: string | null): PayerProfile | undefined;
+}
+
+function profileIndex(profiles: readonly PayerProfile[]): PreparedRuleSet['profileFor'] {
+  const known = new Map<string, PayerProfile | undefined>();
+  return (payerId, kind) => {
+    const key = `${payerId}|${kind}`;
+    if (known.has(key)) return known.get(key);
+    const profile = selectProfile(profiles, payerId, kind);
+    if (known.size < 10_000) known.set(key, profile);
+    return profile;
+  };
 }
 
 /** The top-level `all` tests that read only the line's procedure code, compiled as one gate. */
@@ -85,5 +99,5 @@ export function prepareRuleSet(ruleSet: RuleSet): PreparedRuleSet {
     byScope[rule.scope].push(prepared);
     byId.set(rule.id, prepared);
   }
-  return { ruleSet, operators, byScope, byId, lineRulesFor: lineRuleIndex(byScope.line, operators) };
+  return { ruleSet, operators, byScope, byId, lineRulesFor: lineRuleIndex(byScope.line, operators), profileFor: profileIndex(ruleSet.payers) };
 }

@@ -7,7 +7,7 @@
  */
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
-import type { InForce, ReferenceData, ReferenceKind, TableVersion } from '../reference/types.js';
+import type { HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind, TableVersion } from '../reference/types.js';
 
 export const REFERENCE_KIND_NAMES: Readonly<Record<ReferenceKind, string>> = {
   icd10cm: 'ICD-10-CM',
@@ -84,35 +84,104 @@ export interface ReferenceVersionUsed {
   effective: string;
 }
 
-const NOT_LOADED = Object.freeze({ loaded: false, version: null, outOfRange: false });
+const NO_AGES: string[] = [];
+const NO_MODIFIERS: string[] = [];
 
-function versionFacts(inForce: InForce<unknown>): VersionFacts {
-  return { loaded: true, version: inForce.version.label, outOfRange: inForce.outOfRange };
+/*
+ * The facts of a code in one table version never change, and codes repeat from claim to
+ * claim: they are built once per table answer and code, frozen, and shared. Keyed by the
+ * answer object of a version, so a new import never sees the facts of an old one.
+ */
+const FACTS_PER_CODE_LIMIT = 50_000;
+
+class FactsMemo<T> {
+  private readonly byOwner = new WeakMap<object, Map<string | null, T>>();
+
+  get(owner: object, key: string | null, build: () => T): T {
+    let map = this.byOwner.get(owner);
+    if (map === undefined) {
+      map = new Map();
+      this.byOwner.set(owner, map);
+    }
+    let value = map.get(key);
+    if (value === undefined) {
+      value = build();
+      if (map.size >= FACTS_PER_CODE_LIMIT) map.clear();
+      map.set(key, value);
+    }
+    return value;
+  }
+}
+
+const icdMemo = new FactsMemo<Icd10Facts>();
+const mceMemo = new FactsMemo<MceFacts>();
+const hcpcsMemo = new FactsMemo<HcpcsFacts>();
+const mueMemo = new FactsMemo<MueFacts>();
+const mueNotAppliedMemo = new FactsMemo<MueFacts>();
+const posMemo = new FactsMemo<PosFacts>();
+
+
+const NOTHING_LOADED_KEY = {};
+// The tables in force on a date, kept per data source while its revision stays the same.
+const tablesCache = new WeakMap<object, { revision: number; byDate: Map<string, TablesOnDate> }>();
+const DATES_CACHED = 5_000;
+
+function tablesOn(data: ReferenceData | undefined, date: string): TablesOnDate {
+  const revision = data ? data.revision() : 0;
+  let cache = tablesCache.get(data ?? NOTHING_LOADED_KEY);
+  if (cache === undefined || cache.revision !== revision) {
+    cache = { revision, byDate: new Map() };
+    tablesCache.set(data ?? NOTHING_LOADED_KEY, cache);
+  }
+  let tables = cache.byDate.get(date);
+  if (tables === undefined) {
+    tables = data
+      ? { date, summaries: new Map(), icd10cm: data.icd10cm(date), hcpcs: data.hcpcs(date), ptp: data.ptp(date), mue: data.mue(date), mce: data.mce(date), pos: data.pos(date) }
+      : { date, summaries: new Map(), icd10cm: undefined, hcpcs: undefined, ptp: undefined, mue: undefined, mce: undefined, pos: undefined };
+    if (cache.byDate.size >= DATES_CACHED) cache.byDate.clear();
+    cache.byDate.set(date, tables);
+  }
+  return tables;
 }
 
 // Level I (CPT) modifiers are two digits and AMA's: the HCPCS file cannot vouch for them.
 const CPT_MODIFIER = /^[0-9]{2}$/;
 
+interface TablesOnDate {
+  date: string;
+  /** summaries of claims whose first date this is, by the tables they need and their other dates */
+  summaries: Map<string | number, { summary: ReferenceSummaryFacts; versions: ReferenceVersionUsed[] }>;
+  icd10cm: InForce<IcdTable> | undefined;
+  hcpcs: InForce<HcpcsTable> | undefined;
+  ptp: InForce<PtpTable> | undefined;
+  mue: InForce<MueTable> | undefined;
+  mce: InForce<MceTable> | undefined;
+  pos: InForce<PosTable> | undefined;
+}
+
 export class ReferenceLookup {
-  private readonly used = new Map<string, ReferenceVersionUsed>();
+  private versions: ReferenceVersionUsed[] = [];
+  // Items of a claim mostly share a date of service: the tables of the last date asked for are kept.
+  private last: TablesOnDate | undefined;
+  private noEdit: PtpFacts | undefined;
+  private noEditTable: InForce<PtpTable> | undefined;
 
   constructor(
     private readonly data: ReferenceData | undefined,
     private readonly profile: PayerProfile | undefined,
   ) {}
 
-  private note<T>(inForce: InForce<T> | undefined): InForce<T> | undefined {
-    if (inForce) {
-      const v: TableVersion = inForce.version;
-      const key = `${v.kind}|${v.effective}`;
-      if (!this.used.has(key)) this.used.set(key, { kind: v.kind, version: v.label, effective: v.effective });
-    }
-    return inForce;
+  private tables(date: string): TablesOnDate {
+    const last = this.last;
+    if (last !== undefined && last.date === date) return last;
+    const tables = tablesOn(this.data, date);
+    this.last = tables;
+    return tables;
   }
 
-  /** The versions the claim was checked against, oldest kind first. */
+  /** The versions the claim was checked against, by kind (known once `summary` has run). */
   versionsUsed(): ReferenceVersionUsed[] {
-    return [...this.used.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.effective.localeCompare(b.effective));
+    return this.versions;
   }
 
   get ncciPtpApplies(): boolean {
@@ -128,109 +197,203 @@ export class ReferenceLookup {
     const needed: ReferenceKind[] = ['icd10cm', 'hcpcs', 'mce', 'pos'];
     if (this.ncciPtpApplies && claim.lineCount > 1) needed.push('ncci-ptp');
     if (this.mueApplies) needed.push('mue');
+    // the summary is the same for every claim with the same dates and needs: it is kept with the first date's tables
+    const tables = this.tables(dates[0] ?? '');
+    const needs = (needed.includes('ncci-ptp') ? 1 : 0) + (needed.includes('mue') ? 2 : 0);
+    const key = dates.length === 1 ? needs : `${needs}|${dates.join(',')}`;
+    let cached = tables.summaries.get(key);
+    if (cached === undefined) {
+      cached = this.summarise(needed, dates);
+      if (tables.summaries.size < 1_000) tables.summaries.set(key, cached);
+    }
+    this.versions = cached.versions;
+    return cached.summary;
+  }
+
+  private summarise(needed: readonly ReferenceKind[], dates: readonly string[]): { summary: ReferenceSummaryFacts; versions: ReferenceVersionUsed[] } {
     const notLoaded: string[] = [];
     const outOfRange: string[] = [];
-    const versions = new Set<string>();
+    const used = new Map<string, ReferenceVersionUsed>();
     for (const kind of needed) {
-      if (!this.data || this.data.loaded(kind).length === 0) {
+      if (this.inForce(kind, dates[0] ?? '') === undefined) {
         notLoaded.push(REFERENCE_KIND_NAMES[kind]);
         continue;
       }
       for (const date of dates) {
         const inForce = this.inForce(kind, date);
         if (!inForce) continue;
-        versions.add(inForce.version.label);
-        if (inForce.outOfRange) outOfRange.push(`${inForce.version.label} for ${date} (no version loaded is in force on that date)`);
+        const v = inForce.version;
+        used.set(`${v.kind}|${v.effective}`, { kind: v.kind, version: v.label, effective: v.effective });
+        if (inForce.outOfRange) outOfRange.push(`${v.label} for ${date} (no version loaded is in force on that date)`);
       }
     }
-    return { notLoaded, outOfRange, versions: [...versions] };
+    const versions = [...used.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.effective.localeCompare(b.effective));
+    return { summary: { notLoaded, outOfRange, versions: versions.map((v) => v.version) }, versions };
   }
 
   private inForce(kind: ReferenceKind, date: string): InForce<unknown> | undefined {
-    const data = this.data;
-    if (!data) return undefined;
-    switch (kind) {
-      case 'icd10cm':
-        return data.icd10cm(date);
-      case 'hcpcs':
-        return data.hcpcs(date);
-      case 'ncci-ptp':
-        return data.ptp(date);
-      case 'mue':
-        return data.mue(date);
-      case 'mce':
-        return data.mce(date);
-      case 'pos':
-        return data.pos(date);
-    }
+    const tables = this.tables(date);
+    return kind === 'ncci-ptp' ? tables.ptp : tables[kind];
   }
+
+  // Fact objects are written out field by field, always in the same order, so V8 keeps one
+  // shape per kind of fact on the hot path (object spreads here cost more than the lookups).
 
   icd10(codeWithoutDot: string | null, date: string): Icd10Facts {
-    const inForce = this.note(this.data?.icd10cm(date));
-    if (!inForce) return { ...NOT_LOADED, found: false, billable: false, title: null };
-    const entry = codeWithoutDot === null ? undefined : inForce.table.get(codeWithoutDot);
-    return { ...versionFacts(inForce), found: entry !== undefined, billable: entry?.billable ?? false, title: entry?.title ?? null };
+    const inForce = this.tables(date).icd10cm;
+    if (!inForce) return ICD_NOT_LOADED;
+    return icdMemo.get(inForce, codeWithoutDot, () => icd10Facts(inForce, codeWithoutDot));
   }
+
 
   mce(codeWithoutDot: string | null, date: string): MceFacts {
-    const inForce = this.note(this.data?.mce(date));
-    if (!inForce) return { ...NOT_LOADED, found: false, ages: [], sex: null, manifestation: false };
-    const entry = codeWithoutDot === null ? undefined : inForce.table.get(codeWithoutDot);
-    return { ...versionFacts(inForce), found: entry !== undefined, ages: entry?.ages ?? [], sex: entry?.sex ?? null, manifestation: entry?.manifestation ?? false };
+    const inForce = this.tables(date).mce;
+    if (!inForce) return MCE_NOT_LOADED;
+    return mceMemo.get(inForce, codeWithoutDot, () => mceFacts(inForce, codeWithoutDot));
   }
 
+
   hcpcs(line: LineView, date: string): HcpcsFacts {
-    const inForce = this.note(this.data?.hcpcs(date));
-    if (!inForce) return { ...NOT_LOADED, found: false, title: null, terminated: null, unknownModifiers: [] };
-    const entry = line.procedureCode === null ? undefined : inForce.table.code(line.procedureCode);
-    const unknownModifiers = line.modifiers.filter((m) => m !== '' && !CPT_MODIFIER.test(m) && inForce.table.modifier(m) === undefined);
-    return { ...versionFacts(inForce), found: entry !== undefined, title: entry?.title ?? null, terminated: entry?.terminated ?? null, unknownModifiers };
+    const inForce = this.tables(date).hcpcs;
+    if (!inForce) return HCPCS_NOT_LOADED;
+    // the modifiers belong to the line, so only lines without any share their facts
+    if (line.modifiers.length > 0) return hcpcsFacts(inForce, line);
+    return hcpcsMemo.get(inForce, line.procedureCode, () => hcpcsFacts(inForce, line));
   }
+
 
   mue(line: LineView, date: string): MueFacts {
     const appliesToPayer = this.mueApplies;
-    const inForce = appliesToPayer ? this.note(this.data?.mue(date)) : this.data?.mue(date);
-    if (!inForce) return { ...NOT_LOADED, appliesToPayer, found: false, limit: null, mai: null, rationale: null };
-    const entry = line.procedureCode === null ? undefined : inForce.table.get(line.procedureCode);
-    return { ...versionFacts(inForce), appliesToPayer, found: entry !== undefined, limit: entry?.units ?? null, mai: entry?.mai ?? null, rationale: entry?.rationale ?? null };
+    const inForce = appliesToPayer ? this.tables(date).mue : this.tables(date).mue;
+    if (!inForce) return mueFacts(undefined, appliesToPayer, null);
+    return (appliesToPayer ? mueMemo : mueNotAppliedMemo).get(inForce, line.procedureCode, () => mueFacts(inForce, appliesToPayer, line.procedureCode));
   }
+
 
   ptp(first: LineView, second: LineView, sameServiceDate: boolean, date: string): PtpFacts {
     const appliesToPayer = this.ncciPtpApplies;
-    const empty = { appliesToPayer, found: false, inForce: false, column1: null, column2: null, modifierIndicator: null, rationale: null, effective: null, deleted: null };
-    const inForce = appliesToPayer ? this.note(this.data?.ptp(date)) : this.data?.ptp(date);
-    if (!inForce) return { ...NOT_LOADED, ...empty };
+    const inForce = appliesToPayer ? this.tables(date).ptp : this.tables(date).ptp;
     const a = first.procedureCode;
     const b = second.procedureCode;
-    if (!sameServiceDate || a === null || b === null || a === b) return { ...versionFacts(inForce), ...empty };
     let column1 = first;
     let column2 = second;
-    let edit = inForce.table.get(a, b);
-    if (!edit) {
-      edit = inForce.table.get(b, a);
-      column1 = second;
-      column2 = first;
+    let edit: PtpEdit | undefined;
+    if (inForce && sameServiceDate && a !== null && b !== null && a !== b) {
+      edit = inForce.table.get(a, b);
+      if (!edit) {
+        edit = inForce.table.get(b, a);
+        column1 = second;
+        column2 = first;
+      }
     }
-    if (!edit) return { ...versionFacts(inForce), ...empty };
-    const editInForce = (edit.effective === null || edit.effective <= date) && (edit.deleted === null || date <= edit.deleted);
-    return {
-      ...versionFacts(inForce),
-      appliesToPayer,
-      found: true,
-      inForce: editInForce,
-      column1,
-      column2,
-      modifierIndicator: edit.modifierIndicator,
-      rationale: edit.rationale,
-      effective: edit.effective,
-      deleted: edit.deleted,
-    };
+    if (edit !== undefined) return ptpFacts(inForce, appliesToPayer, edit, column1, column2, date);
+    // every pair without an edit has the same facts: one object per claim and table
+    if (this.noEdit === undefined || this.noEditTable !== inForce) {
+      this.noEdit = Object.freeze(ptpFacts(inForce, appliesToPayer, undefined, first, second, date));
+      this.noEditTable = inForce;
+    }
+    return this.noEdit;
   }
 
+
   pos(code: string | null, date: string): PosFacts {
-    const inForce = this.note(this.data?.pos(date));
-    if (!inForce) return { ...NOT_LOADED, found: false, name: null };
-    const entry = code === null ? undefined : inForce.table.get(code);
-    return { ...versionFacts(inForce), found: entry !== undefined, name: entry?.name ?? null };
+    const inForce = this.tables(date).pos;
+    if (!inForce) return POS_NOT_LOADED;
+    return posMemo.get(inForce, code, () => posFacts(inForce, code));
   }
+
 }
+
+// Built by the same functions as loaded facts, so both have one object shape.
+function icd10Facts(inForce: InForce<IcdTable> | undefined, codeWithoutDot: string | null): Icd10Facts {
+  const entry = inForce && codeWithoutDot !== null ? inForce.table.get(codeWithoutDot) : undefined;
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    found: entry !== undefined,
+    billable: entry ? entry.billable : false,
+    title: entry ? entry.title : null,
+  };
+}
+
+function mceFacts(inForce: InForce<MceTable> | undefined, codeWithoutDot: string | null): MceFacts {
+  const entry = inForce && codeWithoutDot !== null ? inForce.table.get(codeWithoutDot) : undefined;
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    found: entry !== undefined,
+    ages: entry ? entry.ages : NO_AGES,
+    sex: entry?.sex ?? null,
+    manifestation: entry ? entry.manifestation : false,
+  };
+}
+
+function hcpcsFacts(inForce: InForce<HcpcsTable> | undefined, line: LineView): HcpcsFacts {
+  const entry = inForce && line.procedureCode !== null ? inForce.table.code(line.procedureCode) : undefined;
+  let unknownModifiers: string[] = NO_MODIFIERS;
+  if (inForce) {
+    for (const m of line.modifiers) {
+      if (m === '' || CPT_MODIFIER.test(m) || inForce.table.modifier(m) !== undefined) continue;
+      if (unknownModifiers === NO_MODIFIERS) unknownModifiers = [];
+      unknownModifiers.push(m);
+    }
+  }
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    found: entry !== undefined,
+    title: entry ? entry.title : null,
+    terminated: entry?.terminated ?? null,
+    unknownModifiers,
+  };
+}
+
+function mueFacts(inForce: InForce<MueTable> | undefined, appliesToPayer: boolean, code: string | null): MueFacts {
+  const entry = inForce && code !== null ? inForce.table.get(code) : undefined;
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    appliesToPayer,
+    found: entry !== undefined,
+    limit: entry ? entry.units : null,
+    mai: entry ? entry.mai : null,
+    rationale: entry ? entry.rationale : null,
+  };
+}
+
+function ptpFacts(inForce: InForce<PtpTable> | undefined, appliesToPayer: boolean, edit: PtpEdit | undefined, column1: LineView, column2: LineView, date: string): PtpFacts {
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    appliesToPayer,
+    found: edit !== undefined,
+    inForce: edit !== undefined && (edit.effective === null || edit.effective <= date) && (edit.deleted === null || date <= edit.deleted),
+    column1: edit ? column1 : null,
+    column2: edit ? column2 : null,
+    modifierIndicator: edit ? edit.modifierIndicator : null,
+    rationale: edit ? edit.rationale : null,
+    effective: edit ? edit.effective : null,
+    deleted: edit ? edit.deleted : null,
+  };
+}
+
+function posFacts(inForce: InForce<PosTable> | undefined, code: string | null): PosFacts {
+  const entry = inForce && code !== null ? inForce.table.get(code) : undefined;
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    found: entry !== undefined,
+    name: entry ? entry.name : null,
+  };
+}
+
+const ICD_NOT_LOADED = icd10Facts(undefined, null);
+const MCE_NOT_LOADED = mceFacts(undefined, null);
+const HCPCS_NOT_LOADED = hcpcsFacts(undefined, { modifiers: [], procedureCode: null } as unknown as LineView);
+const POS_NOT_LOADED = posFacts(undefined, null);

@@ -7,7 +7,6 @@
 import { normalizeClaim, type ClaimView, type LineView } from '../claim/normalize.js';
 import type { ReferenceData } from '../reference/types.js';
 import { ReferenceLookup } from './reference-facts.js';
-import { selectProfile } from '../payers/profile.js';
 import { renderTemplate } from '../rules/template.js';
 import { compareFindings, statusOf, type Finding, type ScrubResult } from './finding.js';
 import { scrubContext } from './facts.js';
@@ -30,7 +29,7 @@ export interface ClaimWalk {
 export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void): ClaimWalk {
   const claim = normalizeClaim(raw);
   const context = scrubContext(claim, options.asOf);
-  const profile = selectProfile(prepared.ruleSet.payers, claim.payer.id, claim.payer.kind);
+  const profile = prepared.profileFor(claim.payer.id, claim.payer.kind);
   const reference = new ReferenceLookup(options.reference, profile);
   visitItems(claim, context, profile, reference, visit);
   return { claim, reference };

@@ -27,6 +27,7 @@ export interface FilingWindow {
 // (windows are frozen). Keyed by profile object, so a reloaded profile never sees windows of the old one.
 const windowsByProfile = new WeakMap<PayerProfile, Map<string, FilingWindow>>();
 const WINDOW_CACHE_LIMIT = 20_000;
+let lastWindow: { profile: PayerProfile; serviceDate: string | null; filingDate: string; source: string; window: FilingWindow } | undefined;
 
 export function filingWindow(
   profile: PayerProfile,
@@ -34,6 +35,8 @@ export function filingWindow(
   filingDate: string,
   filingDateSource: FilingWindow['filingDateSource'],
 ): FilingWindow {
+  const last = lastWindow;
+  if (last !== undefined && last.profile === profile && last.serviceDate === serviceDate && last.filingDate === filingDate && last.source === filingDateSource) return last.window;
   let windows = windowsByProfile.get(profile);
   if (windows === undefined) {
     windows = new Map();
@@ -46,6 +49,7 @@ export function filingWindow(
     if (windows.size >= WINDOW_CACHE_LIMIT) windows.clear();
     windows.set(key, window);
   }
+  lastWindow = { profile, serviceDate, filingDate, source: filingDateSource, window };
   return window;
 }
 

@@ -98,5 +98,6 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
     mce: (date: string) => mce && inForce('mce', mce.size, { get: (c: string) => mce.get(upper(c)) }, date),
     pos: (date: string) => pos && inForce('pos', pos.size, { get: (c: string) => pos.get(c) }, date),
     reload: () => undefined,
+    revision: () => 0,
   };
 }

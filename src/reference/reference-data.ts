@@ -34,12 +34,19 @@ class FolderReferenceData implements ReferenceData {
   private byKind = new Map<ReferenceKind, KindVersions>();
   private generation = '';
   private checkedAt = 0;
+  private reloads = 0;
 
   constructor(private readonly dataDir: string) {
     this.reload();
   }
 
+  revision(): number {
+    this.recheck();
+    return this.reloads;
+  }
+
   reload(): void {
+    this.reloads++;
     this.generation = readGeneration(this.dataDir);
     this.checkedAt = Date.now();
     // A version folder never changes once written, so tables already read stay valid.

@@ -109,4 +109,6 @@ export interface ReferenceData {
   pos(date: string): InForce<PosTable> | undefined;
   /** Re-reads the data folder now instead of waiting for the periodic check. */
   reload(): void;
+  /** A number that changes whenever what is loaded may have changed; callers may keep answers while it stays the same. */
+  revision(): number;
 }

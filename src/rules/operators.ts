@@ -16,6 +16,11 @@ export interface OperatorDefinition {
   description: string;
   evaluate(factValue: unknown, ruleValue: unknown): boolean;
   accepts?(factValue: unknown): boolean;
+  /**
+   * For a value written in the rule, the same test with the value already prepared (a
+   * regular expression compiled, a list looked up): what the compiled evaluator calls.
+   */
+  bind?(ruleValue: unknown): (factValue: unknown) => boolean;
 }
 
 function isNumeric(factValue: unknown): boolean {
@@ -55,12 +60,15 @@ function isBlank(value: unknown): boolean {
 
 export type ListLookup = (name: string) => CodeList | undefined;
 
+// Each test is written once, with its value prepared; `evaluate` (json-rules-engine's form) prepares and applies it.
+const matchesWith = (re: RegExp) => (a: unknown): boolean => re.test(a as string);
+const notMatchesWith = (re: RegExp) => (a: unknown): boolean => !re.test(a as string);
+const someNotMatchingWith = (re: RegExp) => (a: unknown): boolean => (a as unknown[]).some((item) => typeof item !== 'string' || !re.test(item));
+const inListWith = (list: CodeList | undefined) => (a: unknown): boolean => list !== undefined && list.has(a as string);
+const someInListWith = (list: CodeList | undefined) => (a: unknown): boolean => list !== undefined && (a as unknown[]).some((item) => typeof item === 'string' && list.has(item));
+
 /** Scrubjay's own operators; list operators read the rule set's named lists. */
 export function customOperators(lists: ListLookup): OperatorDefinition[] {
-  const inList = (value: unknown, listName: unknown): boolean => {
-    const list = lists(listName as string);
-    return list !== undefined && list.has(value as string);
-  };
   return [
     {
       name: 'isBlank',
@@ -84,46 +92,52 @@ export function customOperators(lists: ListLookup): OperatorDefinition[] {
       name: 'matches',
       valueKind: 'regex',
       description: 'the fact is text matching the regular expression',
-      evaluate: (a, b) => compileRegex(b as string).test(a as string),
+      evaluate: (a, b) => matchesWith(compileRegex(b as string))(a),
       accepts: (a) => typeof a === 'string',
+      bind: (b) => matchesWith(compileRegex(b as string)),
     },
     {
       name: 'notMatches',
       valueKind: 'regex',
       description: 'the fact is text that does not match the regular expression (missing values never match either operator)',
-      evaluate: (a, b) => !compileRegex(b as string).test(a as string),
+      evaluate: (a, b) => notMatchesWith(compileRegex(b as string))(a),
       accepts: (a) => typeof a === 'string',
+      bind: (b) => notMatchesWith(compileRegex(b as string)),
     },
     {
       name: 'someNotMatching',
       valueKind: 'regex',
       description: 'the fact is a list with at least one entry that is not text matching the regular expression',
-      evaluate: (a, b) => {
-        const re = compileRegex(b as string);
-        return (a as unknown[]).some((item) => typeof item !== 'string' || !re.test(item));
-      },
+      evaluate: (a, b) => someNotMatchingWith(compileRegex(b as string))(a),
       accepts: Array.isArray,
+      bind: (b) => someNotMatchingWith(compileRegex(b as string)),
     },
     {
       name: 'inList',
       valueKind: 'list',
       description: 'the fact is a code in the named list (rules/lists)',
-      evaluate: inList,
+      evaluate: (a, b) => inListWith(lists(b as string))(a),
       accepts: (a) => typeof a === 'string',
+      bind: (b) => inListWith(lists(b as string)),
     },
     {
       name: 'notInList',
       valueKind: 'list',
       description: 'the fact is a code that is not in the named list (missing values are in no list and match neither operator)',
-      evaluate: (a, b) => !inList(a, b),
+      evaluate: (a, b) => !inListWith(lists(b as string))(a),
       accepts: (a) => typeof a === 'string',
+      bind: (b) => {
+        const test = inListWith(lists(b as string));
+        return (a) => !test(a);
+      },
     },
     {
       name: 'someInList',
       valueKind: 'list',
       description: 'the fact is a list with at least one code in the named list',
-      evaluate: (a, b) => (a as unknown[]).some((item) => typeof item === 'string' && inList(item, b)),
+      evaluate: (a, b) => someInListWith(lists(b as string))(a),
       accepts: Array.isArray,
+      bind: (b) => someInListWith(lists(b as string)),
     },
     {
       name: 'dateBefore',

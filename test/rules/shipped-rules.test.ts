@@ -7,7 +7,7 @@ import { scrubClaim } from '../../src/engine/scrub.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { formatProblem } from '../../src/rules/problems.js';
 import { ruleSchema } from '../../src/rules/schema.js';
-import { judge, testClaim } from '../../src/rules/test-runner.js';
+import { blockingFindings, judge, testClaim } from '../../src/rules/test-runner.js';
 import { RULES_DIR } from '../support/paths.js';
 
 const { ruleSet, problems } = loadRuleSet(RULES_DIR);
@@ -22,15 +22,16 @@ describe('the shipped rule set', () => {
     expect(JSON.parse(readFileSync(join(RULES_DIR, 'rule.schema.json'), 'utf8'))).toEqual(ruleSchema);
   });
 
-  it('has a base claim that scrubs clean', () => {
+  it('has a base claim with no errors or warnings (only the note that no code sets are loaded)', () => {
     const prepared = prepareRuleSet(ruleSet!);
     const { claim, asOf } = testClaim(ruleSet!, { name: 'base', expect: 'pass' });
-    expect(scrubClaim(claim, prepared, { asOf }).findings).toEqual([]);
+    expect(blockingFindings(scrubClaim(claim, prepared, { asOf }))).toEqual([]);
+    expect(scrubClaim(claim, prepared, { asOf }).findings.map((f) => f.ruleId)).toEqual(['reference-data-not-loaded']);
   });
 
   it('covers every category the contract names, each error with a CARC and every rule with a source', () => {
     const categories = new Set(ruleSet!.rules.map((r) => r.category));
-    for (const c of ['missing-information', 'code-validity', 'code-compatibility', 'timely-filing']) expect(categories).toContain(c);
+    for (const c of ['missing-information', 'code-validity', 'code-compatibility', 'timely-filing', 'reference-data']) expect(categories).toContain(c);
     for (const rule of ruleSet!.rules) {
       expect(rule.references.length, rule.id).toBeGreaterThan(0);
       if (rule.severity === 'error') expect(rule.carc, rule.id).toMatch(/^\d+$/);
@@ -44,10 +45,11 @@ describe('every shipped rule passes its own tests with both evaluators', () => {
   it.each(ruleSet!.rules.map((rule) => [rule.id, rule] as const))('%s', async (_id, rule) => {
     expect(rule.tests.some((t) => t.expect === 'fire') && rule.tests.some((t) => t.expect === 'pass')).toBe(true);
     for (const test of rule.tests) {
-      const { claim, asOf } = testClaim(ruleSet!, test);
-      const fast = scrubClaim(claim, prepared, { asOf });
+      const { claim, asOf, reference } = testClaim(ruleSet!, test);
+      const options = { asOf, ...(reference ? { reference } : {}) };
+      const fast = scrubClaim(claim, prepared, options);
       expect(judge(rule, test, fast), `${rule.id} / ${test.name}`).toBeUndefined();
-      expect(await jre.scrub(claim, { asOf }), `${rule.id} / ${test.name} (json-rules-engine)`).toEqual(fast);
+      expect(await jre.scrub(claim, options), `${rule.id} / ${test.name} (json-rules-engine)`).toEqual(fast);
     }
   });
 });
