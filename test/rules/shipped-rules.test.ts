@@ -53,3 +53,15 @@ describe('every shipped rule passes its own tests with both evaluators', () => {
     }
   });
 });
+
+describe('rules/README.md', () => {
+  it('documents every fact field and operator a rule can use', async () => {
+    const { FACTS } = await import('../../src/rules/facts-catalog.js');
+    const { OPERATOR_NAMES } = await import('../../src/rules/operators.js');
+    const readme = readFileSync(join(RULES_DIR, 'README.md'), 'utf8');
+    for (const [fact, def] of Object.entries(FACTS)) {
+      for (const field of Object.keys(def.fields)) expect(readme, `${fact}.${field}`).toMatch(new RegExp(`\\| \`${fact}\` \\| \`\\$\\.${field}[.\`]`));
+    }
+    for (const name of OPERATOR_NAMES) expect(readme).toContain(`| \`${name}\` |`);
+  });
+});
