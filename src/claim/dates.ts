@@ -33,20 +33,23 @@ function parseUncached(value: string): CalendarDate | null {
   return Object.freeze({ year, month, day });
 }
 
-let lastText: string | undefined;
-let lastDate: CalendarDate | null = null;
+// A claim asks about its own few dates over and over: the last four answers are checked before the map.
+const recentText: Array<string | undefined> = [undefined, undefined, undefined, undefined];
+const recentDate: Array<CalendarDate | null> = [null, null, null, null];
+let recentNext = 0;
 
 export function parseIsoDate(value: unknown): CalendarDate | null {
   if (typeof value !== 'string') return null;
-  if (value === lastText) return lastDate;
+  for (let i = 0; i < 4; i++) if (recentText[i] === value) return recentDate[i] as CalendarDate | null;
   let date = parsed.get(value);
   if (date === undefined) {
     date = parseUncached(value);
     if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
     parsed.set(value, date);
   }
-  lastText = value;
-  lastDate = date;
+  recentText[recentNext] = value;
+  recentDate[recentNext] = date;
+  recentNext = (recentNext + 1) & 3;
   return date;
 }
 

@@ -30,7 +30,7 @@ function buildEngine(prepared: PreparedRuleSet, scope: Scope): Engine {
     if (BUILT_IN_NAMES.has(op.name)) continue;
     engine.addOperator(new Operator(op.name, op.evaluate, op.accepts));
   }
-  for (const { rule } of prepared.byScope[scope]) {
+  for (const { rule } of prepared.byScope[scope].rules) {
     engine.addRule(new Rule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } }));
   }
   return engine;
@@ -63,11 +63,11 @@ export function createJreScrubber(prepared: PreparedRuleSet): JreScrubber {
       const { claim } = walk;
       const collector = new FindingCollector();
       for (const item of items) {
-        if (prepared.byScope[item.scope].length === 0) continue;
+        if (prepared.byScope[item.scope].rules.length === 0) continue;
         const { results } = await pools.get(item.scope)!.run({ ...item.facts } as Record<string, unknown>);
         const fired = new Set(results.map((r) => r.name as string));
         // evaluate in the set's own order so findings are collected in the same order as the fast path
-        for (const candidate of prepared.byScope[item.scope]) {
+        for (const candidate of prepared.byScope[item.scope].rules) {
           if (fired.has(candidate.rule.id) && ruleApplies(candidate.rule, claim, item.serviceDate)) collector.add(candidate, item);
         }
       }

@@ -194,15 +194,17 @@ export class ReferenceLookup {
 
   /** What the claim's dates will be checked against, worked out before any item is visited. */
   summary(claim: ClaimView, dates: readonly string[]): ReferenceSummaryFacts {
-    const needed: ReferenceKind[] = ['icd10cm', 'hcpcs', 'mce', 'pos'];
-    if (this.ncciPtpApplies && claim.lineCount > 1) needed.push('ncci-ptp');
-    if (this.mueApplies) needed.push('mue');
+    const needsPtp = this.ncciPtpApplies && claim.lineCount > 1;
+    const needsMue = this.mueApplies;
     // the summary is the same for every claim with the same dates and needs: it is kept with the first date's tables
     const tables = this.tables(dates[0] ?? '');
-    const needs = (needed.includes('ncci-ptp') ? 1 : 0) + (needed.includes('mue') ? 2 : 0);
+    const needs = (needsPtp ? 1 : 0) + (needsMue ? 2 : 0);
     const key = dates.length === 1 ? needs : `${needs}|${dates.join(',')}`;
     let cached = tables.summaries.get(key);
     if (cached === undefined) {
+      const needed: ReferenceKind[] = ['icd10cm', 'hcpcs', 'mce', 'pos'];
+      if (needsPtp) needed.push('ncci-ptp');
+      if (needsMue) needed.push('mue');
       cached = this.summarise(needed, dates);
       if (tables.summaries.size < 1_000) tables.summaries.set(key, cached);
     }

@@ -86,13 +86,26 @@ export class FindingCollector {
 /** The fast path: compiled conditions, synchronous, safe to call from any number of concurrent requests. */
 export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
   const collector = new FindingCollector();
+  const fired = firedBuffer(prepared);
   const walk = walkClaim(raw, prepared, options, (item) => {
-    const candidates = item.scope === 'line' ? prepared.lineRulesFor(item.facts.line!.procedureCode) : prepared.byScope[item.scope];
-    const facts = item.facts as unknown as Record<string, unknown>;
-    for (let r = 0; r < candidates.length; r++) {
-      const candidate = candidates[r]!;
-      if (candidate.test(facts) && ruleApplies(candidate.rule, item.facts.claim, item.serviceDate)) collector.add(candidate, item);
+    const scope = prepared.byScope[item.scope];
+    scope.evaluate(item.facts as unknown as Record<string, unknown>, fired);
+    const rules = scope.rules;
+    for (let r = 0; r < rules.length; r++) {
+      if (fired[r] === 1 && ruleApplies(rules[r]!.rule, item.facts.claim, item.serviceDate)) collector.add(rules[r]!, item);
     }
   });
   return collector.result(walk, prepared, options);
+}
+
+// One scratch buffer per rule set, big enough for its largest scope: scrubbing is synchronous, so it is never shared by two claims at once.
+const buffers = new WeakMap<PreparedRuleSet, Uint8Array>();
+
+function firedBuffer(prepared: PreparedRuleSet): Uint8Array {
+  let buffer = buffers.get(prepared);
+  if (buffer === undefined) {
+    buffer = new Uint8Array(Math.max(1, ...Object.values(prepared.byScope).map((s) => s.rules.length)));
+    buffers.set(prepared, buffer);
+  }
+  return buffer;
 }
