@@ -38,12 +38,3 @@ export class ScrubjayError extends Error {
     this.location = location;
   }
 }
-
-/** `file:line:col` (as far as known) — the form editors and terminals link to. */
-export function formatLocation(location: ErrorLocation): string {
-  const parts: string[] = [];
-  if (location.file) parts.push(location.file);
-  if (location.line !== undefined) parts.push(String(location.line));
-  if (location.line !== undefined && location.column !== undefined) parts.push(String(location.column));
-  return parts.join(':');
-}

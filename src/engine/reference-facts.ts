@@ -7,7 +7,7 @@
  */
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
-import type { HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind, TableVersion } from '../reference/types.js';
+import type { HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind } from '../reference/types.js';
 
 export const REFERENCE_KIND_NAMES: Readonly<Record<ReferenceKind, string>> = {
   icd10cm: 'ICD-10-CM',
