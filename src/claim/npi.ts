@@ -7,7 +7,8 @@
 const PREFIX_CONTRIBUTION = 24;
 
 export function isValidNpi(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^[12]\d{9}$/.test(value)) return false;
+  // NPPES has so far issued NPIs starting with 1 or 2, but the standard's validity test is the check digit alone
+  if (typeof value !== 'string' || !/^\d{10}$/.test(value)) return false;
   let sum = PREFIX_CONTRIBUTION;
   for (let i = 0; i < 9; i++) {
     let digit = value.charCodeAt(8 - i) - 48;

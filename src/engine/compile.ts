@@ -28,17 +28,22 @@ interface Emitter {
   /** `fact|path` → the local holding that value */
   reads: Map<string, string>;
   readSources: string[];
+  temps: number;
 }
 
 function isFactReference(value: unknown): value is { fact: string; path?: string } {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'fact');
 }
 
-/** The local that holds `fact` at `path`, declaring it on first use. */
+/**
+ * An expression for `fact` at `path`. Each distinct path gets a local that is filled the
+ * first time a rule needs it (rules that fail on their first test never pay for the rest),
+ * and every later test of the same path in the scope reuses it.
+ */
 function read(e: Emitter, fact: string, path: string | undefined): string {
   const key = `${fact}|${path ?? ''}`;
   const known = e.reads.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined) return `(${known} === U ? (${known} = ${e.readSources[Number(known.slice(1))]}) : ${known})`;
   const name = `r${e.reads.size}`;
   const base = `f[${JSON.stringify(fact)}]`;
   let source = base;
@@ -55,8 +60,8 @@ function read(e: Emitter, fact: string, path: string | undefined): string {
     }
   }
   e.reads.set(key, name);
-  e.readSources.push(`const ${name} = ${source};`);
-  return name;
+  e.readSources.push(source);
+  return `(${name} === U ? (${name} = ${source}) : ${name})`;
 }
 
 function emit(condition: Condition, e: Emitter): string {
@@ -67,7 +72,8 @@ function emit(condition: Condition, e: Emitter): string {
   if (!isFactCondition(condition)) throw new Error('condition is neither a group nor a fact test');
   const operator = e.operators.get(condition.operator);
   if (!operator) throw new Error(`unknown operator "${condition.operator}"`);
-  const left = read(e, condition.fact, condition.path);
+  const leftRead = read(e, condition.fact, condition.path);
+  const left = `a${e.temps++}`;
   let right: string;
   if (isFactReference(condition.value)) {
     right = read(e, condition.value.fact, condition.value.path);
@@ -76,8 +82,8 @@ function emit(condition: Condition, e: Emitter): string {
     right = `C[${e.constants.length - 1}]`;
   }
   // json-rules-engine's equal and notEqual are plain (in)equality with no fact validator: written inline
-  if (operator.name === 'equal') return `(${left} === ${right})`;
-  if (operator.name === 'notEqual') return `(${left} !== ${right})`;
+  if (operator.name === 'equal') return `((${left} = ${leftRead}) === ${right})`;
+  if (operator.name === 'notEqual') return `((${left} = ${leftRead}) !== ${right})`;
   let evaluate: string;
   if (operator.bind && !isFactReference(condition.value)) {
     e.evaluators.push(operator.bind(condition.value));
@@ -86,15 +92,17 @@ function emit(condition: Condition, e: Emitter): string {
     e.evaluators.push(operator.evaluate as (...args: unknown[]) => boolean);
     evaluate = `E[${e.evaluators.length - 1}](${left}, ${right})`;
   }
-  if (!operator.accepts) return `(${evaluate})`;
+  if (!operator.accepts) return `(${left} = ${leftRead}, ${evaluate})`;
   e.validators.push(operator.accepts);
-  return `(V[${e.validators.length - 1}](${left}) && ${evaluate})`;
+  return `(${left} = ${leftRead}, V[${e.validators.length - 1}](${left}) && ${evaluate})`;
 }
 
 export function compileScope(conditions: readonly Condition[], operators: OperatorTable): ScopeEvaluator {
-  const e: Emitter = { operators, constants: [], evaluators: [], validators: [], reads: new Map(), readSources: [] };
+  const e: Emitter = { operators, constants: [], evaluators: [], validators: [], reads: new Map(), readSources: [], temps: 0 };
   const tests = conditions.map((c, i) => `fired[${i}] = ${emit(c, e)} ? 1 : 0;`);
-  const source = `return function scopeRules(f, fired) {\n let t;\n ${e.readSources.join('\n ')}\n ${tests.join('\n ')}\n};`;
-  const factory = new Function('C', 'E', 'V', 'H', source) as (...args: unknown[]) => ScopeEvaluator;
-  return factory(e.constants, e.evaluators, e.validators, Object.prototype.hasOwnProperty);
+  const locals = ['t', ...Array.from({ length: e.reads.size }, (_, i) => `r${i} = U`), ...Array.from({ length: e.temps }, (_, i) => `a${i}`)];
+  const source = `return function scopeRules(f, fired) {\n let ${locals.join(', ')};\n ${tests.join('\n ')}\n};`;
+  const factory = new Function('C', 'E', 'V', 'H', 'U', source) as (...args: unknown[]) => ScopeEvaluator;
+  // U marks a path not read yet; no fact value can be this object
+  return factory(e.constants, e.evaluators, e.validators, Object.prototype.hasOwnProperty, Object.freeze({}));
 }

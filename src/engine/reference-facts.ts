@@ -89,8 +89,8 @@ const NO_MODIFIERS: string[] = [];
 
 /*
  * The facts of a code in one table version never change, and codes repeat from claim to
- * claim: they are built once per table answer and code, frozen, and shared. Keyed by the
- * answer object of a version, so a new import never sees the facts of an old one.
+ * claim: they are built once per table answer and code and shared (rules only read them).
+ * Keyed by the answer object of a version, so a new import never sees the facts of an old one.
  */
 const FACTS_PER_CODE_LIMIT = 50_000;
 
@@ -120,6 +120,9 @@ const mueMemo = new FactsMemo<MueFacts>();
 const mueNotAppliedMemo = new FactsMemo<MueFacts>();
 const posMemo = new FactsMemo<PosFacts>();
 
+function sameVersions(a: readonly ReferenceVersionUsed[], b: readonly ReferenceVersionUsed[]): boolean {
+  return a.length === b.length && a.every((v, i) => v.kind === b[i]!.kind && v.effective === b[i]!.effective);
+}
 
 const NOTHING_LOADED_KEY = {};
 // The tables in force on a date, kept per data source while its revision stays the same.
@@ -149,8 +152,8 @@ const CPT_MODIFIER = /^[0-9]{2}$/;
 
 interface TablesOnDate {
   date: string;
-  /** summaries of claims whose first date this is, by the tables they need and their other dates */
-  summaries: Map<string | number, { summary: ReferenceSummaryFacts; versions: ReferenceVersionUsed[] }>;
+  /** the summary of this date, by which optional tables a claim needs (a bit mask) */
+  summaries: Map<number, { summary: ReferenceSummaryFacts; versions: ReferenceVersionUsed[] }>;
   icd10cm: InForce<IcdTable> | undefined;
   hcpcs: InForce<HcpcsTable> | undefined;
   ptp: InForce<PtpTable> | undefined;
@@ -194,40 +197,55 @@ export class ReferenceLookup {
 
   /** What the claim's dates will be checked against, worked out before any item is visited. */
   summary(claim: ClaimView, dates: readonly string[]): ReferenceSummaryFacts {
-    const needsPtp = this.ncciPtpApplies && claim.lineCount > 1;
-    const needsMue = this.mueApplies;
-    // the summary is the same for every claim with the same dates and needs: it is kept with the first date's tables
-    const tables = this.tables(dates[0] ?? '');
-    const needs = (needsPtp ? 1 : 0) + (needsMue ? 2 : 0);
-    const key = dates.length === 1 ? needs : `${needs}|${dates.join(',')}`;
-    let cached = tables.summaries.get(key);
-    if (cached === undefined) {
-      const needed: ReferenceKind[] = ['icd10cm', 'hcpcs', 'mce', 'pos'];
-      if (needsPtp) needed.push('ncci-ptp');
-      if (needsMue) needed.push('mue');
-      cached = this.summarise(needed, dates);
-      if (tables.summaries.size < 1_000) tables.summaries.set(key, cached);
+    const needs = (this.ncciPtpApplies && claim.lineCount > 1 ? 1 : 0) + (this.mueApplies ? 2 : 0);
+    const first = this.summaryOn(dates[0] ?? '', needs);
+    if (dates.length <= 1) {
+      this.versions = first.versions;
+      return first.summary;
     }
-    this.versions = cached.versions;
-    return cached.summary;
+    // a claim over several dates: what each date was checked against, together (usually the same versions)
+    const others = dates.slice(1).map((date) => this.summaryOn(date, needs));
+    if (others.every((o) => o.summary.outOfRange.length === 0 && sameVersions(o.versions, first.versions))) {
+      this.versions = first.versions;
+      return first.summary;
+    }
+    const outOfRange = [...first.summary.outOfRange];
+    const versions = new Map(first.versions.map((v) => [`${v.kind}|${v.effective}`, v]));
+    for (const other of others) {
+      outOfRange.push(...other.summary.outOfRange);
+      for (const v of other.versions) versions.set(`${v.kind}|${v.effective}`, v);
+    }
+    this.versions = [...versions.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.effective.localeCompare(b.effective));
+    return { notLoaded: first.summary.notLoaded, outOfRange, versions: this.versions.map((v) => v.version) };
   }
 
-  private summarise(needed: readonly ReferenceKind[], dates: readonly string[]): { summary: ReferenceSummaryFacts; versions: ReferenceVersionUsed[] } {
+  /** The summary of one date of service, the same for every claim with that date and needs: kept with that date's tables. */
+  private summaryOn(date: string, needs: number): { summary: ReferenceSummaryFacts; versions: ReferenceVersionUsed[] } {
+    const tables = this.tables(date);
+    let cached = tables.summaries.get(needs);
+    if (cached === undefined) {
+      const needed: ReferenceKind[] = ['icd10cm', 'hcpcs', 'mce', 'pos'];
+      if (needs & 1) needed.push('ncci-ptp');
+      if (needs & 2) needed.push('mue');
+      cached = this.summarise(needed, date);
+      tables.summaries.set(needs, cached);
+    }
+    return cached;
+  }
+
+  private summarise(needed: readonly ReferenceKind[], date: string): { summary: ReferenceSummaryFacts; versions: ReferenceVersionUsed[] } {
     const notLoaded: string[] = [];
     const outOfRange: string[] = [];
     const used = new Map<string, ReferenceVersionUsed>();
     for (const kind of needed) {
-      if (this.inForce(kind, dates[0] ?? '') === undefined) {
+      const inForce = this.inForce(kind, date);
+      if (inForce === undefined) {
         notLoaded.push(REFERENCE_KIND_NAMES[kind]);
         continue;
       }
-      for (const date of dates) {
-        const inForce = this.inForce(kind, date);
-        if (!inForce) continue;
-        const v = inForce.version;
-        used.set(`${v.kind}|${v.effective}`, { kind: v.kind, version: v.label, effective: v.effective });
-        if (inForce.outOfRange) outOfRange.push(`${v.label} for ${date} (no version loaded is in force on that date)`);
-      }
+      const v = inForce.version;
+      used.set(`${v.kind}|${v.effective}`, { kind: v.kind, version: v.label, effective: v.effective });
+      if (inForce.outOfRange) outOfRange.push(`${v.label} for ${date} (no version loaded is in force on that date)`);
     }
     const versions = [...used.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.effective.localeCompare(b.effective));
     return { summary: { notLoaded, outOfRange, versions: versions.map((v) => v.version) }, versions };

@@ -9,6 +9,23 @@ import type { HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpTa
 /** How often a long-lived reader looks for imports made since it opened the folder. */
 const RECHECK_MS = 1000;
 
+/*
+ * Readers ask "has anything been imported?" on every claim; reading the system clock each
+ * time costs more than the lookups themselves. A coarse clock, advanced by a timer that
+ * does not keep the process alive, answers instead.
+ */
+const CLOCK_TICK_MS = 100;
+let coarseNow = Date.now();
+let clockRunning = false;
+
+function startCoarseClock(): void {
+  if (clockRunning) return;
+  clockRunning = true;
+  setInterval(() => {
+    coarseNow = Date.now();
+  }, CLOCK_TICK_MS).unref();
+}
+
 /**
  * Opens the reference data of a folder. Only the list of versions is read here; a table is read
  * the first time a date needs it. Imports made later (by another process too) are picked up
@@ -37,6 +54,7 @@ class FolderReferenceData implements ReferenceData {
   private reloads = 0;
 
   constructor(private readonly dataDir: string) {
+    startCoarseClock();
     this.reload();
   }
 
@@ -48,7 +66,7 @@ class FolderReferenceData implements ReferenceData {
   reload(): void {
     this.reloads++;
     this.generation = readGeneration(this.dataDir);
-    this.checkedAt = Date.now();
+    this.checkedAt = coarseNow = Date.now();
     // A version folder never changes once written, so tables already read stay valid.
     const previous = new Map<string, unknown>();
     for (const kv of this.byKind.values()) for (const e of kv.entries) if (e.table !== undefined) previous.set(e.stored.dir, e.table);
@@ -96,7 +114,7 @@ class FolderReferenceData implements ReferenceData {
   }
 
   private recheck(): void {
-    const now = Date.now();
+    const now = coarseNow;
     if (now - this.checkedAt < RECHECK_MS) return;
     this.checkedAt = now;
     if (readGeneration(this.dataDir) !== this.generation) this.reload();

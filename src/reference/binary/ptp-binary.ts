@@ -1,7 +1,7 @@
 import { ReferenceFormatError, ReferenceStoreError } from '../errors.js';
 import { isoFromDay } from '../text/dates.js';
 import type { PtpEdit } from '../types.js';
-import { binarySearch, lowerBound, packCode5, unpackCode5 } from './code-pack.js';
+import { binarySearch, packCode5, unpackCode5 } from './code-pack.js';
 import { HEADER_BYTES, SectionReader, SectionWriter, readHeader, writeHeader } from './layout.js';
 import { StringTable, StringTableBuilder } from './string-table.js';
 
@@ -135,6 +135,8 @@ export class PtpBinary {
   private readonly rationaleIndex: Uint16Array;
   private readonly rationales: StringTable;
   private readonly codeText: Array<string | undefined>;
+  /** row of the first pair of each column-1 code (keys are sorted by column 1, then column 2) */
+  private readonly starts: Uint32Array;
 
   constructor(path: string, file: Buffer) {
     const { buffer, base, fields } = readHeader(path, file, MAGIC);
@@ -152,6 +154,14 @@ export class PtpBinary {
     this.rationaleIndex = reader.uint16(rows);
     this.rationales = new StringTable(reader, fields[3] ?? 0, fields[4] ?? 0);
     this.codeText = new Array<string | undefined>(codeCount);
+    // A lookup then searches only its column-1 code's few hundred rows, which sit together in
+    // memory, instead of 2.5 million: one pass at load buys far fewer cache misses per claim.
+    this.starts = new Uint32Array(codeCount + 1);
+    let row = 0;
+    for (let code = 0; code <= codeCount; code++) {
+      while (row < rows && (this.keys[row] as number) >>> 16 < code) row++;
+      this.starts[code] = row;
+    }
   }
 
   /** First row of the pair and the row after its last, or null when the pair has no edit. */
@@ -161,11 +171,18 @@ export class PtpBinary {
     const b = binarySearch(this.codes, packCode5(column2));
     if (b < 0) return null;
     const key = a * 65_536 + b;
-    const first = lowerBound(this.keys, key);
-    if (first >= this.rows || this.keys[first] !== key) return null;
-    let end = first + 1;
-    while (end < this.rows && this.keys[end] === key) end++;
-    return [first, end];
+    const last = this.starts[a + 1] as number;
+    let lo = this.starts[a] as number;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.keys[mid] as number) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= last || this.keys[lo] !== key) return null;
+    let end = lo + 1;
+    while (end < last && this.keys[end] === key) end++;
+    return [lo, end];
   }
 
   /**
