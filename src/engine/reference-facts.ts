@@ -96,13 +96,18 @@ const FACTS_PER_CODE_LIMIT = 50_000;
 
 class FactsMemo<T> {
   private readonly byOwner = new WeakMap<object, Map<string | null, T>>();
+  // the owner rarely changes from one lookup to the next: it is checked before the weak map
+  private lastOwner: object | undefined;
+  private lastMap: Map<string | null, T> | undefined;
 
   get(owner: object, key: string | null, build: () => T): T {
-    let map = this.byOwner.get(owner);
+    let map = owner === this.lastOwner ? this.lastMap : this.byOwner.get(owner);
     if (map === undefined) {
       map = new Map();
       this.byOwner.set(owner, map);
     }
+    this.lastOwner = owner;
+    this.lastMap = map;
     let value = map.get(key);
     if (value === undefined) {
       value = build();

@@ -137,6 +137,7 @@ export class PtpBinary {
   private readonly codeText: Array<string | undefined>;
   /** row of the first pair of each column-1 code (keys are sorted by column 1, then column 2) */
   private readonly starts: Uint32Array;
+  private readonly indexes = new Map<string, number>();
 
   constructor(path: string, file: Buffer) {
     const { buffer, base, fields } = readHeader(path, file, MAGIC);
@@ -164,11 +165,22 @@ export class PtpBinary {
     }
   }
 
+  /** Position of a code in the sorted code list, or -1; claims repeat codes, so answers are remembered. */
+  private codeIndex(code: string): number {
+    let index = this.indexes.get(code);
+    if (index === undefined) {
+      index = binarySearch(this.codes, packCode5(code));
+      if (this.indexes.size >= 100_000) this.indexes.clear();
+      this.indexes.set(code, index);
+    }
+    return index;
+  }
+
   /** First row of the pair and the row after its last, or null when the pair has no edit. */
   private range(column1: string, column2: string): [number, number] | null {
-    const a = binarySearch(this.codes, packCode5(column1));
+    const a = this.codeIndex(column1);
     if (a < 0) return null;
-    const b = binarySearch(this.codes, packCode5(column2));
+    const b = this.codeIndex(column2);
     if (b < 0) return null;
     const key = a * 65_536 + b;
     const last = this.starts[a + 1] as number;
