@@ -1,5 +1,5 @@
 /** How a claim value reads inside a sentence; odd, huge or circular input is shortened, never thrown on. */
-const MAX_TEXT = 80;
+const MAX_TEXT = 200;
 
 export function display(value: unknown): string {
   if (value === null || value === undefined) return '(none)';

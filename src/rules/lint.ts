@@ -142,10 +142,7 @@ function unknownField(fields: FieldTree, segments: readonly PathSegment[]): stri
 }
 
 function lintField(rule: LoadedRule, report: Report): void {
-  if (rule.field === undefined) {
-    if (rule.scope === 'claim') report([], 'a claim rule needs `field`: the claim field at fault');
-    return;
-  }
+  if (rule.field === undefined) return;
   if (rule.scope === 'diagnosis') return;
   const root = rule.scope === 'claim' ? CLAIM_FIELDS : LINE_FIELDS;
   const segments = parsePath(`$.${rule.field}`);
