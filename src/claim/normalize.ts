@@ -146,18 +146,23 @@ function provider(value: unknown): ProviderView {
   };
 }
 
+// Most lines have no modifiers and no bad pointers: they share one empty list (nothing writes to these lists).
+const NONE: string[] = [];
+
 function pointerProblems(pointers: unknown[], diagnosisCount: number): string[] {
-  const bad: string[] = [];
+  let bad = NONE;
   for (const pointer of pointers) {
     const ok = typeof pointer === 'number' && Number.isInteger(pointer) && pointer >= 1 && pointer <= diagnosisCount;
-    if (!ok) bad.push(display(pointer));
+    if (ok) continue;
+    if (bad === NONE) bad = [];
+    bad.push(display(pointer));
   }
   return bad;
 }
 
 function line(value: unknown, index: number, diagnosisCount: number): LineView {
   const rawModifiers = field(value, 'modifiers');
-  const modifiers = Array.isArray(rawModifiers) ? rawModifiers.map((m) => code(m) ?? '') : [];
+  const modifiers = Array.isArray(rawModifiers) && rawModifiers.length > 0 ? rawModifiers.map((m) => code(m) ?? '') : NONE;
   const rawPointers = field(value, 'diagnosisPointers');
   const diagnosisPointers = Array.isArray(rawPointers) ? rawPointers : [];
   return {

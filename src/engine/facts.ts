@@ -109,7 +109,8 @@ function sameModifiers(a: readonly string[], b: readonly string[]): boolean {
   return [...a].sort().every((m, i) => m === sortedB[i]);
 }
 
-export function pairFacts(first: LineView, second: LineView): PairFacts {
+/** The facts of two lines; written into `into` when given (the fast path refills one object for every pair). */
+export function pairFacts(first: LineView, second: LineView, into?: PairFacts): PairFacts {
   const sameServiceDate = first.serviceDate !== null && first.serviceDate === second.serviceDate && parseIsoDate(first.serviceDate) !== null;
   const identical =
     first.procedureCode !== null &&
@@ -117,5 +118,10 @@ export function pairFacts(first: LineView, second: LineView): PairFacts {
     sameServiceDate &&
     first.serviceDateEnd === second.serviceDateEnd &&
     sameModifiers(first.modifiers, second.modifiers);
-  return { first, second, sameServiceDate, identical };
+  if (into === undefined) return { first, second, sameServiceDate, identical };
+  into.first = first;
+  into.second = second;
+  into.sameServiceDate = sameServiceDate;
+  into.identical = identical;
+  return into;
 }

@@ -26,12 +26,12 @@ export interface ClaimWalk {
 }
 
 /** Normalises a claim and visits each of its items with their facts. */
-export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void): ClaimWalk {
+export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void, reuse = false): ClaimWalk {
   const claim = normalizeClaim(raw);
   const context = scrubContext(claim, options.asOf);
   const profile = prepared.profileFor(claim.payer.id, claim.payer.kind);
   const reference = new ReferenceLookup(options.reference, profile);
-  visitItems(claim, context, profile, reference, visit);
+  visitItems(claim, context, profile, reference, visit, reuse);
   return { claim, reference };
 }
 
@@ -94,7 +94,7 @@ export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleS
     for (let r = 0; r < rules.length; r++) {
       if (fired[r] === 1 && ruleApplies(rules[r]!.rule, item.facts.claim, item.serviceDate)) collector.add(rules[r]!, item);
     }
-  });
+  }, true);
   return collector.result(walk, prepared, options);
 }
 
