@@ -129,6 +129,17 @@ function lintFactReference(fact: string, path: string | undefined, scope: Scope,
   if (missing) report([...at, 'path'], `fact "${fact}" has no field "${missing}"`);
 }
 
+/** What the catalog says is at a path: a field tree, a leaf's description, or undefined for an unknown field. */
+function fieldAt(fields: FieldTree, segments: readonly PathSegment[]): FieldTree | string | undefined {
+  let tree: FieldTree | string = fields;
+  for (const segment of segments) {
+    if (typeof segment === 'number' || typeof tree === 'string') continue;
+    if (!Object.prototype.hasOwnProperty.call(tree, segment)) return undefined;
+    tree = tree[segment] as FieldTree | string;
+  }
+  return tree;
+}
+
 /** The first field of a path that the catalog does not know, or undefined when all are known. */
 function unknownField(fields: FieldTree, segments: readonly PathSegment[]): string | undefined {
   let tree: FieldTree | string = fields;
@@ -178,9 +189,7 @@ function lintReportOn(rule: LoadedRule, report: Report): void {
     report(['reportOn'], `"${rule.reportOn}" is not a fact path of a pair rule`);
     return;
   }
-  let tree: FieldTree | string = def.fields;
-  for (const segment of segments) tree = typeof tree === 'string' || typeof segment === 'number' ? tree : ((tree as FieldTree)[segment] ?? '');
-  if (tree !== LINE_FIELDS) report(['reportOn'], `"${rule.reportOn}" does not name a line (use e.g. pair.first or ptp.column2)`);
+  if (fieldAt(def.fields, segments) !== LINE_FIELDS) report(['reportOn'], `"${rule.reportOn}" does not name a line (use e.g. pair.first or ptp.column2)`);
 }
 
 function lintTests(rule: LoadedRule, report: Report): void {
