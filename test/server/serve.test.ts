@@ -13,7 +13,7 @@ const claims = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scrubjay-serve-'));
-  child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SCRUBJAY_LOG_LEVEL: 'silent' } });
   base = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
