@@ -53,8 +53,13 @@ export function parseIsoDate(value: unknown): CalendarDate | null {
   return date;
 }
 
+/** Whether a value is a real date written YYYY-MM-DD; checked in place, since rules ask it often. */
 export function isIsoDate(value: unknown): value is string {
-  return parseIsoDate(value) !== null;
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export function isLeapYear(year: number): boolean {

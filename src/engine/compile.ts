@@ -17,8 +17,8 @@ import { parsePath } from '../rules/path.js';
 import { isFactCondition, type Condition } from '../rules/rule.js';
 
 export type FactBag = Readonly<Record<string, unknown>>;
-/** Sets `fired[i]` to 1 when rule i of the scope holds for the facts, else 0. */
-export type ScopeEvaluator = (facts: FactBag, fired: Uint8Array) => void;
+/** Sets `fired[i]` to 1 when rule i of the scope holds for the facts, else 0; returns how many hold. */
+export type ScopeEvaluator = (facts: FactBag, fired: Uint8Array) => number;
 
 interface Emitter {
   operators: OperatorTable;
@@ -97,11 +97,11 @@ function emit(condition: Condition, e: Emitter): string {
   return `(${left} = ${leftRead}, V[${e.validators.length - 1}](${left}) && ${evaluate})`;
 }
 
-export function compileScope(conditions: readonly Condition[], operators: OperatorTable): ScopeEvaluator {
+export function compileScope(conditions: readonly Condition[], operators: OperatorTable, name = "rules"): ScopeEvaluator {
   const e: Emitter = { operators, constants: [], evaluators: [], validators: [], reads: new Map(), readSources: [], temps: 0 };
-  const tests = conditions.map((c, i) => `fired[${i}] = ${emit(c, e)} ? 1 : 0;`);
-  const locals = ['t', ...Array.from({ length: e.reads.size }, (_, i) => `r${i} = U`), ...Array.from({ length: e.temps }, (_, i) => `a${i}`)];
-  const source = `return function scopeRules(f, fired) {\n let ${locals.join(', ')};\n ${tests.join('\n ')}\n};`;
+  const tests = conditions.map((c, i) => `if (${emit(c, e)}) { fired[${i}] = 1; n++; } else fired[${i}] = 0;`);
+  const locals = ['t', 'n = 0', ...Array.from({ length: e.reads.size }, (_, i) => `r${i} = U`), ...Array.from({ length: e.temps }, (_, i) => `a${i}`)];
+  const source = `return function ${name.replace(/[^A-Za-z0-9_]/g, "_")}Rules(f, fired) {\n let ${locals.join(', ')};\n ${tests.join('\n ')}\n return n;\n};`;
   const factory = new Function('C', 'E', 'V', 'H', 'U', source) as (...args: unknown[]) => ScopeEvaluator;
   // U marks a path not read yet; no fact value can be this object
   return factory(e.constants, e.evaluators, e.validators, Object.prototype.hasOwnProperty, Object.freeze({}));

@@ -68,7 +68,7 @@ export function prepareRuleSet(ruleSet: RuleSet): PreparedRuleSet {
     grouped[rule.scope].push(prepared);
     byId.set(rule.id, prepared);
   }
-  const scope = (rules: PreparedRule[]): PreparedScope => ({ rules, evaluate: compileScope(rules.map((r) => r.rule.conditions), operators) });
-  const byScope = { claim: scope(grouped.claim), diagnosis: scope(grouped.diagnosis), line: scope(grouped.line), pair: scope(grouped.pair) };
+  const scope = (rules: PreparedRule[], name: Scope): PreparedScope => ({ rules, evaluate: compileScope(rules.map((r) => r.rule.conditions), operators, name) });
+  const byScope = { claim: scope(grouped.claim, "claim"), diagnosis: scope(grouped.diagnosis, "diagnosis"), line: scope(grouped.line, "line"), pair: scope(grouped.pair, "pair") };
   return { ruleSet, operators, byScope, byId, profileFor: profileIndex(ruleSet.payers) };
 }

@@ -89,7 +89,8 @@ export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleS
   const fired = firedBuffer(prepared);
   const walk = walkClaim(raw, prepared, options, (item) => {
     const scope = prepared.byScope[item.scope];
-    scope.evaluate(item.facts as unknown as Record<string, unknown>, fired);
+    // most items break no rule: then there is nothing to look through
+    if (scope.evaluate(item.facts as unknown as Record<string, unknown>, fired) === 0) return;
     const rules = scope.rules;
     for (let r = 0; r < rules.length; r++) {
       if (fired[r] === 1 && ruleApplies(rules[r]!.rule, item.facts.claim, item.serviceDate)) collector.add(rules[r]!, item);

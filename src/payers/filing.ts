@@ -25,7 +25,7 @@ export interface FilingWindow {
 
 // Lines of a claim mostly share a date of service, and claims share filing dates: the same window is reused
 // (windows are frozen). Keyed by profile object, so a reloaded profile never sees windows of the old one.
-const windowsByProfile = new WeakMap<PayerProfile, Map<string, FilingWindow>>();
+const windowsByProfile = new WeakMap<PayerProfile, Record<FilingWindow['filingDateSource'], Map<string | null, Map<string, FilingWindow>>>>();
 const WINDOW_CACHE_LIMIT = 20_000;
 let lastWindow: { profile: PayerProfile; serviceDate: string | null; filingDate: string; source: string; window: FilingWindow } | undefined;
 
@@ -37,17 +37,23 @@ export function filingWindow(
 ): FilingWindow {
   const last = lastWindow;
   if (last !== undefined && last.profile === profile && last.serviceDate === serviceDate && last.filingDate === filingDate && last.source === filingDateSource) return last.window;
-  let windows = windowsByProfile.get(profile);
-  if (windows === undefined) {
-    windows = new Map();
-    windowsByProfile.set(profile, windows);
+  let bySource = windowsByProfile.get(profile);
+  if (bySource === undefined) {
+    bySource = { submissionDate: new Map(), asOf: new Map() };
+    windowsByProfile.set(profile, bySource);
   }
-  const key = `${serviceDate}|${filingDate}|${filingDateSource}`;
-  let window = windows.get(key);
+  const byServiceDate = bySource[filingDateSource];
+  let byFilingDate = byServiceDate.get(serviceDate);
+  if (byFilingDate === undefined) {
+    if (byServiceDate.size >= WINDOW_CACHE_LIMIT) byServiceDate.clear();
+    byFilingDate = new Map();
+    byServiceDate.set(serviceDate, byFilingDate);
+  }
+  let window = byFilingDate.get(filingDate);
   if (window === undefined) {
     window = Object.freeze(computeFilingWindow(profile, serviceDate, filingDate, filingDateSource));
-    if (windows.size >= WINDOW_CACHE_LIMIT) windows.clear();
-    windows.set(key, window);
+    if (byFilingDate.size >= WINDOW_CACHE_LIMIT) byFilingDate.clear();
+    byFilingDate.set(filingDate, window);
   }
   lastWindow = { profile, serviceDate, filingDate, source: filingDateSource, window };
   return window;
