@@ -109,9 +109,12 @@ function sameModifiers(a: readonly string[], b: readonly string[]): boolean {
   return [...a].sort().every((m, i) => m === sortedB[i]);
 }
 
-/** The facts of two lines; written into `into` when given (the fast path refills one object for every pair). */
-export function pairFacts(first: LineView, second: LineView, into?: PairFacts): PairFacts {
-  const sameServiceDate = first.serviceDate !== null && first.serviceDate === second.serviceDate && parseIsoDate(first.serviceDate) !== null;
+/**
+ * The facts of two lines; written into `into` when given (the fast path refills one object
+ * for every pair). `firstDateValid` says whether the first line's date of service is a real date.
+ */
+export function pairFacts(first: LineView, second: LineView, firstDateValid: boolean, into?: PairFacts): PairFacts {
+  const sameServiceDate = firstDateValid && first.serviceDate === second.serviceDate;
   const identical =
     first.procedureCode !== null &&
     first.procedureCode === second.procedureCode &&

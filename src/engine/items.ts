@@ -80,7 +80,7 @@ export function visitItems(
     const serviceDate = validDates[j] ?? null;
     for (let i = 0; i < j; i++) {
       const item = shared ?? { scope: 'pair', facts: { claim, context, pair: undefined, ptp: undefined }, line: null, index: -1, serviceDate: null };
-      const pair = pairFacts(lines[i]!, second, item.facts.pair);
+      const pair = pairFacts(lines[i]!, second, validDates[i] !== null, item.facts.pair);
       item.facts.pair = pair;
       item.facts.ptp = reference.ptp(pair.first, pair.second, pair.sameServiceDate, serviceDate ?? claimDate);
       item.line = second.number;
