@@ -7,7 +7,7 @@ import { operatorTable, type OperatorTable } from '../rules/operators.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule, RuleSet } from '../rules/rule.js';
 import { selectProfile, type PayerProfile } from '../payers/profile.js';
-import { parseTemplate, type Template } from '../rules/template.js';
+import { compileTemplate, parseTemplate, type RenderedTemplate } from '../rules/template.js';
 import { parsePath, resolveSegments } from '../rules/path.js';
 import { compileScope, type ScopeEvaluator } from './compile.js';
 
@@ -15,9 +15,9 @@ export interface PreparedRule {
   rule: LoadedRule;
   /** reads the line a finding is reported on, for rules with `reportOn` */
   reportOn?: (facts: Readonly<Record<string, unknown>>) => unknown;
-  message: Template;
-  explanation: Template;
-  fix: Template;
+  message: RenderedTemplate;
+  explanation: RenderedTemplate;
+  fix: RenderedTemplate;
 }
 
 export interface PreparedScope {
@@ -61,9 +61,9 @@ export function prepareRuleSet(ruleSet: RuleSet): PreparedRuleSet {
     const prepared: PreparedRule = {
       rule,
       ...(rule.reportOn ? { reportOn: factPathReader(rule.reportOn) } : {}),
-      message: parseTemplate(rule.message.trim()),
-      explanation: parseTemplate(rule.explanation.trim()),
-      fix: parseTemplate(rule.fix.trim()),
+      message: compileTemplate(parseTemplate(rule.message.trim())),
+      explanation: compileTemplate(parseTemplate(rule.explanation.trim())),
+      fix: compileTemplate(parseTemplate(rule.fix.trim())),
     };
     grouped[rule.scope].push(prepared);
     byId.set(rule.id, prepared);

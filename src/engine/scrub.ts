@@ -7,7 +7,6 @@
 import { normalizeClaim, type ClaimView, type LineView } from '../claim/normalize.js';
 import type { ReferenceData } from '../reference/types.js';
 import { ReferenceLookup } from './reference-facts.js';
-import { renderTemplate } from '../rules/template.js';
 import { compareFindings, statusOf, type Finding, type ScrubResult } from './finding.js';
 import { scrubContext } from './facts.js';
 import { itemPath, ruleApplies, visitItems, type ClaimItem } from './items.js';
@@ -64,9 +63,9 @@ export class FindingCollector {
       rarc: rule.rarc ?? [],
       line,
       path,
-      message: renderTemplate(prepared.message, facts),
-      explanation: renderTemplate(prepared.explanation, facts),
-      fix: renderTemplate(prepared.fix, facts),
+      message: prepared.message(facts),
+      explanation: prepared.explanation(facts),
+      fix: prepared.fix(facts),
     });
   }
 

@@ -4,7 +4,7 @@
  * facts of the item the rule fired on and rendered for a biller to read.
  */
 import { display } from '../claim/display.js';
-import { parsePath, resolveSegments, type PathSegment } from './path.js';
+import { parsePath, type PathSegment } from './path.js';
 
 export interface TemplateHole {
   fact: string;
@@ -49,11 +49,25 @@ export function parseTemplate(text: string): Template {
   return { parts, holes, malformed };
 }
 
-export function renderTemplate(template: Template, facts: Readonly<Record<string, unknown>>): string {
-  let out = '';
-  for (const part of template.parts) {
-    out += typeof part === 'string' ? part : display(resolveSegments(facts[part.fact], part.segments));
-  }
-  return out;
-}
+export type RenderedTemplate = (facts: Readonly<Record<string, unknown>>) => string;
 
+/**
+ * A template as one generated function: literal text and direct property reads (own
+ * properties only, as `resolveSegments` reads them) joined in a single expression, since
+ * a finding renders three templates. Text and names enter the source only as JSON string
+ * literals.
+ */
+export function compileTemplate(template: Template): RenderedTemplate {
+  const pieces = template.parts.map((part) => {
+    if (typeof part === 'string') return JSON.stringify(part);
+    let read = `f[${JSON.stringify(part.fact)}]`;
+    for (const segment of part.segments) {
+      const key = JSON.stringify(segment);
+      read = `(t = ${read}, t !== null && typeof t === 'object' && H.call(t, ${key}) ? t[${key}] : undefined)`;
+    }
+    return `D(${read})`;
+  });
+  const body = pieces.length === 0 ? `''` : pieces.join(' + ');
+  const factory = new Function('D', 'H', `return function render(f) { let t; return ${body}; };`) as (...args: unknown[]) => RenderedTemplate;
+  return factory(display, Object.prototype.hasOwnProperty);
+}
