@@ -281,9 +281,12 @@ export class ReferenceLookup {
   hcpcs(line: LineView, date: string): HcpcsFacts {
     const inForce = this.tables(date).hcpcs;
     if (!inForce) return HCPCS_NOT_LOADED;
-    // the modifiers belong to the line, so only lines without any share their facts
-    if (line.modifiers.length > 0) return hcpcsFacts(inForce, line);
-    return hcpcsMemo.get(inForce, line.procedureCode, () => hcpcsFacts(inForce, line));
+    // the code's facts are shared; a line gets facts of its own only when it carries an unknown modifier
+    const shared = hcpcsMemo.get(inForce, line.procedureCode, () => hcpcsFacts(inForce, NO_MODIFIER_LINE(line.procedureCode)));
+    for (const m of line.modifiers) {
+      if (!modifierKnown(inForce, m)) return hcpcsFacts(inForce, line);
+    }
+    return shared;
   }
 
 
@@ -355,12 +358,21 @@ function mceFacts(inForce: InForce<MceTable> | undefined, codeWithoutDot: string
   };
 }
 
+const modifierMemo = new FactsMemo<boolean>();
+
+/** Whether a modifier needs no finding: empty (the format rule's business), a CPT modifier, or in the HCPCS file. */
+function modifierKnown(inForce: InForce<HcpcsTable>, modifier: string): boolean {
+  return modifierMemo.get(inForce, modifier, () => modifier === '' || CPT_MODIFIER.test(modifier) || inForce.table.modifier(modifier) !== undefined);
+}
+
+const NO_MODIFIER_LINE = (procedureCode: string | null): LineView => ({ procedureCode, modifiers: [] as string[] }) as unknown as LineView;
+
 function hcpcsFacts(inForce: InForce<HcpcsTable> | undefined, line: LineView): HcpcsFacts {
   const entry = inForce && line.procedureCode !== null ? inForce.table.code(line.procedureCode) : undefined;
   let unknownModifiers: string[] = NO_MODIFIERS;
   if (inForce) {
     for (const m of line.modifiers) {
-      if (m === '' || CPT_MODIFIER.test(m) || inForce.table.modifier(m) !== undefined) continue;
+      if (modifierKnown(inForce, m)) continue;
       if (unknownModifiers === NO_MODIFIERS) unknownModifiers = [];
       unknownModifiers.push(m);
     }
@@ -420,5 +432,5 @@ function posFacts(inForce: InForce<PosTable> | undefined, code: string | null): 
 
 const ICD_NOT_LOADED = icd10Facts(undefined, null);
 const MCE_NOT_LOADED = mceFacts(undefined, null);
-const HCPCS_NOT_LOADED = hcpcsFacts(undefined, { modifiers: [], procedureCode: null } as unknown as LineView);
+const HCPCS_NOT_LOADED = hcpcsFacts(undefined, NO_MODIFIER_LINE(null));
 const POS_NOT_LOADED = posFacts(undefined, null);
