@@ -13,7 +13,7 @@
  * grammar), values and operators are passed in arrays and referred to by index.
  */
 import type { OperatorDefinition, OperatorTable } from '../rules/operators.js';
-import { parsePath } from '../rules/path.js';
+import { ownPathSource, parsePath } from '../rules/path.js';
 import { isFactCondition, type Condition } from '../rules/rule.js';
 
 export type FactBag = Readonly<Record<string, unknown>>;
@@ -25,9 +25,8 @@ interface Emitter {
   constants: unknown[];
   evaluators: Array<(...args: unknown[]) => boolean>;
   validators: Array<NonNullable<OperatorDefinition['accepts']>>;
-  /** `fact|path` → the local holding that value */
-  reads: Map<string, string>;
-  readSources: string[];
+  /** `fact|path` → the local holding that value, and the source that reads it */
+  reads: Map<string, { name: string; source: string }>;
   temps: number;
 }
 
@@ -42,26 +41,20 @@ function isFactReference(value: unknown): value is { fact: string; path?: string
  */
 function read(e: Emitter, fact: string, path: string | undefined): string {
   const key = `${fact}|${path ?? ''}`;
-  const known = e.reads.get(key);
-  if (known !== undefined) return `(${known} === U ? (${known} = ${e.readSources[Number(known.slice(1))]}) : ${known})`;
-  const name = `r${e.reads.size}`;
-  const base = `f[${JSON.stringify(fact)}]`;
-  let source = base;
-  if (path !== undefined && path !== '') {
-    const segments = parsePath(path);
-    if (segments === null) throw new Error(`unsupported path "${path}"`);
-    if (segments.length > 0) {
-      let walk = 't';
-      for (const segment of segments) {
-        const k = JSON.stringify(segment);
-        walk = `(t = ${walk}, t !== null && typeof t === 'object' && H.call(t, ${k}) ? t[${k}] : undefined)`;
-      }
-      source = `(t = ${base}, t !== null && typeof t === 'object' ? ${walk} : t)`;
+  let known = e.reads.get(key);
+  if (known === undefined) {
+    const base = `f[${JSON.stringify(fact)}]`;
+    let source = base;
+    if (path !== undefined && path !== '') {
+      const segments = parsePath(path);
+      if (segments === null) throw new Error(`unsupported path "${path}"`);
+      // json-rules-engine applies a path only to an object fact; any other value is used as it is
+      if (segments.length > 0) source = `(t = ${base}, t !== null && typeof t === 'object' ? ${ownPathSource(segments)} : t)`;
     }
+    known = { name: `r${e.reads.size}`, source };
+    e.reads.set(key, known);
   }
-  e.reads.set(key, name);
-  e.readSources.push(source);
-  return `(${name} === U ? (${name} = ${source}) : ${name})`;
+  return `(${known.name} === U ? (${known.name} = ${known.source}) : ${known.name})`;
 }
 
 function emit(condition: Condition, e: Emitter): string {
@@ -97,11 +90,12 @@ function emit(condition: Condition, e: Emitter): string {
   return `(${left} = ${leftRead}, V[${e.validators.length - 1}](${left}) && ${evaluate})`;
 }
 
-export function compileScope(conditions: readonly Condition[], operators: OperatorTable, name = "rules"): ScopeEvaluator {
-  const e: Emitter = { operators, constants: [], evaluators: [], validators: [], reads: new Map(), readSources: [], temps: 0 };
+export function compileScope(conditions: readonly Condition[], operators: OperatorTable, name: string): ScopeEvaluator {
+  const e: Emitter = { operators, constants: [], evaluators: [], validators: [], reads: new Map(), temps: 0 };
   const tests = conditions.map((c, i) => `if (${emit(c, e)}) { fired[${i}] = 1; n++; } else fired[${i}] = 0;`);
   const locals = ['t', 'n = 0', ...Array.from({ length: e.reads.size }, (_, i) => `r${i} = U`), ...Array.from({ length: e.temps }, (_, i) => `a${i}`)];
-  const source = `return function ${name.replace(/[^A-Za-z0-9_]/g, "_")}Rules(f, fired) {\n let ${locals.join(', ')};\n ${tests.join('\n ')}\n return n;\n};`;
+  // the scope's name in the function's name shows in CPU profiles
+  const source = `return function ${name.replace(/[^A-Za-z0-9_]/g, '_')}Rules(f, fired) {\n let ${locals.join(', ')};\n ${tests.join('\n ')}\n return n;\n};`;
   const factory = new Function('C', 'E', 'V', 'H', 'U', source) as (...args: unknown[]) => ScopeEvaluator;
   // U marks a path not read yet; no fact value can be this object
   return factory(e.constants, e.evaluators, e.validators, Object.prototype.hasOwnProperty, Object.freeze({}));

@@ -8,7 +8,7 @@ import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule, RuleSet } from '../rules/rule.js';
 import { selectProfile, type PayerProfile } from '../payers/profile.js';
 import { compileTemplate, parseTemplate, type RenderedTemplate } from '../rules/template.js';
-import { parsePath, resolveSegments } from '../rules/path.js';
+import { parseFactReference, resolveSegments } from '../rules/path.js';
 import { compileScope, type ScopeEvaluator } from './compile.js';
 
 export interface PreparedRule {
@@ -45,11 +45,9 @@ function profileIndex(profiles: readonly PayerProfile[]): PreparedRuleSet['profi
   };
 }
 
-/** `fact.field.field` → a reader of that value from an item's facts. */
+/** `fact.field.field` (checked by lint) → a reader of that value from an item's facts. */
 function factPathReader(reference: string): (facts: Readonly<Record<string, unknown>>) => unknown {
-  const dot = reference.indexOf('.');
-  const fact = dot === -1 ? reference : reference.slice(0, dot);
-  const segments = parsePath(`$${dot === -1 ? '' : reference.slice(dot)}`) ?? [];
+  const { fact, segments } = parseFactReference(reference) ?? { fact: reference, segments: [] };
   return (facts) => resolveSegments(facts[fact], segments);
 }
 
@@ -69,6 +67,6 @@ export function prepareRuleSet(ruleSet: RuleSet): PreparedRuleSet {
     byId.set(rule.id, prepared);
   }
   const scope = (rules: PreparedRule[], name: Scope): PreparedScope => ({ rules, evaluate: compileScope(rules.map((r) => r.rule.conditions), operators, name) });
-  const byScope = { claim: scope(grouped.claim, "claim"), diagnosis: scope(grouped.diagnosis, "diagnosis"), line: scope(grouped.line, "line"), pair: scope(grouped.pair, "pair") };
+  const byScope = { claim: scope(grouped.claim, 'claim'), diagnosis: scope(grouped.diagnosis, 'diagnosis'), line: scope(grouped.line, 'line'), pair: scope(grouped.pair, 'pair') };
   return { ruleSet, operators, byScope, byId, profileFor: profileIndex(ruleSet.payers) };
 }

@@ -270,37 +270,33 @@ export class ReferenceLookup {
     return icdMemo.get(inForce, codeWithoutDot, () => icd10Facts(inForce, codeWithoutDot));
   }
 
-
   mce(codeWithoutDot: string | null, date: string): MceFacts {
     const inForce = this.tables(date).mce;
     if (!inForce) return MCE_NOT_LOADED;
     return mceMemo.get(inForce, codeWithoutDot, () => mceFacts(inForce, codeWithoutDot));
   }
 
-
   hcpcs(line: LineView, date: string): HcpcsFacts {
     const inForce = this.tables(date).hcpcs;
     if (!inForce) return HCPCS_NOT_LOADED;
     // the code's facts are shared; a line gets facts of its own only when it carries an unknown modifier
-    const shared = hcpcsMemo.get(inForce, line.procedureCode, () => hcpcsFacts(inForce, NO_MODIFIER_LINE(line.procedureCode)));
+    const shared = hcpcsMemo.get(inForce, line.procedureCode, () => hcpcsFacts(inForce, line.procedureCode, NO_MODIFIERS));
     for (const m of line.modifiers) {
-      if (!modifierKnown(inForce, m)) return hcpcsFacts(inForce, line);
+      if (!modifierKnown(inForce, m)) return hcpcsFacts(inForce, line.procedureCode, line.modifiers);
     }
     return shared;
   }
 
-
   mue(line: LineView, date: string): MueFacts {
     const appliesToPayer = this.mueApplies;
-    const inForce = appliesToPayer ? this.tables(date).mue : this.tables(date).mue;
-    if (!inForce) return mueFacts(undefined, appliesToPayer, null);
+    const inForce = this.tables(date).mue;
+    if (!inForce) return appliesToPayer ? MUE_NOT_LOADED : MUE_NOT_LOADED_NOT_APPLIED;
     return (appliesToPayer ? mueMemo : mueNotAppliedMemo).get(inForce, line.procedureCode, () => mueFacts(inForce, appliesToPayer, line.procedureCode));
   }
 
-
   ptp(first: LineView, second: LineView, sameServiceDate: boolean, date: string): PtpFacts {
     const appliesToPayer = this.ncciPtpApplies;
-    const inForce = appliesToPayer ? this.tables(date).ptp : this.tables(date).ptp;
+    const inForce = this.tables(date).ptp;
     const a = first.procedureCode;
     const b = second.procedureCode;
     let column1 = first;
@@ -323,13 +319,11 @@ export class ReferenceLookup {
     return this.noEdit;
   }
 
-
   pos(code: string | null, date: string): PosFacts {
     const inForce = this.tables(date).pos;
     if (!inForce) return POS_NOT_LOADED;
     return posMemo.get(inForce, code, () => posFacts(inForce, code));
   }
-
 }
 
 // Built by the same functions as loaded facts, so both have one object shape.
@@ -365,13 +359,11 @@ function modifierKnown(inForce: InForce<HcpcsTable>, modifier: string): boolean 
   return modifierMemo.get(inForce, modifier, () => modifier === '' || CPT_MODIFIER.test(modifier) || inForce.table.modifier(modifier) !== undefined);
 }
 
-const NO_MODIFIER_LINE = (procedureCode: string | null): LineView => ({ procedureCode, modifiers: [] as string[] }) as unknown as LineView;
-
-function hcpcsFacts(inForce: InForce<HcpcsTable> | undefined, line: LineView): HcpcsFacts {
-  const entry = inForce && line.procedureCode !== null ? inForce.table.code(line.procedureCode) : undefined;
+function hcpcsFacts(inForce: InForce<HcpcsTable> | undefined, procedureCode: string | null, modifiers: readonly string[]): HcpcsFacts {
+  const entry = inForce && procedureCode !== null ? inForce.table.code(procedureCode) : undefined;
   let unknownModifiers: string[] = NO_MODIFIERS;
   if (inForce) {
-    for (const m of line.modifiers) {
+    for (const m of modifiers) {
       if (modifierKnown(inForce, m)) continue;
       if (unknownModifiers === NO_MODIFIERS) unknownModifiers = [];
       unknownModifiers.push(m);
@@ -432,5 +424,7 @@ function posFacts(inForce: InForce<PosTable> | undefined, code: string | null): 
 
 const ICD_NOT_LOADED = icd10Facts(undefined, null);
 const MCE_NOT_LOADED = mceFacts(undefined, null);
-const HCPCS_NOT_LOADED = hcpcsFacts(undefined, NO_MODIFIER_LINE(null));
+const HCPCS_NOT_LOADED = hcpcsFacts(undefined, null, NO_MODIFIERS);
+const MUE_NOT_LOADED = mueFacts(undefined, true, null);
+const MUE_NOT_LOADED_NOT_APPLIED = mueFacts(undefined, false, null);
 const POS_NOT_LOADED = posFacts(undefined, null);

@@ -8,7 +8,7 @@ import { isIsoDate } from '../claim/dates.js';
 import { FACTS, CLAIM_FIELDS, LINE_FIELDS, factsInScope, type FieldTree, type Scope } from './facts-catalog.js';
 import type { CodeList } from './lists.js';
 import { OPERATOR_NAMES, operatorTable, compileRegex } from './operators.js';
-import { parsePath, type PathSegment } from './path.js';
+import { parseFactReference, parsePath, type PathSegment } from './path.js';
 import type { RuleProblem } from './problems.js';
 import { isFactCondition, type Condition, type LoadedRule } from './rule.js';
 import { parseTemplate } from './template.js';
@@ -181,15 +181,13 @@ function lintReportOn(rule: LoadedRule, report: Report): void {
     report(['reportOn'], `only pair rules choose the line to report on; a ${rule.scope} rule reports on its own item`);
     return;
   }
-  const dot = rule.reportOn.indexOf('.');
-  const fact = rule.reportOn.slice(0, dot);
-  const def = FACTS[fact];
-  const segments = parsePath(`$${rule.reportOn.slice(dot)}`);
-  if (!def || !def.scopes.includes(rule.scope) || segments === null) {
+  const parsed = parseFactReference(rule.reportOn);
+  const def = parsed ? FACTS[parsed.fact] : undefined;
+  if (!parsed || !def || !def.scopes.includes(rule.scope)) {
     report(['reportOn'], `"${rule.reportOn}" is not a fact path of a pair rule`);
     return;
   }
-  if (fieldAt(def.fields, segments) !== LINE_FIELDS) report(['reportOn'], `"${rule.reportOn}" does not name a line (use e.g. pair.first or ptp.column2)`);
+  if (fieldAt(def.fields, parsed.segments) !== LINE_FIELDS) report(['reportOn'], `"${rule.reportOn}" does not name a line (use e.g. pair.first or ptp.column2)`);
 }
 
 function lintTests(rule: LoadedRule, report: Report): void {

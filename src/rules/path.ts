@@ -44,3 +44,26 @@ export function resolvePath(value: unknown, path: string): unknown {
   const segments = parsePath(path);
   return segments === null ? undefined : resolveSegments(value, segments);
 }
+
+/** A reference written `fact.field[0].field` (in templates and `reportOn`): the fact's name and the path inside it, or null. */
+export function parseFactReference(reference: string): { fact: string; segments: PathSegment[] } | null {
+  const dot = reference.search(/[.[]/);
+  const fact = dot === -1 ? reference : reference.slice(0, dot);
+  if (!/^[A-Za-z_]\w*$/.test(fact)) return null;
+  const segments = parsePath(`$${dot === -1 ? '' : reference.slice(dot)}`);
+  return segments === null ? null : { fact, segments };
+}
+
+/**
+ * JavaScript source that walks `segments` from the value in local `t`, as `resolveSegments`
+ * does (own properties only; undefined past a missing step), for code generated from rules.
+ * It expects `H` to be Object.prototype.hasOwnProperty; keys enter as JSON string literals.
+ */
+export function ownPathSource(segments: readonly PathSegment[]): string {
+  let walk = 't';
+  for (const segment of segments) {
+    const key = JSON.stringify(segment);
+    walk = `(t = ${walk}, t !== null && typeof t === 'object' && H.call(t, ${key}) ? t[${key}] : undefined)`;
+  }
+  return walk;
+}

@@ -4,7 +4,7 @@
  * facts of the item the rule fired on and rendered for a biller to read.
  */
 import { display } from '../claim/display.js';
-import { parsePath, type PathSegment } from './path.js';
+import { ownPathSource, parseFactReference, type PathSegment } from './path.js';
 
 export interface TemplateHole {
   fact: string;
@@ -32,14 +32,12 @@ export function parseTemplate(text: string): Template {
     const index = match.index ?? 0;
     if (index > last) parts.push(text.slice(last, index));
     const reference = match[1] ?? '';
-    const dot = reference.search(/[.[]/);
-    const fact = dot === -1 ? reference : reference.slice(0, dot);
-    const segments = /^[A-Za-z_]\w*$/.test(fact) ? parsePath(`$${dot === -1 ? '' : reference.slice(dot)}`) : null;
-    if (segments === null) {
+    const parsed = parseFactReference(reference);
+    if (parsed === null) {
       malformed.push(reference);
       parts.push(match[0]);
     } else {
-      const hole = { fact, segments, source: reference };
+      const hole = { ...parsed, source: reference };
       holes.push(hole);
       parts.push(hole);
     }
@@ -60,12 +58,7 @@ export type RenderedTemplate = (facts: Readonly<Record<string, unknown>>) => str
 export function compileTemplate(template: Template): RenderedTemplate {
   const pieces = template.parts.map((part) => {
     if (typeof part === 'string') return JSON.stringify(part);
-    let read = `f[${JSON.stringify(part.fact)}]`;
-    for (const segment of part.segments) {
-      const key = JSON.stringify(segment);
-      read = `(t = ${read}, t !== null && typeof t === 'object' && H.call(t, ${key}) ? t[${key}] : undefined)`;
-    }
-    return `D(${read})`;
+    return `D((t = f[${JSON.stringify(part.fact)}], ${ownPathSource(part.segments)}))`;
   });
   const body = pieces.length === 0 ? `''` : pieces.join(' + ');
   const factory = new Function('D', 'H', `return function render(f) { let t; return ${body}; };`) as (...args: unknown[]) => RenderedTemplate;
