@@ -1,0 +1,70 @@
+/**
+ * What the service keeps between runs: scrubbed claims with their results, chat transcripts
+ * and an audit log. The service talks to this interface only, so a server database can
+ * replace the embedded one without touching the rest.
+ */
+import type { ClaimStatus, ScrubResult } from '../engine/finding.js';
+
+/** Where a scrub came from, for the audit log. */
+export type ScrubOrigin = 'rest' | 'socket' | 'page' | 'batch';
+
+export interface ScrubRecord {
+  /** the store's own id for this scrub (a claim id may be scrubbed many times) */
+  id: string;
+  claimId: string | null;
+  status: ClaimStatus;
+  /** ISO timestamp */
+  scrubbedAt: string;
+  rulesetVersion: string;
+  referenceData: ScrubResult['referenceData'];
+  claim: Record<string, unknown>;
+  result: ScrubResult;
+}
+
+export type ScrubSummary = Pick<ScrubRecord, 'id' | 'claimId' | 'status' | 'scrubbedAt' | 'rulesetVersion'> & {
+  errors: number;
+  warnings: number;
+};
+
+export interface ChatTurn {
+  /** ISO timestamp */
+  at: string;
+  role: 'user' | 'assistant';
+  text: string;
+  suggestions?: string[];
+}
+
+export interface AuditEntry {
+  /** ISO timestamp */
+  at: string;
+  /** who acted: a client address or socket id, never a person's name from a claim */
+  actor: string;
+  action: 'scrub' | 'chat' | 'rules-reload' | 'rules-rejected' | 'data-reload';
+  /** the scrub record concerned, when there is one */
+  scrubId?: string;
+  claimId?: string | null;
+  detail?: string;
+}
+
+export interface HistoryQuery {
+  /** a claim id, or part of one, case-insensitive */
+  claimId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ClaimStore {
+  /** Keeps a scrub; resolves once it is durable on disk. */
+  recordScrub(entry: { claim: Record<string, unknown>; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
+  /** Newest first. */
+  history(query?: HistoryQuery): { total: number; items: ScrubSummary[] };
+  scrub(id: string): ScrubRecord | undefined;
+  /** Appends turns to the conversation of a scrub record (or of a free-standing conversation id); resolves once durable. */
+  appendChat(conversationId: string, turns: ChatTurn[]): Promise<void>;
+  chat(conversationId: string): ChatTurn[];
+  audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  /** Newest first. */
+  auditLog(limit?: number): AuditEntry[];
+  /** Writes whatever is pending and releases the data folder. */
+  close(): Promise<void>;
+}
