@@ -1,0 +1,38 @@
+/**
+ * A claim as a reader found it in a file, whatever the file's format: the claim in the
+ * contract's JSON shape, where it came from, and what the reader could not read cleanly.
+ * JSON, NDJSON, X12 837 and FHIR readers all produce this, so the scrubber, the CLI and the
+ * service handle every format the same way.
+ */
+
+export type InputFormat = 'json' | 'ndjson' | 'x12' | 'fhir';
+
+/** Something wrong in the input itself, not in the claim's billing content. */
+export interface InputProblem {
+  /** `error`: part of the claim could not be read, or would be misread; `warning`: read, but the file breaks a rule of its format */
+  severity: 'error' | 'warning';
+  /** a stable code from the reader's catalog, e.g. `x12-control-count` */
+  code: string;
+  /** names what is wrong and where, e.g. `SE01 says 42 segments, the transaction has 40 (segment 61)` */
+  message: string;
+  /** where in the file, in the format's own terms, e.g. `SE in transaction 0001, segment 61` */
+  location?: string;
+  /** the claim field it concerns, when there is one (contract path, e.g. `lines[1].procedureCode`) */
+  path?: string;
+}
+
+export interface ClaimFromFile {
+  format: InputFormat;
+  /** the file name (or `request body`) it was read from */
+  file: string;
+  /** 0-based position of the claim in the file */
+  index: number;
+  /** the claim in the contract's shape; null when nothing usable could be read */
+  claim: Record<string, unknown> | null;
+  problems: InputProblem[];
+  /**
+   * Where a contract path of this claim sits in the file, in the format's terms
+   * (`SV1 in loop 2400, segment 37`; `Claim.item[1].productOrService`), when the reader knows.
+   */
+  locate?(path: string): string | undefined;
+}
