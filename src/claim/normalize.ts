@@ -68,6 +68,10 @@ export interface ClaimView {
   priorAuthorization: string | null;
   diagnoses: Array<string | null>;
   diagnosisCount: number;
+  /** `icd10` unless the claim says its diagnoses are ICD-9 (an 837 with HI*BK/BF), lower-case */
+  diagnosisCodeSet: string;
+  /** the latest valid date of service on the claim's lines, or null */
+  lastServiceDate: string | null;
   lines: LineView[];
   lineCount: number;
   totalCharge: number | null;
@@ -77,6 +81,7 @@ export interface ClaimView {
 }
 
 import { display } from './display.js';
+import { isIsoDate } from './dates.js';
 
 type Json = Record<string, unknown>;
 
@@ -205,6 +210,15 @@ function sumUnitsByDateAndCode(lines: LineView[]): void {
   }
 }
 
+function latestValidDate(lines: readonly LineView[]): string | null {
+  let latest: string | null = null;
+  for (const l of lines) {
+    const date = l.serviceDate;
+    if (date !== null && (latest === null || date > latest) && isIsoDate(date)) latest = date;
+  }
+  return latest;
+}
+
 const toCents = (n: number): number => Math.round(n * 100);
 
 export function normalizeClaim(raw: Json): ClaimView {
@@ -243,6 +257,8 @@ export function normalizeClaim(raw: Json): ClaimView {
     priorAuthorization: text(field(raw, 'priorAuthorization')),
     diagnoses,
     diagnosisCount: diagnoses.length,
+    diagnosisCodeSet: text(field(raw, 'diagnosisCodeSet'))?.toLowerCase() ?? 'icd10',
+    lastServiceDate: latestValidDate(lines),
     lines,
     lineCount: lines.length,
     totalCharge,

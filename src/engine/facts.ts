@@ -19,6 +19,8 @@ export interface DiagnosisFacts {
   position: number;
   code: string | null;
   codeWithoutDot: string | null;
+  /** the claim's diagnosis code set: icd10 unless the claim says icd9 */
+  codeSet: string;
   raw: unknown;
 }
 
@@ -62,7 +64,7 @@ export function scrubContext(claim: ClaimView, asOf: string): ScrubContext {
 
 export function diagnosisFacts(claim: ClaimView, index: number): DiagnosisFacts {
   const code = claim.diagnoses[index] ?? null;
-  return { position: index + 1, code, codeWithoutDot: code === null ? null : code.replace('.', ''), raw: (claim.raw.diagnoses as unknown[])[index] };
+  return { position: index + 1, code, codeWithoutDot: code === null ? null : code.replace('.', ''), codeSet: claim.diagnosisCodeSet, raw: (claim.raw.diagnoses as unknown[])[index] };
 }
 
 /** The patient whose age and sex the edits use: the subscriber when the patient is the subscriber. */

@@ -56,6 +56,8 @@ export const CLAIM_FIELDS: FieldTree = {
   priorAuthorization: 'prior authorization number',
   diagnoses: 'list of ICD-10-CM codes, upper-case',
   diagnosisCount: 'how many diagnoses',
+  diagnosisCodeSet: 'icd10, or icd9 when the claim says its diagnoses are ICD-9 (an 837 HI with BK/BF qualifiers)',
+  lastServiceDate: 'the latest valid date of service on the lines, or null',
   lines: 'the service lines (use a line or pair rule to test lines)',
   lineCount: 'how many service lines',
   totalCharge: 'claim total charge (number) or null',
@@ -90,7 +92,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   diagnosis: {
     scopes: ['diagnosis'],
     description: 'one entry of the claim\'s diagnosis list',
-    fields: { position: 'position in the list, from 1', code: 'the code as written (upper-case)', codeWithoutDot: 'the code with its dot removed', raw: 'the entry as received' },
+    fields: { position: 'position in the list, from 1', code: 'the code as written (upper-case)', codeWithoutDot: 'the code with its dot removed', codeSet: 'the claim\'s diagnosis code set: icd10 or icd9', raw: 'the entry as received' },
   },
   line: { scopes: ['line'], description: 'one service line', fields: LINE_FIELDS },
   patient: {
