@@ -89,10 +89,13 @@ export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleS
   const walk = walkClaim(raw, prepared, options, (item) => {
     const scope = prepared.byScope[item.scope];
     // most items break no rule: then there is nothing to look through
-    if (scope.evaluate(item.facts as unknown as Record<string, unknown>, fired) === 0) return;
+    let left = scope.evaluate(item.facts as unknown as Record<string, unknown>, fired);
+    if (left === 0) return;
     const rules = scope.rules;
-    for (let r = 0; r < rules.length; r++) {
-      if (fired[r] === 1 && ruleApplies(rules[r]!.rule, item.facts.claim, item.serviceDate)) collector.add(rules[r]!, item);
+    for (let r = 0; left > 0; r++) {
+      if (fired[r] !== 1) continue;
+      left--;
+      if (ruleApplies(rules[r]!.rule, item.facts.claim, item.serviceDate)) collector.add(rules[r]!, item);
     }
   }, true);
   return collector.result(walk, prepared, options);
