@@ -13,6 +13,14 @@ export const ERROR_CODES = {
   REFERENCE_FORMAT: 'a reference table file is not of the expected layout',
   REFERENCE_STORE: 'the data folder holds a table that cannot be read',
   REFERENCE_FETCH: 'an official file could not be downloaded',
+  X12_UNREADABLE: 'an X12 file cannot be split into segments (no ISA header, or separators that cannot be used)',
+  INPUT_TOO_LARGE: 'input file is too large for its format',
+  INPUT_FORMAT_UNKNOWN: 'input file is in no format Scrubjay reads',
+  OUTPUT_UNWRITABLE: 'output file cannot be written',
+  STORE_LOCKED: 'the data folder is in use by another Scrubjay server',
+  STORE_IO: 'the claim store could not be read or written',
+  STORE_CLOSED: 'the claim store is closed',
+  SETTING_INVALID: 'an environment setting is not valid',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -19,6 +19,8 @@ export interface ScrubRecord {
   referenceData: ScrubResult['referenceData'];
   claim: Record<string, unknown>;
   result: ScrubResult;
+  /** where the scrub came from (records written before this field existed lack it) */
+  origin?: ScrubOrigin;
 }
 
 export type ScrubSummary = Pick<ScrubRecord, 'id' | 'claimId' | 'status' | 'scrubbedAt' | 'rulesetVersion'> & {
@@ -53,8 +55,21 @@ export interface HistoryQuery {
   offset?: number;
 }
 
+/** Something found while opening the store that an operator should hear about; nothing was lost. */
+export interface StoreWarning {
+  kind: 'lock-taken-over' | 'database-moved-aside' | 'audit-moved-aside';
+  message: string;
+  /** the file concerned: the lock file, or where an unreadable file was moved */
+  file?: string;
+}
+
 export interface ClaimStore {
-  /** Keeps a scrub; resolves once it is durable on disk. */
+  /** Problems found and handled while opening (a stale lock taken over, an unreadable file moved aside). */
+  readonly warnings: readonly StoreWarning[];
+  /**
+   * Keeps a scrub and writes its `scrub` audit entry (actor, origin as detail); resolves once
+   * both are durable on disk. Callers do not audit scrubs separately.
+   */
   recordScrub(entry: { claim: Record<string, unknown>; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
   /** Newest first. */
   history(query?: HistoryQuery): { total: number; items: ScrubSummary[] };

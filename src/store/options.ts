@@ -1,0 +1,91 @@
+/** How much the store keeps, and how its writes are grouped; read from the environment by the server. */
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { ScrubjayError } from '../errors.js';
+
+export interface StoreOptions {
+  /** scrub records kept; the oldest go first (default 5,000) */
+  maxScrubs?: number;
+  /** scrubs, conversations and audit entries older than this are dropped (default 90) */
+  maxAgeDays?: number;
+  /** turns kept per conversation, the newest (default 200) */
+  maxChatTurns?: number;
+  /** conversations kept, by last activity (default 5,000) */
+  maxConversations?: number;
+  /** audit entries kept, the newest (default 50,000) */
+  maxAuditEntries?: number;
+  /** how long a write waits for others to join it, in milliseconds (default 5) */
+  batchWindowMs?: number;
+  /** ids and counts only, never claim contents */
+  logger?: Logger;
+  /** the clock records are stamped and aged with (default the system clock) */
+  now?: () => Date;
+}
+
+export type ResolvedStoreOptions = Required<Omit<StoreOptions, 'logger'>> & { logger: Logger | undefined };
+
+export const STORE_DEFAULTS = {
+  maxScrubs: 5_000,
+  maxAgeDays: 90,
+  maxChatTurns: 200,
+  maxConversations: 5_000,
+  maxAuditEntries: 50_000,
+  batchWindowMs: 5,
+} as const;
+
+const LIMITS: ReadonlyArray<[keyof typeof STORE_DEFAULTS, { min: number; integer: boolean }]> = [
+  ['maxScrubs', { min: 1, integer: true }],
+  ['maxAgeDays', { min: 1, integer: false }],
+  ['maxChatTurns', { min: 1, integer: true }],
+  ['maxConversations', { min: 1, integer: true }],
+  ['maxAuditEntries', { min: 1, integer: true }],
+  ['batchWindowMs', { min: 0, integer: false }],
+];
+
+export function resolveStoreOptions(options: StoreOptions = {}): ResolvedStoreOptions {
+  const resolved = { ...STORE_DEFAULTS, now: options.now ?? (() => new Date()), logger: options.logger };
+  for (const [name, limit] of LIMITS) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < limit.min || (limit.integer && !Number.isInteger(value))) {
+      throw new ScrubjayError('ARGUMENT_INVALID', `store option ${name} must be ${describeLimit(limit)} (got ${value})`, { path: name });
+    }
+    resolved[name] = value as never;
+  }
+  return resolved;
+}
+
+function describeLimit(limit: { min: number; integer: boolean }): string {
+  return `${limit.integer ? 'a whole number' : 'a number'} of at least ${limit.min}`;
+}
+
+/** The environment variables that set retention, and the option each one sets. */
+export const STORE_ENV = {
+  SCRUBJAY_KEEP_SCRUBS: 'maxScrubs',
+  SCRUBJAY_KEEP_DAYS: 'maxAgeDays',
+  SCRUBJAY_KEEP_CHAT_TURNS: 'maxChatTurns',
+  SCRUBJAY_KEEP_CONVERSATIONS: 'maxConversations',
+  SCRUBJAY_KEEP_AUDIT: 'maxAuditEntries',
+} as const satisfies Record<string, keyof StoreOptions>;
+
+const wholeNumber = z.string().trim().regex(/^\d+$/, 'a whole number').transform(Number).pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
+const days = z.string().trim().regex(/^\d+(\.\d+)?$/, 'a number').transform(Number).pipe(z.number().min(1));
+
+/**
+ * Retention settings from the environment. An unset or empty variable keeps the default; one
+ * that is not a valid number is refused, naming the variable, rather than silently ignored.
+ */
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv): StoreOptions {
+  const options: StoreOptions = {};
+  for (const [variable, option] of Object.entries(STORE_ENV) as Array<[keyof typeof STORE_ENV, (typeof STORE_ENV)[keyof typeof STORE_ENV]]>) {
+    const raw = env[variable];
+    if (raw === undefined || raw.trim() === '') continue;
+    const parsed = (option === 'maxAgeDays' ? days : wholeNumber).safeParse(raw);
+    if (!parsed.success) {
+      const expected = option === 'maxAgeDays' ? 'a number of days of at least 1' : 'a whole number of at least 1';
+      throw new ScrubjayError('SETTING_INVALID', `${variable} must be ${expected} (got "${raw}")`, { path: variable });
+    }
+    options[option] = parsed.data;
+  }
+  return options;
+}

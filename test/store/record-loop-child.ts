@@ -1,0 +1,31 @@
+/**
+ * Stores scrubs without pause, several at a time as a busy server would, and prints
+ * `ack <record id>` for each one the store has acknowledged, until it is killed.
+ */
+import { openClaimStore } from '../../src/store/index.js';
+import { scrubbedClaims, withClaimId } from './helpers.js';
+
+const [dataDir, round = '0'] = process.argv.slice(2);
+if (dataDir === undefined) throw new Error('usage: record-loop-child.ts DATA_DIR [ROUND]');
+
+const IN_FLIGHT = 16;
+const claims = scrubbedClaims(40, 1000 + Number(round));
+const store = await openClaimStore(dataDir, { maxScrubs: 1_000_000, maxAuditEntries: 1_000_000 });
+console.log('ready');
+
+let next = 0;
+function recordOne(): void {
+  const n = next++;
+  const scrubbed = withClaimId(claims[n % claims.length]!, `R${round}-${n}`);
+  store.recordScrub({ ...scrubbed, actor: '127.0.0.1', origin: 'rest' }).then(
+    (record) => {
+      process.stdout.write(`ack ${record.id}\n`);
+      recordOne();
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+for (let i = 0; i < IN_FLIGHT; i++) recordOne();
