@@ -12,6 +12,7 @@ import { ScrubjayError } from '../errors.js';
 import { payerProfileSchema, type PayerProfile } from '../payers/profile.js';
 import { createCodeList, parseListEntry, type CodeList } from './lists.js';
 import { lintRules } from './lint.js';
+import { CODES_DIR, lintRuleCodes } from './codes.js';
 import type { RuleProblem } from './problems.js';
 import { sortProblems } from './problems.js';
 import type { LoadedRule, RuleDefinition, RuleSet, SourcePosition } from './rule.js';
@@ -67,9 +68,11 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
 
   for (const file of files) {
     hash.update(file).update(readFileSync(file));
+    const rel = relative(dir, file).split(sep);
+    // the CARC/RARC catalog (codes/) is read and checked by codes.ts; it is hashed above, so editing it changes the set
+    if (rel[0] === CODES_DIR) continue;
     const yaml = readYamlFile(file, display(file));
     problems.push(...yaml.problems);
-    const rel = relative(dir, file).split(sep);
     if (rel[0] === LISTS_DIR) {
       for (const doc of yaml.documents) readList(doc, yaml.file, lists, problems);
     } else if (rel[0] === PAYERS_DIR) {
@@ -87,6 +90,7 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
     problems.push({ file: display(join(dir, PAYERS_DIR)), line: 1, column: 1, message: 'no payer profile is marked `default: true`; claims from other payers would have no filing limit' });
   }
   problems.push(...lintRules(rules, lists));
+  problems.push(...lintRuleCodes(dir, rules, display));
   if (problems.length > 0 || !baseClaim) return { problems: sortProblems(problems) };
 
   const digest = hash.digest('hex').slice(0, 12);

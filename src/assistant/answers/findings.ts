@@ -1,0 +1,128 @@
+/** Answers about the current claim's findings: why it would be denied, what a finding means, how to fix it. */
+import type { Finding } from '../../engine/finding.js';
+import type { Answer, AnswerContext } from '../context.js';
+import { namedLines } from '../context.js';
+import { actionable, carcWithMeaning, citation, countFindings, placeOf, plural } from '../format.js';
+import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
+
+const LISTED = 5;
+
+/** The reply to a claim question when no claim has been given (or it could not be read). */
+export function noClaim(ctx: AnswerContext): Answer {
+  const text = ctx.claimProblem
+    ? `I could not read the current claim (${ctx.claimProblem}), so I can't say what a payer would do with it. Paste the claim again and ask once more.`
+    : 'There is no claim to look at yet. Paste a claim (or pick an example) and ask again — I can then say why it would be denied and how to fix it.';
+  return { text, suggestions: pickSuggestions(ctx.question, [...GENERAL_SUGGESTIONS], ctx) };
+}
+
+function claimName(ctx: AnswerContext): string {
+  const id = ctx.result?.claimId;
+  return id ? `Claim ${id}` : 'This claim';
+}
+
+function bullet(f: Finding): string {
+  return `• ${placeOf(f)}: ${f.message} ${citation(f)}`;
+}
+
+export function whyDenied(ctx: AnswerContext): Answer {
+  const result = ctx.result;
+  if (!result) return noClaim(ctx);
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  const warnings = result.findings.filter((f) => f.severity === 'warning');
+  const notes = result.findings.filter((f) => f.severity === 'info');
+  const lines: string[] = [];
+  if (errors.length > 0) {
+    const carcs = [...new Set(errors.map((f) => f.carc).filter((c): c is string => c !== null))];
+    lines.push(`${claimName(ctx)} would be rejected: ${countFindings(result.findings)}. The payer would deny it with ${carcs.map((c) => `CARC ${c}`).join(', ')}.`);
+  } else if (warnings.length > 0) {
+    lines.push(`${claimName(ctx)} has no errors, so it should not be denied, but it has ${plural(warnings.length, 'warning')} to look at.`);
+  } else {
+    lines.push(`${claimName(ctx)} passes every check: no errors and no warnings.`);
+  }
+  const shown = [...errors, ...warnings].slice(0, LISTED);
+  lines.push(...shown.map(bullet));
+  const rest = errors.length + warnings.length - shown.length;
+  if (rest > 0) lines.push(`…and ${plural(rest, 'more finding')}.`);
+  if (notes.length > 0) lines.push(`Note: ${notes.map((f) => `${f.message} [${f.ruleId}]`).join(' ')}`);
+  return {
+    text: lines.join('\n'),
+    findings: shown.length > 0 ? shown : notes,
+    suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx),
+  };
+}
+
+interface Selection {
+  findings: Finding[];
+  /** why nothing was selected, when nothing was */
+  empty?: string;
+}
+
+/** The findings a question about "the finding" or "line 2" or "CARC 97" points at. */
+function select(ctx: AnswerContext, all: readonly Finding[]): Selection {
+  const lines = namedLines(ctx);
+  const lineCount = ctx.claim?.view.lineCount;
+  if (lines.length > 0) {
+    const beyond = lineCount !== undefined ? lines.filter((n) => n > lineCount) : [];
+    if (beyond.length > 0) return { findings: [], empty: `The claim has ${plural(lineCount ?? 0, 'line')}, so there is no line ${beyond[0]}.` };
+    const found = all.filter((f) => f.line !== null && lines.includes(f.line));
+    const on = lines.length === 1 ? `Line ${lines[0]}` : `Lines ${lines.join(', ')}`;
+    return found.length > 0 ? { findings: found } : { findings: [], empty: `${on} ${lines.length === 1 ? 'has' : 'have'} no findings: ${lines.length === 1 ? 'it passes' : 'they pass'} every check.` };
+  }
+  if (ctx.entities.ruleIds.length > 0) {
+    const found = all.filter((f) => ctx.entities.ruleIds.includes(f.ruleId));
+    return found.length > 0 ? { findings: found } : { findings: [], empty: `Rule ${ctx.entities.ruleIds.join(', ')} did not fire on this claim.` };
+  }
+  if (ctx.entities.carc.length > 0) {
+    const found = all.filter((f) => f.carc !== null && ctx.entities.carc.includes(f.carc));
+    return found.length > 0 ? { findings: found } : { findings: [], empty: `No finding on this claim carries CARC ${ctx.entities.carc.join(', ')}.` };
+  }
+  const q = ctx.question.toLowerCase();
+  const wanted = actionable(all);
+  if (/\bwarnings?\b/.test(q)) {
+    const warnings = wanted.filter((f) => f.severity === 'warning');
+    return warnings.length > 0 ? { findings: warnings } : { findings: [], empty: 'This claim has no warnings.' };
+  }
+  if (/\b(?:first|top|main)\b/.test(q)) return { findings: wanted.slice(0, 1) };
+  if (wanted.length > 0) return { findings: wanted };
+  return { findings: [], empty: `${claimName(ctx)} has no errors or warnings, so there is nothing to explain or fix.` };
+}
+
+/** A rule named in the question, explained from its file when the claim does not trigger it. */
+function ruleOnly(ctx: AnswerContext): Answer | undefined {
+  const id = ctx.entities.ruleIds[0];
+  const prepared = id ? ctx.prepared.byId.get(id) : undefined;
+  if (!prepared) return undefined;
+  const { rule } = prepared;
+  const codes = rule.carc ? ` A payer denies it with ${carcWithMeaning(rule.carc, ctx.catalog)}.` : '';
+  return {
+    text: `${rule.id} — ${rule.title}. ${rule.description.trim().replace(/\s+/g, ' ')}${codes} (${rule.source.file}:${rule.source.line})`,
+    suggestions: pickSuggestions(ctx.question, ctx.result ? claimFollowUps(ctx) : [...GENERAL_SUGGESTIONS], ctx),
+  };
+}
+
+export function explainFinding(ctx: AnswerContext): Answer {
+  if (!ctx.result) return ruleOnly(ctx) ?? noClaim(ctx);
+  const { findings, empty } = select(ctx, ctx.result.findings);
+  if (findings.length === 0) {
+    const rule = ctx.entities.ruleIds.length > 0 ? ruleOnly(ctx) : undefined;
+    return { text: rule ? `${empty ?? ''}\n${rule.text}` : (empty ?? 'Nothing to explain.'), suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+  }
+  const shown = findings.slice(0, 3);
+  const parts = shown.map((f) => {
+    const meaning = f.carc ? `\n${carcWithMeaning(f.carc, ctx.catalog)}.` : '';
+    return `${placeOf(f)}: ${f.message} ${citation(f)}\nWhy: ${f.explanation}${meaning}`;
+  });
+  if (findings.length > shown.length) parts.push(`…and ${plural(findings.length - shown.length, 'more finding')}.`);
+  return { text: parts.join('\n\n'), findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx) };
+}
+
+export function howToFix(ctx: AnswerContext): Answer {
+  if (!ctx.result) return noClaim(ctx);
+  const { findings, empty } = select(ctx, ctx.result.findings);
+  if (findings.length === 0) return { text: empty ?? 'Nothing to fix.', suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+  const shown = findings.slice(0, LISTED);
+  const parts = shown.map((f) => `• ${placeOf(f)} ${citation(f)}: ${f.fix}`);
+  if (findings.length > shown.length) parts.push(`…and ${plural(findings.length - shown.length, 'more finding')}; fix these first and scrub again.`);
+  const lead = shown.length === 1 ? 'To fix it:' : `To fix the ${plural(shown.length, 'finding')}:`;
+  return { text: `${lead}\n${parts.join('\n')}`, findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx) };
+}

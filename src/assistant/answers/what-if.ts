@@ -1,0 +1,270 @@
+/**
+ * What-if questions: the change is made on a copy of the current claim, the copy is
+ * scrubbed exactly as the service scrubs, and the answer names the findings that went
+ * away and the ones that appeared. The current claim itself is never changed.
+ */
+import type { Finding, ScrubResult } from '../../engine/finding.js';
+import type { Answer, AnswerContext, CurrentClaim } from '../context.js';
+import { citation, countFindings, listing, placeOf, plural } from '../format.js';
+import { claimFollowUps, pickSuggestions } from '../suggestions.js';
+import { parseWhatIf, type WhatIfChange } from '../what-if-parse.js';
+import { noClaim } from './findings.js';
+
+type Json = Record<string, unknown>;
+
+const EXAMPLES = ['What if I remove line 1?', 'What if I add modifier 59 to line 1?', "What if I change line 1's code to 99214?"];
+
+const STATUS_WORD: Record<ScrubResult['status'], string> = { reject: 'rejected', warn: 'accepted with warnings', clean: 'clean' };
+
+interface Applied {
+  claim: Json;
+  /** what was done, in words */
+  done: string[];
+  /** why a change could not be made */
+  refused: string[];
+  /** old line number → new line number (null when the line was removed) */
+  lineMap: (line: number) => number | null;
+  /** old diagnosis position → the code there, before and after, to match diagnosis findings */
+  dxBefore: string[];
+  dxAfter: string[];
+}
+
+const asRecord = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const codeText = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v).trim().toUpperCase() : '');
+const sameCode = (a: unknown, b: string): boolean => codeText(a).replace('.', '') === b.replace('.', '');
+
+function lineCharges(lines: unknown[]): number | null {
+  let sum = 0;
+  for (const l of lines) {
+    const charge = asRecord(l)?.['charge'];
+    if (typeof charge !== 'number' || !Number.isFinite(charge)) return null;
+    sum += charge;
+  }
+  return Math.round(sum * 100) / 100;
+}
+
+function apply(current: CurrentClaim, changes: readonly WhatIfChange[]): Applied {
+  const claim = structuredClone(current.raw);
+  const lines: unknown[] = Array.isArray(claim['lines']) ? (claim['lines'] as unknown[]) : [];
+  claim['lines'] = lines;
+  const dxBefore = (Array.isArray(claim['diagnoses']) ? (claim['diagnoses'] as unknown[]) : []).map(codeText);
+  const totalWasSum = typeof claim['totalCharge'] === 'number' && claim['totalCharge'] === lineCharges(lines);
+  const done: string[] = [];
+  const refused: string[] = [];
+  const removed = new Set<number>();
+  const lineAt = (n: number): Json | undefined => (removed.has(n) ? undefined : asRecord(lines[n - 1]));
+
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'add-modifier': {
+        const line = lineAt(change.line);
+        if (!line) {
+          refused.push(`there is no line ${change.line}`);
+          break;
+        }
+        const mods = Array.isArray(line['modifiers']) ? (line['modifiers'] as unknown[]) : [];
+        const added = change.modifiers.filter((m) => !mods.some((x) => codeText(x) === m));
+        if (added.length === 0) refused.push(`line ${change.line} already has modifier ${listing(change.modifiers)}`);
+        else {
+          line['modifiers'] = [...mods, ...added];
+          done.push(`add modifier ${listing(added)} to line ${change.line}`);
+        }
+        break;
+      }
+      case 'remove-modifier': {
+        const targets = change.line !== undefined ? [change.line] : lines.map((_l, i) => i + 1);
+        const touched: number[] = [];
+        for (const n of targets) {
+          const line = lineAt(n);
+          const mods = line && Array.isArray(line['modifiers']) ? (line['modifiers'] as unknown[]) : [];
+          const kept = mods.filter((m) => !change.modifiers.includes(codeText(m)));
+          if (line && kept.length !== mods.length) {
+            line['modifiers'] = kept;
+            touched.push(n);
+          }
+        }
+        if (touched.length === 0) refused.push(`${change.line !== undefined ? `line ${change.line} does not have` : 'no line has'} modifier ${listing(change.modifiers)}`);
+        else done.push(`remove modifier ${listing(change.modifiers)} from line${touched.length > 1 ? 's' : ''} ${listing(touched.map(String))}`);
+        break;
+      }
+      case 'set-code': {
+        const line = lineAt(change.line);
+        if (!line) refused.push(`there is no line ${change.line}`);
+        else if (codeText(line['procedureCode']) === change.code) refused.push(`line ${change.line} already bills ${change.code}`);
+        else {
+          done.push(`change line ${change.line} from ${codeText(line['procedureCode']) || 'no code'} to ${change.code}`);
+          line['procedureCode'] = change.code;
+        }
+        break;
+      }
+      case 'replace-code': {
+        const hits = lines.map((l, i) => ({ l: asRecord(l), n: i + 1 })).filter(({ l, n }) => l && !removed.has(n) && codeText(l['procedureCode']) === change.from);
+        if (hits.length === 0) refused.push(`no line bills ${change.from}`);
+        for (const { l } of hits) if (l) l['procedureCode'] = change.to;
+        if (hits.length > 0) done.push(`bill ${change.to} instead of ${change.from} on line${hits.length > 1 ? 's' : ''} ${listing(hits.map((h) => String(h.n)))}`);
+        break;
+      }
+      case 'remove-line': {
+        for (const n of change.lines) {
+          if (!lineAt(n)) refused.push(`there is no line ${n}`);
+          else {
+            removed.add(n);
+            done.push(`remove line ${n} (${codeText(asRecord(lines[n - 1])?.['procedureCode']) || 'no code'})`);
+          }
+        }
+        break;
+      }
+      case 'set-units': {
+        const line = lineAt(change.line);
+        if (!line) refused.push(`there is no line ${change.line}`);
+        else {
+          line['units'] = change.units;
+          done.push(`set the units on line ${change.line} to ${change.units}`);
+        }
+        break;
+      }
+      case 'set-date': {
+        const line = lineAt(change.line);
+        if (!line) refused.push(`there is no line ${change.line}`);
+        else {
+          line['serviceDate'] = change.date;
+          done.push(`set line ${change.line}'s date of service to ${change.date}`);
+        }
+        break;
+      }
+      case 'add-diagnosis':
+      case 'remove-diagnosis':
+      case 'replace-diagnosis': {
+        const dx: unknown[] = Array.isArray(claim['diagnoses']) ? [...(claim['diagnoses'] as unknown[])] : [];
+        if (change.kind === 'add-diagnosis') {
+          if (dx.some((d) => sameCode(d, change.code))) refused.push(`${change.code} is already a diagnosis`);
+          else {
+            dx.push(change.code);
+            done.push(`add diagnosis ${change.code} (as diagnosis ${dx.length})`);
+          }
+        } else {
+          const from = change.kind === 'remove-diagnosis' ? change.code : change.from;
+          const at = dx.findIndex((d) => sameCode(d, from));
+          if (at === -1) refused.push(`${from} is not a diagnosis on this claim`);
+          else if (change.kind === 'replace-diagnosis') {
+            dx[at] = change.to;
+            done.push(`replace diagnosis ${from} with ${change.to}`);
+          } else {
+            // removing a diagnosis would shift every pointer after it; keep the pointers meaning the same codes
+            dx.splice(at, 1);
+            for (const l of lines) {
+              const line = asRecord(l);
+              if (line && Array.isArray(line['diagnosisPointers'])) {
+                line['diagnosisPointers'] = (line['diagnosisPointers'] as unknown[]).flatMap((p) => (p === at + 1 ? [] : typeof p === 'number' && p > at + 1 ? [p - 1] : [p]));
+              }
+            }
+            done.push(`remove diagnosis ${from} (and the pointers to it)`);
+          }
+        }
+        claim['diagnoses'] = dx;
+        break;
+      }
+    }
+  }
+  const order = [...removed].sort((a, b) => b - a);
+  for (const n of order) lines.splice(n - 1, 1);
+  if (removed.size > 0 && totalWasSum) {
+    const total = lineCharges(lines);
+    if (total !== null) {
+      claim['totalCharge'] = total;
+      done.push(`keep the total charge equal to the lines (${total})`);
+    }
+  }
+  const dxAfter = (Array.isArray(claim['diagnoses']) ? (claim['diagnoses'] as unknown[]) : []).map(codeText);
+  const lineMap = (line: number): number | null => (removed.has(line) ? null : line - order.filter((n) => n < line).length);
+  return { claim, done, refused, lineMap, dxBefore, dxAfter };
+}
+
+/** What a finding is about, independent of line renumbering: rule, line (mapped), field, and the diagnosis code for diagnosis findings. */
+function keyOf(f: Finding, line: number | null, dx: readonly string[]): string {
+  const dxAt = /^diagnoses\[(\d+)\]/.exec(f.path ?? '');
+  const where = dxAt ? `dx:${dx[Number(dxAt[1])] ?? dxAt[1]}` : (f.path ?? '').replace(/^lines\[\d+\]/, 'line');
+  return `${f.ruleId}|${line ?? ''}|${where}`;
+}
+
+interface Diff {
+  gone: Finding[];
+  goneWithLine: Finding[];
+  appeared: Finding[];
+  kept: number;
+}
+
+function diff(before: readonly Finding[], after: readonly Finding[], applied: Applied): Diff {
+  const remaining = new Map<string, number>();
+  for (const f of after) {
+    const k = keyOf(f, f.line, applied.dxAfter);
+    remaining.set(k, (remaining.get(k) ?? 0) + 1);
+  }
+  const gone: Finding[] = [];
+  const goneWithLine: Finding[] = [];
+  let kept = 0;
+  const matched = new Map<string, number>();
+  for (const f of before) {
+    const mapped = f.line === null ? null : applied.lineMap(f.line);
+    if (f.line !== null && mapped === null) {
+      goneWithLine.push(f);
+      continue;
+    }
+    const k = keyOf(f, mapped, applied.dxBefore);
+    const left = remaining.get(k) ?? 0;
+    if (left > 0) {
+      remaining.set(k, left - 1);
+      matched.set(k, (matched.get(k) ?? 0) + 1);
+      kept++;
+    } else gone.push(f);
+  }
+  const appeared: Finding[] = [];
+  for (const f of after) {
+    const k = keyOf(f, f.line, applied.dxAfter);
+    const used = matched.get(k) ?? 0;
+    if (used > 0) matched.set(k, used - 1);
+    else appeared.push(f);
+  }
+  return { gone, goneWithLine, appeared, kept };
+}
+
+const item = (f: Finding): string => `  • ${placeOf(f)}: ${f.message} ${citation(f)}`;
+
+export function whatIf(ctx: AnswerContext): Answer {
+  if (!ctx.claim) {
+    if (ctx.result && !ctx.claimProblem) return { text: 'I need the claim itself, not only its result, to try a change on it. Paste the claim and ask again.', suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+    return noClaim(ctx);
+  }
+  const current = ctx.claim;
+  const parsed = parseWhatIf(ctx.question, ctx.vocabulary, current.view.lineCount);
+  if (parsed.changes.length === 0) {
+    const why = parsed.problems.length ? `I could not tell ${parsed.problems[0]} ` : '';
+    return {
+      text: `${why}I can try a change on a copy of this claim and tell you which findings go away and which appear: add or remove a modifier, change a line's code, units or date of service, remove a line, or add, remove or replace a diagnosis.`,
+      suggestions: pickSuggestions(ctx.question, [...claimFollowUps(ctx).filter((s) => s.startsWith('What if')), ...EXAMPLES], ctx),
+    };
+  }
+  const applied = apply(current, parsed.changes);
+  if (applied.done.length === 0) {
+    return { text: `Nothing to try: ${listing(applied.refused)}.`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+  }
+  let after: ScrubResult;
+  try {
+    after = ctx.scrub(applied.claim);
+  } catch (error) {
+    return { text: `The changed claim could not be checked: ${error instanceof Error ? error.message : String(error)}`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+  }
+  const d = diff(current.result.findings, after.findings, applied);
+  const out = [`If you ${listing(applied.done)}:`];
+  if (applied.refused.length > 0) out.push(`(Not done: ${listing(applied.refused)}.)`);
+  const gone = [...d.goneWithLine, ...d.gone];
+  out.push(gone.length ? `Gone (${gone.length}):` : 'Gone: nothing.');
+  out.push(...d.goneWithLine.map((f) => `${item(f)} — removed with its line`), ...d.gone.map(item));
+  const renumbered = parsed.changes.some((c) => c.kind === 'remove-line');
+  out.push(d.appeared.length ? `New (${d.appeared.length})${renumbered ? ', numbered as the lines would be after the change' : ''}:` : 'New: nothing.');
+  out.push(...d.appeared.map(item));
+  out.push(`Unchanged: ${plural(d.kept, 'finding')}. The claim would go from ${STATUS_WORD[current.result.status]} to ${STATUS_WORD[after.status]} (${countFindings(after.findings)}). Your claim itself is not changed.`);
+  const next = d.appeared.find((f) => f.severity !== 'info');
+  const follow = next?.line ? [`Explain the finding on line ${next.line}`] : [];
+  return { text: out.join('\n'), findings: [...d.appeared, ...gone], suggestions: pickSuggestions(ctx.question, [...follow, ...claimFollowUps(ctx)], ctx) };
+}

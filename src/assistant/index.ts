@@ -1,0 +1,185 @@
+/**
+ * The chat assistant: recognises what a question asks (offline, from the phrasing
+ * corpus), pulls out the codes, lines and payers it names, and answers from the current
+ * claim's findings, the rule files, the code catalog, the loaded code sets and the payer
+ * profiles. An optional language model may reword the answer, never add to it.
+ */
+import { z } from 'zod';
+import { todayIso } from '../claim/dates.js';
+import type { PreparedRuleSet } from '../engine/prepare.js';
+import { ScrubjayError } from '../errors.js';
+import { codeCatalogFor, type CodeCatalog } from '../rules/codes.js';
+import type { Assistant, AssistantReply, AssistantSources, Conversation } from './assistant.js';
+import { codeLookup, codeMeaning } from './answers/codes.js';
+import { greeting, help, thanks, unknown } from './answers/conversation.js';
+import { filingDeadline } from './answers/filing.js';
+import { explainFinding, howToFix, whyDenied } from './answers/findings.js';
+import { ruleSearch } from './answers/rule-search.js';
+import { whatIf } from './answers/what-if.js';
+import { currentClaim, type Answer, type AnswerContext } from './context.js';
+import { loadIntentCorpus, type IntentCorpus } from './corpus.js';
+import { extractEntities, type EntityVocabulary } from './entities.js';
+import { createMiniSearchRecognizer, type IntentMatch, type IntentRecognizer } from './recognizer.js';
+import { createRephraser, DEFAULT_LLM_TIMEOUT_MS, type LlmOptions, type Rephraser } from './rephrase.js';
+import { GENERAL_SUGGESTIONS } from './suggestions.js';
+
+export type { Assistant, AssistantReply, AssistantSources, Conversation } from './assistant.js';
+export type { IntentMatch, IntentRecognizer } from './recognizer.js';
+export type { LlmOptions } from './rephrase.js';
+export { createMiniSearchRecognizer } from './recognizer.js';
+export { loadIntentCorpus, DEFAULT_CORPUS_FILE } from './corpus.js';
+export { extractEntities } from './entities.js';
+
+export interface AssistantOptions {
+  /** rephrase answers with a language model; off when absent */
+  llm?: LlmOptions;
+  /** the intent corpus file (default: the one shipped in src/assistant/intents.yaml) */
+  corpusFile?: string;
+  /** another intent recognizer, built over the same corpus (default: MiniSearch) */
+  recognizer?: (corpus: IntentCorpus, shapeOf: (phrasing: string) => string) => IntentRecognizer;
+  /** the date used when neither the claim nor its result gives one (default: today) */
+  today?: () => string;
+}
+
+type Handler = (ctx: AnswerContext) => Answer;
+
+const HANDLERS: Record<string, Handler> = {
+  greeting,
+  help,
+  thanks,
+  'why-denied': whyDenied,
+  'explain-finding': explainFinding,
+  'how-to-fix': howToFix,
+  'code-meaning': codeMeaning,
+  'code-lookup': codeLookup,
+  'filing-deadline': filingDeadline,
+  'rule-search': ruleSearch,
+  'what-if': whatIf,
+};
+
+/** A recognised intent must share at least half of the question's meaningful words. */
+const MIN_COVERAGE = 0.5;
+
+/** Questions longer than this are cut: nobody types more, and a pasted document must not slow a reply. */
+const MAX_QUESTION = 500;
+
+/** The vocabulary of a rule set: its payer profiles, rule ids and RARCs (remembered per set). */
+function vocabularyOf(prepared: PreparedRuleSet, catalog: CodeCatalog): EntityVocabulary {
+  return {
+    payers: prepared.ruleSet.payers.map((p) => ({ id: p.id, name: p.name, kinds: p.match?.kinds ?? [], payerIds: p.match?.payerIds ?? [] })),
+    ruleIds: new Set(prepared.byId.keys()),
+    isRarc: (code) => catalog.rarc(code) !== undefined,
+  };
+}
+
+/**
+ * Picks the intent. A recognised intent must cover enough of the question; otherwise the
+ * question is unknown, unless it names a code (then it is a look-up of that code).
+ * `out-of-scope` has no handler: those questions get the honest unknown answer.
+ */
+function decide(matches: readonly IntentMatch[], ctx: Pick<AnswerContext, 'entities'>): string {
+  const best = matches[0];
+  const e = ctx.entities;
+  if (best && best.coverage >= MIN_COVERAGE) {
+    // "is anything wrong with line 3?" asks about that line, not the whole claim
+    if (best.intent === 'why-denied' && e.lines.length > 0) return 'explain-finding';
+    return best.intent;
+  }
+  if (e.carc.length > 0 || e.rarc.length > 0) return 'code-meaning';
+  if (e.icd.length > 0 || e.cpt.length > 0 || e.hcpcs.length > 0) return 'code-lookup';
+  return 'unknown';
+}
+
+export function createAssistant(sources: AssistantSources, options: AssistantOptions = {}): Assistant {
+  const corpus = loadIntentCorpus(options.corpusFile);
+  const perRuleSet = new WeakMap<PreparedRuleSet, { catalog: CodeCatalog; vocabulary: EntityVocabulary }>();
+  const setup = (prepared: PreparedRuleSet): { catalog: CodeCatalog; vocabulary: EntityVocabulary } => {
+    let known = perRuleSet.get(prepared);
+    if (!known) {
+      const catalog = codeCatalogFor(prepared.ruleSet.dir);
+      known = { catalog, vocabulary: vocabularyOf(prepared, catalog) };
+      perRuleSet.set(prepared, known);
+    }
+    return known;
+  };
+  // the index is built once, over the phrasings shaped with the rule set's vocabulary at start
+  const startVocabulary = setup(sources.rules()).vocabulary;
+  const shapeOf = (phrasing: string): string => extractEntities(phrasing, startVocabulary).shape;
+  const recognizer = (options.recognizer ?? createMiniSearchRecognizer)(corpus, shapeOf);
+  const rephrase: Rephraser | undefined = options.llm ? createRephraser(options.llm) : undefined;
+  const today = options.today ?? todayIso;
+
+  const answer = (question: string, conversation: Conversation): AssistantReply => {
+    const prepared = sources.rules();
+    const { catalog, vocabulary } = setup(prepared);
+    const { entities, shape } = extractEntities(question, vocabulary);
+    const claim = currentClaim(conversation.claim, conversation.result, sources.scrub);
+    const ctx: AnswerContext = {
+      question,
+      entities,
+      vocabulary,
+      prepared,
+      catalog,
+      reference: sources.reference,
+      corpus,
+      scrub: sources.scrub,
+      ...(claim.claim ? { claim: claim.claim } : {}),
+      ...(claim.result ? { result: claim.result } : {}),
+      ...(claim.problem ? { claimProblem: claim.problem } : {}),
+      today: today(),
+    };
+    const matches = recognizer.recognize(shape);
+    const intent = decide(matches, ctx);
+    const handler = HANDLERS[intent];
+    const reply = handler ? handler(ctx) : unknown(ctx, matches);
+    return { ...reply, intent: handler ? intent : 'unknown' };
+  };
+
+  return {
+    async reply(question, conversation) {
+      const text = typeof question === 'string' ? question.slice(0, MAX_QUESTION) : '';
+      let reply: AssistantReply;
+      try {
+        reply = answer(text, conversation ?? {});
+      } catch (error) {
+        // an answer must never take the chat down; say so plainly instead
+        const message = error instanceof Error ? error.message : String(error);
+        reply = { intent: 'unknown', text: `Sorry, I could not answer that (${message}). Try asking another way.`, suggestions: [] };
+      }
+      if (!reply.suggestions || reply.suggestions.length < 2) reply.suggestions = GENERAL_SUGGESTIONS.slice(0, 3);
+      if (rephrase) reply = { ...reply, text: await rephrase(reply.text) };
+      return reply;
+    },
+  };
+}
+
+const envSchema = z.object({
+  SCRUBJAY_LLM_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1' }).optional(),
+  SCRUBJAY_LLM_MODEL: z.string().trim().min(1).optional(),
+  SCRUBJAY_LLM_API_KEY: z.string().min(1).optional(),
+  SCRUBJAY_LLM_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+});
+
+/**
+ * Assistant options from the environment. The language model is off unless
+ * `SCRUBJAY_LLM_URL` is set; it then needs `SCRUBJAY_LLM_MODEL`. A bad value is an
+ * error naming the variable, so a typo does not silently turn rephrasing off.
+ */
+export function assistantOptionsFromEnv(env: Record<string, string | undefined> = process.env): AssistantOptions {
+  const blankToUndefined = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v);
+  const parsed = envSchema.safeParse({
+    SCRUBJAY_LLM_URL: blankToUndefined(env.SCRUBJAY_LLM_URL),
+    SCRUBJAY_LLM_MODEL: blankToUndefined(env.SCRUBJAY_LLM_MODEL),
+    SCRUBJAY_LLM_API_KEY: blankToUndefined(env.SCRUBJAY_LLM_API_KEY),
+    SCRUBJAY_LLM_TIMEOUT_MS: blankToUndefined(env.SCRUBJAY_LLM_TIMEOUT_MS),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'SCRUBJAY_LLM_URL');
+    throw new ScrubjayError('ARGUMENT_INVALID', `${name} ${issue?.message ?? 'is invalid'}`, { path: name });
+  }
+  const { SCRUBJAY_LLM_URL: url, SCRUBJAY_LLM_MODEL: model, SCRUBJAY_LLM_API_KEY: apiKey, SCRUBJAY_LLM_TIMEOUT_MS: timeoutMs } = parsed.data;
+  if (!url) return {};
+  if (!model) throw new ScrubjayError('ARGUMENT_INVALID', 'SCRUBJAY_LLM_MODEL must name the model to use when SCRUBJAY_LLM_URL is set', { path: 'SCRUBJAY_LLM_MODEL' });
+  return { llm: { baseURL: url, model, ...(apiKey ? { apiKey } : {}), timeoutMs: timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS } };
+}

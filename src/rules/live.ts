@@ -1,0 +1,327 @@
+/**
+ * The rule set a running service reads on every request. Compliance staff edit the YAML
+ * files while it runs; each settled burst of saves is read again, linted and tested with
+ * the rules' own test cases, and only a set that passes everything replaces the one in
+ * force. A set that fails is refused as a whole: the service keeps the old one and says
+ * what is wrong (`file:line:col message`, and each failing test by rule id and case).
+ */
+import { join, relative, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { RuleSetError } from '../engine/load-prepared.js';
+import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
+import { scrubClaim } from '../engine/scrub.js';
+import { ScrubjayError } from '../errors.js';
+import { BASE_CLAIM_FILE, loadRuleSet } from './load.js';
+import type { RuleProblem } from './problems.js';
+import type { RuleSet } from './rule.js';
+import { runRuleTests, type ClaimScrubber } from './test-runner.js';
+import { SerialRunner, watchFolder, type FolderWatch } from './watch.js';
+
+/** A problem in a rule file, placed for an editor. */
+export interface RulesStatusProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** the rule it belongs to, when it belongs to one */
+  ruleId?: string;
+}
+
+/** A rule test case written in a rule file that did not come out as it says. */
+export interface FailedRuleTest {
+  ruleId: string;
+  /** the test case's `name` */
+  case: string;
+  /** where the case is written */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What `GET /api/rules/status` answers and what listeners are told. Plain JSON. */
+export interface RulesStatus {
+  /** `rejected` when the files as they are now were refused and an older set is still in force */
+  state: 'ok' | 'rejected';
+  /** version of the set in force, `YYYY-MM-DD.N`; N grows with every set swapped in */
+  version: string;
+  /** rules in the set in force */
+  rules: number;
+  /** ISO time the set in force was swapped in */
+  loadedAt: string;
+  /** ISO time the files were last read */
+  lastCheckedAt: string;
+  /** how many times the files have been read since start-up */
+  checks: number;
+  /** why the files as they are now were refused (empty when `ok`) */
+  problems: RulesStatusProblem[];
+  /** rule test cases that failed in the files as they are now (empty when `ok`) */
+  failedTests: FailedRuleTest[];
+}
+
+export type RulesStatusListener = (status: RulesStatus) => void;
+
+export interface LiveRuleSet {
+  /** the set in force; read it once per request so a swap never splits one scrub */
+  current(): PreparedRuleSet;
+  status(): RulesStatus;
+  /** calls `listener` whenever the status changes (new version, refused edit, fixed edit); returns the unsubscribe */
+  onChange(listener: RulesStatusListener): () => void;
+  /** reads the files now, without waiting for the watcher */
+  reloadNow(): Promise<RulesStatus>;
+  /** stops watching; `current()` keeps answering with the last set */
+  close(): Promise<void>;
+}
+
+export interface LiveRuleSetOptions {
+  /** watch the folder for saves (default true); without it only `reloadNow()` reads it again */
+  watch?: boolean;
+  /** quiet time that ends a burst of saves (default 250 ms) */
+  debounceMs?: number;
+  /** a stream of saves that never goes quiet is read this long after it began (default 3 s) */
+  maxWaitMs?: number;
+  /** where reloads, refusals and watcher failures are logged */
+  logger?: Pick<Logger, 'info' | 'warn'>;
+}
+
+const DEFAULT_DEBOUNCE_MS = 250;
+const DEFAULT_MAX_WAIT_MS = 3000;
+/** Reads that race an editor's rename (a file listed, then gone) are tried again this often. */
+const UNSETTLED_RETRIES = 3;
+/** Rule tests scrub hundreds of claims; yielding every so often keeps requests flowing meanwhile. */
+const TESTS_PER_YIELD = 16;
+
+type CheckOutcome =
+  | { kind: 'accepted'; prepared: PreparedRuleSet }
+  | { kind: 'unchanged' }
+  | { kind: 'rejected'; problems: RulesStatusProblem[]; failedTests: FailedRuleTest[] };
+
+/**
+ * Loads, tests and starts watching a rules folder. The first load must pass (lint and
+ * every rule test), or this throws a `RuleSetError` naming each problem and failing case:
+ * a service never starts on a broken set.
+ */
+export async function openLiveRuleSet(dir: string, options: LiveRuleSetOptions = {}): Promise<LiveRuleSet> {
+  const rulesDir = resolve(dir);
+  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  // Watching starts before the first read, so a save made during start-up is read again after it.
+  let live: WatchedRuleSet | undefined;
+  let savedDuringStart = false;
+  const watcher =
+    options.watch === false
+      ? undefined
+      : await watchFolder(rulesDir, {
+          relevant: (path, isDirectory) => isDirectory !== false || /\.ya?ml$/i.test(path),
+          debounceMs,
+          maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+          onSettled: () => {
+            if (live) live.reloadSoon();
+            else savedDuringStart = true;
+          },
+          onError: (error) => options.logger?.warn({ error: error.message, dir: rulesDir }, 'watching the rules folder failed; use a manual reload'),
+        });
+  let first: CheckOutcome;
+  try {
+    first = await checkRules(rulesDir, 1, undefined, debounceMs);
+  } catch (error) {
+    await watcher?.close();
+    throw error;
+  }
+  if (first.kind !== 'accepted') {
+    await watcher?.close();
+    const problems = first.kind === 'rejected' ? [...first.problems, ...first.failedTests.map(testAsProblem)] : [];
+    throw new RuleSetError(rulesDir, problems);
+  }
+  live = new WatchedRuleSet(rulesDir, first.prepared, watcher, debounceMs, options.logger);
+  if (savedDuringStart) live.reloadSoon();
+  return live;
+}
+
+class WatchedRuleSet implements LiveRuleSet {
+  private prepared: PreparedRuleSet;
+  private generation = 1;
+  private snapshot: RulesStatus;
+  private readonly listeners = new Set<RulesStatusListener>();
+  private readonly runner = new SerialRunner(() => this.check());
+  private closed = false;
+
+  constructor(
+    private readonly dir: string,
+    prepared: PreparedRuleSet,
+    private readonly watcher: FolderWatch | undefined,
+    private readonly debounceMs: number,
+    private readonly logger: Pick<Logger, 'info' | 'warn'> | undefined,
+  ) {
+    this.prepared = prepared;
+    const now = new Date().toISOString();
+    this.snapshot = {
+      state: 'ok',
+      version: prepared.ruleSet.version,
+      rules: prepared.ruleSet.rules.length,
+      loadedAt: now,
+      lastCheckedAt: now,
+      checks: 1,
+      problems: [],
+      failedTests: [],
+    };
+  }
+
+  /** A burst of saves has settled: read the folder (after any read already running). */
+  reloadSoon(): void {
+    void this.runner.run();
+  }
+
+  current(): PreparedRuleSet {
+    return this.prepared;
+  }
+
+  status(): RulesStatus {
+    return structuredClone(this.snapshot);
+  }
+
+  onChange(listener: RulesStatusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async reloadNow(): Promise<RulesStatus> {
+    if (!this.closed) {
+      this.watcher?.cancelPending();
+      await this.runner.run();
+    }
+    return this.status();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.watcher?.close();
+    await this.runner.idle();
+    this.listeners.clear();
+  }
+
+  private async check(): Promise<void> {
+    if (this.closed) return;
+    let outcome: CheckOutcome;
+    try {
+      outcome = await checkRules(this.dir, this.generation + 1, this.prepared.ruleSet.hash, this.debounceMs);
+    } catch (error) {
+      // the folder itself gone or unreadable: refused like any broken edit, the set in force stays
+      const file = error instanceof ScrubjayError ? (error.location.file ?? this.dir) : this.dir;
+      const message = error instanceof ScrubjayError ? error.message : `the rules could not be checked: ${(error as Error).message}`;
+      outcome = { kind: 'rejected', problems: [{ file, line: 1, column: 1, message }], failedTests: [] };
+    }
+    this.apply(outcome);
+  }
+
+  private apply(outcome: CheckOutcome): void {
+    const before = this.snapshot;
+    const now = new Date().toISOString();
+    const next: RulesStatus = { ...before, lastCheckedAt: now, checks: before.checks + 1, state: 'ok', problems: [], failedTests: [] };
+    if (outcome.kind === 'accepted') {
+      // one assignment: a scrub that already read current() finishes on the set it read
+      this.prepared = outcome.prepared;
+      this.generation++;
+      next.version = outcome.prepared.ruleSet.version;
+      next.rules = outcome.prepared.ruleSet.rules.length;
+      next.loadedAt = now;
+      this.logger?.info({ version: next.version, rules: next.rules }, 'rules reloaded');
+    } else if (outcome.kind === 'rejected') {
+      next.state = 'rejected';
+      next.problems = outcome.problems;
+      next.failedTests = outcome.failedTests;
+      this.logger?.warn(
+        { version: before.version, problems: outcome.problems.length, failedTests: outcome.failedTests.length },
+        'rules edit refused; the set in force is unchanged',
+      );
+    }
+    this.snapshot = next;
+    if (this.closed || !changedForListeners(before, next)) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(this.status());
+      } catch (error) {
+        this.logger?.warn({ error: String(error) }, 'a rules status listener failed');
+      }
+    }
+  }
+}
+
+/** Only what a reader acts on counts as a change; the check counter and clock do not. */
+function changedForListeners(a: RulesStatus, b: RulesStatus): boolean {
+  return (
+    a.state !== b.state ||
+    a.version !== b.version ||
+    JSON.stringify([a.problems, a.failedTests]) !== JSON.stringify([b.problems, b.failedTests])
+  );
+}
+
+/**
+ * Reads the folder as it is now and decides: a new set that lints clean and passes every
+ * rule test, the same files as the set in force, or a refusal with its reasons.
+ */
+async function checkRules(dir: string, generation: number, hashInForce: string | undefined, retryDelayMs: number): Promise<CheckOutcome> {
+  const ruleSet = await loadSettled(dir, generation, retryDelayMs);
+  if (!('rules' in ruleSet)) return { kind: 'rejected', problems: ruleSet.problems.map(toStatusProblem), failedTests: [] };
+  if (ruleSet.hash === hashInForce) return { kind: 'unchanged' };
+  const prepared = prepareRuleSet(ruleSet);
+  const failedTests = await failingTests(ruleSet, prepared);
+  if (failedTests.length > 0) return { kind: 'rejected', problems: [], failedTests };
+  return { kind: 'accepted', prepared };
+}
+
+/**
+ * Loads the folder; a file that vanished between listing and reading means an editor was
+ * mid-save, so the read is tried again shortly rather than refused. A missing folder
+ * throws (`RULES_DIR_MISSING`), as it does at start-up.
+ */
+async function loadSettled(dir: string, generation: number, retryDelayMs: number): Promise<RuleSet | { problems: RuleProblem[] }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { ruleSet, problems } = loadRuleSet(dir, { generation });
+      return ruleSet ?? { problems };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' || attempt >= UNSETTLED_RETRIES) throw error;
+      await new Promise((r) => setTimeout(r, retryDelayMs));
+    }
+  }
+}
+
+async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet): Promise<FailedRuleTest[]> {
+  let scrubbed = 0;
+  const scrubber: ClaimScrubber = async (claim, asOf, reference) => {
+    if (++scrubbed % TESTS_PER_YIELD === 0) await new Promise((r) => setImmediate(r));
+    return scrubClaim(claim, prepared, { asOf, ...(reference ? { reference } : {}) });
+  };
+  const report = await runRuleTests(ruleSet, scrubber);
+  const failed: FailedRuleTest[] = report.baseClaimFindings.map((finding) => ({
+    ruleId: finding.ruleId,
+    case: 'base claim',
+    file: baseClaimFile(ruleSet),
+    line: 1,
+    column: 1,
+    message: `the base claim every test builds on must scrub clean, but this rule fired: ${finding.message}`,
+  }));
+  for (const outcome of report.outcomes) {
+    if (outcome.passed) continue;
+    failed.push({ ruleId: outcome.ruleId, case: outcome.test, ...outcome.source, message: outcome.reason ?? 'failed' });
+  }
+  return failed;
+}
+
+/** The base claim's file, named the way the loader names files (relative to where the service runs, when inside it). */
+function baseClaimFile(ruleSet: RuleSet): string {
+  const file = join(ruleSet.dir, BASE_CLAIM_FILE);
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+function toStatusProblem(problem: RuleProblem): RulesStatusProblem {
+  return { file: problem.file, line: problem.line, column: problem.column, message: problem.message, ...(problem.ruleId ? { ruleId: problem.ruleId } : {}) };
+}
+
+/** A failing case as a start-up problem, so the refusal lists it like any other `file:line:col`. */
+function testAsProblem(test: FailedRuleTest): RuleProblem {
+  return { file: test.file, line: test.line, column: test.column, message: `rule "${test.ruleId}": test "${test.case}" failed: ${test.message}`, ruleId: test.ruleId };
+}

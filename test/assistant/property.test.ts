@@ -1,0 +1,50 @@
+/** Whatever is typed, and whatever claim is on screen, the assistant answers and never throws. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mutatedClaim, randomClaim, realisticClaim } from '../support/arbitraries.js';
+import { assistantWith, emptyReference, exampleClaims } from './fixtures.js';
+
+const assistant = assistantWith(emptyReference());
+
+// Text built from the words and codes the assistant reacts to, so the parsers meet odd mixes of them.
+const fragment = fc.constantFrom(
+  'why', 'what if', 'line', 'lines 2-9', 'line 0', 'line 999', 'remove', 'add', 'modifier', 'modifier 59', 'CARC', 'co-', '97', 'N362', 'E11.9',
+  '99213', 'G0439', 'replace', 'with', 'instead of', 'units', 'to', '2026-02-30', 'medicare', 'texas medicaid', 'fix', 'explain', 'diagnosis',
+  'and', ',', '?', 'modifier-25-on-non-em-code', 'the last line', 'lines 1 through 400', '𝒳🦜', '\u0000', '-', '#', "'s",
+);
+const question = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.array(fragment, { maxLength: 14 }).map((parts) => parts.join(' ')),
+  fc.constant(''),
+  fc.constant('   '),
+  fc.constant('x'.repeat(5000)),
+);
+const conversationClaim = fc.oneof(fc.constant(undefined), realisticClaim, mutatedClaim, randomClaim, fc.constant(exampleClaims()[1]));
+
+describe('any question', () => {
+  it('gets a non-empty reply with 2–4 suggestions, with or without a claim', async () => {
+    await fc.assert(
+      fc.asyncProperty(question, conversationClaim, async (q, claim) => {
+        const reply = await assistant.reply(q, claim ? { claim } : {});
+        expect(reply.text.trim().length).toBeGreaterThan(0);
+        // the last-resort apology means an answer threw: none may
+        expect(reply.text).not.toMatch(/^Sorry, I could not answer/);
+        expect(typeof reply.intent).toBe('string');
+        expect(reply.suggestions!.length).toBeGreaterThanOrEqual(2);
+        expect(reply.suggestions!.length).toBeLessThanOrEqual(4);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('tolerates a conversation that is not what the type says', async () => {
+    for (const conversation of [null, undefined, { claim: 'text' }, { claim: [] }, { claim: { lines: 'x' } }, { result: null }]) {
+      const reply = await assistant.reply('why would it be denied?', conversation as never);
+      expect(reply.text.length).toBeGreaterThan(0);
+      expect(reply.text).not.toMatch(/^Sorry, I could not answer/);
+    }
+    const reply = await assistant.reply(42 as never, {});
+    expect(reply.text.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,266 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RuleSetError } from '../../src/engine/load-prepared.js';
+import type { PreparedRuleSet } from '../../src/engine/prepare.js';
+import { scrubClaim } from '../../src/engine/scrub.js';
+import { ScrubjayError } from '../../src/errors.js';
+import { openLiveRuleSet, type LiveRuleSet, type RulesStatus } from '../../src/rules/live.js';
+import { testClaim } from '../../src/rules/test-runner.js';
+import { copyOfShippedRules, editByRename, saveByRename, tempDir, waitFor } from './live-helpers.js';
+
+const MODIFIER_25 = 'modifier-25-on-non-em-code';
+const MODIFIER_25_FILE = join('code-compatibility', 'modifier-25.yaml');
+const SHIPPED_MESSAGE = 'Modifier 25 is on {{line.procedureCode}} (line {{line.number}}), which is not an E/M service.';
+
+const open: LiveRuleSet[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((live) => live.close()));
+});
+
+async function openLive(dir: string, options: Parameters<typeof openLiveRuleSet>[1] = {}): Promise<LiveRuleSet> {
+  const live = await openLiveRuleSet(dir, options);
+  open.push(live);
+  return live;
+}
+
+/** Every status the set reports to its listeners, in order. */
+function record(live: LiveRuleSet): RulesStatus[] {
+  const seen: RulesStatus[] = [];
+  live.onChange((status) => seen.push(status));
+  return seen;
+}
+
+/** What a biller would see for modifier 25 on a surgical code, scrubbed with `prepared`. */
+function modifier25Message(prepared: PreparedRuleSet): string | undefined {
+  const { claim, asOf } = testClaim(prepared.ruleSet, { name: 'probe', expect: 'fire', claim: { lines: [{ procedureCode: '11042', modifiers: ['25'] }] } });
+  return scrubClaim(claim, prepared, { asOf }).findings.find((f) => f.ruleId === MODIFIER_25)?.message;
+}
+
+function versionNumber(version: string): number {
+  const match = /^\d{4}-\d{2}-\d{2}\.(\d+)$/.exec(version);
+  if (!match) throw new Error(`not a rule-set version: ${version}`);
+  return Number(match[1]);
+}
+
+/** Waits until the set in force has moved past `version`, and returns the new status. */
+function nextVersion(live: LiveRuleSet, version: string): Promise<RulesStatus> {
+  return waitFor(
+    `a version after ${version}`,
+    () => {
+      const status = live.status();
+      return status.version !== version ? status : undefined;
+    },
+    () => live.status(),
+  );
+}
+
+function rejection(live: LiveRuleSet): Promise<RulesStatus> {
+  return waitFor(
+    'the edit to be refused',
+    () => {
+      const status = live.status();
+      return status.state === 'rejected' ? status : undefined;
+    },
+    () => live.status(),
+  );
+}
+
+describe('the live rule set', () => {
+  it('serves a rule message edited by a rename-save under a new version, while a scrub already under way keeps the old set', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const seen = record(live);
+    const before = live.status();
+    const inFlight = live.current();
+    expect(before).toMatchObject({ state: 'ok', problems: [], failedTests: [] });
+    expect(versionNumber(before.version)).toBe(1);
+    expect(modifier25Message(inFlight)).toBe('Modifier 25 is on 11042 (line 1), which is not an E/M service.');
+
+    editByRename(join(dir, MODIFIER_25_FILE), SHIPPED_MESSAGE, 'Take modifier 25 off {{line.procedureCode}} on line {{line.number}}: it is not an E/M code.');
+    const after = await nextVersion(live, before.version);
+
+    expect(after).toMatchObject({ state: 'ok', rules: before.rules, problems: [], failedTests: [] });
+    expect(after.version).toBe(`${before.version.slice(0, 10)}.2`);
+    expect(modifier25Message(live.current())).toBe('Take modifier 25 off 11042 on line 1: it is not an E/M code.');
+    expect(live.current().ruleSet.version).toBe(after.version);
+    // the set a scrub had already read is untouched by the swap
+    expect(modifier25Message(inFlight)).toBe('Modifier 25 is on 11042 (line 1), which is not an E/M service.');
+    expect(seen.map((s) => s.version)).toEqual([after.version]);
+  });
+
+  it('keeps the old set when a file has a YAML syntax error, names it as file:line:col, and takes the fixed file', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const seen = record(live);
+    const before = live.status();
+    const file = join(dir, MODIFIER_25_FILE);
+    const shipped = readFileSync(file, 'utf8');
+
+    // an unclosed flow mapping on the first line of the tests
+    saveByRename(file, shipped.replace('claim: { lines: [{ procedureCode: "11042", modifiers: ["25"] }] }', 'claim: { lines: [{ procedureCode: "11042", modifiers: ["25"] }]'));
+    const refused = await rejection(live);
+
+    expect(refused.version).toBe(before.version);
+    expect(refused.rules).toBe(before.rules);
+    expect(refused.failedTests).toEqual([]);
+    expect(refused.problems.length).toBeGreaterThan(0);
+    const problem = refused.problems[0]!;
+    expect(problem.file.endsWith(MODIFIER_25_FILE)).toBe(true);
+    expect(problem.message).toMatch(/^YAML: /);
+    const brokenLine = shipped.split('\n').findIndex((l) => l.includes('procedureCode: "11042", modifiers: ["25"]')) + 1;
+    expect(problem.line).toBeGreaterThanOrEqual(brokenLine);
+    expect(problem.column).toBeGreaterThan(0);
+    expect(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`).toMatch(/modifier-25\.yaml:\d+:\d+ YAML: /);
+    // still serving the set in force
+    expect(live.current().ruleSet.version).toBe(before.version);
+    expect(modifier25Message(live.current())).toBe('Modifier 25 is on 11042 (line 1), which is not an E/M service.');
+
+    saveByRename(file, shipped.replace(SHIPPED_MESSAGE, 'Modifier 25 does not belong on {{line.procedureCode}} (line {{line.number}}).'));
+    const fixed = await nextVersion(live, before.version);
+    expect(fixed).toMatchObject({ state: 'ok', problems: [], failedTests: [] });
+    expect(versionNumber(fixed.version)).toBe(2);
+    expect(modifier25Message(live.current())).toBe('Modifier 25 does not belong on 11042 (line 1).');
+    expect(seen.map((s) => s.state)).toEqual(['rejected', 'ok']);
+    expect(seen[0]!.problems).toEqual(refused.problems);
+  });
+
+  it('refuses a set whose embedded rule test fails, naming the rule and the case, and accepts the corrected test', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const before = live.status();
+    const file = join(dir, MODIFIER_25_FILE);
+    const wrongCase = [
+      '  - name: modifier 25 on a lab code',
+      '    claim: { lines: [{ procedureCode: "36415", modifiers: ["25"] }] }',
+      '    expect: pass',
+      '',
+    ].join('\n');
+    saveByRename(file, `${readFileSync(file, 'utf8')}${wrongCase}`);
+    const refused = await rejection(live);
+
+    expect(refused.problems).toEqual([]);
+    expect(refused.failedTests).toEqual([
+      {
+        ruleId: MODIFIER_25,
+        case: 'modifier 25 on a lab code',
+        file: expect.stringMatching(/modifier-25\.yaml$/) as unknown as string,
+        line: expect.any(Number) as unknown as number,
+        column: 5,
+        message: expect.stringMatching(/^expected the rule to pass, but it fired: Modifier 25 is on 36415/) as unknown as string,
+      },
+    ]);
+    expect(readFileSync(file, 'utf8').split('\n')[refused.failedTests[0]!.line - 1]).toBe(wrongCase.split('\n')[0]);
+    expect(refused.version).toBe(before.version);
+    expect(live.current().ruleSet.rules.find((r) => r.id === MODIFIER_25)?.tests.map((t) => t.name)).not.toContain('modifier 25 on a lab code');
+
+    editByRename(file, wrongCase, wrongCase.replace('expect: pass', 'expect: fire\n    line: 1'));
+    const accepted = await nextVersion(live, before.version);
+    expect(accepted).toMatchObject({ state: 'ok', problems: [], failedTests: [] });
+    expect(live.current().ruleSet.rules.find((r) => r.id === MODIFIER_25)?.tests.map((t) => t.name)).toContain('modifier 25 on a lab code');
+  });
+
+  it('reads a burst of saves to several files once, with all of them in the new version', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const seen = record(live);
+    const before = live.status();
+    const files = [MODIFIER_25_FILE, join('code-compatibility', 'duplicate-lines.yaml'), join('code-validity', 'procedure-format.yaml')].map((name) => join(dir, name));
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      saveByRename(file, text.replace(/^title: (.*)$/m, 'title: $1 (edited in a burst)'));
+    }
+    const after = await nextVersion(live, before.version);
+    expect(versionNumber(after.version)).toBe(2);
+    const edited = live.current().ruleSet.rules.filter((r) => r.title.endsWith('(edited in a burst)'));
+    expect(edited.map((r) => r.source.file.split(/[\\/]/).pop()).sort()).toEqual(['duplicate-lines.yaml', 'modifier-25.yaml', 'procedure-format.yaml']);
+
+    // One more, separate save: any extra read the burst had caused would come before it
+    editByRename(files[0]!, '(edited in a burst)', '(edited once more)');
+    const last = await nextVersion(live, after.version);
+    expect(versionNumber(last.version)).toBe(3);
+    expect(last.checks - before.checks).toBe(2);
+    expect(seen.map((s) => s.version)).toEqual([after.version, last.version]);
+  });
+
+  it('ignores the temp, swap and backup files editors leave beside rule files', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const before = live.status();
+    const folder = join(dir, 'code-compatibility');
+    const garbage = 'id: [this is not a rule\n';
+    for (const name of ['.modifier-25.yaml.swp', 'modifier-25.yaml~', '.#modifier-25.yaml', '#modifier-25.yaml#', '4913', 'modifier-25.yaml___jb_tmp___']) {
+      writeFileSync(join(folder, name), garbage);
+    }
+    editByRename(join(folder, 'modifier-25.yaml'), SHIPPED_MESSAGE, 'Modifier 25 cannot go on {{line.procedureCode}}.');
+    const after = await nextVersion(live, before.version);
+    expect(after).toMatchObject({ state: 'ok', problems: [], failedTests: [], checks: before.checks + 1 });
+    expect(modifier25Message(live.current())).toBe('Modifier 25 cannot go on 11042.');
+  });
+
+  it('takes a new rule file and drops the rules of a deleted one', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const before = live.status();
+    const added = join(dir, 'code-compatibility', 'modifier-25-copy.yaml');
+    // written in place, as `cp` or a script would
+    writeFileSync(added, readFileSync(join(dir, MODIFIER_25_FILE), 'utf8').replace(`id: ${MODIFIER_25}`, 'id: modifier-25-second-opinion'));
+    const withNew = await nextVersion(live, before.version);
+    expect(withNew).toMatchObject({ state: 'ok', rules: before.rules + 1 });
+    expect(live.current().byId.has('modifier-25-second-opinion')).toBe(true);
+
+    rmSync(join(dir, 'code-compatibility', 'duplicate-lines.yaml'));
+    const withoutDeleted = await nextVersion(live, withNew.version);
+    expect(withoutDeleted.state).toBe('ok');
+    expect(live.current().byId.has('modifier-25-second-opinion')).toBe(true);
+    expect([...live.current().byId.keys()].some((id) => id.startsWith('duplicate'))).toBe(false);
+    expect(withoutDeleted.rules).toBeLessThan(withNew.rules);
+    expect(versionNumber(withoutDeleted.version)).toBe(3);
+  });
+
+  it('reloads on request without a watcher, and reports a removed folder without dropping the set in force', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir, { watch: false });
+    const before = live.status();
+    editByRename(join(dir, MODIFIER_25_FILE), SHIPPED_MESSAGE, 'Modifier 25 is for E/M codes, not {{line.procedureCode}}.');
+    const after = await live.reloadNow();
+    expect(after).toMatchObject({ state: 'ok', checks: before.checks + 1 });
+    expect(versionNumber(after.version)).toBe(2);
+    expect(modifier25Message(live.current())).toBe('Modifier 25 is for E/M codes, not 11042.');
+
+    // unchanged files: read again, same version
+    expect(await live.reloadNow()).toMatchObject({ state: 'ok', version: after.version, checks: before.checks + 2 });
+
+    rmSync(dir, { recursive: true });
+    const gone = await live.reloadNow();
+    expect(gone.state).toBe('rejected');
+    expect(gone.problems[0]?.message).toMatch(/rules folder not found/);
+    expect(gone.version).toBe(after.version);
+    expect(modifier25Message(live.current())).toBe('Modifier 25 is for E/M codes, not 11042.');
+  });
+});
+
+describe('starting the live rule set', () => {
+  it('refuses to start on a file with a problem, naming file:line:col', async () => {
+    const dir = copyOfShippedRules();
+    editByRename(join(dir, MODIFIER_25_FILE), 'severity: error', 'severity: fatal');
+    const error = await openLiveRuleSet(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RuleSetError);
+    expect((error as RuleSetError).code).toBe('RULES_INVALID');
+    expect((error as RuleSetError).message).toMatch(/modifier-25\.yaml:4:\d+ .*severity/);
+  });
+
+  it('refuses to start when a rule test fails, naming the rule and the case', async () => {
+    const dir = copyOfShippedRules();
+    editByRename(join(dir, MODIFIER_25_FILE), 'name: no modifier 25\n    claim: { lines: [{ procedureCode: "11042" }] }\n    expect: pass', 'name: no modifier 25\n    claim: { lines: [{ procedureCode: "11042" }] }\n    expect: fire');
+    const error = await openLiveRuleSet(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RuleSetError);
+    expect((error as RuleSetError).message).toMatch(/modifier-25\.yaml:\d+:5 rule "modifier-25-on-non-em-code": test "no modifier 25" failed: expected the rule to fire/);
+  });
+
+  it('refuses to start on a missing folder', async () => {
+    const error = await openLiveRuleSet(join(tempDir('scrubjay-live-'), 'no-rules-here')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScrubjayError);
+    expect((error as ScrubjayError).code).toBe('RULES_DIR_MISSING');
+  });
+});
