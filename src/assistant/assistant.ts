@@ -7,10 +7,26 @@ import type { Finding, ScrubResult } from '../engine/finding.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import type { ReferenceData } from '../reference/types.js';
 
-/** What a conversation is about: the claim currently discussed and its latest result. */
+/**
+ * What the conversation is on about right now, so "it", "that", "this line", "why?" and
+ * "how do I fix it?" have something to refer to. The assistant returns it with every
+ * reply; the caller keeps it and passes it back with the next question.
+ */
+export interface ConversationFocus {
+  /** the line discussed; null for a claim-level finding */
+  line?: number | null;
+  /** the rule (finding) discussed */
+  ruleId?: string;
+  /** the code discussed, written as a question names it: `CARC 97`, `RARC N362`, `modifier 25`, `E11.9`, `99213` */
+  code?: string;
+}
+
+/** What a conversation is about: the claim currently discussed, its latest result and the focus. */
 export interface Conversation {
   claim?: Record<string, unknown>;
   result?: ScrubResult;
+  /** the previous reply's `focus`, passed back as it came */
+  focus?: ConversationFocus;
 }
 
 export interface AssistantReply {
@@ -21,6 +37,8 @@ export interface AssistantReply {
   suggestions?: string[];
   /** the recognised intent, or `unknown` */
   intent: string;
+  /** what the conversation is now about; pass it back as `Conversation.focus` with the next question (absent: nothing in focus) */
+  focus?: ConversationFocus;
 }
 
 /** What the assistant reads; the service passes its live rule set and data. */

@@ -20,18 +20,30 @@ export interface IntentDefinition {
   /** the question it suggests for this intent */
   example: string;
   phrasings: string[];
+  /** words or slots (`slotcarc`) a question must hold, one at least, to be this intent; none when empty */
+  cues: string[];
 }
 
 export interface IntentCorpus {
   intents: IntentDefinition[];
+  /** words (or slots) that make a question about Scrubjay's world: a claim, a line, a code, a rule, a payer, "it" */
+  subjects: string[];
   byName: ReadonlyMap<string, IntentDefinition>;
 }
 
 const corpusSchema = z
   .object({
+    subjects: z.array(z.string().trim().min(1)).optional(),
     intents: z.record(
       z.string().regex(/^[a-z]+(-[a-z]+)*$/),
-      z.object({ topic: z.string().min(1), example: z.string().min(1), phrasings: z.array(z.string().min(1)).min(1) }).strict(),
+      z
+        .object({
+          topic: z.string().min(1),
+          example: z.string().min(1),
+          phrasings: z.array(z.string().min(1)).min(1),
+          cues: z.array(z.string().trim().min(1)).optional(),
+        })
+        .strict(),
     ),
   })
   .strict();
@@ -49,8 +61,8 @@ export function parseIntentCorpus(text: string, file: string): IntentCorpus {
     const path = issue?.path.map(String).join('.') ?? '';
     throw new ScrubjayError('ARGUMENT_INVALID', `${file}: intent corpus${path ? ` "${path}"` : ''}: ${issue?.message ?? 'invalid'}`, { file, path });
   }
-  const intents = Object.entries(parsed.data.intents).map(([name, def]) => ({ name, ...def }));
-  return { intents, byName: new Map(intents.map((i) => [i.name, i])) };
+  const intents = Object.entries(parsed.data.intents).map(([name, def]) => ({ name, ...def, cues: def.cues ?? [] }));
+  return { intents, subjects: parsed.data.subjects ?? [], byName: new Map(intents.map((i) => [i.name, i])) };
 }
 
 export function loadIntentCorpus(file: string = DEFAULT_CORPUS_FILE): IntentCorpus {

@@ -3,13 +3,16 @@
  * corpus), pulls out the codes, lines and payers it names, and answers from the current
  * claim's findings, the rule files, the code catalog, the loaded code sets and the payer
  * profiles. An optional language model may reword the answer, never add to it.
+ *
+ * Follow-ups ("how do I fix it?") are read against the reply's `focus`, which the caller
+ * passes back with the next question; the assistant itself keeps no conversation state.
  */
 import { z } from 'zod';
 import { todayIso } from '../claim/dates.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import { ScrubjayError } from '../errors.js';
 import { codeCatalogFor, type CodeCatalog } from '../rules/codes.js';
-import type { Assistant, AssistantReply, AssistantSources, Conversation } from './assistant.js';
+import type { Assistant, AssistantReply, AssistantSources, Conversation, ConversationFocus } from './assistant.js';
 import { codeLookup, codeMeaning } from './answers/codes.js';
 import { greeting, help, thanks, unknown } from './answers/conversation.js';
 import { filingDeadline } from './answers/filing.js';
@@ -19,11 +22,13 @@ import { whatIf } from './answers/what-if.js';
 import { currentClaim, type Answer, type AnswerContext } from './context.js';
 import { loadIntentCorpus, type IntentCorpus } from './corpus.js';
 import { extractEntities, type EntityVocabulary } from './entities.js';
-import { createMiniSearchRecognizer, type IntentMatch, type IntentRecognizer } from './recognizer.js';
+import { isEmpty, readFocus, resolveReferences, withImplicitFocus } from './focus.js';
+import { createIntentChooser, UNKNOWN } from './intent-choice.js';
+import { createMiniSearchRecognizer, type IntentRecognizer } from './recognizer.js';
 import { createRephraser, DEFAULT_LLM_TIMEOUT_MS, type LlmOptions, type Rephraser } from './rephrase.js';
 import { GENERAL_SUGGESTIONS } from './suggestions.js';
 
-export type { Assistant, AssistantReply, AssistantSources, Conversation } from './assistant.js';
+export type { Assistant, AssistantReply, AssistantSources, Conversation, ConversationFocus } from './assistant.js';
 export type { IntentMatch, IntentRecognizer } from './recognizer.js';
 export type { LlmOptions } from './rephrase.js';
 export { createMiniSearchRecognizer } from './recognizer.js';
@@ -57,9 +62,6 @@ const HANDLERS: Record<string, Handler> = {
   'what-if': whatIf,
 };
 
-/** A recognised intent must share at least half of the question's meaningful words. */
-const MIN_COVERAGE = 0.5;
-
 /** Questions longer than this are cut: nobody types more, and a pasted document must not slow a reply. */
 const MAX_QUESTION = 500;
 
@@ -70,24 +72,6 @@ function vocabularyOf(prepared: PreparedRuleSet, catalog: CodeCatalog): EntityVo
     ruleIds: new Set(prepared.byId.keys()),
     isRarc: (code) => catalog.rarc(code) !== undefined,
   };
-}
-
-/**
- * Picks the intent. A recognised intent must cover enough of the question; otherwise the
- * question is unknown, unless it names a code (then it is a look-up of that code).
- * `out-of-scope` has no handler: those questions get the honest unknown answer.
- */
-function decide(matches: readonly IntentMatch[], ctx: Pick<AnswerContext, 'entities'>): string {
-  const best = matches[0];
-  const e = ctx.entities;
-  if (best && best.coverage >= MIN_COVERAGE) {
-    // "is anything wrong with line 3?" asks about that line, not the whole claim
-    if (best.intent === 'why-denied' && e.lines.length > 0) return 'explain-finding';
-    return best.intent;
-  }
-  if (e.carc.length > 0 || e.rarc.length > 0) return 'code-meaning';
-  if (e.icd.length > 0 || e.cpt.length > 0 || e.hcpcs.length > 0) return 'code-lookup';
-  return 'unknown';
 }
 
 export function createAssistant(sources: AssistantSources, options: AssistantOptions = {}): Assistant {
@@ -106,17 +90,27 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
   const startVocabulary = setup(sources.rules()).vocabulary;
   const shapeOf = (phrasing: string): string => extractEntities(phrasing, startVocabulary).shape;
   const recognizer = (options.recognizer ?? createMiniSearchRecognizer)(corpus, shapeOf);
+  const chooser = createIntentChooser(corpus);
   const rephrase: Rephraser | undefined = options.llm ? createRephraser(options.llm) : undefined;
   const today = options.today ?? todayIso;
 
-  const answer = (question: string, conversation: Conversation): AssistantReply => {
+  const answer = (question: string, conversation: Conversation, focus: ConversationFocus | undefined): AssistantReply => {
     const prepared = sources.rules();
     const { catalog, vocabulary } = setup(prepared);
-    const { entities, shape } = extractEntities(question, vocabulary);
+    // "how do I fix it?" is answered as "how do I fix line 2?" when line 2 is in focus
+    let asked = question;
+    let { entities, shape } = extractEntities(question, vocabulary);
+    const resolved = resolveReferences(question, entities, focus, (id) => prepared.byId.get(id)?.rule.carc);
+    if (resolved !== undefined) {
+      asked = resolved;
+      ({ entities, shape } = extractEntities(resolved, vocabulary));
+    }
+    const matches = recognizer.recognize(shape);
+    const intent = chooser.choose(matches, shape, entities);
     const claim = currentClaim(conversation.claim, conversation.result, sources.scrub);
     const ctx: AnswerContext = {
-      question,
-      entities,
+      question: asked,
+      entities: withImplicitFocus(intent, asked, entities, focus),
       vocabulary,
       prepared,
       catalog,
@@ -128,23 +122,29 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ...(claim.problem ? { claimProblem: claim.problem } : {}),
       today: today(),
     };
-    const matches = recognizer.recognize(shape);
-    const intent = decide(matches, ctx);
     const handler = HANDLERS[intent];
     const reply = handler ? handler(ctx) : unknown(ctx, matches);
-    return { ...reply, intent: handler ? intent : 'unknown' };
+    const out: AssistantReply = { ...reply, intent: handler ? intent : UNKNOWN };
+    // an answer that says nothing about the focus leaves it as it was; an empty one clears it
+    const next = reply.focus ?? focus;
+    if (isEmpty(next)) delete out.focus;
+    else out.focus = next;
+    return out;
   };
 
   return {
     async reply(question, conversation) {
       const text = typeof question === 'string' ? question.slice(0, MAX_QUESTION) : '';
+      const talk: Conversation = conversation !== null && typeof conversation === 'object' ? conversation : {};
+      let focus: ConversationFocus | undefined;
       let reply: AssistantReply;
       try {
-        reply = answer(text, conversation ?? {});
+        focus = readFocus(talk.focus, setup(sources.rules()).vocabulary);
+        reply = answer(text, talk, focus);
       } catch (error) {
         // an answer must never take the chat down; say so plainly instead
         const message = error instanceof Error ? error.message : String(error);
-        reply = { intent: 'unknown', text: `Sorry, I could not answer that (${message}). Try asking another way.`, suggestions: [] };
+        reply = { intent: 'unknown', text: `Sorry, I could not answer that (${message}). Try asking another way.`, suggestions: [], ...(focus ? { focus } : {}) };
       }
       if (!reply.suggestions || reply.suggestions.length < 2) reply.suggestions = GENERAL_SUGGESTIONS.slice(0, 3);
       if (rephrase) reply = { ...reply, text: await rephrase(reply.text) };

@@ -6,12 +6,17 @@
  */
 import MiniSearch from 'minisearch';
 import type { IntentCorpus } from './corpus.js';
+import { contentTerm, normalizeTerm, tokenize } from './words.js';
 
 export interface IntentMatch {
   intent: string;
   /** the search score of the best phrasing of this intent */
   score: number;
-  /** the share (0–1) of the question's meaningful words that this intent's phrasings share */
+  /**
+   * the share (0–1) of the question's meaningful words that this intent's phrasings share,
+   * each word weighted by how telling it is: a word few intents use, or none, weighs more
+   * than one every intent uses ("how", "why")
+   */
   coverage: number;
 }
 
@@ -20,37 +25,33 @@ export interface IntentRecognizer {
   recognize(shape: string): IntentMatch[];
 }
 
-// Filler that says nothing at all; dropped everywhere.
-const FILLER = new Set(['the', 'a', 'an', 'please', 'pls', 'plz', 'just', 'hmm', 'um', 'ok', 'okay', 'so', 'then', 'again', 'scrubjay']);
-
-// Function words: they carry no intent on their own, so a question is matched on its other
-// words ("what is the capital of France" shares only these with "what is E11.9"). A
-// question made only of them ("what can you do") is matched on all its words instead.
-const FUNCTION_WORDS = new Set([
-  'what', 'whats', 'is', 'are', 'was', 'were', 'be', 'been', 'am', 'of', 'to', 'on', 'in', 'at', 'for', 'with', 'by', 'from', 'me', 'i', 'im', 'you',
-  'your', 'my', 'we', 'our', 'it', 'its', 'this', 'that', 'these', 'those', 'there', 'here', 'do', 'does', 'did', 'can', 'could', 'would', 'will',
-  'should', 'tell', 'and', 'or', 'any', 'some', 'about', 'get', 'got', 'give', 'have', 'has', 'know', 'want', 'need', 'like', 'going', 'gonna',
-]);
-
-const tokenize = (text: string): string[] => text.split(/[^\p{L}\p{N}']+/u).filter((t) => t.length > 0);
-
-/** Lower case, no possessive, and a light plural strip ("checks" → "check", "lines" → "line"). */
-function normalizeTerm(term: string): string | null {
-  let t = term.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
-  if (t.length === 0 || FILLER.has(t)) return null;
-  if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss') && !t.startsWith('slot') && !FUNCTION_WORDS.has(t)) t = t.slice(0, -1);
-  return t;
-}
-
-const contentTerm = (term: string): string | null => {
-  const t = normalizeTerm(term);
-  return t === null || FUNCTION_WORDS.has(t) ? null : t;
-};
-
 interface PhrasingDoc {
   id: number;
   intent: string;
   text: string;
+}
+
+/**
+ * How much a word tells, from the number of intents whose phrasings or cues use it (an
+ * inverse document frequency over intents). A word no intent uses weighs as much as one
+ * only one intent uses: "what is the weather" is mostly about the weather, whatever
+ * "what" matches.
+ */
+function wordWeights(corpus: IntentCorpus, shapeOf: (phrasing: string) => string): (term: string) => number {
+  const intentsUsing = new Map<string, Set<string>>();
+  for (const intent of corpus.intents) {
+    for (const phrasing of [...intent.phrasings, ...intent.cues]) {
+      for (const word of tokenize(shapeOf(phrasing))) {
+        const term = normalizeTerm(word);
+        if (term === null) continue;
+        let using = intentsUsing.get(term);
+        if (!using) intentsUsing.set(term, (using = new Set()));
+        using.add(intent.name);
+      }
+    }
+  }
+  const n = Math.max(1, corpus.intents.length);
+  return (term) => Math.log(1 + n / Math.max(1, intentsUsing.get(term)?.size ?? 0));
 }
 
 /** A recognizer over the corpus; `shapeOf` turns a corpus phrasing into the shape questions are given in. */
@@ -60,21 +61,26 @@ export function createMiniSearchRecognizer(corpus: IntentCorpus, shapeOf: (phras
   let id = 0;
   for (const intent of corpus.intents) {
     const docs = intent.phrasings.map((p) => ({ id: id++, intent: intent.name, text: shapeOf(p) }));
+    // the cue words belong to the intent's vocabulary too ("accept" is a denial word even if no phrasing says it)
+    if (intent.cues.length > 0) docs.push({ id: id++, intent: intent.name, text: intent.cues.join(' ') });
     content.addAll(docs);
     full.addAll(docs);
   }
+  const weight = wordWeights(corpus, shapeOf);
   return {
     recognize(shape) {
       const words = tokenize(shape);
       const contentTerms = new Set(words.map(contentTerm).filter((t): t is string => t !== null));
       const terms = contentTerms.size > 0 ? contentTerms : new Set(words.map(normalizeTerm).filter((t): t is string => t !== null));
       if (terms.size === 0) return [];
+      // the query goes in already normalized, so it is not stemmed twice
       const results = (contentTerms.size > 0 ? content : full).search([...terms].join(' '), {
+        processTerm: (t) => t,
         prefix: (term) => term.length >= 5,
         fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
         combineWith: 'OR',
       });
-      // an intent's score is its best phrasing's; its coverage, the question's words that any of its phrasings share
+      // an intent's score is its best phrasing's; its coverage, the weight of the question's words that any of its phrasings share
       const best = new Map<string, { score: number; matched: Set<string> }>();
       for (const r of results) {
         const intent = String(r['intent']);
@@ -82,7 +88,13 @@ export function createMiniSearchRecognizer(corpus: IntentCorpus, shapeOf: (phras
         if (known) for (const t of r.queryTerms) known.matched.add(t);
         else best.set(intent, { score: r.score, matched: new Set(r.queryTerms) });
       }
-      return [...best].map(([intent, { score, matched }]) => ({ intent, score, coverage: matched.size / terms.size }));
+      let total = 0;
+      for (const t of terms) total += weight(t);
+      return [...best].map(([intent, { score, matched }]) => {
+        let shared = 0;
+        for (const t of matched) shared += weight(t);
+        return { intent, score, coverage: total > 0 ? shared / total : 0 };
+      });
     },
   };
 }

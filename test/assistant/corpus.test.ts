@@ -2,11 +2,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CORPUS_FILE, loadIntentCorpus, type IntentRecognizer } from '../../src/assistant/index.js';
+import { cueMatcher } from '../../src/assistant/cues.js';
+import { DEFAULT_CORPUS_FILE, extractEntities, loadIntentCorpus, type IntentRecognizer } from '../../src/assistant/index.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { tempDir } from '../reference/helpers.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { ask, assistantWith, emptyReference } from './fixtures.js';
+import { shippedCodeCatalog } from '../../src/rules/codes.js';
+import { ask, assistantWith, emptyReference, shippedRules } from './fixtures.js';
 
 describe('the intent corpus', () => {
   it('is read from the package root, where the build (plain tsc into dist/) leaves it', () => {
@@ -19,6 +21,26 @@ describe('the intent corpus', () => {
     const names = corpus.intents.map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['greeting', 'help', 'why-denied', 'explain-finding', 'how-to-fix', 'code-meaning', 'code-lookup', 'filing-deadline', 'rule-search', 'what-if', 'out-of-scope']));
     for (const intent of corpus.intents) expect(intent.phrasings.length, intent.name).toBeGreaterThanOrEqual(10);
+  });
+
+  it('every phrasing holds one of its intent\'s cues (a phrasing without one could never be recognised)', () => {
+    const rules = shippedRules();
+    const payers = rules.ruleSet.payers.map((p) => ({ id: p.id, name: p.name, kinds: p.match?.kinds ?? [], payerIds: p.match?.payerIds ?? [] }));
+    const vocabulary = { payers, ruleIds: new Set(rules.byId.keys()), isRarc: (code: string) => shippedCodeCatalog().rarc(code) !== undefined };
+    const deaf: string[] = [];
+    for (const intent of loadIntentCorpus().intents) {
+      const cues = cueMatcher(intent.cues);
+      for (const p of intent.phrasings) if (!cues.heard(extractEntities(p, vocabulary).shape)) deaf.push(`${intent.name}: ${p}`);
+    }
+    expect(deaf).toEqual([]);
+  });
+
+  it('takes its cues from the file: a question without one of an intent\'s cues is not that intent', async () => {
+    const file = join(tempDir(), 'intents.yaml');
+    writeFileSync(file, 'intents:\n  filing-deadline:\n    topic: deadlines\n    example: What is the filing deadline?\n    cues: [deadline, file]\n    phrasings: [how many days do I have left to file]\n');
+    const assistant = assistantWith(emptyReference(), { corpusFile: file });
+    expect((await ask(assistant, 'how many days do I have left to file?')).intent).toBe('filing-deadline');
+    expect((await ask(assistant, 'how many days do I have left?')).intent).toBe('unknown');
   });
 
   it('refuses a corpus file of the wrong shape, naming the file and the key', () => {

@@ -21,18 +21,26 @@ const question = fc.oneof(
   fc.constant('x'.repeat(5000)),
 );
 const conversationClaim = fc.oneof(fc.constant(undefined), realisticClaim, mutatedClaim, randomClaim, fc.constant(exampleClaims()[1]));
+// what a client might send back as the focus: a real one, a plausible one, or anything at all
+const focus = fc.oneof(
+  fc.constant(undefined),
+  fc.record({ line: fc.oneof(fc.integer({ min: -5, max: 500 }), fc.constant(null)), ruleId: fc.constantFrom('duplicate-service-line', 'modifier-25-on-non-em-code', 'no-such-rule'), code: fc.constantFrom('CARC 97', 'RARC N362', 'modifier 25', 'E11.9', '99213', '') }, { requiredKeys: [] }),
+  fc.anything(),
+);
 
 describe('any question', () => {
   it('gets a non-empty reply with 2–4 suggestions, with or without a claim', async () => {
     await fc.assert(
-      fc.asyncProperty(question, conversationClaim, async (q, claim) => {
-        const reply = await assistant.reply(q, claim ? { claim } : {});
+      fc.asyncProperty(question, conversationClaim, focus, async (q, claim, f) => {
+        const reply = await assistant.reply(q, { ...(claim ? { claim } : {}), focus: f } as never);
         expect(reply.text.trim().length).toBeGreaterThan(0);
         // the last-resort apology means an answer threw: none may
         expect(reply.text).not.toMatch(/^Sorry, I could not answer/);
         expect(typeof reply.intent).toBe('string');
         expect(reply.suggestions!.length).toBeGreaterThanOrEqual(2);
         expect(reply.suggestions!.length).toBeLessThanOrEqual(4);
+        // the focus handed back is always one the assistant would accept again
+        if (reply.focus !== undefined) expect((await assistant.reply('how do I fix it?', { focus: reply.focus })).text).not.toMatch(/^Sorry/);
       }),
       { numRuns: 400 },
     );

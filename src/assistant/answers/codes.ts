@@ -9,7 +9,7 @@ import type { InForce } from '../../reference/types.js';
 import type { Answer, AnswerContext } from '../context.js';
 import { listing, placeOf } from '../format.js';
 import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
-import { conditionText } from './rule-search.js';
+import { ruleIndexOf } from '../rule-index.js';
 
 const MAX_CODES = 4;
 
@@ -62,7 +62,8 @@ export function codeMeaning(ctx: AnswerContext): Answer {
     parts.push(`RARC ${rarc} — ${meaning}${rulesSentence(ids)}${onThisClaim(ctx, (_c, r) => r.includes(rarc))}`);
   }
   const base = ctx.result ? claimFollowUps(ctx) : [...GENERAL_SUGGESTIONS];
-  return { text: parts.join('\n'), suggestions: pickSuggestions(ctx.question, [...follow, ...base], ctx) };
+  const first = carcs[0] !== undefined ? `CARC ${carcs[0]}` : e.rarc[0] !== undefined ? `RARC ${e.rarc[0]}` : undefined;
+  return { text: parts.join('\n'), suggestions: pickSuggestions(ctx.question, [...follow, ...base], ctx), ...(first ? { focus: { code: first } } : {}) };
 }
 
 /** The date codes are looked up for: a line billing the code, else the claim's first valid date of service, else the scrub date. */
@@ -155,7 +156,7 @@ function modifierTitle(ctx: AnswerContext, modifier: string): string {
 
 function lookupModifier(ctx: AnswerContext, modifier: string): string {
   const title = modifierTitle(ctx, modifier);
-  const rules = ctx.prepared.ruleSet.rules.filter((r) => conditionText(ctx.prepared, r).includes(`"${modifier}"`) || new RegExp(`\\bmodifier ${modifier}\\b`, 'i').test(r.title));
+  const rules = ruleIndexOf(ctx.prepared).naming(modifier, 'modifier');
   const lists = listsHolding(ctx, modifier);
   return `${title}${lists}${rules.length ? ` Rules that check it: ${rules.slice(0, 4).map((r) => r.id).join(', ')}.` : ''}`;
 }
@@ -177,5 +178,6 @@ export function codeLookup(ctx: AnswerContext): Answer {
   const first = e.icd[0] ?? e.hcpcs[0] ?? e.cpt[0];
   const follow = first ? [`Which rules check ${first}?`] : e.modifiers[0] ? [`Which rule checks modifier ${e.modifiers[0]}?`] : [];
   const base = ctx.result ? claimFollowUps(ctx) : [...GENERAL_SUGGESTIONS];
-  return { text: parts.join('\n'), suggestions: pickSuggestions(ctx.question, [...follow, ...base], ctx) };
+  const code = first ?? (e.modifiers[0] !== undefined ? `modifier ${e.modifiers[0]}` : undefined);
+  return { text: parts.join('\n'), suggestions: pickSuggestions(ctx.question, [...follow, ...base], ctx), ...(code ? { focus: { code } } : {}) };
 }

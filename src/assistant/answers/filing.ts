@@ -62,7 +62,8 @@ function claimDeadlines(ctx: AnswerContext): Answer | undefined {
   }
   if (wanted.length === 0 && view.lines.length > lines.length) out.push(`…and ${plural(view.lines.length - lines.length, 'more line')}.`);
   if (lines.length === 0) out.push(wanted.length > 0 ? `The claim has no line ${wanted.join(', ')}.` : 'The claim has no service lines.');
-  return { text: out.join('\n'), suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+  const one = wanted.length === 1 && lines.length === 1 ? lines[0]?.number : undefined;
+  return { text: out.join('\n'), suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx), ...(one !== undefined ? { focus: { line: one } } : {}) };
 }
 
 export function filingDeadline(ctx: AnswerContext): Answer {

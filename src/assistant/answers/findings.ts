@@ -1,5 +1,6 @@
 /** Answers about the current claim's findings: why it would be denied, what a finding means, how to fix it. */
 import type { Finding } from '../../engine/finding.js';
+import type { ConversationFocus } from '../assistant.js';
 import type { Answer, AnswerContext } from '../context.js';
 import { namedLines } from '../context.js';
 import { actionable, carcWithMeaning, citation, countFindings, placeOf, plural } from '../format.js';
@@ -48,6 +49,8 @@ export function whyDenied(ctx: AnswerContext): Answer {
     text: lines.join('\n'),
     findings: shown.length > 0 ? shown : notes,
     suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx),
+    // the whole claim is now the subject: "how do I fix it?" means all of it
+    focus: {},
   };
 }
 
@@ -55,6 +58,40 @@ interface Selection {
   findings: Finding[];
   /** why nothing was selected, when nothing was */
   empty?: string;
+  /** the one line asked about, when it exists but has no findings */
+  quietLine?: number;
+}
+
+/** The line (and first rule) when the findings shown are on one line; the rule when they are all one rule's; else nothing. */
+function focusOn(findings: readonly Finding[]): ConversationFocus {
+  const first = findings[0];
+  if (!first) return {};
+  if (findings.every((f) => f.ruleId === first.ruleId && f.line === first.line)) return { line: first.line, ruleId: first.ruleId };
+  // claim-level findings share no line: they are one subject only when they are one rule's
+  if (first.line !== null && findings.every((f) => f.line === first.line)) return { line: first.line, ruleId: first.ruleId };
+  if (findings.every((f) => f.ruleId === first.ruleId)) return { ruleId: first.ruleId };
+  return {};
+}
+
+function emptyFocus(ctx: AnswerContext, selection: Selection): ConversationFocus | undefined {
+  if (selection.quietLine !== undefined) return { line: selection.quietLine };
+  const rule = ctx.entities.ruleIds[0];
+  return rule ? { ruleId: rule } : undefined;
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "the error about modifier 25", "the finding for E11.9": the findings whose message names the code. */
+function mentioning(ctx: AnswerContext, all: readonly Finding[]): Selection | undefined {
+  const e = ctx.entities;
+  const patterns = [
+    ...e.modifiers.map((m) => new RegExp(`\\bmodifiers?\\b[^.]*\\b${escape(m)}\\b`, 'i')),
+    ...[...e.icd, ...e.cpt, ...e.hcpcs].map((c) => new RegExp(`\\b${escape(c.replace('.', ''))}\\b|\\b${escape(c)}\\b`, 'i')),
+  ];
+  if (patterns.length === 0) return undefined;
+  const found = all.filter((f) => patterns.some((p) => p.test(f.message)));
+  const named = [...e.modifiers.map((m) => `modifier ${m}`), ...e.icd, ...e.cpt, ...e.hcpcs];
+  return found.length > 0 ? { findings: found } : { findings: [], empty: `No finding on this claim is about ${named.join(', ')}.` };
 }
 
 /** The findings a question about "the finding" or "line 2" or "CARC 97" points at. */
@@ -66,7 +103,8 @@ function select(ctx: AnswerContext, all: readonly Finding[]): Selection {
     if (beyond.length > 0) return { findings: [], empty: `The claim has ${plural(lineCount ?? 0, 'line')}, so there is no line ${beyond[0]}.` };
     const found = all.filter((f) => f.line !== null && lines.includes(f.line));
     const on = lines.length === 1 ? `Line ${lines[0]}` : `Lines ${lines.join(', ')}`;
-    return found.length > 0 ? { findings: found } : { findings: [], empty: `${on} ${lines.length === 1 ? 'has' : 'have'} no findings: ${lines.length === 1 ? 'it passes' : 'they pass'} every check.` };
+    if (found.length > 0) return { findings: found };
+    return { findings: [], empty: `${on} ${lines.length === 1 ? 'has' : 'have'} no findings: ${lines.length === 1 ? 'it passes' : 'they pass'} every check.`, ...(lines.length === 1 ? { quietLine: lines[0] } : {}) };
   }
   if (ctx.entities.ruleIds.length > 0) {
     const found = all.filter((f) => ctx.entities.ruleIds.includes(f.ruleId));
@@ -76,6 +114,8 @@ function select(ctx: AnswerContext, all: readonly Finding[]): Selection {
     const found = all.filter((f) => f.carc !== null && ctx.entities.carc.includes(f.carc));
     return found.length > 0 ? { findings: found } : { findings: [], empty: `No finding on this claim carries CARC ${ctx.entities.carc.join(', ')}.` };
   }
+  const mentioned = mentioning(ctx, all);
+  if (mentioned) return mentioned;
   const q = ctx.question.toLowerCase();
   const wanted = actionable(all);
   if (/\bwarnings?\b/.test(q)) {
@@ -97,15 +137,18 @@ function ruleOnly(ctx: AnswerContext): Answer | undefined {
   return {
     text: `${rule.id} — ${rule.title}. ${rule.description.trim().replace(/\s+/g, ' ')}${codes} (${rule.source.file}:${rule.source.line})`,
     suggestions: pickSuggestions(ctx.question, ctx.result ? claimFollowUps(ctx) : [...GENERAL_SUGGESTIONS], ctx),
+    focus: { ruleId: rule.id },
   };
 }
 
 export function explainFinding(ctx: AnswerContext): Answer {
   if (!ctx.result) return ruleOnly(ctx) ?? noClaim(ctx);
-  const { findings, empty } = select(ctx, ctx.result.findings);
+  const selection = select(ctx, ctx.result.findings);
+  const { findings, empty } = selection;
   if (findings.length === 0) {
     const rule = ctx.entities.ruleIds.length > 0 ? ruleOnly(ctx) : undefined;
-    return { text: rule ? `${empty ?? ''}\n${rule.text}` : (empty ?? 'Nothing to explain.'), suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+    const focus = emptyFocus(ctx, selection);
+    return { text: rule ? `${empty ?? ''}\n${rule.text}` : (empty ?? 'Nothing to explain.'), suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx), ...(focus ? { focus } : {}) };
   }
   const shown = findings.slice(0, 3);
   const parts = shown.map((f) => {
@@ -113,16 +156,20 @@ export function explainFinding(ctx: AnswerContext): Answer {
     return `${placeOf(f)}: ${f.message} ${citation(f)}\nWhy: ${f.explanation}${meaning}`;
   });
   if (findings.length > shown.length) parts.push(`…and ${plural(findings.length - shown.length, 'more finding')}.`);
-  return { text: parts.join('\n\n'), findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx) };
+  return { text: parts.join('\n\n'), findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx), focus: focusOn(shown) };
 }
 
 export function howToFix(ctx: AnswerContext): Answer {
   if (!ctx.result) return noClaim(ctx);
-  const { findings, empty } = select(ctx, ctx.result.findings);
-  if (findings.length === 0) return { text: empty ?? 'Nothing to fix.', suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+  const selection = select(ctx, ctx.result.findings);
+  const { findings, empty } = selection;
+  if (findings.length === 0) {
+    const focus = emptyFocus(ctx, selection);
+    return { text: empty ?? 'Nothing to fix.', suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx), ...(focus ? { focus } : {}) };
+  }
   const shown = findings.slice(0, LISTED);
   const parts = shown.map((f) => `• ${placeOf(f)} ${citation(f)}: ${f.fix}`);
   if (findings.length > shown.length) parts.push(`…and ${plural(findings.length - shown.length, 'more finding')}; fix these first and scrub again.`);
   const lead = shown.length === 1 ? 'To fix it:' : `To fix the ${plural(shown.length, 'finding')}:`;
-  return { text: `${lead}\n${parts.join('\n')}`, findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx) };
+  return { text: `${lead}\n${parts.join('\n')}`, findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx), focus: focusOn(shown) };
 }
