@@ -1,58 +1,54 @@
 /**
- * The HTTP application: the contract's REST endpoints and the page. Request bodies are
- * untrusted: anything that is not claim-shaped is answered with a 400 naming the claim
- * and field, never with a stack trace.
+ * The HTTP application: the page, the contract's REST endpoints and what the page needs
+ * besides (history, rule status, code meanings, examples, batch upload). Requests are
+ * untrusted: anything unusable is answered with a JSON error naming the field at fault,
+ * never with a stack trace.
  */
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { pino, type Logger } from 'pino';
-import { asClaimObject } from '../claim/input.js';
-import { todayIso, isIsoDate } from '../claim/dates.js';
-import { ScrubjayError } from '../errors.js';
-import type { PreparedRuleSet } from '../engine/prepare.js';
-import { scrubClaim } from '../engine/scrub.js';
-import type { ReferenceData } from '../reference/index.js';
-import { ruleSummary, ruleDetail } from './rule-views.js';
-import { placeholderPage, PAGE_CSS, PAGE_CSS_PATH } from './page.js';
-import { noteError, noteScrub, requestLogger, type LoggedError } from './request-log.js';
+import { ScrubjayError, type ErrorCode } from '../errors.js';
+import type { ServiceContext } from './context.js';
+import { sendError } from './http-errors.js';
+import { noteError, requestLogger, type LoggedError } from './request-log.js';
+import { batchRoutes, type BatchProgressSink } from './routes/batch.js';
+import { codesRoutes } from './routes/codes.js';
+import { historyRoutes } from './routes/history.js';
+import { rulesRoutes } from './routes/rules.js';
+import { scrubRoutes } from './routes/scrub.js';
+import { refuseCrossSiteWrites } from './same-origin.js';
+import { pageFiles } from './static-files.js';
 
-export interface AppState {
-  /** the rule set in force; read per request so a reload takes effect on the next one */
-  current(): PreparedRuleSet;
-  /** the data folder's code sets and edit tables (it picks up new imports by itself) */
-  reference: ReferenceData;
-}
-
-export const BODY_LIMIT = '1mb';
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 export interface AppOptions {
-  /** defaults to a silent logger, so an app built without one (as in unit tests) writes nothing */
-  logger?: Logger;
   /** requests to `/api/*` one client address may make in a minute */
   rateLimitPerMinute?: number;
+  /** where batch progress goes (the socket layer); without one, uploads get no progress events */
+  batchProgress?: BatchProgressSink;
 }
 
-export function createApp(state: AppState, options: AppOptions = {}): express.Express {
-  const logger = options.logger ?? pino({ level: 'silent' });
+/** Errors of the store or the service's own state: the request was fine, the service could not serve it. */
+const UNAVAILABLE: ReadonlySet<ErrorCode> = new Set(['STORE_IO', 'STORE_CLOSED', 'STORE_LOCKED']);
+
+export function createApp(context: ServiceContext, options: AppOptions = {}): express.Express {
   const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   const app = express();
   app.disable('x-powered-by');
   // first, so that requests turned away by the later guards are logged too
-  app.use(requestLogger(logger));
+  app.use(requestLogger(context.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           'style-src': ["'self'"],
-          // the service itself speaks plain HTTP, so upgrading its own stylesheet request would break the page
+          // the service itself speaks plain HTTP, so upgrading its own requests would break the page
           'upgrade-insecure-requests': null,
         },
       },
     }),
   );
-  // ahead of the body parser, so a flood is turned away before its bodies are read
+  // ahead of the body parsers, so a flood is turned away before its bodies are read
   app.use(
     '/api',
     rateLimit({
@@ -61,58 +57,21 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, res, _next, used) => {
-        res.status(used.statusCode).json({ error: `too many requests: at most ${perMinute} a minute from one address`, field: null });
+        sendError(res, used.statusCode, `too many requests: at most ${perMinute} a minute from one address`);
       },
     }),
   );
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use('/api', refuseCrossSiteWrites());
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(placeholderPage(state.current().ruleSet.rules.length));
-  });
-
-  app.get(PAGE_CSS_PATH, (_req, res) => {
-    res.type('css').send(PAGE_CSS);
-  });
-
-  app.get('/api/health', (_req, res) => {
-    const { ruleSet } = state.current();
-    res.json({ status: 'ok', rulesetVersion: ruleSet.version, rules: ruleSet.rules.length });
-  });
-
-  app.get('/api/rules', (_req, res) => {
-    const { ruleSet } = state.current();
-    res.json({ rulesetVersion: ruleSet.version, rules: ruleSet.rules.map(ruleSummary) });
-  });
-
-  app.get('/api/rules/:id', (req: Request<{ id: string }>, res) => {
-    const rule = state.current().byId.get(req.params.id);
-    if (!rule) {
-      res.status(404).json({ error: `no rule with id "${req.params.id}"`, field: 'id' });
-      return;
-    }
-    res.json(ruleDetail(rule.rule));
-  });
-
-  app.post('/api/scrub', (req, res) => {
-    const asOfParam = req.query.asOf;
-    if (asOfParam !== undefined && !isIsoDate(asOfParam)) {
-      res.status(400).json({ error: 'asOf must be a date written YYYY-MM-DD', field: 'asOf' });
-      return;
-    }
-    const asOf = typeof asOfParam === 'string' ? asOfParam : todayIso();
-    const body: unknown = req.body;
-    const many = Array.isArray(body);
-    const items = many ? body : [body];
-    const prepared = state.current();
-    const claims = items.map((item, index) => asClaimObject(item, index, 'request body'));
-    const results = claims.map((claim) => scrubClaim(claim, prepared, { asOf, reference: state.reference }));
-    noteScrub(res, results);
-    res.json(many ? results : results[0]);
-  });
+  app.use(rulesRoutes(context));
+  app.use(scrubRoutes(context));
+  app.use(historyRoutes(context));
+  app.use(codesRoutes(context));
+  app.use(batchRoutes(context, options.batchProgress ?? (() => undefined)));
+  app.use(pageFiles());
 
   app.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: 'not found', field: null });
+    sendError(res, 404, 'not found');
   });
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
@@ -122,23 +81,31 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
       return;
     }
     if (error instanceof ScrubjayError) {
-      res.status(400).json({ error: error.message, field: error.location.path ?? null, claimIndex: error.location.claimIndex ?? null });
+      const { path, claimIndex, line, column } = error.location;
+      const status = UNAVAILABLE.has(error.code) ? 503 : error.code === 'INPUT_TOO_LARGE' ? 413 : 400;
+      res.status(status).json({
+        error: error.message,
+        field: path ?? null,
+        claimIndex: claimIndex ?? null,
+        ...(line !== undefined ? { line } : {}),
+        ...(column !== undefined ? { column } : {}),
+      });
       return;
     }
-    const httpError = error as { status?: number; type?: string };
+    const httpError = error as { status?: number; type?: string; limit?: number };
     if (httpError.type === 'entity.too.large') {
-      res.status(413).json({ error: `request body is larger than ${BODY_LIMIT}`, field: null });
+      sendError(res, 413, `request body is larger than ${httpError.limit ? `${Math.round(httpError.limit / 1024)} KB` : 'the limit'}`);
       return;
     }
     if (httpError.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'request body is not valid JSON', field: null });
+      sendError(res, 400, 'request body is not valid JSON');
       return;
     }
     if (httpError.status && httpError.status >= 400 && httpError.status < 500) {
-      res.status(httpError.status).json({ error: 'the request could not be read', field: null });
+      sendError(res, httpError.status, 'the request could not be read');
       return;
     }
-    res.status(500).json({ error: 'internal error', field: null });
+    sendError(res, 500, 'internal error');
   };
   app.use(onError);
   return app;

@@ -1,11 +1,26 @@
-/** Starts the HTTP service on a port and stops it cleanly. */
+/**
+ * Starts the web service and stops it cleanly. Start-up opens, in order: the claim store
+ * (which locks the data folder, so a second server on the same folder stops here with a
+ * clear message), the live rule set (the first load must pass lint and every rule test),
+ * the official tables (those in force today are read now, so the first scrub is as fast
+ * as the rest) and the assistant; then it listens. `close()` closes all of it.
+ */
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { pino, type DestinationStream, type LevelWithSilent } from 'pino';
-import { loadPreparedRuleSet } from '../engine/load-prepared.js';
+import { pino, type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
+import { createAssistant, type AssistantOptions } from '../assistant/index.js';
+import { todayIso } from '../claim/dates.js';
+import { scrubClaim } from '../engine/scrub.js';
 import { ScrubjayError } from '../errors.js';
+import { openReferenceData, REFERENCE_KINDS, type ReferenceData } from '../reference/index.js';
+import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
+import { codeCatalogFor } from '../rules/codes.js';
+import { openLiveRuleSet, type LiveRuleSet } from '../rules/live.js';
+import { openClaimStore, type EmbeddedClaimStore, type StoreOptions } from '../store/index.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
-import { openReferenceData } from '../reference/index.js';
+import { DEFAULT_LIMITS, type ServiceContext, type ServiceLimits } from './context.js';
+import { loadPageExamples } from './examples.js';
+import { attachSockets, type SocketLayer } from './socket/index.js';
 
 export interface ServerOptions {
   port: number;
@@ -18,6 +33,12 @@ export interface ServerOptions {
   logLevel?: LevelWithSilent;
   /** where log lines go; default standard output */
   logDestination?: DestinationStream;
+  /** retention of the history (the store's logger is the server's) */
+  store?: Omit<StoreOptions, 'logger'>;
+  assistant?: AssistantOptions;
+  limits?: Partial<ServiceLimits>;
+  /** watch the rules and data folders for changes (default true) */
+  watch?: boolean;
 }
 
 export interface RunningServer {
@@ -25,8 +46,20 @@ export interface RunningServer {
   port: number;
   ruleCount: number;
   http: Server;
+  store: EmbeddedClaimStore;
+  rules: LiveRuleSet;
+  /** milliseconds from the call to listening, with today's tables read */
+  startupMs: number;
   close(): Promise<void>;
 }
+
+/**
+ * The store rewrites its whole file on each write. The service's scrubs and chat turns come
+ * in a steady stream and nobody waits on the contract's scrubs being on disk, so letting
+ * writes gather for 100 ms makes far fewer rewrites (less CPU and garbage, steadier
+ * latency) at the cost of the page waiting that much longer for a scrub it keeps.
+ */
+const STORE_BATCH_WINDOW_MS = 100;
 
 const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -35,6 +68,7 @@ export function isLogLevel(value: string): value is LevelWithSilent {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const started = performance.now();
   const rateLimitPerMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
     throw new ScrubjayError('ARGUMENT_INVALID', `the rate limit must be a whole number of requests a minute, at least 1 (got ${rateLimitPerMinute})`);
@@ -45,20 +79,128 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new ScrubjayError('ARGUMENT_INVALID', `unknown log level "${String(level)}"; use one of ${LOG_LEVELS.join(', ')}`);
   }
   const logger = pino({ name: 'scrubjay', level }, options.logDestination);
-  const prepared = loadPreparedRuleSet(options.rulesDir);
-  const app = createApp({ current: () => prepared, reference: openReferenceData(options.dataDir) }, { logger, rateLimitPerMinute });
-  const http = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
-  logger.info({ port, host: options.host, rules: prepared.ruleSet.rules.length, rateLimitPerMinute }, 'listening');
-  return {
-    url: `http://${options.host}:${port}/`,
-    port,
-    ruleCount: prepared.ruleSet.rules.length,
-    http,
-    close: () => new Promise<void>((resolve) => http.close(() => resolve())),
+  const watch = options.watch ?? true;
+  // what is open so far, closed in reverse if a later step fails
+  const opened: Array<() => Promise<void>> = [];
+  const closeOpened = async (): Promise<void> => {
+    for (const close of opened.splice(0).reverse()) await close().catch((error: unknown) => logger.error({ error: { message: String(error) } }, 'closing failed'));
   };
+  try {
+    const store = await openClaimStore(options.dataDir, { batchWindowMs: STORE_BATCH_WINDOW_MS, ...options.store, logger: logger.child({ part: 'store' }) });
+    opened.push(() => store.close());
+    const rules = await openLiveRuleSet(options.rulesDir, { watch, logger: logger.child({ part: 'rules' }) });
+    opened.push(() => rules.close());
+    const reference = openReferenceData(options.dataDir);
+    const referenceWatch = await watchReferenceData(options.dataDir, reference, { watch, logger: logger.child({ part: 'data' }) });
+    opened.push(() => referenceWatch.close());
+    const today = todayIso();
+    readTablesInForce(reference, today);
+    const assistant = createAssistant(
+      {
+        rules: () => rules.current(),
+        reference,
+        scrub: (claim) => scrubClaim(claim, rules.current(), { asOf: todayIso(), reference }),
+      },
+      options.assistant,
+    );
+    const context: ServiceContext = {
+      rules,
+      reference,
+      referenceStatus: () => referenceWatch.status(),
+      store,
+      assistant,
+      codes: () => codeCatalogFor(options.rulesDir),
+      examples: loadPageExamples(),
+      logger,
+      today: todayIso,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+    };
+
+    // socket.io takes its own requests off the HTTP server it attaches to, so the app is the server's handler first
+    let sockets: SocketLayer | undefined;
+    const app = createApp(context, { rateLimitPerMinute, batchProgress: (socketId, event) => sockets?.batchProgress(socketId, event) });
+    const http = createServer(app);
+    sockets = attachSockets(http, context);
+    opened.push(() => closeHttp(http, sockets));
+    await listen(http, options.port, options.host);
+    watchForPages(rules, referenceWatch, sockets, store, logger);
+
+    const { port } = http.address() as AddressInfo;
+    const startupMs = Math.round(performance.now() - started);
+    const ruleCount = rules.current().ruleSet.rules.length;
+    logger.info({ port, host: options.host, rules: ruleCount, rulesetVersion: rules.current().ruleSet.version, rateLimitPerMinute, startupMs }, 'listening');
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${urlHost(options.host)}:${port}/`,
+      port,
+      ruleCount,
+      http,
+      store,
+      rules,
+      startupMs,
+      close: () => (closing ??= closeOpened()),
+    };
+  } catch (error) {
+    await closeOpened();
+    throw error;
+  }
+}
+
+/** Reads the tables in force on `date` now rather than on the first claim that needs them. */
+function readTablesInForce(reference: ReferenceData, date: string): void {
+  for (const kind of REFERENCE_KINDS) {
+    switch (kind) {
+      case 'icd10cm': reference.icd10cm(date); break;
+      case 'hcpcs': reference.hcpcs(date); break;
+      case 'ncci-ptp': reference.ptp(date); break;
+      case 'mue': reference.mue(date); break;
+      case 'mce': reference.mce(date); break;
+      case 'pos': reference.pos(date); break;
+    }
+  }
+}
+
+/** Pages hear about every rules reload or refused edit and every data import; the audit log keeps them. */
+function watchForPages(rules: LiveRuleSet, data: ReferenceWatch, sockets: SocketLayer, store: EmbeddedClaimStore, logger: Logger): void {
+  const audit = (entry: Parameters<EmbeddedClaimStore['audit']>[0]): void => {
+    store.audit(entry).catch((error: unknown) => logger.error({ error: { message: error instanceof Error ? error.message : String(error) } }, 'an audit entry could not be written'));
+  };
+  rules.onChange((status) => {
+    sockets.pushRulesStatus(status);
+    audit(
+      status.state === 'ok'
+        ? { actor: 'rules-folder', action: 'rules-reload', detail: `${status.version}: ${status.rules} rules` }
+        : { actor: 'rules-folder', action: 'rules-rejected', detail: `${status.problems.length} problems, ${status.failedTests.length} failing tests; ${status.version} stays in force` },
+    );
+  });
+  data.onChange((status) => {
+    sockets.pushDataStatus(status);
+    audit({ actor: 'data-folder', action: 'data-reload', detail: status.tables.map((t) => `${t.kind} ${t.effective}`).join(', ') });
+  });
+}
+
+function listen(http: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EADDRINUSE') reject(new ScrubjayError('ARGUMENT_INVALID', `port ${port} on ${host} is already in use; stop what uses it or choose another with --port`));
+      else if (error.code === 'EACCES') reject(new ScrubjayError('ARGUMENT_INVALID', `not allowed to listen on port ${port} on ${host}; choose a port above 1023 with --port`));
+      else reject(error);
+    };
+    http.once('error', onError);
+    http.listen(port, host, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+async function closeHttp(http: Server, sockets: SocketLayer): Promise<void> {
+  const closed = sockets.close();
+  // keep-alive connections would hold the close open until they time out
+  http.closeAllConnections();
+  await closed;
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }

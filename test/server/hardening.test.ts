@@ -91,7 +91,7 @@ describe('rate limiting', () => {
     const scrub = await fetch(`${base}/api/scrub`, { method: 'POST', headers: json, body: JSON.stringify(claims[0]) });
     expect(scrub.status).toBe(429);
     expect((await fetch(`${base}/`)).status).toBe(200);
-    expect((await fetch(`${base}/page.css`)).status).toBe(200);
+    expect((await fetch(`${base}/app.css`)).status).toBe(200);
   });
 
   it('is generous by default', async () => {

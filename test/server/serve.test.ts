@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../support/contract.js';
+import { runCli } from '../support/cli.js';
 import { CLI, REPO_ROOT } from '../support/paths.js';
 
 let child: ChildProcess;
@@ -66,5 +67,20 @@ describe('scrubjay serve (the real server on an ephemeral port)', () => {
     const rule = await (await fetch(`${base}/api/rules/duplicate-service-line`)).json();
     expect(rule).toMatchObject({ id: 'duplicate-service-line', carc: '18', scope: 'pair' });
     expect((await fetch(`${base}/api/rules/no-such-rule`)).status).toBe(404);
+  });
+
+  it('refuses a second server on the same data folder, naming the folder and the process holding it', async () => {
+    const second = await runCli(['serve', '--port', '0', '--data', dataDir], { env: { SCRUBJAY_LOG_LEVEL: 'silent' } });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(dataDir);
+    expect(second.stderr).toMatch(new RegExp(`in use by another Scrubjay server \\(pid ${child.pid}\\b`));
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+
+  it('says which environment setting is wrong instead of starting', async () => {
+    const run = await runCli(['serve', '--port', '0', '--data', join(dataDir, 'other')], { env: { SCRUBJAY_KEEP_SCRUBS: 'lots' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/SCRUBJAY_KEEP_SCRUBS/);
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * What the HTTP routes and the socket handlers work with: the live rule set, the official
+ * tables, the claim store, the chat assistant and the code catalog. The server opens these
+ * once; the handlers only read them, so every request sees the rule set in force when it
+ * arrived.
+ */
+import type { Logger } from 'pino';
+import type { Assistant } from '../assistant/assistant.js';
+import type { ReferenceData } from '../reference/index.js';
+import type { ReferenceStatus } from '../reference/live.js';
+import type { CodeCatalog } from '../rules/codes.js';
+import type { LiveRuleSet } from '../rules/live.js';
+import type { ClaimStore } from '../store/store.js';
+import type { PageExample } from './examples.js';
+
+export interface ServiceContext {
+  rules: Pick<LiveRuleSet, 'current' | 'status'>;
+  reference: ReferenceData;
+  /** what is loaded in the data folder, as `scrubjay data list` shows it */
+  referenceStatus(): ReferenceStatus;
+  store: ClaimStore;
+  assistant: Assistant;
+  /** the CARC/RARC meanings of the rules folder in use (re-read when its files change) */
+  codes(): CodeCatalog;
+  examples: readonly PageExample[];
+  logger: Logger;
+  /** the date a scrub runs as when the caller gives none: today, where the server runs */
+  today(): string;
+  limits: ServiceLimits;
+}
+
+export interface ServiceLimits {
+  /** bytes in one JSON or text request body, and in one socket message */
+  bodyBytes: number;
+  /** bytes in one batch upload */
+  batchBytes: number;
+  /** batch uploads scrubbed at the same time; more are answered 429 */
+  concurrentBatches: number;
+  /** claims of one batch kept in the history (those with findings, first come) */
+  storedPerBatch: number;
+  /** claims one text request may hold; larger inputs belong in a batch upload */
+  claimsPerText: number;
+  /** chat messages a socket may send: a burst of `burst`, then `perSecond` */
+  chat: { burst: number; perSecond: number };
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = {
+  bodyBytes: 1024 * 1024,
+  batchBytes: 512 * 1024 * 1024,
+  concurrentBatches: 2,
+  storedPerBatch: 100,
+  claimsPerText: 100,
+  chat: { burst: 20, perSecond: 5 },
+};

@@ -1,0 +1,21 @@
+/**
+ * JSON errors for the REST API: a message a person can act on and the field at fault,
+ * never a stack trace. Query strings are untrusted input like bodies, so they are read
+ * through zod schemas and a bad one names its parameter.
+ */
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { ScrubjayError } from '../errors.js';
+
+export function sendError(res: Response, status: number, message: string, field: string | null = null): void {
+  res.status(status).json({ error: message, field });
+}
+
+/** Parses request parameters, or throws a ScrubjayError naming the first parameter at fault (answered 400). */
+export function readParams<T>(schema: z.ZodType<T>, params: unknown, what = 'query'): T {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') || null;
+  throw new ScrubjayError('ARGUMENT_INVALID', `${what} parameter ${field ?? ''}: ${issue?.message ?? 'not valid'}`.replace('parameter :', 'parameters:'), field ? { path: field } : {});
+}

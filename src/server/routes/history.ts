@@ -1,0 +1,45 @@
+/** The history of scrubs kept on this server: a searchable, paged list, and one scrub with its conversation. */
+import express, { type Request, type Router } from 'express';
+import { z } from 'zod';
+import type { ServiceContext } from '../context.js';
+import { readParams, sendError } from '../http-errors.js';
+
+export const MAX_HISTORY_PAGE = 200;
+
+const pageNumber = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(max));
+
+const historyQuery = z.object({
+  claimId: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  limit: pageNumber(MAX_HISTORY_PAGE).pipe(z.number().min(1, 'must be at least 1')).optional(),
+  offset: pageNumber(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+export function historyRoutes(context: ServiceContext): Router {
+  const router = express.Router();
+
+  router.get('/api/history', (req, res) => {
+    const query = readParams(historyQuery, { claimId: req.query.claimId, limit: req.query.limit, offset: req.query.offset });
+    const { total, items } = context.store.history({
+      ...(query.claimId ? { claimId: query.claimId } : {}),
+      limit: query.limit ?? 25,
+      offset: query.offset ?? 0,
+    });
+    res.json({ total, items });
+  });
+
+  router.get('/api/history/:id', (req: Request<{ id: string }>, res) => {
+    const record = context.store.scrub(req.params.id);
+    if (!record) {
+      sendError(res, 404, `no scrubbed claim with id "${req.params.id.slice(0, 100)}" (it may be older than the history keeps)`, 'id');
+      return;
+    }
+    res.json({ record, chat: context.store.chat(record.id) });
+  });
+
+  return router;
+}

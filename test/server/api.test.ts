@@ -1,0 +1,240 @@
+/**
+ * The REST API beyond the contract's scrub: the history every scrub is kept in, rule
+ * status, code meanings, the page's examples, scrubbing text in any format, and batch
+ * upload with live progress — all against the real server.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { write837 } from '../fixtures/x12/write-837.js';
+import { generateClaims } from '../support/claim-generator.js';
+import { resultSchema } from '../support/contract.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer, type TestServer } from './support.js';
+
+let service: TestServer;
+let base: string;
+
+beforeAll(async () => {
+  service = await startTestServer({ limits: { batchBytes: 2 * 1024 * 1024 } });
+  base = service.base;
+});
+
+afterAll(async () => {
+  await service.close();
+});
+
+async function getJson(path: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`);
+  return { status: res.status, body: await res.json() };
+}
+
+async function postText(path: string, text: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('history', () => {
+  it('keeps every REST scrub, searchable by part of the claim id, newest first, paged', async () => {
+    const before = (await getJson('/api/history')).body.total as number;
+    const res = await fetch(`${base}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(EXAMPLE_CLAIMS) });
+    expect(res.status).toBe(200);
+    const results = (await res.json()) as Array<{ status: string }>;
+    expect(results.map((r) => r.status)).toEqual(['clean', 'reject', 'warn']);
+
+    const all = await getJson('/api/history');
+    expect(all.body.total).toBe(before + 3);
+    expect(all.body.items.slice(0, 3).map((i: { claimId: string }) => i.claimId)).toEqual(['C-1003', 'C-1002', 'C-1001']);
+    expect(all.body.items[1]).toMatchObject({ status: 'reject', errors: 11, warnings: 0, rulesetVersion: expect.any(String) });
+
+    const search = await getJson('/api/history?claimId=c-1002');
+    expect(search.body.items.length).toBeGreaterThan(0);
+    expect(search.body.items.every((i: { claimId: string }) => i.claimId === 'C-1002')).toBe(true);
+    const paged = await getJson('/api/history?limit=1&offset=1');
+    expect(paged.body.items).toHaveLength(1);
+    expect(paged.body.items[0].id).toBe(all.body.items[1].id);
+
+    const one = await getJson(`/api/history/${all.body.items[1].id}`);
+    expect(one.body.record).toMatchObject({ claimId: 'C-1002', origin: 'rest', claim: { claimId: 'C-1002' } });
+    expect(resultSchema.safeParse(one.body.record.result).success).toBe(true);
+    expect(one.body.chat).toEqual([]);
+
+    const audit = service.server.store.auditLog(3);
+    expect(audit.every((entry) => entry.action === 'scrub' && /127\.0\.0\.1/.test(entry.actor))).toBe(true);
+  });
+
+  it('answers bad parameters and unknown ids with the field at fault', async () => {
+    expect(await getJson('/api/history?limit=abc')).toMatchObject({ status: 400, body: { field: 'limit' } });
+    expect(await getJson('/api/history?limit=0')).toMatchObject({ status: 400, body: { field: 'limit' } });
+    expect(await getJson('/api/history?offset=-1')).toMatchObject({ status: 400, body: { field: 'offset' } });
+    expect(await getJson('/api/history/no-such-id')).toMatchObject({ status: 404, body: { field: 'id' } });
+    const badDate = await fetch(`${base}/api/scrub?asOf=27-11-2026`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(EXAMPLE_CLAIMS[0]) });
+    expect(badDate.status).toBe(400);
+    expect(await badDate.json()).toMatchObject({ field: 'asOf', error: expect.stringContaining('YYYY-MM-DD') });
+  });
+
+  it('refuses scrubs posted from another site', async () => {
+    const res = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { ...JSON_HEADERS, origin: 'http://attacker.example' }, body: JSON.stringify(EXAMPLE_CLAIMS[0]) });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ field: 'origin' });
+    const same = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { ...JSON_HEADERS, origin: base }, body: JSON.stringify(EXAMPLE_CLAIMS[0]) });
+    expect(same.status).toBe(200);
+  });
+});
+
+describe('what the page reads', () => {
+  it('reports the rule set in force and what is loaded in the data folder', async () => {
+    const { body } = await getJson('/api/rules/status');
+    expect(body).toMatchObject({ state: 'ok', version: expect.stringMatching(/^\d{4}-\d{2}-\d{2}\.\d+$/), rules: expect.any(Number), problems: [], failedTests: [] });
+    const health = await getJson('/api/health');
+    expect(health.body).toMatchObject({ status: 'ok', rulesetVersion: body.version, rules: body.rules, rulesState: 'ok' });
+    const data = await getJson('/api/data/status');
+    expect(data.body).toMatchObject({ tables: [] });
+  });
+
+  it('gives the meaning of a CARC or RARC', async () => {
+    const all = await getJson('/api/codes/carc');
+    expect(all.body.codes).toEqual(expect.arrayContaining([{ code: '97', meaning: expect.stringMatching(/bundled|part of another/i) }]));
+    expect((await getJson('/api/codes/carc/CO-97')).body).toMatchObject({ code: '97', meaning: expect.any(String) });
+    expect((await getJson('/api/codes/rarc/n257')).body).toMatchObject({ code: 'N257', meaning: expect.stringMatching(/NPI|identifier/i) });
+    expect(await getJson('/api/codes/carc/999')).toMatchObject({ status: 404, body: { field: 'code' } });
+  });
+
+  it('offers example claims that scrub as they say', async () => {
+    const { body } = await getJson('/api/examples');
+    const examples = body.examples as Array<{ id: string; title: string; about: string; text: string }>;
+    expect(examples.length).toBeGreaterThanOrEqual(7);
+    const statuses: Record<string, string> = {};
+    for (const example of examples) {
+      expect(example.title.length).toBeGreaterThan(0);
+      const scrubbed = await postText(`/api/scrub/text?asOf=2026-11-27&name=${example.id}`, example.text);
+      expect(scrubbed.status, example.id).toBe(200);
+      statuses[example.id] = scrubbed.body.items[0].result.status;
+    }
+    expect(statuses).toMatchObject({
+      'clean-medicare-visit': 'clean',
+      'commercial-many-errors': 'reject',
+      'medicaid-deadline-near': 'warn',
+      'preventive-visit-wrong-age': 'reject',
+      'medicare-filed-late': 'reject',
+      'x12-knee-injections': 'reject',
+      'fhir-well-child-visit': 'reject',
+    });
+  });
+});
+
+describe('scrubbing text as pasted', () => {
+  it('reads NDJSON and answers each claim as read, with its result and history id', async () => {
+    const ndjson = EXAMPLE_CLAIMS.map((claim) => JSON.stringify(claim)).join('\n');
+    const { status, body } = await postText('/api/scrub/text?asOf=2026-11-27&name=three.ndjson', ndjson);
+    expect(status).toBe(200);
+    expect(body.format).toBe('ndjson');
+    expect(body.items.map((i: { result: { status: string } }) => i.result.status)).toEqual(['clean', 'reject', 'warn']);
+    for (const item of body.items) {
+      expect(resultSchema.safeParse(item.result).success).toBe(true);
+      expect(item.claim.claimId).toBe(item.result.claimId);
+      const stored = await getJson(`/api/history/${item.scrubId}`);
+      expect(stored.body.record).toMatchObject({ claimId: item.result.claimId, origin: 'page' });
+    }
+  });
+
+  it('reads an X12 837P file and says in which segment each finding sits', async () => {
+    const x12 = readFileSync(join(REPO_ROOT, 'examples', 'office-visit.837'), 'utf8');
+    const { status, body } = await postText('/api/scrub/text?asOf=2026-11-27&name=office-visit.837', x12);
+    expect(status).toBe(200);
+    expect(body.format).toBe('x12');
+    const [item] = body.items;
+    expect(item.claim).toMatchObject({ claimId: 'C-4410', payer: { kind: 'medicare' } });
+    const duplicate = item.result.findings.find((f: { ruleId: string }) => f.ruleId === 'duplicate-service-line');
+    expect(duplicate).toMatchObject({ line: 3, carc: '18', location: expect.stringMatching(/^SV1 in loop 2400, segment \d+$/) });
+    expect((await getJson(`/api/history/${item.scrubId}`)).body.record.claim.claimId).toBe('C-4410');
+  });
+
+  it('reads a FHIR R4 Claim', async () => {
+    const fhir = readFileSync(join(REPO_ROOT, 'examples', 'well-child-visit.fhir.json'), 'utf8');
+    const { status, body } = await postText('/api/scrub/text?asOf=2026-11-27', fhir);
+    expect(status).toBe(200);
+    expect(body.format).toBe('fhir');
+    expect(body.items[0].result.findings[0]).toMatchObject({ carc: '6', location: 'Claim.item[0].productOrService' });
+  });
+
+  it('names the line and column of a JSON syntax error, and refuses empty text', async () => {
+    const broken = await postText('/api/scrub/text?name=claim.json', '{\n  "claimId": "C-1",\n  "lines": [\n}');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatch(/^claim\.json:4:1/);
+    expect(broken.body).toMatchObject({ line: 4, column: 1 });
+    const empty = await postText('/api/scrub/text', '  \n');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatch(/empty/);
+  });
+
+  it('sends inputs of more than 100 claims to the batch upload', async () => {
+    const many = generateClaims(101, 7).map((claim) => JSON.stringify(claim)).join('\n');
+    const { status, body } = await postText('/api/scrub/text?name=many.ndjson', many);
+    expect(status).toBe(413);
+    expect(body.error).toMatch(/more than 100 claims.*\/api\/batch/);
+  });
+});
+
+describe('batch upload', () => {
+  let socket: Socket;
+  beforeAll(async () => {
+    socket = await connectClient(base);
+  });
+  afterAll(() => {
+    socket.disconnect();
+  });
+
+  it('scrubs a whole NDJSON file, reports progress to the uploading socket and answers the summary', async () => {
+    const claims = generateClaims(600, 11);
+    const file = claims.map((claim) => JSON.stringify(claim)).join('\n');
+    const progress: Array<{ batchId: string; claims: number; bytes: number; totalBytes: number }> = [];
+    socket.on('batch:progress', (event) => progress.push(event));
+    const res = await fetch(`${base}/api/batch?name=clinic.ndjson&batchId=b-test-1`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-socket-id': socket.id! }, body: file });
+    expect(res.status).toBe(200);
+    const answer = await res.json();
+    const { summary } = answer;
+    expect(answer).toMatchObject({ batchId: 'b-test-1', name: 'clinic.ndjson', format: 'ndjson', storedLimit: 100 });
+    expect(summary.claims).toBe(600);
+    expect(summary.rejected + summary.warned + summary.clean).toBe(600);
+    expect(summary.rejected).toBeGreaterThan(0);
+    expect(summary.topRules.length).toBeGreaterThan(0);
+    expect(summary.topRules[0]).toMatchObject({ ruleId: expect.any(String), count: expect.any(Number) });
+    expect(summary.carcs.length).toBeGreaterThan(0);
+
+    // the same counts as scrubbing the claims one by one
+    const oneByOne = (await (await fetch(`${base}/api/scrub`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(claims) })).json()) as Array<{ status: string }>;
+    expect(summary.rejected).toBe(oneByOne.filter((r) => r.status === 'reject').length);
+    expect(summary.clean).toBe(oneByOne.filter((r) => r.status === 'clean').length);
+
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ batchId: 'b-test-1', claims: 600, bytes: Buffer.byteLength(file), totalBytes: Buffer.byteLength(file) });
+    expect(answer.stored).toHaveLength(100);
+    const opened = await getJson(`/api/history/${answer.stored[0].scrubId}`);
+    expect(opened.body.record).toMatchObject({ origin: 'batch', status: answer.stored[0].status });
+    expect(answer.stored.every((s: { status: string }) => s.status !== 'clean')).toBe(true);
+  });
+
+  it('scrubs an X12 837P file as it streams in', async () => {
+    const claims = generateClaims(300, 21);
+    const file = write837(claims);
+    const res = await fetch(`${base}/api/batch?name=clinic.837`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+    expect(res.status).toBe(200);
+    const answer = await res.json();
+    expect(answer.format).toBe('x12');
+    expect(answer.summary.claims).toBe(300);
+    expect(answer.summary.rejected + answer.summary.warned + answer.summary.clean).toBe(300);
+  });
+
+  it('refuses a file over the upload limit and one in no known format, and keeps serving', async () => {
+    const huge = 'x'.repeat(3 * 1024 * 1024);
+    const tooBig = await fetch(`${base}/api/batch?name=huge.txt`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: huge });
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toMatchObject({ error: expect.stringContaining('larger than') });
+    const garbage = await fetch(`${base}/api/batch?name=notes.txt`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'these are not claims\n' });
+    expect(garbage.status).toBe(400);
+    expect((await garbage.json()).error).toMatch(/notes\.txt/);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+});

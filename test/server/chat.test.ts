@@ -1,0 +1,202 @@
+/**
+ * The chat over socket.io against the real server: answers grounded in the claim's
+ * findings, conversations kept and continued by id, bad payloads answered with an `error`
+ * naming the field, one client's flood not holding up another, and rule status pushed live.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ask, connectClient, copyOfRules, EXAMPLE_CLAIMS, JSON_HEADERS, nextEvent, problemWith, saveByRename, startTestServer, waitFor, type TestServer,
+} from './support.js';
+
+const C1002 = EXAMPLE_CLAIMS[1]!;
+const C1003 = EXAMPLE_CLAIMS[2]!;
+let service: TestServer;
+const sockets: Socket[] = [];
+
+async function client(): Promise<Socket> {
+  const socket = await connectClient(service.base);
+  sockets.push(socket);
+  return socket;
+}
+
+beforeAll(async () => {
+  service = await startTestServer();
+});
+
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+});
+
+afterAll(async () => {
+  await service.close();
+});
+
+describe('chat about a claim', () => {
+  it('answers "why" from the claim sent with the question, naming its CARCs, and keeps the claim for follow-ups', async () => {
+    const socket = await client();
+    const reply = await ask(socket, { text: 'Why would this claim be denied?', claim: C1002 });
+    expect(reply.text).toContain('C-1002');
+    expect(reply.text).toMatch(/CARC 16/);
+    expect(reply.text).toMatch(/CARC 18/);
+    expect(reply.scrubId).toEqual(expect.any(String));
+    expect(reply.claimId).toBe('C-1002');
+    expect(reply.result).toMatchObject({ claimId: 'C-1002', status: 'reject' });
+    expect(reply.findings?.map((f) => f.ruleId)).toContain('billing-provider-npi-invalid');
+    expect(reply.suggestions?.length).toBeGreaterThanOrEqual(2);
+
+    // no claim and no id: the follow-up is about the same claim
+    const followUp = await ask(socket, { text: 'explain the finding on line 3' });
+    expect(followUp.scrubId).toBe(reply.scrubId);
+    expect(followUp.text).toMatch(/line 3/i);
+    expect(followUp.text).toContain('duplicate-service-line');
+    expect(followUp.result).toBeUndefined();
+
+    // a suggestion chip is a question like any other
+    const chip = await ask(socket, { text: reply.suggestions![0]! });
+    expect(chip.text.length).toBeGreaterThan(0);
+
+    const stored = (await (await fetch(`${service.base}/api/history/${reply.scrubId}`)).json()) as { record: { claimId: string; origin: string }; chat: Array<{ role: string; text: string }> };
+    expect(stored.record).toMatchObject({ claimId: 'C-1002', origin: 'socket' });
+    expect(stored.chat.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    expect(stored.chat[0]!.text).toBe('Why would this claim be denied?');
+    expect(stored.chat[1]!.text).toBe(reply.text);
+  });
+
+  it('continues a stored conversation from another connection by its history id, or by the claim id', async () => {
+    const first = await client();
+    const opening = await ask(first, { text: 'why would this claim be denied?', claim: C1002 });
+    first.disconnect();
+
+    const later = await client();
+    const resumed = await ask(later, { text: 'how do I fix line 3?', claimId: opening.scrubId });
+    expect(resumed.scrubId).toBe(opening.scrubId);
+    expect(resumed.text).toMatch(/line 3/i);
+    const stored = (await (await fetch(`${service.base}/api/history/${opening.scrubId}`)).json()) as { chat: Array<{ role: string; text: string }> };
+    expect(stored.chat.map((t) => t.text)).toEqual([
+      'why would this claim be denied?', opening.text,
+      'how do I fix line 3?', resumed.text,
+    ]);
+
+    // the biller's claim id picks the newest scrub of that claim, here one made over REST
+    await fetch(`${service.base}/api/scrub`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(C1003) });
+    const other = await client();
+    const byClaimId = await ask(other, { text: 'what is the filing deadline for this claim?', claimId: 'C-1003' });
+    expect(byClaimId.claimId).toBe('C-1003');
+    expect(byClaimId.text).toMatch(/deadline|filing/i);
+  });
+
+  it('answers general questions without a claim', async () => {
+    const socket = await client();
+    const reply = await ask(socket, { text: 'what does CARC 97 mean?' });
+    expect(reply.text).toMatch(/97/);
+    expect(reply.text).toMatch(/bundled|part of another/i);
+    expect(reply.scrubId).toBeUndefined();
+  });
+});
+
+describe('bad payloads', () => {
+  it('answers each with an error naming the field, and the socket stays usable', async () => {
+    const socket = await client();
+    const cases: Array<[unknown, string | null, RegExp]> = [
+      ['just a string', null, /needs an object/],
+      [{}, 'text', /text/],
+      [{ text: 42 }, 'text', /string/],
+      [{ text: '   ' }, 'text', /empty/],
+      [{ text: 'x'.repeat(2001) }, 'text', /longer than 2000/],
+      [{ text: 'why?', claimId: 7 }, 'claimId', /string/],
+      [{ text: 'why?', claimId: 'no-such-scrub' }, 'claimId', /no scrubbed claim/],
+      [{ text: 'why?', claim: 'not a claim' }, 'claim', /not a claim object/],
+      [{ text: 'why?', claim: { claimId: 'C-NOLINES' } }, 'claim.lines', /lines/],
+    ];
+    for (const [payload, field, message] of cases) {
+      const problem = await problemWith(socket, payload);
+      expect(problem.event, JSON.stringify(payload).slice(0, 60)).toBe('chat:message');
+      expect(problem.field, JSON.stringify(payload).slice(0, 60)).toBe(field);
+      expect(problem.message).toMatch(message);
+    }
+    const reply = await ask(socket, { text: 'what can you do?' });
+    expect(reply.text.length).toBeGreaterThan(0);
+    expect(socket.connected).toBe(true);
+  });
+
+  it('closes a socket whose message is over the size limit, and serves the others', async () => {
+    const big = await client();
+    const other = await client();
+    const closed = nextEvent(big, 'disconnect');
+    big.emit('chat:message', { text: 'why?', claim: { ...C1002, pad: 'x'.repeat(1_200_000) } });
+    await closed;
+    const reply = await ask(other, { text: 'why would this claim be denied?', claim: C1002 });
+    expect(reply.text).toContain('C-1002');
+  });
+
+  it('turns away a flood from one client while another is answered', async () => {
+    const flooder = await client();
+    const polite = await client();
+    const toldOff = nextEvent<{ message: string }>(flooder, 'error');
+    const cutOff = nextEvent(flooder, 'disconnect');
+    for (let i = 0; i < 1000; i++) flooder.emit('chat:message', { text: `why would this claim be denied? ${i}`, claim: C1002 });
+    const reply = await ask(polite, { text: 'why would this claim be denied?', claim: C1002 });
+    expect(reply.text).toContain('C-1002');
+    expect((await toldOff).message).toMatch(/too many messages/);
+    await cutOff;
+    expect(flooder.connected).toBe(false);
+    const again = await ask(polite, { text: 'explain the finding on line 2' });
+    expect(again.text).toMatch(/line 2/i);
+  });
+
+  it('refuses a socket opened from another site', async () => {
+    await expect(connectClient(service.base, { origin: 'http://attacker.example' })).rejects.toThrow();
+    const sameSite = await connectClient(service.base, { origin: service.base });
+    sockets.push(sameSite);
+    expect(sameSite.connected).toBe(true);
+  });
+});
+
+describe('logs', () => {
+  it('carry ids and rule ids, never the question, the answer or the claim contents', async () => {
+    const socket = await client();
+    const claim = { ...C1002, claimId: 'C-LOGCHAT', subscriber: { ...(C1002.subscriber as object), memberId: 'QX77LOGSECRET', firstName: 'Philippa', lastName: 'Quarterman' } };
+    const reply = await ask(socket, { text: 'Why would Philippa Quarterman be denied?', claim });
+    await waitFor('the chat log line', () => service.logs().find((line) => line.event === 'chat' && line.claimId === 'C-LOGCHAT'));
+    const text = service.logText();
+    for (const secret of ['QX77LOGSECRET', 'Philippa', 'Quarterman', reply.text.slice(0, 40)]) expect(text).not.toContain(secret);
+    const line = service.logs().find((l) => l.event === 'chat' && l.claimId === 'C-LOGCHAT')!;
+    expect(line).toMatchObject({ scrubId: reply.scrubId, intent: expect.any(String), ruleIds: expect.arrayContaining(['billing-provider-npi-invalid']) });
+  });
+});
+
+describe('rule status pushed to pages', () => {
+  it('pushes a rejected edit with file:line:col, then the fixed set and its new version', async () => {
+    const rulesDir = copyOfRules();
+    const live = await startTestServer({ rulesDir });
+    try {
+      const socket = await connectClient(live.base);
+      sockets.push(socket);
+      const file = join(rulesDir, 'code-compatibility', 'duplicate-lines.yaml');
+      const original = readFileSync(file, 'utf8');
+      const firstVersion = (await (await fetch(`${live.base}/api/rules/status`)).json()) as { version: string; state: string };
+      expect(firstVersion.state).toBe('ok');
+
+      const rejected = nextEvent<{ state: string; version: string; problems: Array<{ file: string; line: number; column: number; message: string }> }>(socket, 'rules:status');
+      saveByRename(file, `${original}\n  broken: [unclosed\n`);
+      const status = await rejected;
+      expect(status.state).toBe('rejected');
+      expect(status.version).toBe(firstVersion.version);
+      expect(status.problems[0]).toMatchObject({ file: expect.stringContaining('duplicate-lines.yaml'), line: expect.any(Number), column: expect.any(Number) });
+      expect(await (await fetch(`${live.base}/api/rules/status`)).json()).toMatchObject({ state: 'rejected' });
+
+      const fixed = nextEvent<{ state: string; version: string }>(socket, 'rules:status');
+      saveByRename(file, original.replace('repeats line', 'duplicates line'));
+      const accepted = await fixed;
+      expect(accepted.state).toBe('ok');
+      expect(accepted.version).not.toBe(firstVersion.version);
+      const audit = live.server.store.auditLog(10).map((entry) => entry.action);
+      expect(audit).toEqual(expect.arrayContaining(['rules-rejected', 'rules-reload']));
+    } finally {
+      await live.close();
+    }
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The real service for tests: started on an ephemeral port with a temp data folder (and,
+ * when a test edits rules, a temp copy of the shipped rules), a real socket.io client, and
+ * waiting for events without fixed sleeps.
+ */
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.js';
+import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
+
+export const EXAMPLE_CLAIMS = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, unknown>>;
+export const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export interface TestServer {
+  server: RunningServer;
+  /** `http://127.0.0.1:PORT`, without the trailing slash */
+  base: string;
+  dataDir: string;
+  rulesDir: string;
+  /** every log line written, as parsed JSON */
+  logs(): Array<Record<string, unknown>>;
+  /** every log line written, as text */
+  logText(): string;
+  close(): Promise<void>;
+}
+
+export function tempFolder(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A copy of the shipped rules a test may edit. */
+export function copyOfRules(): string {
+  const dir = join(tempFolder('scrubjay-rules-'), 'rules');
+  cpSync(RULES_DIR, dir, { recursive: true });
+  return dir;
+}
+
+/** Saves the way editors do: a temp file beside the original, renamed over it. */
+export function saveByRename(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+export async function startTestServer(extra: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const dataDir = extra.dataDir ?? tempFolder('scrubjay-service-');
+  const rulesDir = extra.rulesDir ?? RULES_DIR;
+  const lines: string[] = [];
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    rulesDir,
+    dataDir,
+    logLevel: 'info',
+    logDestination: { write: (line: string) => void lines.push(line) },
+    ...extra,
+  });
+  return {
+    server,
+    base: server.url.replace(/\/$/, ''),
+    dataDir,
+    rulesDir,
+    logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    logText: () => lines.join(''),
+    close: async () => {
+      await server.close();
+      if (extra.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A socket.io client connected to the server (resolves once connected). */
+export async function connectClient(base: string, options: { origin?: string } = {}): Promise<Socket> {
+  const socket = connect(base, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(options.origin ? { extraHeaders: { origin: options.origin } } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => reject(error));
+  });
+  return socket;
+}
+
+/** The next `event` on the socket; a limit only so that a missing event fails the test instead of hanging it. */
+export function nextEvent<T = Record<string, unknown>>(socket: Socket, event: string, limitMs = 20_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, onEvent);
+      reject(new Error(`no "${event}" event within ${limitMs} ms`));
+    }, limitMs);
+    const onEvent = (payload: T): void => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    socket.once(event, onEvent);
+  });
+}
+
+/** Sends a chat message and resolves with the reply, or rejects with the `error` event's payload. */
+export function ask(socket: Socket, message: unknown, limitMs = 20_000): Promise<ChatReplyPayload> {
+  return new Promise<ChatReplyPayload>((resolve, reject) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      socket.off('chat:reply', onReply);
+      socket.off('error', onProblem);
+    };
+    const onReply = (reply: ChatReplyPayload): void => {
+      done();
+      resolve(reply);
+    };
+    const onProblem = (problem: Record<string, unknown>): void => {
+      done();
+      reject(Object.assign(new Error(String(problem.message)), { payload: problem }));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no reply within ${limitMs} ms`));
+    }, limitMs);
+    socket.on('chat:reply', onReply);
+    socket.on('error', onProblem);
+    socket.emit('chat:message', message);
+  });
+}
+
+/** The `error` event a message is answered with (rejects if it is answered with a reply instead). */
+export async function problemWith(socket: Socket, message: unknown): Promise<{ event: string; message: string; field: string | null }> {
+  try {
+    const reply = await ask(socket, message);
+    throw new Error(`expected an error event, got a reply: ${reply.text}`);
+  } catch (error) {
+    const payload = (error as { payload?: { event: string; message: string; field: string | null } }).payload;
+    if (!payload) throw error;
+    return payload;
+  }
+}
+
+export interface ChatReplyPayload {
+  text: string;
+  findings?: Array<{ ruleId: string; carc: string | null; line: number | null }>;
+  suggestions?: string[];
+  scrubId?: string;
+  claimId?: string | null;
+  result?: { claimId: string | null; status: string; findings: Array<{ ruleId: string; carc: string | null }> };
+}
+
+/** Polls until `probe` gives a value; the limit is generous and only turns a hang into a failure. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, limitMs = 30_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

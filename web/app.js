@@ -1,0 +1,255 @@
+/**
+ * The Scrubjay page: check a claim (paste, open a file or pick an example), read its
+ * findings, ask about them in the chat, scrub whole files, and look back at what was
+ * scrubbed on this server.
+ */
+import { io } from '/socket.io/socket.io.esm.min.js';
+import { getJson, scrubText } from './js/api.js';
+import { BatchView } from './js/batch.js';
+import { ChatPanel } from './js/chat.js';
+import { byId, clear, h, plain, plural, showError, when } from './js/dom.js';
+import { HistoryView } from './js/history.js';
+import { resultView } from './js/result-view.js';
+import { showRulesStatus } from './js/rules-status.js';
+
+/** the single-claim form sends the text as one request; the server refuses bodies over 1 MB */
+const MAX_PASTE_BYTES = 1024 * 1024;
+/** what messages call text typed or pasted into the box */
+const PASTED = 'pasted claim';
+
+/**
+ * @typedef {{ scrubId: string | null, claim: Record<string, unknown> | null, result: import('./js/result-view.js').ScrubResult }} ScrubbedClaim
+ */
+
+const socket = io({ transports: ['websocket', 'polling'] });
+
+/** CARC and RARC meanings, loaded once */
+const meanings = { carc: new Map(), rarc: new Map() };
+const codes = {
+  /** @param {string} code */
+  carc: (code) => meanings.carc.get(code),
+  /** @param {string} code */
+  rarc: (code) => meanings.rarc.get(code),
+};
+
+const chat = new ChatPanel(socket, { onCited: markCited });
+const historyView = new HistoryView((id) => void openStored(id));
+new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
+
+const form = /** @type {HTMLFormElement} */ (byId('claim-form'));
+const textArea = /** @type {HTMLTextAreaElement} */ (byId('claim-text'));
+const fileInput = /** @type {HTMLInputElement} */ (byId('claim-file'));
+const exampleSelect = /** @type {HTMLSelectElement} */ (byId('example-select'));
+const asOfInput = /** @type {HTMLInputElement} */ (byId('as-of'));
+const scrubButton = /** @type {HTMLButtonElement} */ (byId('scrub-button'));
+const claimError = byId('claim-error');
+const resultCard = byId('result-card');
+const resultBox = byId('result');
+const picker = byId('claim-picker');
+const pickerSelect = /** @type {HTMLSelectElement} */ (byId('claim-picker-select'));
+const claimSource = byId('claim-source');
+
+/** @type {ScrubbedClaim[]} the claims of the last input */
+let scrubbed = [];
+/** the name sent with the text: the file's, while the text is what was read from it */
+let sourceName = PASTED;
+
+// ── sections ───────────────────────────────────────────────────────────────
+
+/** @param {string} view */
+function showView(view) {
+  for (const tab of document.querySelectorAll('.tab')) {
+    const active = tab.getAttribute('data-view') === view;
+    if (active) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+    byId(`view-${tab.getAttribute('data-view')}`).hidden = !active;
+  }
+  if (view === 'history') void historyView.load();
+}
+
+for (const tab of document.querySelectorAll('.tab')) {
+  tab.addEventListener('click', () => showView(tab.getAttribute('data-view') ?? 'check'));
+}
+
+// ── input ──────────────────────────────────────────────────────────────────
+
+/** @type {Array<{ id: string, title: string, about: string, text: string }>} */
+let examples = [];
+
+exampleSelect.addEventListener('change', () => {
+  const example = examples.find((e) => e.id === exampleSelect.value);
+  byId('example-about').textContent = example ? example.about : '';
+  if (!example) return;
+  textArea.value = example.text;
+  sourceName = `example ${example.id}`;
+  fileInput.value = '';
+});
+
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  if (!file) return;
+  if (file.size > MAX_PASTE_BYTES) {
+    showError(claimError, `${file.name} is larger than 1 MB. Use “Scrub a file of claims” for large files.`);
+    fileInput.value = '';
+    return;
+  }
+  textArea.value = await file.text();
+  sourceName = file.name;
+  exampleSelect.value = '';
+  byId('example-about').textContent = '';
+  showError(claimError, '');
+});
+
+// once edited, the text is the user's own, whatever it was read from
+textArea.addEventListener('input', () => {
+  sourceName = PASTED;
+});
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const text = textArea.value;
+  if (text.trim() === '') {
+    showError(claimError, 'Paste a claim, open a file or choose an example first.');
+    textArea.focus();
+    return;
+  }
+  showError(claimError, '');
+  scrubButton.disabled = true;
+  scrubButton.textContent = 'Scrubbing…';
+  try {
+    const answer = await scrubText(text, { asOf: asOfInput.value || undefined, name: sourceName });
+    scrubbed = answer.items;
+    foldInput(describeInput(answer.format));
+    showPicker();
+    showScrubbed(0, []);
+  } catch (error) {
+    showError(claimError, error instanceof Error ? error.message : String(error));
+  } finally {
+    scrubButton.disabled = false;
+    scrubButton.textContent = 'Scrub claim';
+  }
+});
+
+/**
+ * Once a claim is scrubbed the form folds away to one line, so the result and the chat
+ * fill the screen; the button brings the form back.
+ * @param {string | null} description what was scrubbed, or null to show the form
+ */
+function foldInput(description) {
+  form.hidden = description !== null;
+  claimSource.hidden = description === null;
+  byId('claim-source-text').textContent = description ?? '';
+}
+
+/**
+ * "Claim C-1002, pasted (JSON)" or "12 claims from clinic.837 (X12)".
+ * @param {string | null} format
+ */
+function describeInput(format) {
+  const what = scrubbed.length === 1 ? `Claim ${plain(scrubbed[0]?.result.claimId)}` : plural(scrubbed.length, 'claim');
+  const from = sourceName === PASTED ? ', pasted' : ` from ${sourceName}`;
+  return `${what}${from}${format ? ` (${format.toUpperCase()})` : ''}`;
+}
+
+byId('claim-edit').addEventListener('click', () => {
+  foldInput(null);
+  textArea.focus();
+});
+
+// ── result ─────────────────────────────────────────────────────────────────
+
+function showPicker() {
+  clear(pickerSelect);
+  picker.hidden = scrubbed.length < 2;
+  scrubbed.forEach((item, index) => {
+    pickerSelect.append(h('option', { value: String(index) }, `${index + 1}. ${plain(item.result.claimId)} — ${item.result.status}`));
+  });
+}
+
+pickerSelect.addEventListener('change', () => showScrubbed(Number(pickerSelect.value), null));
+
+/**
+ * @param {number} index
+ * @param {import('./js/chat.js').ChatTurn[] | null} turns the stored conversation; null to fetch it
+ */
+async function showScrubbed(index, turns) {
+  const item = scrubbed[index];
+  if (!item) return;
+  pickerSelect.value = String(index);
+  clear(resultBox);
+  resultBox.append(resultView(item.result, item.claim, { codes, onAsk: askFromFinding }));
+  resultCard.hidden = false;
+  resultCard.scrollIntoView({ block: 'start' });
+  byId('result-title').focus({ preventScroll: true });
+  let conversation = turns;
+  if (conversation === null && item.scrubId !== null) {
+    try {
+      conversation = (await getJson(`/api/history/${encodeURIComponent(item.scrubId)}`)).chat;
+    } catch {
+      conversation = [];
+    }
+  }
+  chat.setConversation({ scrubId: item.scrubId, claimId: item.result.claimId, turns: conversation ?? [] });
+}
+
+/**
+ * A question asked from a finding's button. On a narrow screen the chat sits below the
+ * result, so it is brought into view to show the answer.
+ * @param {string} question
+ */
+function askFromFinding(question) {
+  chat.ask(question);
+  byId('chat-form').scrollIntoView({ block: 'nearest' });
+}
+
+/** Opens a stored scrub from the history or a batch: its result, and its conversation so far. */
+/** @param {string} id */
+async function openStored(id) {
+  try {
+    const stored = await getJson(`/api/history/${encodeURIComponent(id)}`);
+    scrubbed = [{ scrubId: stored.record.id, claim: stored.record.claim, result: stored.record.result }];
+    foldInput(`Claim ${plain(stored.record.claimId)}, scrubbed ${when(stored.record.scrubbedAt)}`);
+    showPicker();
+    showView('check');
+    await showScrubbed(0, stored.chat);
+  } catch (error) {
+    showView('check');
+    foldInput(null);
+    showError(claimError, `That claim could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Marks the findings the last answer was about, so the biller sees which ones it means.
+ * @param {Array<{ ruleId: string, line: number | null }>} findings
+ */
+function markCited(findings) {
+  const wanted = new Set(findings.map((f) => `${f.ruleId}|${f.line ?? 'claim'}`));
+  for (const article of resultBox.querySelectorAll('.finding')) {
+    const key = `${article.getAttribute('data-rule')}|${article.getAttribute('data-line')}`;
+    article.classList.toggle('cited', wanted.has(key));
+  }
+}
+
+// ── what the server knows ───────────────────────────────────────────────────
+
+socket.on('rules:status', (status) => showRulesStatus(status));
+
+async function start() {
+  const [statusAnswer, exampleAnswer, carcAnswer, rarcAnswer] = await Promise.allSettled([
+    getJson('/api/rules/status'),
+    getJson('/api/examples'),
+    getJson('/api/codes/carc'),
+    getJson('/api/codes/rarc'),
+  ]);
+  if (statusAnswer.status === 'fulfilled') showRulesStatus(statusAnswer.value);
+  if (carcAnswer.status === 'fulfilled') for (const entry of carcAnswer.value.codes) meanings.carc.set(entry.code, entry.meaning);
+  if (rarcAnswer.status === 'fulfilled') for (const entry of rarcAnswer.value.codes) meanings.rarc.set(entry.code, entry.meaning);
+  if (exampleAnswer.status === 'fulfilled') {
+    examples = exampleAnswer.value.examples;
+    for (const example of examples) exampleSelect.append(h('option', { value: example.id }, example.title));
+  }
+  document.body.dataset.ready = 'true';
+}
+
+void start();

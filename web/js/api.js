@@ -1,0 +1,78 @@
+/** The service's REST API as the page uses it. Failures become an Error carrying the server's message and field. */
+
+export class ApiError extends Error {
+  /**
+   * @param {string} message
+   * @param {number} status
+   * @param {string | null} field
+   */
+  constructor(message, status, field) {
+    super(message);
+    this.status = status;
+    this.field = field;
+  }
+}
+
+/**
+ * @param {Response} response
+ * @returns {Promise<any>}
+ */
+async function answer(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const message = body && typeof body.error === 'string' ? body.error : `the server answered ${response.status}`;
+    const field = body && typeof body.field === 'string' ? body.field : null;
+    throw new ApiError(message, response.status, field);
+  }
+  return body;
+}
+
+/**
+ * @param {string} path
+ * @param {Record<string, string | number | undefined>} [query]
+ */
+function url(path, query = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+/** @param {string} path @param {Record<string, string | number | undefined>} [query] */
+export async function getJson(path, query) {
+  return answer(await fetch(url(path, query), { headers: { accept: 'application/json' } }));
+}
+
+/**
+ * Sends claim text as it was pasted or read from a file; the server finds out its format.
+ * @param {string} text
+ * @param {{ asOf?: string, name?: string }} options
+ */
+export async function scrubText(text, options) {
+  return answer(
+    await fetch(url('/api/scrub/text', { asOf: options.asOf, name: options.name }), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8', accept: 'application/json' },
+      body: text,
+    }),
+  );
+}
+
+/**
+ * Streams a file to the batch endpoint; progress arrives over the socket under `batchId`.
+ * @param {File} file
+ * @param {{ batchId: string, socketId: string | undefined }} options
+ */
+export async function uploadBatch(file, options) {
+  /** @type {Record<string, string>} */
+  const headers = { 'content-type': 'application/octet-stream', accept: 'application/json' };
+  if (options.socketId) headers['x-socket-id'] = options.socketId;
+  return answer(
+    await fetch(url('/api/batch', { name: file.name, batchId: options.batchId }), { method: 'POST', headers, body: file }),
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * A scrub result the way a biller reads it: the claim's status first, then its findings
+ * grouped by claim level and by line, each with severity, denial code and meaning, what is
+ * wrong, why, how to fix it, and where in the file when the claim came from X12.
+ */
+import { h, plain, plural, money } from './dom.js';
+
+const STATUS_TEXT = {
+  reject: { label: 'Reject', lead: 'A payer would deny this claim as it is.' },
+  warn: { label: 'Warning', lead: 'A payer would likely accept it, but check the warnings first.' },
+  clean: { label: 'Clean', lead: 'No problems found by the rules in force.' },
+};
+
+const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+/**
+ * @typedef {{ ruleId: string, category: string, severity: 'error' | 'warning' | 'info', carc: string | null, rarc: string[],
+ *   line: number | null, path: string | null, message: string, explanation: string, fix: string, location?: string }} Finding
+ * @typedef {{ claimId: string | null, status: 'reject' | 'warn' | 'clean', asOf: string, rulesetVersion: string, findings: Finding[] }} ScrubResult
+ * @typedef {{ carc(code: string): string | undefined, rarc(code: string): string | undefined }} CodeMeanings
+ */
+
+/**
+ * @param {ScrubResult} result
+ * @param {Record<string, unknown> | null} claim
+ * @param {{ codes: CodeMeanings, onAsk: (question: string) => void }} options
+ * @returns {HTMLElement}
+ */
+export function resultView(result, claim, options) {
+  const root = h('div', { class: 'result', 'data-status': result.status });
+  root.append(statusBanner(result), claimFacts(result, claim));
+  for (const group of groupFindings(result.findings, claim)) root.append(groupView(group, options));
+  return root;
+}
+
+/** @param {ScrubResult} result */
+function statusBanner(result) {
+  const status = STATUS_TEXT[result.status] ?? STATUS_TEXT.reject;
+  const counts = ['error', 'warning', 'info']
+    .map((severity) => [severity, result.findings.filter((f) => f.severity === severity).length])
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => plural(/** @type {number} */ (n), severity === 'info' ? 'note' : /** @type {string} */ (severity)));
+  return h(
+    'div',
+    { class: `status-banner status-${result.status}`, role: 'status' },
+    h('strong', { class: 'status-label' }, `${status.label}${result.claimId ? ` — claim ${plain(result.claimId)}` : ''}`),
+    h('p', {}, counts.length > 0 ? `${status.lead} ${counts.join(', ')}.` : status.lead),
+  );
+}
+
+/**
+ * @param {ScrubResult} result
+ * @param {Record<string, unknown> | null} claim
+ */
+function claimFacts(result, claim) {
+  const payer = claim && isObject(claim.payer) ? claim.payer : {};
+  const lines = claim && Array.isArray(claim.lines) ? claim.lines : [];
+  const dates = lines.map((line) => (isObject(line) && typeof line.serviceDate === 'string' ? line.serviceDate : null)).filter(Boolean).sort();
+  /** @type {Array<[string, string]>} */
+  const facts = [
+    ['Claim', plain(result.claimId)],
+    ['Payer', payer.name || payer.kind ? `${plain(payer.name)}${payer.kind ? ` (${plain(payer.kind)})` : ''}` : '—'],
+    ['Dates of service', dates.length === 0 ? '—' : dates[0] === dates[dates.length - 1] ? String(dates[0]) : `${dates[0]} to ${dates[dates.length - 1]}`],
+    ['Lines', String(lines.length)],
+    ['Total charge', money(claim?.totalCharge)],
+    ['Checked as of', result.asOf],
+    ['Rule set', result.rulesetVersion],
+  ];
+  return h('dl', { class: 'claim-facts' }, ...facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
+}
+
+/**
+ * Claim-level findings first, then every line of the claim in order (a line without
+ * findings says so, so the biller sees the whole claim was looked at).
+ * @param {Finding[]} findings
+ * @param {Record<string, unknown> | null} claim
+ */
+function groupFindings(findings, claim) {
+  const lines = claim && Array.isArray(claim.lines) ? claim.lines : [];
+  /** @type {Map<number, Finding[]>} */
+  const byLine = new Map();
+  for (let n = 1; n <= lines.length; n++) byLine.set(n, []);
+  const claimLevel = [];
+  for (const finding of findings) {
+    if (typeof finding.line === 'number') {
+      const list = byLine.get(finding.line) ?? [];
+      list.push(finding);
+      byLine.set(finding.line, list);
+    } else claimLevel.push(finding);
+  }
+  const groups = [];
+  if (claimLevel.length > 0 || lines.length === 0) groups.push({ title: 'Whole claim', findings: claimLevel, line: null });
+  for (const [n, list] of [...byLine.entries()].sort((a, b) => a[0] - b[0])) groups.push({ title: lineTitle(n, lines[n - 1]), findings: list, line: n });
+  return groups;
+}
+
+/**
+ * @param {number} n
+ * @param {unknown} line
+ */
+function lineTitle(n, line) {
+  if (!isObject(line)) return `Line ${n}`;
+  const parts = [`Line ${n}`];
+  if (line.procedureCode) {
+    const modifiers = Array.isArray(line.modifiers) && line.modifiers.length > 0 ? `-${line.modifiers.map(plain).join('-')}` : '';
+    parts.push(`${plain(line.procedureCode)}${modifiers}`);
+  }
+  if (line.serviceDate) parts.push(plain(line.serviceDate));
+  if (typeof line.units === 'number') parts.push(plural(line.units, 'unit'));
+  if (typeof line.charge === 'number') parts.push(money(line.charge));
+  return parts.join(' · ');
+}
+
+/**
+ * @param {{ title: string, findings: Finding[], line: number | null }} group
+ * @param {{ codes: CodeMeanings, onAsk: (question: string) => void }} options
+ */
+function groupView(group, options) {
+  const section = h('section', { class: 'finding-group', 'data-line': group.line ?? 'claim' }, h('h4', {}, group.title));
+  if (group.findings.length === 0) section.append(h('p', { class: 'no-findings' }, 'No problems found.'));
+  for (const finding of group.findings) section.append(findingView(finding, options));
+  return section;
+}
+
+/**
+ * @param {Finding} finding
+ * @param {{ codes: CodeMeanings, onAsk: (question: string) => void }} options
+ */
+function findingView(finding, options) {
+  const severity = SEVERITY_LABEL[finding.severity] ? finding.severity : 'info';
+  const summary = h('dl', { class: 'finding-summary' });
+  if (finding.carc) summary.append(h('dt', {}, 'Denial code'), h('dd', {}, denialCode(finding, options.codes)));
+  summary.append(h('dt', {}, 'Fix'), h('dd', {}, finding.fix));
+  // the reasoning is long; it is one click away so a claim's findings fit on a screen
+  const more = h('dl', {});
+  /** @param {string} term @param {string | Node} value */
+  const add = (term, value) => more.append(h('dt', {}, term), h('dd', {}, value));
+  add('Why', finding.explanation);
+  if (finding.path) add('Field', h('code', {}, finding.path));
+  if (finding.location) add('In the file', finding.location);
+  add('Rule', h('code', {}, finding.ruleId));
+  const details = h('details', { class: 'finding-more' }, h('summary', {}, finding.location ? 'Why, and where in the file' : 'Why'), more);
+  const question = finding.line !== null ? `Explain the finding on line ${finding.line}` : `Explain ${finding.ruleId}`;
+  const ask = h('button', { type: 'button', class: 'ask', 'aria-label': `Ask the assistant: ${question}` }, 'Ask about this');
+  ask.addEventListener('click', () => options.onAsk(question));
+  return h(
+    'article',
+    { class: `finding sev-${severity}`, 'data-rule': finding.ruleId, 'data-line': finding.line ?? 'claim' },
+    h('div', { class: 'finding-head' }, h('span', { class: `severity sev-${severity}` }, SEVERITY_LABEL[severity]), h('span', { class: 'finding-message' }, finding.message)),
+    summary,
+    details,
+    ask,
+  );
+}
+
+/**
+ * `CARC 97 — <meaning>`, then each RARC with its meaning, one to a line.
+ * @param {Finding} finding
+ * @param {CodeMeanings} codes
+ */
+function denialCode(finding, codes) {
+  const carc = finding.carc ?? '';
+  const carcMeaning = codes.carc(carc);
+  const lines = [h('span', { class: 'code-line' }, h('strong', {}, `CARC ${carc}`), carcMeaning ? ` — ${carcMeaning}` : '')];
+  for (const rarc of finding.rarc ?? []) {
+    const rarcMeaning = codes.rarc(rarc);
+    lines.push(h('span', { class: 'code-line' }, h('strong', {}, `RARC ${rarc}`), rarcMeaning ? ` — ${rarcMeaning}` : ''));
+  }
+  return h('span', { class: 'codes' }, ...lines);
+}
+
+/** @param {unknown} value @returns {value is Record<string, any>} */
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

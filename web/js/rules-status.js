@@ -1,0 +1,31 @@
+/**
+ * The rule set in force, and when the last rules edit was rejected, every problem as
+ * `file:line:col message` and every failing rule test. Pushed live over the socket.
+ */
+import { byId, clear, h, plural, when } from './dom.js';
+
+/**
+ * @typedef {{ file: string, line: number, column: number, message: string }} RuleProblem
+ * @typedef {{ ruleId: string, case: string | number, message: string }} FailedTest
+ * @typedef {{ state: 'ok' | 'rejected', version: string, rules: number, loadedAt?: string, lastCheckedAt?: string,
+ *   problems?: RuleProblem[], failedTests?: FailedTest[] }} RulesStatus
+ */
+
+/** @param {RulesStatus} status */
+export function showRulesStatus(status) {
+  const badge = byId('rules-badge');
+  const panel = byId('rules-problems');
+  const list = byId('rules-problems-list');
+  const lead = byId('rules-problems-lead');
+  const rejected = status.state === 'rejected';
+  badge.textContent = `Rule set ${status.version} · ${plural(status.rules, 'rule')}${rejected ? ' · last edit rejected' : ''}`;
+  badge.classList.toggle('rejected', rejected);
+  clear(list);
+  panel.hidden = !rejected;
+  if (!rejected) return;
+  const problems = status.problems ?? [];
+  const failed = status.failedTests ?? [];
+  lead.textContent = `The service keeps using rule set ${status.version}${status.loadedAt ? ` (loaded ${when(status.loadedAt)})` : ''} until the files are fixed. ${plural(problems.length, 'problem')}, ${plural(failed.length, 'failing rule test')}${status.lastCheckedAt ? `, checked ${when(status.lastCheckedAt)}` : ''}:`;
+  for (const problem of problems) list.append(h('li', {}, h('code', {}, `${problem.file}:${problem.line}:${problem.column}`), ` ${problem.message}`));
+  for (const test of failed) list.append(h('li', {}, h('code', {}, test.ruleId), ` test ${String(test.case)}: ${test.message}`));
+}
