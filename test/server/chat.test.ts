@@ -65,6 +65,17 @@ describe('chat about a claim', () => {
     expect(stored.chat[1]!.text).toBe(reply.text);
   });
 
+  it('remembers what the last answer was about, so "how do I fix it?" means that line', async () => {
+    const socket = await client();
+    await ask(socket, { text: 'why would this claim be denied?', claim: C1002 });
+    const explained = await ask(socket, { text: 'explain the finding on line 3' });
+    expect(explained.text).toContain('duplicate-service-line');
+    const fix = await ask(socket, { text: 'how do I fix it?' });
+    expect(fix.text).toMatch(/line 3/i);
+    expect(fix.findings?.map((f) => f.line)).toEqual(expect.arrayContaining([3]));
+    expect(fix.findings?.every((f) => f.line === 3)).toBe(true);
+  });
+
   it('continues a stored conversation from another connection by its history id, or by the claim id', async () => {
     const first = await client();
     const opening = await ask(first, { text: 'why would this claim be denied?', claim: C1002 });

@@ -61,6 +61,8 @@ export class ChatSession {
       if (record.id !== this.scrub?.id) this.use(record);
     }
     const reply = await this.context.assistant.reply(text, this.conversation);
+    // what "it" and "this line" mean in the next question
+    this.conversation.focus = reply.focus;
     const answer: ChatReply = {
       text: reply.text,
       ...(reply.findings && reply.findings.length > 0 ? { findings: reply.findings } : {}),
