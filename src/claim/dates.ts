@@ -10,9 +10,6 @@ export interface CalendarDate {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-// Claims repeat the same few dates many times; parsing each distinct text once keeps date checks off the profile.
-const parsed = new Map<string, CalendarDate | null>();
-const PARSE_CACHE_LIMIT = 20_000;
 
 function digitsAt(text: string, from: number, count: number): number {
   let n = 0;
@@ -24,33 +21,19 @@ function digitsAt(text: string, from: number, count: number): number {
   return n;
 }
 
-function parseUncached(value: string): CalendarDate | null {
+function parseText(value: string): CalendarDate | null {
   if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
   const day = digitsAt(value, 8, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return Object.freeze({ year, month, day });
+  return { year, month, day };
 }
 
-// A claim asks about its own few dates over and over: the last four answers are checked before the map.
-const recentText: Array<string | undefined> = [undefined, undefined, undefined, undefined];
-const recentDate: Array<CalendarDate | null> = [null, null, null, null];
-let recentNext = 0;
-
+/** A real date written YYYY-MM-DD, or null for anything else. */
 export function parseIsoDate(value: unknown): CalendarDate | null {
-  if (typeof value !== 'string') return null;
-  for (let i = 0; i < 4; i++) if (recentText[i] === value) return recentDate[i] as CalendarDate | null;
-  let date = parsed.get(value);
-  if (date === undefined) {
-    date = parseUncached(value);
-    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
-    parsed.set(value, date);
-  }
-  recentText[recentNext] = value;
-  recentDate[recentNext] = date;
-  recentNext = (recentNext + 1) & 3;
-  return date;
+  // parsing ten characters costs less than looking a fresh string up in a cache
+  return typeof value === 'string' ? parseText(value) : null;
 }
 
 /** Whether a value is a real date written YYYY-MM-DD; checked in place, since rules ask it often. */
