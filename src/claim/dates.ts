@@ -1,7 +1,6 @@
 /**
  * Calendar arithmetic on ISO `YYYY-MM-DD` strings, in whole day numbers: no Date
- * objects, so time zones and daylight saving never shift a date of service, and the
- * scrub hot path allocates nothing for it.
+ * objects, so time zones and daylight saving never shift a date of service.
  */
 export interface CalendarDate {
   year: number;
