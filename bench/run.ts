@@ -2,17 +2,21 @@
  * `npm run bench [-- --claims N] [-- --jre-claims M]`: measures scrub throughput of the
  * compiled fast path and of json-rules-engine on the same generated claims, checks that
  * the two agree, does the same with every official table of the public corpus loaded,
- * measures the NCCI PTP import and load, and prints every figure as one JSON object on
- * the last line.
+ * measures the NCCI PTP import and load, scrubs a generated 837P file of a million claims
+ * (`--x12-claims N`) through the real CLI with those tables, and prints every figure as
+ * one JSON object on the last line.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { importTable, openReferenceData, type ReferenceData, type ReferenceKind } from '../src/reference/index.js';
+import { importTable, openReferenceData, type ReferenceData } from '../src/reference/index.js';
+import { CORPUS, PTP_FILE, TABLES } from './corpus.js';
 import { measurePtp } from './reference.js';
+import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
+import { measureService } from './service.js';
 import { createJreScrubber } from '../src/engine/jre.js';
 import { loadPreparedRuleSet } from '../src/engine/load-prepared.js';
 import { scrubClaim, type ScrubOptions } from '../src/engine/scrub.js';
@@ -27,23 +31,6 @@ const SEED = 20261127;
 const RUNS = 5;
 const HERE = fileURLToPath(import.meta.url);
 const LOADED_CHILD = '--loaded-child';
-
-/** The repository root: the nearest folder above this file with a package.json (works from bench/ and dist-bench/bench/). */
-function repoRoot(): string {
-  let dir = dirname(HERE);
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-const CORPUS = join(repoRoot(), '..', 'shared', 'corpus');
-const TABLES: ReadonlyArray<[ReferenceKind, string]> = [
-  ['icd10cm', 'icd10cm/FY2025/icd10cm-order-2025.txt'],
-  ['icd10cm', 'icd10cm/FY2026/icd10cm-order-2026.txt'],
-  ['hcpcs', 'codesets/tuva-terminology/hcpcs_level_2.csv'],
-  ['mue', 'ncci/mue_practitioner_eff_2024-07-01_northstar_decoded.csv'],
-  ['mce', 'mce/mce_v41.1_dx_age_sex_manifestation_edits_pathologie_decoded.csv'],
-  ['pos', 'codesets/tuva-terminology/place_of_service.csv'],
-];
-const PTP_FILE = 'ncci/ptp_practitioner_eff_2024-07-01_northstar_decoded.csv.gz';
 
 interface ScrubFigures {
   fastClaimsPerSec: number;
@@ -93,13 +80,16 @@ const { values } = parseArgs({
   options: {
     claims: { type: 'string', default: '100000' },
     'jre-claims': { type: 'string' },
+    'x12-claims': { type: 'string' },
     [LOADED_CHILD.slice(2)]: { type: 'string' },
   },
 });
 const claimCount = Number(values.claims);
 const jreCount = Math.min(claimCount, Number(values['jre-claims'] ?? 10_000));
-if (!Number.isInteger(claimCount) || claimCount < 1 || !Number.isInteger(jreCount) || jreCount < 1) {
-  console.error('usage: npm run bench -- [--claims N] [--jre-claims M]');
+// a shorter run shortens every part; the 837 part is a million claims unless told otherwise
+const x12Count = Number(values['x12-claims'] ?? (process.argv.some((a) => a.startsWith('--claims')) ? claimCount : DEFAULT_X12_CLAIMS));
+if (!Number.isInteger(claimCount) || claimCount < 1 || !Number.isInteger(jreCount) || jreCount < 1 || !Number.isInteger(x12Count) || x12Count < 1) {
+  console.error('usage: npm run bench -- [--claims N] [--jre-claims M] [--x12-claims K]');
   process.exit(2);
 }
 
@@ -128,7 +118,14 @@ async function main(): Promise<void> {
   });
 
   if (!existsSync(CORPUS)) {
-    log(`${CORPUS} not found: table figures skipped`);
+    log(`${CORPUS} not found: table figures skipped; the 837 file is scrubbed without tables`);
+    const empty = mkdtempSync(join(tmpdir(), 'scrubjay-bench-'));
+    try {
+      Object.assign(figures, x12Figures(await measureX12(empty, x12Count), log));
+      Object.assign(figures, await measureService({ dataDir: empty, ...serviceDurations(), log }));
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
     console.log(JSON.stringify(figures));
     return;
   }
@@ -145,8 +142,24 @@ async function main(): Promise<void> {
     log(`fast path with every corpus table loaded: ${loaded.fastClaimsPerSec.toLocaleString('en-US')} claims/s (${loaded.statuses.reject} reject; ${loaded.tableFindings} code-set findings in the first ${loaded.compared})`);
     log(`json-rules-engine with tables: ${loaded.mismatches} of ${loaded.compared} claims differ from the fast path`);
     Object.assign(figures, { loadedClaimsPerSec: loaded.fastClaimsPerSec, identical: figures.identical === true && loaded.mismatches === 0 });
+    Object.assign(figures, x12Figures(await measureX12(dataDir, x12Count), log));
+    Object.assign(figures, await measureService({ dataDir, ...serviceDurations(), log }));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(JSON.stringify(figures));
+}
+
+function x12Figures(x12: X12Figures, log: (text: string) => void): Record<string, number> {
+  log(
+    `837P file, ${x12.claims.toLocaleString('en-US')} claims (${x12.fileMB} MB) through \`scrubjay check --format json --out\`${x12.tablesLoaded ? ' with every corpus table' : ''}: ` +
+      `${x12.seconds} s, ${x12.x12ClaimsPerSec.toLocaleString('en-US')} claims/s, peak RSS ${x12.x12PeakRssMB} MB (${x12.rejected.toLocaleString('en-US')} rejected)`,
+  );
+  return { x12ClaimsPerSec: x12.x12ClaimsPerSec, x12PeakRssMB: x12.x12PeakRssMB };
+}
+
+/** The service under load: 30 s of HTTP and 30 s of chat, or 10 s each in a shortened run (`--claims N`). */
+function serviceDurations(): { httpSeconds: number; chatSeconds: number } {
+  const seconds = process.argv.some((a) => a.startsWith('--claims')) ? 10 : 30;
+  return { httpSeconds: seconds, chatSeconds: seconds };
 }

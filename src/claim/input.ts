@@ -47,6 +47,18 @@ export function asClaimObject(value: unknown, index: number, source: string): Re
   return value as Record<string, unknown>;
 }
 
+/**
+ * Parses one JSON text: a whole document, or one NDJSON record that starts on line
+ * `firstLine` of its file. A syntax error names `file:line:col` in the file's own lines.
+ */
+export function parseJsonText(text: string, source: string, firstLine = 1): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw syntaxError(text, source, firstLine - 1);
+  }
+}
+
 function looksLikeNdjson(text: string): boolean {
   const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
   if (!firstLine.startsWith('{')) return false;

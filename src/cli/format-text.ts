@@ -3,6 +3,7 @@
  * with its CARC, where it is, what is wrong, why a payer rejects it and how to fix it.
  */
 import { createColors } from 'picocolors';
+import type { BatchSummary } from '../batch/summary.js';
 import type { Finding, ScrubResult } from '../engine/finding.js';
 
 export type Colors = ReturnType<typeof createColors>;
@@ -21,29 +22,49 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatResultText(result: ScrubResult, c: Colors): string {
+/** What names a claim without a claim id: its place in its file. */
+function claimLabel(result: ScrubResult & { source?: { file: string; index: number } }): string {
+  if (result.claimId !== null) return result.claimId;
+  return result.source ? `(no claim id: claim ${result.source.index + 1} of ${result.source.file})` : '(no claim id)';
+}
+
+export function formatResultText(result: ScrubResult & { source?: { file: string; index: number } }, c: Colors): string {
   const errors = count(result.findings, 'error');
   const warnings = count(result.findings, 'warning');
   const infos = count(result.findings, 'info');
   const paint = result.status === 'reject' ? c.red : result.status === 'warn' ? c.yellow : c.green;
   const tally = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning'), infos && plural(infos, 'note')].filter(Boolean).join(', ');
-  const lines = [`${c.bold(result.claimId ?? '(no claim id)')}  ${paint(c.bold(STATUS_LABEL[result.status]))}${tally ? `  ${tally}` : ''}`];
+  const lines = [`${c.bold(claimLabel(result))}  ${paint(c.bold(STATUS_LABEL[result.status]))}${tally ? `  ${tally}` : ''}`];
   if (result.referenceData.length > 0) lines.push(c.dim(`  checked against ${result.referenceData.map((r) => r.version).join(', ')}`));
   for (const f of result.findings) {
     const mark = f.severity === 'error' ? c.red('✖ error  ') : f.severity === 'warning' ? c.yellow('▲ warning') : c.cyan('ℹ info   ');
     const codes = [f.carc ? `CARC ${f.carc}` : '', f.rarc.length ? `RARC ${f.rarc.join(' ')}` : ''].filter(Boolean).join(', ');
     const where = f.line === null ? 'claim' : `line ${f.line}`;
     lines.push(`  ${mark} ${where.padEnd(7)} ${f.message}`);
-    lines.push(c.dim(`            ${[f.ruleId, codes, f.path].filter(Boolean).join(' · ')}`));
+    lines.push(c.dim(`            ${[f.ruleId, codes, f.path, f.location && `at ${f.location}`].filter(Boolean).join(' · ')}`));
     lines.push(`            Why: ${f.explanation}`);
     lines.push(`            Fix: ${c.green(f.fix)}`);
   }
   return lines.join('\n');
 }
 
-export function formatSummaryText(results: readonly ScrubResult[], c: Colors): string {
-  const rejected = results.filter((r) => r.status === 'reject').length;
-  const warned = results.filter((r) => r.status === 'warn').length;
-  const clean = results.length - rejected - warned;
-  return c.bold(`${plural(results.length, 'claim')}: ${c.red(`${rejected} rejected`)}, ${c.yellow(`${warned} with warnings`)}, ${c.green(`${clean} clean`)}`);
+/** Rows under a heading, the first column left-aligned and the counts right-aligned. */
+function table(heading: string[], rows: string[][]): string[] {
+  const widths = heading.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
+  return [line(heading), ...rows.map(line)];
+}
+
+/** The batch's figures: the count line, then the rules that fire most and the CARCs a payer would answer with. */
+export function formatSummaryText(summary: BatchSummary, c: Colors): string {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const claims = `${count(summary.claims)} claim${summary.claims === 1 ? '' : 's'}`;
+  const lines = [c.bold(`${claims}: ${c.red(`${count(summary.rejected)} rejected`)}, ${c.yellow(`${count(summary.warned)} with warnings`)}, ${c.green(`${count(summary.clean)} clean`)}`)];
+  if (summary.topRules.length > 0) {
+    lines.push('', ...table(['top rules', 'findings', 'claims'], summary.topRules.map((r) => [r.ruleId, count(r.count), count(r.claims)])));
+  }
+  if (summary.carcs.length > 0) {
+    lines.push('', ...table(['CARC', 'findings', 'claims'], summary.carcs.map((x) => [x.carc, count(x.count), count(x.claims)])));
+  }
+  return lines.join('\n');
 }

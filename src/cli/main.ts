@@ -38,13 +38,15 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
 
   program
     .command('check')
-    .description('scrub claim files (JSON object, array or NDJSON) and print each claim\'s findings')
+    .description('scrub claim files (JSON object, array, NDJSON, X12 837P or FHIR, told by content) and print each claim\'s findings')
     .argument('<files...>', 'claim files')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--as-of <date>', 'scrub as of this date (YYYY-MM-DD); the filing date of claims without a submissionDate', isoDate)
     .option('--rules <dir>', 'rules folder (default: the shipped rules)')
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
     .addOption(new Option('--engine <engine>', 'evaluator: fast (compiled) or jre (json-rules-engine)').choices(['fast', 'jre']).default('fast'))
+    .option('--out <file>', 'write one result per line (NDJSON) to this file as they come; standard output gets the summary only')
+    .option('--no-progress', 'no progress on standard error')
     .action((files: string[], opts: Omit<CheckOptions, 'asOf'> & { asOf?: string }) => {
       setExit(runCheck(files, { ...opts, asOf: opts.asOf ?? todayIso() }, io));
     });
@@ -89,7 +91,7 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
 
   program
     .command('serve')
-    .description('start the web service')
+    .description('start the web service: the page, the REST API and the chat (socket.io)')
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, Number(process.env.PORT ?? 3000))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--rules <dir>', 'rules folder (default: the shipped rules)')

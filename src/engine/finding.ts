@@ -12,6 +12,8 @@ export interface Finding {
   message: string;
   explanation: string;
   fix: string;
+  /** where the field sits in the file it was read from, in the file format's terms (`SV1 in loop 2400, segment 37`) */
+  location?: string;
 }
 
 export type ClaimStatus = 'reject' | 'warn' | 'clean';

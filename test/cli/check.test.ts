@@ -77,21 +77,31 @@ describe('scrubjay check', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('names the line of a broken NDJSON record', async () => {
-    const path = file('broken.ndjson', `${JSON.stringify(cleanClaim)}\n{"claimId": "X", "lines": [}\n`);
-    const run = await runCli(['check', path, ...data()]);
+  it('reports a broken NDJSON record by its line, still scrubs the others, and exits 2 for the unusable record', async () => {
+    const path = file('broken.ndjson', `${JSON.stringify(cleanClaim)}\n{"claimId": "X", "lines": [}\n${JSON.stringify({ ...cleanClaim, claimId: 'C-3' })}\n`);
+    const run = await runCli(['check', path, '--format', 'json', '--as-of', '2026-11-27', ...data()]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: not valid JSON`));
+    const results = JSON.parse(run.stdout) as Array<{ claimId: string | null; status: string; findings: Array<{ ruleId: string; category: string; carc: string; message: string; location?: string }> }>;
+    expect(results.map((r) => [r.claimId, r.status])).toEqual([['C-1001', 'clean'], [null, 'reject'], ['C-3', 'clean']]);
+    const [broken] = results[1]!.findings;
+    expect(broken).toMatchObject({ ruleId: 'json-syntax', category: 'input', carc: '16', location: expect.stringMatching(/^line 2, column \d+$/) });
+    expect(broken!.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: not valid JSON`));
   });
 
-  it('names the claim that is not a claim at all and exits 2', async () => {
+  it('reports a value that is not a claim as unusable input (exit 2) naming it, after scrubbing the others', async () => {
     const path = file('not-claims.json', JSON.stringify([cleanClaim, { claimId: 'no lines here' }]));
-    const run = await runCli(['check', path, ...data()]);
+    const run = await runCli(['check', path, '--format', 'json', ...data()]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${path}: claim 2 has no "lines" array`);
+    const [first, second] = JSON.parse(run.stdout) as Array<{ status: string; findings: Array<{ ruleId: string; message: string; severity: string }> }>;
+    expect(first!.findings.map((f) => f.ruleId)).not.toContain('json-not-a-claim');
+    expect(second!.status).toBe('reject');
+    expect(second!.findings).toEqual([expect.objectContaining({ ruleId: 'json-not-a-claim', severity: 'error', message: `${path}: claim 2 has no "lines" array; a claim needs its service lines` })]);
     const scalar = await runCli(['check', file('scalar.json', '42'), ...data()]);
     expect(scalar.code).toBe(2);
     expect(scalar.stderr).toContain('claim 1 is number, not a claim object');
+    expect(scalar.stdout).toBe('');
   });
 
   it('reports an incomplete claim with findings, not as bad input', async () => {

@@ -1,12 +1,17 @@
-/** `scrubjay check FILE...`: scrub claim files and report per claim. */
-import { readFileSync } from 'node:fs';
-import { parseClaimsText, type RawClaim } from '../../claim/input.js';
-import { ScrubjayError } from '../../errors.js';
-import type { ScrubResult } from '../../engine/finding.js';
-import { createJreScrubber } from '../../engine/jre.js';
-import { loadPreparedRuleSet } from '../../engine/load-prepared.js';
-import { scrubClaim } from '../../engine/scrub.js';
+/**
+ * `scrubjay check FILE...`: scrub claim files of any format and size and report per claim.
+ * Results are written as they come and never collected, so a million-claim 837 is checked
+ * in flat memory; the summary (counts, top rules, CARCs) is tallied on the way.
+ */
+import { statSync, type Stats } from 'node:fs';
+import { BatchProgress, showProgress, type ProgressDisplay } from '../../batch/progress.js';
+import { createBatchScrubber, scrubClaimFromFile, type BatchResult } from '../../batch/scrub-batch.js';
+import { FileWriter } from '../../batch/file-writer.js';
+import { StreamWriter } from '../../batch/stream-writer.js';
+import { BatchTally, type BatchSummary } from '../../batch/summary.js';
+import { detectClaimsFile, readClaims, unreadable } from '../../claim/read.js';
 import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
+import { loadPreparedRuleSet } from '../../engine/load-prepared.js';
 import { openReferenceData } from '../../reference/index.js';
 import { colorsFor, formatResultText, formatSummaryText } from '../format-text.js';
 import type { CliIo } from '../io.js';
@@ -18,37 +23,142 @@ export interface CheckOptions {
   rules?: string;
   data?: string;
   engine: 'fast' | 'jre';
+  /** write one result per line (NDJSON) to this file; standard output then gets the summary only */
+  out?: string;
+  /** show progress on standard error (default true) */
+  progress?: boolean;
 }
 
-function readClaims(file: string): RawClaim[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ScrubjayError('INPUT_UNREADABLE', `${file}: cannot read the file (${reason})`, { file });
-  }
-  return parseClaimsText(text, file);
+/** Where results go as they come, and what is said at the end. */
+interface Report {
+  result(result: BatchResult): Promise<void> | undefined;
+  finish(summary: BatchSummary): Promise<void>;
+  /** the run stopped on unusable input: keep what was written, close nothing half-said */
+  abort(): Promise<void>;
 }
 
 export async function runCheck(files: string[], options: CheckOptions, io: CliIo): Promise<number> {
   const reference = openReferenceData(resolveDataDir(options.data));
   const prepared = loadPreparedRuleSet(resolveRulesDir(options.rules));
-  // Every file is read and checked for shape before any claim is scrubbed: unusable input stops the run whole.
-  const claims = files.flatMap(readClaims);
-  const jre = options.engine === 'jre' ? createJreScrubber(prepared) : undefined;
-  const results: ScrubResult[] = [];
-  for (const { value } of claims) {
-    const scrubOptions = { asOf: options.asOf, reference };
-    results.push(jre ? await jre.scrub(value, scrubOptions) : scrubClaim(value, prepared, scrubOptions));
+  // every file is opened and its format told before any result is written
+  const totalBytes = await checkInputs(files);
+  const scrubber = createBatchScrubber(prepared, { asOf: options.asOf, reference }, options.engine);
+  const report = openReport(options, io);
+  const tally = new BatchTally();
+  const progress = new BatchProgress(totalBytes);
+  const display: ProgressDisplay | undefined = options.progress === false ? undefined : showProgress(progress, process.stderr);
+  const onBytes = (bytes: number): void => progress.addBytes(bytes);
+  // a JSON record that is not a claim at all is unusable input (exit 2), though the others are still checked
+  const unusable: string[] = [];
+  try {
+    for (const file of files) {
+      // each claim is scrubbed as it is read (scrubBatch's loop, without a generator between: a million claims feel each layer)
+      for await (const claim of readClaims(file, file, { onBytes })) {
+        if (claim.claim === null) {
+          for (const problem of claim.problems) if (UNUSABLE_RECORD.has(problem.code)) unusable.push(problem.message);
+        }
+        const scrubbed = scrubClaimFromFile(claim, scrubber);
+        const result = scrubbed instanceof Promise ? await scrubbed : scrubbed;
+        tally.add(result);
+        progress.addClaim();
+        const wait = report.result(result);
+        if (wait) await wait;
+      }
+    }
+  } catch (error) {
+    display?.stop();
+    await report.abort();
+    throw error;
   }
-  if (options.format === 'json') {
-    io.out(JSON.stringify(results, null, 2));
-  } else {
-    const c = colorsFor(io.stdout);
-    io.out(results.map((r) => formatResultText(r, c)).join('\n\n'));
-    io.out('');
-    io.out(formatSummaryText(results, c));
+  display?.stop();
+  await report.finish(tally.summary());
+  for (const message of unusable) io.err(message);
+  if (unusable.length > 0) return EXIT.USAGE;
+  return tally.anyRejected ? EXIT.REJECTED : EXIT.OK;
+}
+
+/** Problems that mean a JSON record is not a claim at all, as opposed to a claim read with problems. */
+const UNUSABLE_RECORD: ReadonlySet<string> = new Set(['json-syntax', 'json-not-a-claim']);
+
+/**
+ * Every input exists and is in a format Scrubjay reads; answers the files' total size for
+ * progress. A pipe (`/dev/stdin`, a named pipe) can be read only once: it is left for the
+ * run to look at, and has no size.
+ */
+async function checkInputs(files: string[]): Promise<number> {
+  let total = 0;
+  for (const file of files) {
+    let stat: Stats;
+    try {
+      stat = statSync(file);
+    } catch (error) {
+      throw unreadable(error as NodeJS.ErrnoException, file);
+    }
+    if (stat.isDirectory()) throw unreadable(Object.assign(new Error('a folder'), { code: 'EISDIR' }), file);
+    if (!stat.isFile()) continue;
+    await detectClaimsFile(file);
+    total += stat.size;
   }
-  return results.some((r) => r.status === 'reject') ? EXIT.REJECTED : EXIT.OK;
+  return total;
+}
+
+function openReport(options: CheckOptions, io: CliIo): Report {
+  const stdout = new StreamWriter(io.stdout, 'standard output');
+  if (options.out !== undefined) return ndjsonFileReport(options.out, options.format, stdout, io);
+  return options.format === 'json' ? jsonArrayReport(stdout, io) : textReport(stdout, io);
+}
+
+/** The biller's report: one block per claim as it is scrubbed, the summary at the end. */
+function textReport(stdout: StreamWriter, io: CliIo): Report {
+  const c = colorsFor(io.stdout);
+  return {
+    result: (result) => stdout.write(`${formatResultText(result, c)}\n\n`),
+    async finish(summary) {
+      stdout.write(`${formatSummaryText(summary, c)}\n`);
+      await stdout.flush();
+    },
+    abort: async () => stdout.flush(),
+  };
+}
+
+/** A JSON array of results on standard output, written item by item; the summary goes to standard error so the array stays pure. */
+function jsonArrayReport(stdout: StreamWriter, io: CliIo): Report {
+  let first = true;
+  return {
+    result(result) {
+      const item = `${first ? '[\n' : ',\n'}${JSON.stringify(result)}`;
+      first = false;
+      return stdout.write(item);
+    },
+    async finish(summary) {
+      stdout.write(first ? '[]\n' : '\n]\n');
+      await stdout.flush();
+      io.err(formatSummaryText(summary, colorsFor(process.stderr)));
+    },
+    // an array left open says the output is incomplete; the exit code says why
+    abort: async () => stdout.flush(),
+  };
+}
+
+/** One result per line in the --out file as it comes; standard output gets the summary, in the chosen format. */
+function ndjsonFileReport(path: string, format: CheckOptions['format'], stdout: StreamWriter, io: CliIo): Report {
+  const file = new FileWriter(path);
+  return {
+    result(result) {
+      file.write(`${JSON.stringify(result)}\n`);
+      return undefined;
+    },
+    async finish(summary) {
+      file.end();
+      stdout.write(format === 'json' ? `${JSON.stringify(summary)}\n` : `${formatSummaryText(summary, colorsFor(io.stdout))}\n`);
+      await stdout.flush();
+    },
+    async abort() {
+      try {
+        file.end();
+      } finally {
+        await stdout.flush();
+      }
+    },
+  };
 }
