@@ -1,21 +1,23 @@
 /**
  * The audit log: who scrubbed what, one JSON object a line in its own file.
  *
- * It lives apart from the lowdb database on purpose. Appending a line costs the same however
- * long the log is, while the database is rewritten whole on every write; and a line once
- * written is never rewritten, so the log can be trusted not to have been edited along the
- * way. The only rewrite is the retention cut, which keeps the newest entries in order.
+ * It lives apart from the database on purpose: appending a line costs the same however long
+ * the log is, and a line once written is never rewritten, so the log can be trusted not to
+ * have been edited along the way. The only rewrite is the retention cut, which copies the
+ * newest lines as they are into a new file.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ScrubjayError } from '../errors.js';
-import { moveAside, replaceFileDurably, syncFolder } from './durable-file.js';
+import { AppendFile } from './append-file.js';
+import { moveAside } from './durable-file.js';
+import { writeError } from './journal.js';
+import { isoTimestamp } from './records.js';
 import type { AuditEntry, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
-import { dirname } from 'node:path';
 
 const auditEntrySchema = z.looseObject({
-  at: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'a timestamp'),
+  at: isoTimestamp,
   actor: z.string(),
   action: z.enum(['scrub', 'chat', 'rules-reload', 'rules-rejected', 'data-reload']),
   scrubId: z.string().optional(),
@@ -30,26 +32,23 @@ export interface AuditLogSettings {
 }
 
 export class AuditLog {
-  readonly #file: string;
   readonly #max: number;
   /** lines the file may hold beyond the limit before it is cut, so a cut is rare */
   readonly #slack: number;
   readonly #batcher: WriteBatcher;
+  readonly #file: AppendFile;
   /** oldest first; at most max + slack, the newest max of them are the log */
   #entries: AuditEntry[];
   #pending: string[] = [];
-  #handle: FileHandle;
-  #size: number;
-  #fileLines: number;
+  /** byte length of each line in the file, oldest first: a cut starts where the lines it drops end */
+  #lineBytes: number[];
 
-  private constructor(file: string, settings: AuditLogSettings, entries: AuditEntry[], handle: FileHandle, size: number, fileLines: number) {
+  private constructor(file: AppendFile, settings: AuditLogSettings, entries: AuditEntry[], lineBytes: number[]) {
     this.#file = file;
     this.#max = settings.maxAuditEntries;
     this.#slack = Math.max(1, Math.floor(settings.maxAuditEntries / 10));
     this.#entries = entries;
-    this.#handle = handle;
-    this.#size = size;
-    this.#fileLines = fileLines;
+    this.#lineBytes = lineBytes;
     this.#batcher = new WriteBatcher(() => this.#flush(), settings.batchWindowMs);
   }
 
@@ -57,35 +56,41 @@ export class AuditLog {
    * Reads the log. A file with a line that cannot be read (edited by hand, or cut short by a
    * crash or a full disk) is moved aside whole, and a new log starts with its readable entries.
    */
-  static async open(file: string, settings: AuditLogSettings, warnings: StoreWarning[]): Promise<AuditLog> {
+  static async open(path: string, settings: AuditLogSettings, warnings: StoreWarning[]): Promise<AuditLog> {
     let text = '';
+    let exists = true;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new ScrubjayError('STORE_IO', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file });
+        throw new ScrubjayError('STORE_IO', `Could not read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file: path });
       }
+      exists = false;
     }
-    const { entries, badLines, unterminated } = parseLog(text);
-    if (badLines.length > 0) {
-      const aside = moveAside(file, settings.now());
-      await replaceFileDurably(file, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-      const lines = badLines.length > 5 ? `${badLines.slice(0, 5).join(', ')} and ${badLines.length - 5} more` : badLines.join(', ');
-      warnings.push({
-        kind: 'audit-moved-aside',
-        message: `The audit log ${file} could not be read at line ${lines}; it was moved to ${aside} and a new log continues with its ${entries.length} readable entries.`,
-        file: aside,
-      });
-      text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
-    }
-    const handle = await open(file, text === '' ? 'w+' : 'r+');
-    if (text === '') syncFolder(dirname(file));
-    if (unterminated && badLines.length === 0) {
+    const { entries, lines, badLines, unterminated } = parseLog(text);
+    let file: AppendFile;
+    if (badLines.length > 0 || !exists) {
+      if (badLines.length > 0) {
+        const aside = await moveAside(path, settings.now());
+        const where = badLines.length > 5 ? `${badLines.slice(0, 5).join(', ')} and ${badLines.length - 5} more` : badLines.join(', ');
+        warnings.push({
+          kind: 'audit-moved-aside',
+          message: `The audit log ${path} could not be read at line ${where}; it was moved to ${aside} and a new log continues with its ${entries.length} readable entries.`,
+          file: aside,
+        });
+      }
+      file = await AppendFile.create(path, lines.join(''));
+    } else {
+      file = await AppendFile.open(path);
       // a last entry without its newline (edited by hand): end the line before appending more
-      await handle.write('\n', Buffer.byteLength(text));
-      text += '\n';
+      if (unterminated) await file.append(Buffer.from('\n'));
     }
-    return new AuditLog(file, settings, entries.slice(-settings.maxAuditEntries), handle, Buffer.byteLength(text), entries.length);
+    return new AuditLog(
+      file,
+      settings,
+      entries.slice(-settings.maxAuditEntries),
+      lines.map((line) => Buffer.byteLength(line)),
+    );
   }
 
   get writes(): number {
@@ -115,66 +120,56 @@ export class AuditLog {
   }
 
   async close(): Promise<void> {
-    await this.#handle.close();
+    await this.#file.close();
   }
 
-  #flush(): Promise<void> {
+  async #flush(): Promise<void> {
     const lines = this.#pending;
     this.#pending = [];
-    if (this.#fileLines + lines.length > this.#max + this.#slack) return this.#cut(lines);
-    return this.#appendLines(lines);
+    try {
+      if (this.#lineBytes.length + lines.length > this.#max + this.#slack) await this.#cut(Math.max(0, this.#max - lines.length));
+      await this.#file.append(Buffer.from(lines.join(''), 'utf8'));
+    } catch (error) {
+      // kept for the next write
+      this.#pending = [...lines, ...this.#pending];
+      throw writeError(this.#file.path, error);
+    }
+    for (const line of lines) this.#lineBytes.push(Buffer.byteLength(line));
   }
 
-  async #appendLines(lines: string[]): Promise<void> {
-    const data = Buffer.from(lines.join(''), 'utf8');
-    const start = this.#size;
+  /** Keeps the newest `keep` lines of the file: copied as they are into a new file, renamed over the log. */
+  async #cut(keep: number): Promise<void> {
+    const drop = Math.max(0, this.#lineBytes.length - keep);
+    const from = this.#lineBytes.slice(0, drop).reduce((sum, bytes) => sum + bytes, 0);
+    const replacement = await this.#file.beginReplacement();
     try {
-      let written = 0;
-      while (written < data.length) {
-        const { bytesWritten } = await this.#handle.write(data, written, data.length - written, start + written);
-        written += bytesWritten;
-      }
-      await this.#handle.datasync();
-      this.#size = start + data.length;
-      this.#fileLines += lines.length;
+      await replacement.copyFrom(this.#file, from, this.#file.size - from);
     } catch (error) {
-      // leave no half line behind, and keep the lines for the next write
-      await this.#handle.truncate(start).catch(() => undefined);
-      this.#pending = [...lines, ...this.#pending];
-      throw ioError(this.#file, error);
+      await replacement.abandon();
+      throw error;
     }
-  }
-
-  /** Keeps the newest entries: written aside, then renamed over the log. */
-  async #cut(lines: string[]): Promise<void> {
-    // the snapshot: entries appended while this runs are in #pending and go in the next write
-    const keep = this.#entries.slice(-this.#max);
-    const text = keep.map((entry) => `${JSON.stringify(entry)}\n`).join('');
-    try {
-      await replaceFileDurably(this.#file, text);
-      await this.#handle.close();
-      this.#handle = await open(this.#file, 'r+');
-    } catch (error) {
-      this.#pending = [...lines, ...this.#pending];
-      throw ioError(this.#file, error);
-    }
-    this.#size = Buffer.byteLength(text);
-    this.#fileLines = keep.length;
+    await this.#file.adopt(replacement);
+    this.#lineBytes = this.#lineBytes.slice(drop);
   }
 }
 
-function parseLog(text: string): { entries: AuditEntry[]; badLines: number[]; unterminated: boolean } {
+function parseLog(text: string): { entries: AuditEntry[]; lines: string[]; badLines: number[]; unterminated: boolean } {
   const entries: AuditEntry[] = [];
+  const lines: string[] = [];
   const badLines: number[] = [];
-  const lines = text.split('\n');
-  const last = lines.length - 1;
-  lines.forEach((line, index) => {
+  const all = text.split('\n');
+  const last = all.length - 1;
+  all.forEach((line, index) => {
     if (index === last && line === '') return;
     const entry = parseEntry(line);
-    if (entry === null) badLines.push(index + 1);
-    else entries.push(entry);
+    if (entry === null) {
+      badLines.push(index + 1);
+      return;
+    }
+    entries.push(entry);
+    lines.push(`${line}\n`);
   });
-  return { entries, badLines, unterminated: text !== '' && !text.endsWith('\n') };
+  return { entries, lines, badLines, unterminated: text !== '' && !text.endsWith('\n') };
 }
 
 function parseEntry(line: string): AuditEntry | null {
@@ -184,10 +179,4 @@ function parseEntry(line: string): AuditEntry | null {
   } catch {
     return null;
   }
-}
-
-export function ioError(file: string, error: unknown): ScrubjayError {
-  if (error instanceof ScrubjayError) return error;
-  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return new ScrubjayError('STORE_IO', `Could not write ${file} (${reason}); the data is kept in memory and written with the next change.`, { file });
 }

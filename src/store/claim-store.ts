@@ -1,32 +1,50 @@
 /**
- * The embedded claim store: lowdb for scrubs and chat transcripts, an append-only file for
- * the audit log, a lock file so only one server uses a data folder, and grouped durable
- * writes so storing a scrub does not slow the scrub down.
+ * The embedded claim store. Storing costs what is stored, not what the store holds:
+ *   - the claim and its result, and each chat exchange, are appended to the journal and
+ *     flushed to disk before they are acknowledged;
+ *   - the lowdb database keeps the small part that changes (the index of scrubs and
+ *     conversations, with where each is in the journal) and is rewritten at most once a
+ *     second and on close; what it had not taken in yet is read back from the journal at
+ *     start-up;
+ *   - the audit log is appended to in its own file;
+ *   - a lock file keeps a second server off the folder.
+ * Records read back come from a cache of the recent ones or from the journal, so memory
+ * holds the index and at most RECENT_RECORD_CHARS characters of records, however many the
+ * store keeps.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Low } from 'lowdb';
+import type { Low } from 'lowdb';
 import { ScrubjayError } from '../errors.js';
-import { AuditLog, ioError } from './audit-log.js';
-import { DurableDatabaseFile, emptyStoreData, JsonPieces, UnreadableDatabase, type StoreData } from './database.js';
-import { moveAside } from './durable-file.js';
+import { AuditLog } from './audit-log.js';
+import type { ChatPart, Conversation, DurableDatabaseFile, ScrubEntry, StoreIndex } from './database.js';
+import { Journal, type Relocate } from './journal.js';
 import { storeFiles, type StoreFiles } from './layout.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { resolveStoreOptions, type ResolvedStoreOptions, type StoreOptions } from './options.js';
-import { applyRetention, withTurns } from './retention.js';
+import { RecentLines } from './recent-lines.js';
+import { chatLine, readChatLine, readScrubLine, scrubLine, summarise } from './records.js';
+import { applyRetention, liveSpans, withPart } from './retention.js';
+import { openStoreFiles } from './startup.js';
 import type { AuditEntry, ChatTurn, ClaimStore, HistoryQuery, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreStats {
-  /** completed writes of the database file, and of the audit log */
+  /** completed writes of the journal, the database and the audit log */
+  journalWrites: number;
   databaseWrites: number;
   auditWrites: number;
-  /** size of the database file after its last write by this process (0 before the first) */
+  /** times the journal was rewritten without the lines retention dropped */
+  compactions: number;
+  /** size of the journal now, and of the database file after its last write by this process (0 before the first) */
+  journalBytes: number;
   databaseBytes: number;
   scrubs: number;
   conversations: number;
   auditEntries: number;
+  /** records held in memory for quick reads */
+  recentRecords: number;
 }
 
 /** The store as opened by `openClaimStore`: the service interface plus what operators and tests look at. */
@@ -38,12 +56,18 @@ export interface EmbeddedClaimStore extends ClaimStore {
 const DEFAULT_HISTORY_LIMIT = 50;
 const MAX_HISTORY_LIMIT = 500;
 const DEFAULT_AUDIT_LIMIT = 100;
+/** the database is written at most this often: it only saves start-up the reading of the journal's newest lines */
+const DATABASE_WRITE_EVERY_MS = 1_000;
+/** recent records kept in memory, in characters of JSON (~8 MB: some 2,700 scrubs of 3 KB) */
+const RECENT_RECORD_CHARS = 8 << 20;
+/** the journal is compacted once the lines nothing points at outweigh the live ones, and at least this many bytes */
+const MIN_DEAD_JOURNAL_BYTES = 256 << 10;
 
 /**
  * Opens (creating if needed) the store in `dataDir`. Throws STORE_LOCKED when another
- * server holds the folder. An unreadable database or audit file is moved aside and
- * reported in `warnings`; the store then starts empty, so the service keeps running and
- * nothing is lost.
+ * server holds the folder. An unreadable database is moved aside and rebuilt from the
+ * journal; an unreadable journal or audit log is moved aside and carried on with its
+ * readable lines. Each is reported in `warnings`; the moved files are kept, never deleted.
  */
 export async function openClaimStore(dataDir: string, options: StoreOptions = {}): Promise<EmbeddedClaimStore> {
   const settings = resolveStoreOptions(options);
@@ -52,19 +76,21 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
   const lock = takeFolder(files, folder, settings);
   const releaseOnExit = (): void => lock.release();
   process.on('exit', releaseOnExit);
+  let journal: Journal | undefined;
+  let audit: AuditLog | undefined;
   try {
     const warnings: StoreWarning[] = [];
     if (lock.replaced !== null) warnings.push(takeoverWarning(lock));
-    const pieces = new JsonPieces();
-    const adapter = new DurableDatabaseFile(files.database, pieces);
-    const db = new Low<StoreData>(adapter, emptyStoreData());
-    await readDatabase(db, files.database, settings, warnings);
-    const audit = await AuditLog.open(files.audit, settings, warnings);
+    const opened = await openStoreFiles(files, settings, warnings);
+    journal = opened.journal;
+    audit = await AuditLog.open(files.audit, settings, warnings);
     for (const warning of warnings) settings.logger?.warn({ file: warning.file, kind: warning.kind }, warning.message);
-    const store = new LowdbClaimStore(files, settings, db, adapter, pieces, audit, lock, releaseOnExit, warnings);
-    await store.prune();
+    const store = new LowdbClaimStore(files, settings, opened.db, opened.adapter, opened.journal, audit, lock, releaseOnExit, warnings);
+    await store.settle(opened.changed);
     return store;
   } catch (error) {
+    await journal?.close().catch(() => undefined);
+    await audit?.close().catch(() => undefined);
     process.off('exit', releaseOnExit);
     lock.release();
     throw error;
@@ -81,22 +107,6 @@ function takeFolder(files: StoreFiles, folder: string, settings: ResolvedStoreOp
   }
 }
 
-async function readDatabase(db: Low<StoreData>, file: string, settings: ResolvedStoreOptions, warnings: StoreWarning[]): Promise<void> {
-  try {
-    await db.read();
-  } catch (error) {
-    if (!(error instanceof UnreadableDatabase)) throw new ScrubjayError('STORE_IO', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file });
-    const aside = moveAside(file, settings.now());
-    db.data = emptyStoreData();
-    await db.write();
-    warnings.push({
-      kind: 'database-moved-aside',
-      message: `The claim store ${file} could not be read: ${error.message}. It was moved to ${aside} and the service starts with an empty store; the moved file is kept for you to inspect or repair.`,
-      file: aside,
-    });
-  }
-}
-
 function takeoverWarning(lock: HeldLock): StoreWarning {
   const previous = lock.replaced;
   const who = previous === 'unreadable' || previous === null ? 'an unreadable lock' : `the lock of pid ${previous.pid} on ${previous.host} (since ${previous.startedAt}), which is no longer running`;
@@ -107,23 +117,26 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   readonly files: StoreFiles;
   readonly warnings: readonly StoreWarning[];
   readonly #settings: ResolvedStoreOptions;
-  readonly #db: Low<StoreData>;
+  readonly #db: Low<StoreIndex>;
   readonly #adapter: DurableDatabaseFile;
-  readonly #pieces: JsonPieces;
+  readonly #journal: Journal;
   readonly #audit: AuditLog;
   readonly #lock: HeldLock;
   readonly #releaseOnExit: () => void;
-  readonly #batcher: WriteBatcher;
-  readonly #byId = new Map<string, ScrubRecord>();
-  readonly #summaries = new WeakMap<ScrubRecord, ScrubSummary>();
+  readonly #databaseWrites: WriteBatcher;
+  readonly #byId = new Map<string, ScrubEntry>();
+  readonly #recent = new RecentLines(RECENT_RECORD_CHARS);
+  /** the database in memory has changes its file lacks */
+  #dirty = false;
+  #compaction: Promise<void> | null = null;
   #closing: Promise<void> | null = null;
 
   constructor(
     files: StoreFiles,
     settings: ResolvedStoreOptions,
-    db: Low<StoreData>,
+    db: Low<StoreIndex>,
     adapter: DurableDatabaseFile,
-    pieces: JsonPieces,
+    journal: Journal,
     audit: AuditLog,
     lock: HeldLock,
     releaseOnExit: () => void,
@@ -133,25 +146,27 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     this.#settings = settings;
     this.#db = db;
     this.#adapter = adapter;
-    this.#pieces = pieces;
+    this.#journal = journal;
     this.#audit = audit;
     this.#lock = lock;
     this.#releaseOnExit = releaseOnExit;
     this.warnings = warnings;
-    this.#batcher = new WriteBatcher(() => this.#writeDatabase(), settings.batchWindowMs);
-    for (const record of db.data.scrubs) this.#byId.set(record.id, record);
+    this.#databaseWrites = new WriteBatcher(() => this.#writeDatabase(), DATABASE_WRITE_EVERY_MS, DATABASE_WRITE_EVERY_MS);
+    for (const entry of db.data.scrubs) this.#byId.set(entry.id, entry);
   }
 
-  /** Applies retention to what was read, and writes the smaller file if anything went. */
-  async prune(): Promise<void> {
-    if (this.#retain()) await this.#batcher.request();
+  /** At start-up: applies retention to what was read, and writes the database now if it differs from its file. */
+  async settle(changed: boolean): Promise<void> {
+    this.#dirty = this.#retain() || changed;
+    if (this.#dirty) await this.#writeDatabaseNow();
+    this.#compactIfWorthIt();
   }
 
   async recordScrub(entry: Parameters<ClaimStore['recordScrub']>[0]): Promise<ScrubRecord> {
     this.#assertOpen();
     const at = this.#settings.now();
     const { result } = entry;
-    const record = this.#pieces.adopt<ScrubRecord>({
+    const record: ScrubRecord = {
       id: newRecordId(at),
       claimId: result.claimId,
       status: result.status,
@@ -161,12 +176,19 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       claim: entry.claim,
       result,
       origin: entry.origin,
-    });
-    this.#db.data.scrubs.push(record);
-    this.#byId.set(record.id, record);
+    };
+    // turned into JSON once: the journal line and the copy kept in memory for reads are the same string
+    const line = scrubLine(JSON.stringify(record));
+    const appended = this.#journal.append(line);
+    const indexed: ScrubEntry = { ...summarise(record), offset: appended.offset, length: appended.length };
+    this.#db.data.scrubs.push(indexed);
+    this.#byId.set(indexed.id, indexed);
+    this.#recent.set(indexed.id, line);
     this.#retain();
+    this.#changed();
     const audited = this.#audit.append({ at: record.scrubbedAt, actor: entry.actor, action: 'scrub', scrubId: record.id, claimId: record.claimId, detail: entry.origin });
-    await Promise.all([this.#batcher.request(), audited]);
+    await Promise.all([appended.durable, audited]);
+    // the caller's own objects: the store keeps only the line, so nothing the caller does to them reaches it
     return record;
   }
 
@@ -178,16 +200,25 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     const items: ScrubSummary[] = [];
     let total = 0;
     for (let i = scrubs.length - 1; i >= 0; i--) {
-      const record = scrubs[i]!;
-      if (needle !== '' && !(record.claimId ?? '').toLowerCase().includes(needle)) continue;
-      if (total >= offset && items.length < limit) items.push(this.#summary(record));
+      const entry = scrubs[i]!;
+      if (needle !== '' && !(entry.claimId ?? '').toLowerCase().includes(needle)) continue;
+      if (total >= offset && items.length < limit) items.push(summaryOf(entry));
       total++;
     }
     return { total, items };
   }
 
-  scrub(id: string): ScrubRecord | undefined {
-    return this.#byId.get(id);
+  async scrub(id: string): Promise<ScrubRecord | undefined> {
+    const entry = this.#byId.get(id);
+    if (entry === undefined) return undefined;
+    let line = this.#recent.get(id);
+    if (line === undefined) {
+      line = await this.#journal.read(entry);
+      if (this.#byId.has(id)) this.#recent.set(id, line);
+    }
+    const record = readScrubLine(line, id);
+    if (record === null) throw this.#misplaced(`scrub ${id}`, entry);
+    return record;
   }
 
   async appendChat(conversationId: string, turns: ChatTurn[]): Promise<void> {
@@ -196,18 +227,29 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       throw new ScrubjayError('ARGUMENT_INVALID', 'a conversation id is required', { path: 'conversationId' });
     }
     if (turns.length === 0) return;
+    const at = this.#settings.now().toISOString();
+    const appended = this.#journal.append(chatLine(conversationId, at, turns));
+    const part: ChatPart = { offset: appended.offset, length: appended.length, turns: turns.length };
     const conversations = this.#db.data.conversations;
-    const previous = conversations.get(conversationId);
-    const stored = this.#pieces.adopt(withTurns(previous, conversationId, turns, this.#settings.maxChatTurns, this.#settings.now().toISOString()));
+    const stored = withPart(conversations.get(conversationId), conversationId, part, this.#settings.maxChatTurns, at);
     // re-inserted at the end: the Map's order is the order of last activity, which retention relies on
     conversations.delete(conversationId);
     conversations.set(conversationId, stored);
     this.#retain();
-    await this.#batcher.request();
+    this.#changed();
+    await appended.durable;
   }
 
-  chat(conversationId: string): ChatTurn[] {
-    return [...(this.#db.data.conversations.get(conversationId)?.turns ?? [])];
+  async chat(conversationId: string): Promise<ChatTurn[]> {
+    const conversation = this.#db.data.conversations.get(conversationId);
+    if (conversation === undefined) return [];
+    const lines = await Promise.all(conversation.parts.map((part) => this.#journal.read(part)));
+    const turns = lines.flatMap((line, i) => {
+      const part = readChatLine(line, conversationId);
+      if (part === null) throw this.#misplaced(`conversation ${conversationId}`, conversation.parts[i]!);
+      return part;
+    });
+    return turns.slice(conversation.skip);
   }
 
   async audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
@@ -221,12 +263,16 @@ class LowdbClaimStore implements EmbeddedClaimStore {
 
   stats(): StoreStats {
     return {
-      databaseWrites: this.#batcher.writes,
+      journalWrites: this.#journal.writes,
+      databaseWrites: this.#adapter.writes,
       auditWrites: this.#audit.writes,
+      compactions: this.#journal.compactions,
+      journalBytes: this.#journal.size,
       databaseBytes: this.#adapter.lastBytes,
       scrubs: this.#db.data.scrubs.length,
       conversations: this.#db.data.conversations.size,
       auditEntries: this.#audit.size,
+      recentRecords: this.#recent.size,
     };
   }
 
@@ -237,8 +283,11 @@ class LowdbClaimStore implements EmbeddedClaimStore {
 
   async #shutDown(): Promise<void> {
     try {
-      await Promise.all([this.#batcher.drain(), this.#audit.drain()]);
+      await this.#compaction;
+      await Promise.all([this.#journal.drain(), this.#audit.drain()]);
+      await this.#writeDatabaseNow();
     } finally {
+      await this.#journal.close().catch(() => undefined);
       await this.#audit.close().catch(() => undefined);
       this.#lock.release();
       process.off('exit', this.#releaseOnExit);
@@ -246,48 +295,125 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     }
   }
 
+  /** Something changed: the database is written with the next write, at most a second from now. */
+  #changed(): void {
+    this.#dirty = true;
+    this.#databaseWrites.request().catch(() => undefined); // failures are logged where they happen
+  }
+
+  #writeDatabaseNow(): Promise<unknown> {
+    return Promise.all([this.#databaseWrites.request(), this.#databaseWrites.drain()]);
+  }
+
   async #writeDatabase(): Promise<void> {
-    const scrubs = this.#db.data.scrubs.length;
+    if (!this.#dirty) return;
+    const data = this.#db.data;
+    const generation = this.#journal.generation;
+    data.journal = { generation, checkpoint: this.#journal.end };
+    this.#dirty = false;
     try {
+      // the adapter takes its snapshot at once, then waits for the journal to hold every line it names
       await this.#db.write();
     } catch (error) {
-      const failure = ioError(this.files.database, error);
-      this.#settings.logger?.error({ file: this.files.database, code: failure.code }, failure.message);
+      this.#dirty = true;
+      const failure = error instanceof ScrubjayError ? error : new ScrubjayError('STORE_IO', `Could not write ${this.files.database} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it is written again with the next change.`, { file: this.files.database });
+      this.#settings.logger?.error({ file: failure.location.file ?? this.files.database, code: failure.code }, failure.message);
       throw failure;
     }
-    this.#settings.logger?.debug({ scrubs, bytes: this.#adapter.lastBytes }, 'claim store written');
+    // a compaction during the write made its positions stale: the file was left as it was
+    if (this.#journal.generation !== generation) this.#dirty = true;
+    else this.#settings.logger?.debug({ scrubs: data.scrubs.length, bytes: this.#adapter.lastBytes }, 'claim store written');
+    this.#compactIfWorthIt();
+  }
+
+  /** Starts a compaction of the journal when the lines nothing points at outweigh the rest. */
+  #compactIfWorthIt(): void {
+    if (this.#compaction !== null || this.#closing !== null || this.#journal.compacting) return;
+    const live = liveSpans(this.#db.data);
+    const liveBytes = live.reduce((sum, span) => sum + span.length, 0);
+    const deadBytes = this.#journal.end - this.#journal.headerEnd - liveBytes;
+    if (deadBytes < Math.max(liveBytes, MIN_DEAD_JOURNAL_BYTES)) return;
+    const before = this.#journal.size;
+    this.#compaction = this.#journal
+      .compact(live, (move) => this.#relocate(move))
+      .then(
+        () => {
+          this.#settings.logger?.info({ file: this.#journal.path, before, after: this.#journal.size, generation: this.#journal.generation }, 'journal compacted');
+          this.#changed();
+        },
+        (error: unknown) => {
+          // nothing is lost: the journal stays as it was, and the next database write tries again
+          const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+          this.#settings.logger?.error({ file: this.#journal.path, reason }, 'the journal could not be compacted');
+        },
+      )
+      .finally(() => {
+        this.#compaction = null;
+      });
+  }
+
+  /** The journal has been compacted: every position moves, in the same step as the switch. */
+  #relocate(move: Relocate): void {
+    const data = this.#db.data;
+    const lost: string[] = [];
+    const moved = <T extends { offset: number }>(span: T): T | null => {
+      const offset = move(span.offset);
+      return offset === null ? null : { ...span, offset };
+    };
+    data.scrubs = data.scrubs.flatMap((entry) => {
+      const relocated = moved(entry);
+      if (relocated === null) {
+        lost.push(entry.id);
+        this.#byId.delete(entry.id);
+        return [];
+      }
+      this.#byId.set(relocated.id, relocated);
+      return [relocated];
+    });
+    const conversations = new Map<string, Conversation>();
+    for (const [id, conversation] of data.conversations) {
+      const parts = conversation.parts.map(moved);
+      if (parts.every((part) => part !== null)) conversations.set(id, { ...conversation, parts: parts as ChatPart[] });
+      else lost.push(id);
+    }
+    data.conversations = conversations;
+    // cannot happen while positions are only taken from appends; said loudly if it ever does
+    if (lost.length > 0) this.#settings.logger?.error({ count: lost.length }, 'entries whose journal lines were not kept by the compaction were dropped');
   }
 
   /** Returns whether anything was dropped. */
   #retain(): boolean {
     const data = this.#db.data;
-    const before = data.scrubs.length + data.conversations.size;
+    const conversations = data.conversations.size;
     const dropped = applyRetention(data, this.#settings, this.#settings.now());
-    for (const record of dropped) this.#byId.delete(record.id);
-    return data.scrubs.length + data.conversations.size !== before;
+    for (const entry of dropped) {
+      this.#byId.delete(entry.id);
+      this.#recent.delete(entry.id);
+    }
+    return dropped.length > 0 || data.conversations.size !== conversations;
   }
 
-  #summary(record: ScrubRecord): ScrubSummary {
-    let summary = this.#summaries.get(record);
-    if (summary === undefined) {
-      const findings = record.result.findings;
-      summary = {
-        id: record.id,
-        claimId: record.claimId,
-        status: record.status,
-        scrubbedAt: record.scrubbedAt,
-        rulesetVersion: record.rulesetVersion,
-        errors: findings.filter((f) => f.severity === 'error').length,
-        warnings: findings.filter((f) => f.severity === 'warning').length,
-      };
-      this.#summaries.set(record, summary);
-    }
-    return { ...summary };
+  #misplaced(what: string, span: { offset: number; length: number }): ScrubjayError {
+    const message = `The ${what} is not where ${this.files.database} says it is in ${this.#journal.path} (byte ${span.offset}).`;
+    this.#settings.logger?.error({ file: this.#journal.path, offset: span.offset }, message);
+    return new ScrubjayError('STORE_IO', message, { file: this.#journal.path });
   }
 
   #assertOpen(): void {
     if (this.#closing !== null) throw new ScrubjayError('STORE_CLOSED', `The claim store in ${this.files.dir} is closed.`);
   }
+}
+
+function summaryOf(entry: ScrubEntry): ScrubSummary {
+  return {
+    id: entry.id,
+    claimId: entry.claimId,
+    status: entry.status,
+    scrubbedAt: entry.scrubbedAt,
+    rulesetVersion: entry.rulesetVersion,
+    errors: entry.errors,
+    warnings: entry.warnings,
+  };
 }
 
 /** Sortable by time, unique without coordination. */

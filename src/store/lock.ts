@@ -1,7 +1,7 @@
 /**
- * One server per data folder. lowdb rewrites its whole file on every write, so two processes
- * writing one store would overwrite each other's records; the lock file makes the second
- * one refuse to start instead.
+ * One server per data folder. A store keeps its index in memory, writes it whole and places
+ * its journal lines by the positions it knows, so two processes writing one store would
+ * overwrite each other's records; the lock file makes the second one refuse to start instead.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';

@@ -14,7 +14,7 @@ export interface StoreOptions {
   maxConversations?: number;
   /** audit entries kept, the newest (default 50,000) */
   maxAuditEntries?: number;
-  /** how long a write waits for others to join it, in milliseconds (default 5) */
+  /** how long an append to the journal or the audit log waits for others to join its flush to disk, in milliseconds (default 5) */
   batchWindowMs?: number;
   /** ids and counts only, never claim contents */
   logger?: Logger;

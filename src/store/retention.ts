@@ -1,9 +1,9 @@
 /**
  * What the store forgets, oldest first, so its files stay small. Pure functions over the
- * in-memory data; the caller writes the result.
+ * in-memory index; the caller writes the result, and the journal lines nothing points at
+ * any more go at its next compaction.
  */
-import type { Conversation, StoreData } from './database.js';
-import type { ChatTurn, ScrubRecord } from './store.js';
+import type { ChatPart, Conversation, ScrubEntry, StoreIndex } from './database.js';
 
 export interface RetentionLimits {
   maxScrubs: number;
@@ -14,15 +14,15 @@ export interface RetentionLimits {
 
 const DAY_MS = 86_400_000;
 
-/** Drops what is over a limit; returns the scrub records dropped (the caller forgets their index entries). */
-export function applyRetention(data: StoreData, limits: RetentionLimits, now: Date): ScrubRecord[] {
+/** Drops what is over a limit; returns the scrub entries dropped (the caller forgets them elsewhere too). */
+export function applyRetention(data: StoreIndex, limits: RetentionLimits, now: Date): ScrubEntry[] {
   const cutoff = now.getTime() - limits.maxAgeDays * DAY_MS;
-  // records are kept in the order they were stored, which is their time order
+  // entries are kept in the order they were stored, which is their time order
   let drop = Math.max(0, data.scrubs.length - limits.maxScrubs);
   while (drop < data.scrubs.length && olderThan(data.scrubs[drop]!.scrubbedAt, cutoff)) drop++;
-  const dropped = data.scrubs.splice(0, drop);
+  const dropped = drop === 0 ? [] : data.scrubs.splice(0, drop);
   // a scrub's conversation goes with it
-  for (const record of dropped) data.conversations.delete(record.id);
+  for (const entry of dropped) data.conversations.delete(entry.id);
   pruneConversations(data.conversations, limits.maxConversations, cutoff);
   return dropped;
 }
@@ -37,10 +37,28 @@ function pruneConversations(conversations: Map<string, Conversation>, max: numbe
   }
 }
 
-/** Appends turns, keeping the newest `maxTurns`; returns a new conversation object (stored ones never change). */
-export function withTurns(previous: Conversation | undefined, id: string, turns: readonly ChatTurn[], maxTurns: number, at: string): Conversation {
-  const all = [...(previous?.turns ?? []), ...turns];
-  return { id, updatedAt: at, turns: all.slice(Math.max(0, all.length - maxTurns)) };
+/**
+ * Adds a part (the turns of one append) and keeps the newest `maxTurns` turns: whole parts
+ * that fall out are dropped, and `skip` hides the older turns of the first one kept.
+ * Returns a new conversation object (stored ones never change).
+ */
+export function withPart(previous: Conversation | undefined, id: string, part: ChatPart, maxTurns: number, at: string): Conversation {
+  const parts = [...(previous?.parts ?? []), part];
+  let skip = previous?.skip ?? 0;
+  let turns = parts.reduce((sum, p) => sum + p.turns, 0) - skip;
+  if (turns > maxTurns) {
+    skip += turns - maxTurns;
+    turns = maxTurns;
+  }
+  while (parts.length > 0 && parts[0]!.turns <= skip) skip -= parts.shift()!.turns;
+  return { id, updatedAt: at, skip, parts };
+}
+
+/** Every journal line the index still points at. */
+export function liveSpans(data: StoreIndex): Array<{ offset: number; length: number }> {
+  const spans: Array<{ offset: number; length: number }> = [...data.scrubs];
+  for (const conversation of data.conversations.values()) spans.push(...conversation.parts);
+  return spans;
 }
 
 function olderThan(timestamp: string, cutoff: number): boolean {

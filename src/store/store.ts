@@ -57,9 +57,9 @@ export interface HistoryQuery {
 
 /** Something found while opening the store that an operator should hear about; nothing was lost. */
 export interface StoreWarning {
-  kind: 'lock-taken-over' | 'database-moved-aside' | 'audit-moved-aside';
+  kind: 'lock-taken-over' | 'database-moved-aside' | 'journal-moved-aside' | 'journal-missing' | 'audit-moved-aside';
   message: string;
-  /** the file concerned: the lock file, or where an unreadable file was moved */
+  /** the file concerned: the lock file, or where an unreadable (or orphaned) file was moved */
   file?: string;
 }
 
@@ -73,10 +73,12 @@ export interface ClaimStore {
   recordScrub(entry: { claim: Record<string, unknown>; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
   /** Newest first. */
   history(query?: HistoryQuery): { total: number; items: ScrubSummary[] };
-  scrub(id: string): ScrubRecord | undefined;
+  /** The whole record (claim and result); asynchronous because older records are read from disk. */
+  scrub(id: string): Promise<ScrubRecord | undefined>;
   /** Appends turns to the conversation of a scrub record (or of a free-standing conversation id); resolves once durable. */
   appendChat(conversationId: string, turns: ChatTurn[]): Promise<void>;
-  chat(conversationId: string): ChatTurn[];
+  /** The turns kept, oldest first; empty for an unknown conversation. */
+  chat(conversationId: string): Promise<ChatTurn[]>;
   audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
   /** Newest first. */
   auditLog(limit?: number): AuditEntry[];

@@ -3,19 +3,28 @@
  * so a burst of scrubs costs a few file writes instead of one each. A caller's promise
  * resolves only after a write that began after its call has finished, so its data is on
  * disk. Writes never overlap.
+ *
+ * A file that is rewritten whole (the database) is better written seldom than promptly: it
+ * can ask for a rest between writes, so what arrives during a write waits that long too.
  */
 export class WriteBatcher {
   readonly #flush: () => Promise<void>;
   readonly #windowMs: number;
+  readonly #restMs: number;
   #waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #writes = 0;
 
-  /** `flush` writes everything in memory; it must take its snapshot before its first await. */
-  constructor(flush: () => Promise<void>, windowMs: number) {
+  /**
+   * `flush` writes everything in memory; it must take its snapshot before its first await.
+   * `windowMs`: how long the first call waits for others; `restMs`: how long after a write the
+   * next one may start (0: at once, for callers waiting on the disk).
+   */
+  constructor(flush: () => Promise<void>, windowMs: number, restMs = 0) {
     this.#flush = flush;
     this.#windowMs = windowMs;
+    this.#restMs = restMs;
   }
 
   /** File writes completed so far. */
@@ -75,8 +84,14 @@ export class WriteBatcher {
       .catch(() => undefined)
       .finally(() => {
         this.#running = null;
-        // what arrived during this write has waited long enough: write it now
-        if (this.#waiting.length > 0 && this.#timer === null) this.#start();
+        if (this.#waiting.length === 0 || this.#timer !== null) return;
+        // what arrived during this write has waited long enough, unless the file asked for a rest
+        if (this.#restMs === 0) this.#start();
+        else
+          this.#timer = setTimeout(() => {
+            this.#timer = null;
+            this.#start();
+          }, this.#restMs);
       });
   }
 }

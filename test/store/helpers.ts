@@ -1,12 +1,13 @@
 /** Shared by the store tests and their child processes: real scrub results, temp folders, child scripts. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ScrubResult } from '../../src/engine/finding.js';
+import { storeFiles } from '../../src/store/index.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
@@ -26,6 +27,36 @@ export function scrubbedClaims(count: number, seed = 7): Scrubbed[] {
 /** The same scrub under another claim id, so searches and counts can tell records apart. */
 export function withClaimId(scrubbed: Scrubbed, claimId: string): Scrubbed {
   return { claim: { ...scrubbed.claim, claimId }, result: { ...scrubbed.result, claimId } };
+}
+
+/** One line of the journal as the file holds it. */
+export interface JournalLine {
+  kind?: string;
+  record?: { id: string; claimId: string | null };
+  conversation?: string;
+  turns?: Array<{ text: string }>;
+}
+
+/** The journal's record lines (the header left out), read straight from the file. */
+export function journalRecords(dataDir: string): JournalLine[] {
+  return readLines(storeFiles(dataDir).journal).slice(1) as JournalLine[];
+}
+
+/** The scrub ids the database file lists, oldest first. */
+export function databaseRecordIds(dataDir: string): string[] {
+  const file = JSON.parse(readFileSync(storeFiles(dataDir).database, 'utf8')) as { scrubs: Array<[string, ...unknown[]]> };
+  return file.scrubs.map((row) => row[0]);
+}
+
+export function auditLines(dataDir: string): Array<Record<string, unknown>> {
+  return readLines(storeFiles(dataDir).audit);
+}
+
+function readLines(file: string): Array<Record<string, unknown>> {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 const made: string[] = [];

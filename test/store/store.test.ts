@@ -1,11 +1,11 @@
-import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmdirSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScrubjayError } from '../../src/errors.js';
 import { openClaimStore, storeFiles, storeOptionsFromEnv, type ScrubRecord } from '../../src/store/index.js';
-import { removeTempDataDirs, scrubbedClaims, tempDataDir, withClaimId, type Scrubbed } from './helpers.js';
+import { auditLines, databaseRecordIds, journalRecords, removeTempDataDirs, scrubbedClaims, tempDataDir, withClaimId, type Scrubbed } from './helpers.js';
 
 let claims: Scrubbed[];
 beforeAll(() => {
@@ -19,16 +19,9 @@ const record = (scrubbed: Scrubbed): { claim: Record<string, unknown>; result: S
   origin: 'rest',
 });
 
-function fileRecordIds(dataDir: string): string[] {
-  const file = JSON.parse(readFileSync(storeFiles(dataDir).database, 'utf8')) as { scrubs: ScrubRecord[] };
-  return file.scrubs.map((r) => r.id);
-}
-
-function auditLines(dataDir: string): Array<Record<string, unknown>> {
-  return readFileSync(storeFiles(dataDir).audit, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+/** Sets this process's limit on the size of a file it writes (as a full disk would stop it), or lifts it. */
+function limitFileSize(bytes: number | 'unlimited'): void {
+  execFileSync('prlimit', ['--pid', String(process.pid), `--fsize=${bytes}:`]);
 }
 
 /** A clock the test moves forward, so records can be aged without waiting. */
@@ -48,7 +41,7 @@ describe('claim store', () => {
 
     const reopened = await openClaimStore(dataDir);
     expect(reopened.warnings).toEqual([]);
-    const back = reopened.scrub(stored.id);
+    const back = await reopened.scrub(stored.id);
     expect(back?.result).toEqual(scrubbed.result);
     expect(back?.claim).toEqual(scrubbed.claim);
     expect(back?.referenceData).toEqual(scrubbed.result.referenceData);
@@ -65,18 +58,21 @@ describe('claim store', () => {
       Array.from({ length: 200 }, (_, i) =>
         store.recordScrub(record(withClaimId(claims[i % claims.length]!, `B-${i}`))).then((stored) => {
           // read right at the acknowledgement: the record and its audit entry must already be in the files
-          const inDatabase = fileRecordIds(dataDir).includes(stored.id);
+          const inJournal = journalRecords(dataDir).some((line) => line.record?.id === stored.id);
           const inAudit = auditLines(dataDir).some((entry) => entry.scrubId === stored.id);
-          return inDatabase && inAudit;
+          return inJournal && inAudit;
         }),
       ),
     );
     expect(onDiskWhenAcknowledged.every(Boolean)).toBe(true);
     const stats = store.stats();
     expect(stats.scrubs).toBe(200);
-    expect(stats.databaseWrites).toBeLessThanOrEqual(5);
+    expect(stats.journalWrites).toBeLessThanOrEqual(5);
     expect(stats.auditWrites).toBeLessThanOrEqual(5);
     await store.close();
+    // the database holds the index, not the records: a fraction of what the journal holds
+    expect(databaseRecordIds(dataDir)).toHaveLength(200);
+    expect(statSync(storeFiles(dataDir).database).size).toBeLessThan(statSync(storeFiles(dataDir).journal).size / 10);
   });
 
   it('searches by part of a claim id, case-insensitive, newest first, in pages', async () => {
@@ -109,16 +105,17 @@ describe('claim store', () => {
     const newest = store.history({ limit: 100 });
     expect(newest.total).toBe(10);
     expect(newest.items.map((s) => s.claimId)).toEqual(Array.from({ length: 10 }, (_, i) => `K-${30 - i}`));
-    expect(store.scrub(stored[0]!.id)).toBeUndefined();
-    expect(store.scrub(stored[15]!.id)).toBeUndefined();
-    expect(store.chat(stored[15]!.id)).toEqual([]);
-    expect(store.chat(stored[24]!.id)).toHaveLength(1);
-    expect(fileRecordIds(dataDir)).toHaveLength(10);
+    expect(await store.scrub(stored[0]!.id)).toBeUndefined();
+    expect(await store.scrub(stored[15]!.id)).toBeUndefined();
+    expect(await store.chat(stored[15]!.id)).toEqual([]);
+    expect(await store.chat(stored[24]!.id)).toHaveLength(1);
     await store.close();
+    expect(databaseRecordIds(dataDir)).toHaveLength(10);
 
     const reopened = await openClaimStore(dataDir, { maxScrubs: 4 });
     expect(reopened.history().items.map((s) => s.claimId)).toEqual(['K-30', 'K-29', 'K-28', 'K-27']);
-    expect(fileRecordIds(dataDir)).toHaveLength(4);
+    expect(databaseRecordIds(dataDir)).toHaveLength(4);
+    expect((await reopened.scrub(reopened.history().items[3]!.id))?.claim).toEqual({ ...claims[0]!.claim, claimId: 'K-27' });
     await reopened.close();
   });
 
@@ -135,9 +132,9 @@ describe('claim store', () => {
     time.advanceDays(31); // OLD-1 is now 91 days old, NEW-1 31
     const reopened = await openClaimStore(dataDir, { maxAgeDays: 90, now: time.now });
     expect(reopened.history().items.map((s) => s.id)).toEqual([recent.id]);
-    expect(reopened.scrub(old.id)).toBeUndefined();
-    expect(reopened.chat('free-standing')).toEqual([]);
-    expect(fileRecordIds(dataDir)).toEqual([recent.id]);
+    expect(await reopened.scrub(old.id)).toBeUndefined();
+    expect(await reopened.chat('free-standing')).toEqual([]);
+    expect(databaseRecordIds(dataDir)).toEqual([recent.id]);
 
     time.advanceDays(60); // a running server forgets too, at its next write
     const latest = await reopened.recordScrub(record(withClaimId(claims[4]!, 'NEW-2')));
@@ -157,19 +154,20 @@ describe('claim store', () => {
     await store.appendChat(stored.id, [turn(0), turn(1)]);
     await Promise.all([store.appendChat(stored.id, [turn(2), turn(3)]), store.appendChat(stored.id, [turn(4)])]);
     await store.appendChat(stored.id, [{ ...turn(5), suggestions: ['Add modifier 25 to line 1'] }, turn(6), turn(7)]);
-    expect(store.chat(stored.id).map((t) => t.text)).toEqual(['turn 3', 'turn 4', 'turn 5', 'turn 6', 'turn 7']);
+    expect((await store.chat(stored.id)).map((t) => t.text)).toEqual(['turn 3', 'turn 4', 'turn 5', 'turn 6', 'turn 7']);
 
     await store.appendChat('conversation-b', [turn(0)]);
     await store.appendChat(stored.id, [turn(8)]); // the scrub's conversation is now the most recent one
     await store.appendChat('conversation-c', [turn(0)]); // a third conversation: the least recently active goes
-    expect(store.chat('conversation-b')).toEqual([]);
+    expect(await store.chat('conversation-b')).toEqual([]);
     await store.close();
 
     const reopened = await openClaimStore(dataDir, { maxChatTurns: 5, maxConversations: 2 });
-    expect(reopened.chat(stored.id).map((t) => t.text)).toEqual(['turn 4', 'turn 5', 'turn 6', 'turn 7', 'turn 8']);
-    expect(reopened.chat(stored.id)[1]?.suggestions).toEqual(['Add modifier 25 to line 1']);
-    expect(reopened.chat('conversation-c')).toHaveLength(1);
-    expect(reopened.chat('unknown')).toEqual([]);
+    const turns = await reopened.chat(stored.id);
+    expect(turns.map((t) => t.text)).toEqual(['turn 4', 'turn 5', 'turn 6', 'turn 7', 'turn 8']);
+    expect(turns[1]?.suggestions).toEqual(['Add modifier 25 to line 1']);
+    expect(await reopened.chat('conversation-c')).toHaveLength(1);
+    expect(await reopened.chat('unknown')).toEqual([]);
     await reopened.close();
   });
 
@@ -191,13 +189,15 @@ describe('claim store', () => {
     await reopened.close();
   });
 
-  it('moves an unreadable database aside, keeps it, reports it and starts with an empty store', async () => {
+  it('moves an unreadable database aside, keeps it, reports it and rebuilds the history from the journal', async () => {
     const dataDir = tempDataDir();
     const store = await openClaimStore(dataDir);
-    for (let i = 0; i < 3; i++) await store.recordScrub(record(claims[i]!));
+    const kept: ScrubRecord[] = [];
+    for (let i = 0; i < 3; i++) kept.push(await store.recordScrub(record(withClaimId(claims[i]!, `U-${i}`))));
+    await store.appendChat(kept[1]!.id, [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]);
     await store.close();
     const { database, dir } = storeFiles(dataDir);
-    truncateSync(database, 500);
+    truncateSync(database, 300);
     const damaged = readFileSync(database);
 
     const reopened = await openClaimStore(dataDir);
@@ -206,14 +206,17 @@ describe('claim store', () => {
     expect(reopened.warnings[0]!.message).toContain(database);
     expect(reopened.warnings[0]!.message).toContain(aside);
     expect(readFileSync(aside)).toEqual(damaged);
-    expect(reopened.history().total).toBe(0);
+    expect(reopened.history().items.map((s) => s.claimId)).toEqual(['U-2', 'U-1', 'U-0']);
+    expect((await reopened.scrub(kept[0]!.id))?.result).toEqual(kept[0]!.result);
+    expect(await reopened.chat(kept[1]!.id)).toEqual([expect.objectContaining({ text: 'why?' })]);
     const stored = await reopened.recordScrub(record(claims[4]!));
-    expect(fileRecordIds(dataDir)).toEqual([stored.id]);
     await reopened.close();
+    expect(databaseRecordIds(dataDir)).toEqual([...kept.map((r) => r.id), stored.id]);
 
-    writeFileSync(database, '{"format":"scrubjay-claim-store","version":1,"scrubs":[{"id":"x"}],"conversations":[]}');
+    writeFileSync(database, readFileSync(database, 'utf8').replace(/^\["[^"]+",/m, '[7,'));
     const again = await openClaimStore(dataDir);
-    expect(again.warnings[0]?.message).toMatch(/not a Scrubjay claim store \(scrubs\.0\.claimId/);
+    expect(again.warnings[0]?.message).toMatch(/not a Scrubjay claim store \(scrubs\.0\.0/);
+    expect(again.history().total).toBe(4);
     expect(readdirSync(dir).filter((name) => name.startsWith('claims.json.unreadable-'))).toHaveLength(2);
     await again.close();
   });
@@ -240,17 +243,26 @@ describe('claim store', () => {
   it('rejects a scrub whose write fails, naming the file, and stores it with the next write that succeeds', async () => {
     const dataDir = tempDataDir();
     const store = await openClaimStore(dataDir);
-    const { database, dir } = storeFiles(dataDir);
-    const blocker = join(dir, '.claims.json.tmp'); // a folder where the write goes first: the write fails
-    mkdirSync(blocker);
-    const failed = store.recordScrub(record(withClaimId(claims[6]!, 'F-1')));
-    await expect(failed).rejects.toMatchObject({ code: 'STORE_IO', location: { file: database } });
-    rmdirSync(blocker);
+    const { journal } = storeFiles(dataDir);
+    await store.recordScrub(record(withClaimId(claims[5]!, 'F-0')));
+    // no room for a whole record: the write fails part way, as on a full disk
+    limitFileSize(statSync(journal).size + 100);
+    try {
+      await expect(store.recordScrub(record(withClaimId(claims[6]!, 'F-1')))).rejects.toMatchObject({ code: 'STORE_IO', location: { file: journal } });
+    } finally {
+      limitFileSize('unlimited');
+    }
+    expect(journalRecords(dataDir).map((line) => line.record?.claimId)).toEqual(['F-0']); // no half record left behind
     const next = await store.recordScrub(record(withClaimId(claims[7]!, 'F-2')));
-    expect(fileRecordIds(dataDir)).toContain(next.id);
-    expect(store.history().items.map((s) => s.claimId)).toEqual(['F-2', 'F-1']);
-    expect(fileRecordIds(dataDir)).toHaveLength(2);
+    expect(store.history().items.map((s) => s.claimId)).toEqual(['F-2', 'F-1', 'F-0']);
+    expect(journalRecords(dataDir).map((line) => line.record?.claimId)).toEqual(['F-0', 'F-1', 'F-2']);
+    const failedId = store.history().items[1]!.id;
     await store.close();
+
+    const reopened = await openClaimStore(dataDir);
+    expect((await reopened.scrub(failedId))?.claimId).toBe('F-1');
+    expect((await reopened.scrub(next.id))?.claimId).toBe('F-2');
+    await reopened.close();
   });
 
   it('refuses writes once closed, and frees the folder for the next server', async () => {

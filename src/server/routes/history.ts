@@ -32,13 +32,13 @@ export function historyRoutes(context: ServiceContext): Router {
     res.json({ total, items });
   });
 
-  router.get('/api/history/:id', (req: Request<{ id: string }>, res) => {
-    const record = context.store.scrub(req.params.id);
+  router.get('/api/history/:id', async (req: Request<{ id: string }>, res) => {
+    const record = await context.store.scrub(req.params.id);
     if (!record) {
       sendError(res, 404, `no scrubbed claim with id "${req.params.id.slice(0, 100)}" (it may be older than the history keeps)`, 'id');
       return;
     }
-    res.json({ record, chat: context.store.chat(record.id) });
+    res.json({ record, chat: await context.store.chat(record.id) });
   });
 
   return router;

@@ -53,7 +53,7 @@ export class ChatSession {
       this.use(await this.context.store.recordScrub({ claim: read, result, actor: this.actor(), origin: 'socket' }));
       scrubbedNow = true;
     } else if (claimId !== undefined && claimId !== null) {
-      const record = this.findScrub(claimId);
+      const record = await this.findScrub(claimId);
       if (!record) {
         this.problem({ event: EVENT, field: 'claimId', message: `no scrubbed claim "${claimId}" on this server (it may be older than the history keeps); send the claim instead` });
         return;
@@ -99,8 +99,8 @@ export class ChatSession {
   }
 
   /** A history id, else the newest scrub of that claim id. */
-  private findScrub(claimId: string): ScrubRecord | undefined {
-    const byId = this.context.store.scrub(claimId);
+  private async findScrub(claimId: string): Promise<ScrubRecord | undefined> {
+    const byId = await this.context.store.scrub(claimId);
     if (byId) return byId;
     const match = this.context.store.history({ claimId, limit: CLAIM_ID_SEARCH }).items.find((item) => item.claimId === claimId);
     return match ? this.context.store.scrub(match.id) : undefined;
