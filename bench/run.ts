@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importTable, openReferenceData, type ReferenceData } from '../src/reference/index.js';
-import { CORPUS, PTP_FILE, TABLES } from './corpus.js';
 import { measurePtp } from './reference.js';
 import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
@@ -23,6 +22,8 @@ import { scrubClaim, type ScrubOptions } from '../src/engine/scrub.js';
 import type { ScrubResult } from '../src/engine/finding.js';
 import { SHIPPED_RULES_DIR } from '../src/config/paths.js';
 import { generateClaims } from '../test/support/claim-generator.js';
+import { CORPUS_FILES, CORPUS_TABLES } from '../test/support/corpus-tables.js';
+import { CORPUS_DIR } from '../test/support/paths.js';
 
 const AS_OF = '2026-11-27';
 const SEED = 20261127;
@@ -117,8 +118,8 @@ async function main(): Promise<void> {
     claims: claimCount,
   });
 
-  if (!existsSync(CORPUS)) {
-    log(`${CORPUS} not found: table figures skipped; the 837 file is scrubbed without tables`);
+  if (!existsSync(CORPUS_DIR)) {
+    log(`${CORPUS_DIR} not found: table figures skipped; the 837 file is scrubbed without tables`);
     const empty = mkdtempSync(join(tmpdir(), 'scrubjay-bench-'));
     try {
       Object.assign(figures, x12Figures(await measureX12(empty, x12Count), log));
@@ -131,10 +132,10 @@ async function main(): Promise<void> {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'scrubjay-bench-'));
   try {
-    const ptp = await measurePtp(dataDir, join(CORPUS, PTP_FILE));
+    const ptp = await measurePtp(dataDir, CORPUS_FILES.ptpFull);
     log(`NCCI PTP (2,546,017 pairs): import ${ptp.importPtpMs} ms; load for scrubbing ${ptp.ptpLoadMs} ms, +${ptp.ptpRssMB} MB RSS`);
     Object.assign(figures, ptp);
-    for (const [kind, file] of TABLES) await importTable(dataDir, kind, join(CORPUS, file));
+    for (const [kind, file] of CORPUS_TABLES) await importTable(dataDir, kind, file);
     const loader = HERE.endsWith('.ts') ? ['--import', 'tsx'] : [];
     const child = spawnSync(process.execPath, [...loader, HERE, LOADED_CHILD, dataDir, '--claims', String(claimCount), '--jre-claims', String(jreCount)], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`loaded-tables run failed: ${child.stderr}`);

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readX12Claims } from '../src/claim/x12/index.js';
 import { generateClaims } from '../test/support/claim-generator.js';
-import { write837 } from '../test/fixtures/x12/write-837.js';
+import { write837 } from '../test/support/x12-writer.js';
 
 export interface X12ReaderFigures {
   /** claims read per second of wall time, best pass */

@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BatchSummary } from '../src/batch/summary.js';
-import { importCorpusTables, repoRoot } from './corpus.js';
+import { importCorpusTables } from '../test/support/corpus-tables.js';
+import { REPO_ROOT } from '../test/support/paths.js';
 import { write837File } from './generate-837.js';
 
 export const DEFAULT_X12_CLAIMS = 1_000_000;
@@ -52,7 +53,7 @@ export async function measureX12(dataDir: string, claims = DEFAULT_X12_CLAIMS): 
     const { bytes } = write837File(input, claims, SEED);
     const rssFile = join(work, 'peak-rss');
     const out = join(work, 'results.ndjson');
-    const args = ['--import', PEAK_RSS_REPORTER, join(repoRoot(), 'bin', 'scrubjay.js'), 'check', input, '--format', 'json', '--out', out, '--data', dataDir, '--as-of', AS_OF, '--no-progress'];
+    const args = ['--import', PEAK_RSS_REPORTER, join(REPO_ROOT, 'bin', 'scrubjay.js'), 'check', input, '--format', 'json', '--out', out, '--data', dataDir, '--as-of', AS_OF, '--no-progress'];
     const started = performance.now();
     const run = await runChild(args, { ...process.env, SCRUBJAY_BENCH_PEAK_RSS_FILE: rssFile });
     const seconds = (performance.now() - started) / 1000;

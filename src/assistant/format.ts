@@ -1,6 +1,7 @@
 /** Small pieces of wording shared by the answers, so every answer cites a finding the same way. */
 import type { Finding } from '../engine/finding.js';
 import type { CodeCatalog } from '../rules/codes.js';
+import { listing, plural } from '../text/english.js';
 
 /** "Line 2", "Diagnosis 1" or "Claim": where a finding points. */
 export function placeOf(f: Finding): string {
@@ -20,16 +21,6 @@ export function citation(f: Finding): string {
 export function carcWithMeaning(carc: string, catalog: CodeCatalog): string {
   const meaning = catalog.carc(carc);
   return meaning ? `CARC ${carc} (${meaning.replace(/\.$/, '')})` : `CARC ${carc}`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** "a, b and c" */
-export function listing(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };

@@ -10,6 +10,7 @@ export interface CalendarDate {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The number written by `count` digits at `from`, or -1 when one of them is not a digit. */
 function digitsAt(text: string, from: number, count: number): number {
   let n = 0;
   for (let i = from; i < from + count; i++) {
@@ -20,13 +21,26 @@ function digitsAt(text: string, from: number, count: number): number {
   return n;
 }
 
+/** Whether year, month and day (-1 where `digitsAt` found no number) name a day the calendar has. */
+function isRealDate(year: number, month: number, day: number): boolean {
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/**
+ * Whether the four year digits at `yearAt` and the two month and day digits at `monthAt`
+ * and `dayAt` of `text` make a real date; read in place, without making strings, for
+ * every layout that writes one (YYYY-MM-DD here, CCYYMMDD in an 837).
+ */
+export function isDateAt(text: string, yearAt: number, monthAt: number, dayAt: number): boolean {
+  return isRealDate(digitsAt(text, yearAt, 4), digitsAt(text, monthAt, 2), digitsAt(text, dayAt, 2));
+}
+
 function parseText(value: string): CalendarDate | null {
   if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
   const day = digitsAt(value, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
+  return isRealDate(year, month, day) ? { year, month, day } : null;
 }
 
 /** A real date written YYYY-MM-DD, or null for anything else. */
@@ -37,11 +51,7 @@ export function parseIsoDate(value: unknown): CalendarDate | null {
 
 /** Whether a value is a real date written YYYY-MM-DD; checked in place, since rules ask it often. */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 2);
-  const day = digitsAt(value, 8, 2);
-  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return typeof value === 'string' && value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && isDateAt(value, 0, 5, 8);
 }
 
 export function isLeapYear(year: number): boolean {

@@ -82,8 +82,7 @@ export interface ClaimView {
 
 import { display } from './display.js';
 import { isIsoDate } from './dates.js';
-
-type Json = Record<string, unknown>;
+import { isObject, type Json } from './json.js';
 
 const NO_FIELDS: Json = Object.freeze({});
 
@@ -95,7 +94,7 @@ const NO_FIELDS: Json = Object.freeze({});
  * anything the sender did not send.
  */
 function record(source: unknown): Json {
-  return source !== null && typeof source === 'object' && !Array.isArray(source) ? (source as Json) : NO_FIELDS;
+  return isObject(source) ? source : NO_FIELDS;
 }
 
 /** Text fields: trimmed, empty → null; numbers are accepted as their decimal form (a ZIP or NPI typed as a number). */
@@ -145,9 +144,8 @@ function person(value: unknown): PersonView {
 }
 
 function provider(value: unknown): ProviderView {
-  const present = value !== null && typeof value === 'object' && !Array.isArray(value);
   return {
-    present,
+    present: isObject(value),
     npi: text(record(value).npi),
     firstName: text(record(value).firstName),
     lastName: text(record(value).lastName),

@@ -5,6 +5,8 @@
 import { createColors } from 'picocolors';
 import type { BatchSummary } from '../batch/summary.js';
 import type { Finding, ScrubResult } from '../engine/finding.js';
+import { plural } from '../text/english.js';
+import { textTable } from '../text/table.js';
 
 export type Colors = ReturnType<typeof createColors>;
 
@@ -16,10 +18,6 @@ const STATUS_LABEL = { reject: 'REJECT', warn: 'WARN', clean: 'CLEAN' } as const
 
 function count(findings: readonly Finding[], severity: Finding['severity']): number {
   return findings.filter((f) => f.severity === severity).length;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** What names a claim without a claim id: its place in its file. */
@@ -49,11 +47,7 @@ export function formatResultText(result: ScrubResult & { source?: { file: string
 }
 
 /** Rows under a heading, the first column left-aligned and the counts right-aligned. */
-function table(heading: string[], rows: string[][]): string[] {
-  const widths = heading.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
-  return [line(heading), ...rows.map(line)];
-}
+const table = (heading: string[], rows: string[][]): string[] => textTable(heading, rows, { rightAligned: [1, 2], indent: '  ' });
 
 /** The batch's figures: the count line, then the rules that fire most and the CARCs a payer would answer with. */
 export function formatSummaryText(summary: BatchSummary, c: Colors): string {

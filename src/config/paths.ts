@@ -10,8 +10,10 @@ function packageRoot(): string {
   return dir;
 }
 
+export const PACKAGE_ROOT = packageRoot();
+
 /** The rules folder shipped with the package. */
-export const SHIPPED_RULES_DIR = join(packageRoot(), 'rules');
+export const SHIPPED_RULES_DIR = join(PACKAGE_ROOT, 'rules');
 
 export const DEFAULT_DATA_DIR = 'scrubjay-data';
 

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { watchFolder, type FolderWatch } from '../rules/watch.js';
+import { StatusBoard, watchFolder, type FolderWatch } from '../rules/watch.js';
 import { generationFile, readGeneration, referenceRoot } from './store.js';
 import { REFERENCE_KINDS, type ReferenceData, type TableVersion } from './types.js';
 
@@ -79,8 +79,7 @@ export async function watchReferenceData(dataDir: string, reference: ReferenceDa
 
 class ImportWatch implements ReferenceWatch {
   private generation: string;
-  private snapshot: ReferenceStatus;
-  private readonly listeners = new Set<ReferenceStatusListener>();
+  private readonly board: StatusBoard<ReferenceStatus>;
   private watcher: FolderWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -94,7 +93,8 @@ class ImportWatch implements ReferenceWatch {
     this.generation = readGeneration(dataDir);
     reference.reload();
     const now = new Date().toISOString();
-    this.snapshot = { tables: loadedTables(reference), generation: this.generation, reloadedAt: now, lastCheckedAt: now, checks: 1 };
+    const initial: ReferenceStatus = { tables: loadedTables(reference), generation: this.generation, reloadedAt: now, lastCheckedAt: now, checks: 1 };
+    this.board = new StatusBoard(initial, (error) => this.logger?.warn({ error: String(error) }, 'a reference data listener failed'));
   }
 
   attach(watcher: FolderWatch): void {
@@ -114,12 +114,11 @@ class ImportWatch implements ReferenceWatch {
   }
 
   status(): ReferenceStatus {
-    return structuredClone(this.snapshot);
+    return this.board.read();
   }
 
   onChange(listener: ReferenceStatusListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.board.onChange(listener);
   }
 
   reloadNow(): Promise<ReferenceStatus> {
@@ -134,7 +133,7 @@ class ImportWatch implements ReferenceWatch {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
-    this.listeners.clear();
+    this.board.clearListeners();
     await this.watcher?.close();
   }
 
@@ -143,7 +142,7 @@ class ImportWatch implements ReferenceWatch {
     if (this.closed) return;
     const generation = readGeneration(this.dataDir);
     const now = new Date().toISOString();
-    const before = this.snapshot;
+    const before = this.board.peek();
     const next: ReferenceStatus = { ...before, lastCheckedAt: now, checks: before.checks + 1 };
     if (force || generation !== this.generation) {
       this.reference.reload();
@@ -152,16 +151,9 @@ class ImportWatch implements ReferenceWatch {
       next.tables = loadedTables(this.reference);
       next.reloadedAt = now;
     }
-    this.snapshot = next;
-    if (JSON.stringify([before.generation, before.tables]) === JSON.stringify([next.generation, next.tables])) return;
-    this.logger?.info({ tables: next.tables.map((t) => `${t.kind} ${t.effective}`) }, 'reference data reloaded');
-    for (const listener of this.listeners) {
-      try {
-        listener(this.status());
-      } catch (error) {
-        this.logger?.warn({ error: String(error) }, 'a reference data listener failed');
-      }
-    }
+    const changed = JSON.stringify([before.generation, before.tables]) !== JSON.stringify([next.generation, next.tables]);
+    if (changed) this.logger?.info({ tables: next.tables.map((t) => `${t.kind} ${t.effective}`) }, 'reference data reloaded');
+    this.board.publish(next, changed);
   }
 }
 

@@ -15,7 +15,7 @@ import { BASE_CLAIM_FILE, loadRuleSet } from './load.js';
 import type { RuleProblem } from './problems.js';
 import type { RuleSet } from './rule.js';
 import { runRuleTests, type ClaimScrubber } from './test-runner.js';
-import { SerialRunner, watchFolder, type FolderWatch } from './watch.js';
+import { SerialRunner, StatusBoard, watchFolder, type FolderWatch } from './watch.js';
 
 /** A problem in a rule file, placed for an editor. */
 export interface RulesStatusProblem {
@@ -140,8 +140,7 @@ export async function openLiveRuleSet(dir: string, options: LiveRuleSetOptions =
 class WatchedRuleSet implements LiveRuleSet {
   private prepared: PreparedRuleSet;
   private generation = 1;
-  private snapshot: RulesStatus;
-  private readonly listeners = new Set<RulesStatusListener>();
+  private readonly board: StatusBoard<RulesStatus>;
   private readonly runner = new SerialRunner(() => this.check());
   private closed = false;
 
@@ -154,7 +153,7 @@ class WatchedRuleSet implements LiveRuleSet {
   ) {
     this.prepared = prepared;
     const now = new Date().toISOString();
-    this.snapshot = {
+    const initial: RulesStatus = {
       state: 'ok',
       version: prepared.ruleSet.version,
       rules: prepared.ruleSet.rules.length,
@@ -164,6 +163,7 @@ class WatchedRuleSet implements LiveRuleSet {
       problems: [],
       failedTests: [],
     };
+    this.board = new StatusBoard(initial, (error) => this.logger?.warn({ error: String(error) }, 'a rules status listener failed'));
   }
 
   /** A burst of saves has settled: read the folder (after any read already running). */
@@ -176,12 +176,11 @@ class WatchedRuleSet implements LiveRuleSet {
   }
 
   status(): RulesStatus {
-    return structuredClone(this.snapshot);
+    return this.board.read();
   }
 
   onChange(listener: RulesStatusListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.board.onChange(listener);
   }
 
   async reloadNow(): Promise<RulesStatus> {
@@ -197,7 +196,7 @@ class WatchedRuleSet implements LiveRuleSet {
     this.closed = true;
     await this.watcher?.close();
     await this.runner.idle();
-    this.listeners.clear();
+    this.board.clearListeners();
   }
 
   private async check(): Promise<void> {
@@ -215,7 +214,7 @@ class WatchedRuleSet implements LiveRuleSet {
   }
 
   private apply(outcome: CheckOutcome): void {
-    const before = this.snapshot;
+    const before = this.board.peek();
     const now = new Date().toISOString();
     const next: RulesStatus = { ...before, lastCheckedAt: now, checks: before.checks + 1, state: 'ok', problems: [], failedTests: [] };
     if (outcome.kind === 'accepted') {
@@ -235,15 +234,7 @@ class WatchedRuleSet implements LiveRuleSet {
         'rules edit refused; the set in force is unchanged',
       );
     }
-    this.snapshot = next;
-    if (this.closed || !changedForListeners(before, next)) return;
-    for (const listener of this.listeners) {
-      try {
-        listener(this.status());
-      } catch (error) {
-        this.logger?.warn({ error: String(error) }, 'a rules status listener failed');
-      }
-    }
+    this.board.publish(next, !this.closed && changedForListeners(before, next));
   }
 }
 

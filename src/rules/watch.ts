@@ -2,7 +2,8 @@
  * Watching a folder that people edit while the service runs. Editors save by writing a
  * temp file and renaming it over the original, and save several files at once; what the
  * service needs is one signal per burst of saves, after the burst, so it reads the folder
- * once in a settled state. Also here: a runner that never runs a reload twice at once.
+ * once in a settled state. Also here: a runner that never runs a reload twice at once,
+ * and the status a watched folder reports to whoever listens.
  */
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -143,5 +144,54 @@ export class SerialRunner {
       for (const w of ready) w.resolve();
     }
     this.draining = undefined;
+  }
+}
+
+/**
+ * What a watched folder reports: its status, handed out as a copy so no reader can change
+ * it, and listeners told each new status that matters to them. A listener that throws is
+ * logged and the others are still told.
+ */
+export class StatusBoard<T> {
+  private current: T;
+  private readonly listeners = new Set<(status: T) => void>();
+
+  constructor(
+    initial: T,
+    private readonly onListenerError: (error: unknown) => void,
+  ) {
+    this.current = initial;
+  }
+
+  /** The status as it is now, without copying: for the owner to build the next one from. */
+  peek(): T {
+    return this.current;
+  }
+
+  read(): T {
+    return structuredClone(this.current);
+  }
+
+  /** Calls `listener` with each status published after this; returns the unsubscribe. */
+  onChange(listener: (status: T) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Makes `next` the status; listeners are told only when `notify` (something they act on changed). */
+  publish(next: T, notify: boolean): void {
+    this.current = next;
+    if (!notify) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(this.read());
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  clearListeners(): void {
+    this.listeners.clear();
   }
 }

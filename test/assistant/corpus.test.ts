@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cueMatcher } from '../../src/assistant/cues.js';
 import { DEFAULT_CORPUS_FILE, extractEntities, loadIntentCorpus, type IntentRecognizer } from '../../src/assistant/index.js';
 import { ScrubjayError } from '../../src/errors.js';
-import { tempDir } from '../reference/helpers.js';
+import { tempDir } from '../support/folders.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { shippedCodeCatalog } from '../../src/rules/codes.js';
 import { ask, assistantWith, emptyReference, shippedRules } from './fixtures.js';

@@ -11,8 +11,9 @@ import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ScrubResult } from '../../src/engine/finding.js';
-import { importTable, openReferenceData, type ReferenceData } from '../../src/reference/index.js';
-import { FILES, tempDir } from '../reference/helpers.js';
+import { openReferenceData, type ReferenceData } from '../../src/reference/index.js';
+import { importCorpusTables } from '../support/corpus-tables.js';
+import { tempDir } from '../support/folders.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
 export const AS_OF = '2026-11-27';
@@ -26,13 +27,7 @@ export function shippedRules(): PreparedRuleSet {
 /** A data folder with ICD-10-CM FY2025/FY2026, HCPCS, the NCCI PTP excerpt, MUE, MCE and place of service imported. */
 export async function referenceWithTables(): Promise<ReferenceData> {
   const dir = tempDir();
-  await importTable(dir, 'icd10cm', FILES.icd2025);
-  await importTable(dir, 'icd10cm', FILES.icd2026);
-  await importTable(dir, 'hcpcs', FILES.hcpcsCsv);
-  await importTable(dir, 'ncci-ptp', FILES.ptpExcerpt);
-  await importTable(dir, 'mue', FILES.mue);
-  await importTable(dir, 'mce', FILES.mce);
-  await importTable(dir, 'pos', FILES.pos);
+  await importCorpusTables(dir, { ptp: 'excerpt' });
   return openReferenceData(dir);
 }
 

@@ -10,7 +10,7 @@ import { createAssistant } from '../../src/assistant/index.js';
 import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
-import { tempDir } from '../reference/helpers.js';
+import { tempDir } from '../support/folders.js';
 import { RULES_DIR } from '../support/paths.js';
 import { AS_OF, ask, assistantWith, emptyReference, shippedRules } from './fixtures.js';
 

@@ -1,29 +1,20 @@
 /**
  * `readClaims`: one way in for every format, told by content, read as a stream.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate837Claims, x12Interchange } from '../../bench/generate-837.js';
+import { describe, expect, it } from 'vitest';
+import { generate837Claims } from '../../bench/generate-837.js';
 import { MAX_JSON_DOCUMENT_BYTES } from '../../src/claim/read-json.js';
 import { readClaims } from '../../src/claim/read.js';
 import type { ClaimFromFile } from '../../src/claim/source.js';
 import { ScrubjayError } from '../../src/errors.js';
+import { tempDir, writeIn } from '../support/folders.js';
 import { CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
+import { write837 } from '../support/x12-writer.js';
 
-let work: string;
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'scrubjay-read-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-}
+const work = tempDir('scrubjay-read-');
+const file = (name: string, content: string | Buffer): string => writeIn(work, name, content);
 
 async function all(source: Parameters<typeof readClaims>[0], name?: string): Promise<ClaimFromFile[]> {
   const claims: ClaimFromFile[] = [];
@@ -51,7 +42,7 @@ describe('readClaims tells the format by content, whatever the file is called', 
       ['array.txt', JSON.stringify(examples, null, 2), 'json', ['C-1001', 'C-1002', 'C-1003']],
       ['one.ndjson', JSON.stringify(examples[1]), 'json', ['C-1002']],
       ['lines.json', examples.map((c) => JSON.stringify(c)).join('\r\n'), 'ndjson', ['C-1001', 'C-1002', 'C-1003']],
-      ['claims.json', [...x12Interchange(generated)].join(''), 'x12', ['G-1', 'G-2', 'G-3']],
+      ['claims.json', write837(generated), 'x12', ['G-1', 'G-2', 'G-3']],
     ];
     for (const [name, content, format, expected] of cases) {
       const claims = await all(file(name, content));
@@ -102,7 +93,7 @@ describe('readClaims streams', () => {
     const ndjson = examples.map((c) => `${JSON.stringify(c)}\n`);
     // the head the format is told from is read first, so the first piece is made larger than that head
     const padding = '\n'.repeat(70_000);
-    const x12 = [...x12Interchange([...generate837Claims(400, 9)], { claimsPerTransaction: 1000 })].join('');
+    const x12 = write837(generate837Claims(400, 9), { claimsPerTransaction: 1000 });
     const cut = x12.indexOf('CLM*G-300*');
     for (const [first, rest, count] of [
       [ndjson[0]! + ndjson[1]! + padding, ndjson[2]!, 3],
@@ -123,7 +114,7 @@ describe('readClaims streams', () => {
   });
 
   it('tells of every byte it reads, for progress', async () => {
-    const path = file('progress.837', [...x12Interchange([...generate837Claims(50, 3)])].join(''));
+    const path = file('progress.837', write837(generate837Claims(50, 3)));
     let bytes = 0;
     let claims = 0;
     for await (const _ of readClaims(path, path, { onBytes: (n) => (bytes += n) })) claims++;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { x12Interchange } from '../../bench/generate-837.js';
+import { write837 } from '../support/x12-writer.js';
 import { createBatchScrubber, scrubBatch, type BatchResult } from '../../src/batch/scrub-batch.js';
 import { readClaims } from '../../src/claim/read.js';
 import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
@@ -24,12 +24,11 @@ async function scrub(content: string | Buffer, name: string, engine: 'fast' | 'j
   return results;
 }
 
-const x12Of = (claims: Array<Record<string, unknown>>): string => [...x12Interchange(claims)].join('');
 const segmentNumber = (x12: string, startsWith: string): number => x12.split('~\n').findIndex((s) => s.startsWith(startsWith)) + 1;
 
 describe('scrubBatch', () => {
   it('turns an input problem into an input finding with CARC 16, placed in the file', async () => {
-    const x12 = x12Of([{ ...clean, claimId: 'BAD-DOB', subscriber: { ...clean.subscriber, birthDate: '1950-02-30' } }]);
+    const x12 = write837([{ ...clean, claimId: 'BAD-DOB', subscriber: { ...clean.subscriber, birthDate: '1950-02-30' } }]);
     const [result] = await scrub(x12, 'bad-dob.837');
     expect(resultSchema.safeParse(result).success).toBe(true);
     expect(result!.status).toBe('reject');
@@ -54,7 +53,7 @@ describe('scrubBatch', () => {
   });
 
   it('says where in the 837 each rule finding\'s field sits', async () => {
-    const x12 = x12Of([{ ...clean, claimId: 'NO-PAYER', payer: { ...clean.payer, id: null } }]);
+    const x12 = write837([{ ...clean, claimId: 'NO-PAYER', payer: { ...clean.payer, id: null } }]);
     const [result] = await scrub(x12, 'no-payer.837');
     expect(result!.findings).toContainEqual(
       expect.objectContaining({ ruleId: 'missing-payer-id', path: 'payer.id', location: `NM1 in loop 2010BB, segment ${segmentNumber(x12, 'NM1*PR*')}` }),
@@ -63,7 +62,7 @@ describe('scrubBatch', () => {
   });
 
   it('keeps a warning about the file a warning: the claim is still checked and may pass with warnings', async () => {
-    const x12 = x12Of([clean]).replace(/^SE\*(\d+)\*/m, (_, n: string) => `SE*${Number(n) + 2}*`);
+    const x12 = write837([clean]).replace(/^SE\*(\d+)\*/m, (_, n: string) => `SE*${Number(n) + 2}*`);
     const [result] = await scrub(x12, 'count.837');
     expect(result!.status).toBe('warn');
     expect(result!.findings).toContainEqual(expect.objectContaining({ ruleId: 'x12-control-count', category: 'input', severity: 'warning', carc: null }));
@@ -94,7 +93,7 @@ describe('scrubBatch', () => {
   });
 
   it('gives the same results with json-rules-engine as with the compiled rules', async () => {
-    const x12 = x12Of([...examples, { ...clean, claimId: 'BAD-DOB', subscriber: { ...clean.subscriber, birthDate: '1950-02-30' } }]);
+    const x12 = write837([...examples, { ...clean, claimId: 'BAD-DOB', subscriber: { ...clean.subscriber, birthDate: '1950-02-30' } }]);
     expect(await scrub(x12, 'same.837', 'jre')).toEqual(await scrub(x12, 'same.837', 'fast'));
   });
 });

@@ -13,7 +13,7 @@ import type { ClaimFromFile } from '../../src/claim/source.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { CORPUS_DIR } from '../support/paths.js';
-import { write837 } from '../fixtures/x12/write-837.js';
+import { write837 } from '../support/x12-writer.js';
 
 const X12 = join(CORPUS_DIR, 'x12');
 const SEEDS = [

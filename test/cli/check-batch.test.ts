@@ -4,15 +4,16 @@
  * the generator scrubbing exactly as the same claims do as JSON.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate837Claims, x12Interchange } from '../../bench/generate-837.js';
+import { describe, expect, it } from 'vitest';
+import { generate837Claims } from '../../bench/generate-837.js';
 import type { BatchSummary } from '../../src/batch/summary.js';
 import { runCli } from '../support/cli.js';
 import { resultSchema } from '../support/contract.js';
+import { tempDir, writeIn } from '../support/folders.js';
 import { CLI, CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
+import { as837Carries, write837 } from '../support/x12-writer.js';
 
 interface Result {
   claimId: string | null;
@@ -22,22 +23,12 @@ interface Result {
 }
 
 const AS_OF = '2026-11-27';
-let work: string;
+const work = tempDir('scrubjay-check-batch-');
 const examples = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, any>>;
 const EOB = join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json');
 
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'scrubjay-check-batch-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const file = (name: string, text: string): string => writeIn(work, name, text);
 
-function file(name: string, text: string): string {
-  const path = join(work, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-const x12Of = (claims: Array<Record<string, unknown>>): string => [...x12Interchange(claims)].join('');
 const options = (): string[] => ['--as-of', AS_OF, '--data', join(work, 'data'), '--no-progress'];
 const ndjsonLines = (text: string): Result[] => text.trim().split('\n').map((line) => JSON.parse(line) as Result);
 
@@ -51,7 +42,7 @@ describe('scrubjay check over every format', () => {
   it('reads JSON, NDJSON, X12 837P and FHIR in one run, each told by content, and reports each claim', async () => {
     const json = file('claims.json', JSON.stringify(examples));
     const ndjson = file('claims.ndjson', examples.map((c) => JSON.stringify({ ...c, claimId: `N-${c.claimId}` })).join('\n'));
-    const x12 = file('claims.txt', x12Of(examples.map((c) => ({ ...c, claimId: `X-${c.claimId}` }))));
+    const x12 = file('claims.txt', write837(examples.map((c) => ({ ...c, claimId: `X-${c.claimId}` }))));
     const run = await runCli(['check', json, ndjson, x12, EOB, '--format', 'json', ...options()]);
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as Result[];
@@ -76,7 +67,7 @@ describe('scrubjay check over every format', () => {
   });
 
   it('prints the biller\'s report per claim with where each field sits, and the batch summary at the end', async () => {
-    const x12 = file('report.837', x12Of(examples));
+    const x12 = file('report.837', write837(examples));
     const run = await runCli(['check', x12, ...options()]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/C-1002 {2}REJECT/);
@@ -91,7 +82,7 @@ describe('scrubjay check over every format', () => {
 describe('scrubjay check --out', () => {
   it('writes one result per line to the file and only the summary to standard output, its figures counted from the results', async () => {
     const claims = [...generate837Claims(300, 11)];
-    const x12 = file('out.837', x12Of(claims));
+    const x12 = file('out.837', write837(claims));
     const out = join(work, 'results.ndjson');
     const run = await runCli(['check', x12, '--out', out, '--format', 'json', ...options()]);
     expect(run.code).toBe(1);
@@ -148,14 +139,14 @@ describe('scrubjay check --out', () => {
 describe('scrubjay check exit codes', () => {
   it('exits 0 when no claim has an error, whatever the format', async () => {
     const clean = examples[0]!;
-    const x12 = file('clean.837', x12Of([clean, { ...clean, claimId: 'C-2' }]));
+    const x12 = file('clean.837', write837([clean, { ...clean, claimId: 'C-2' }]));
     const run = await runCli(['check', x12, '--format', 'json', ...options()]);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as Result[]).map((r) => r.status)).toEqual(['clean', 'clean']);
   });
 
   it('exits 2 for an 837 that cannot be read at all, naming the file and the segment', async () => {
-    const x12 = x12Of([examples[0]!]);
+    const x12 = write837([examples[0]!]);
     // the segment terminator made the same as the element separator: no segment can be told from the next
     const path = file('unreadable.837', `${x12.slice(0, 105)}*${x12.slice(106)}`);
     const run = await runCli(['check', path, ...options()]);
@@ -181,7 +172,7 @@ describe('scrubjay check exit codes', () => {
 
   it('scrubs the other claims of an 837 when one is broken, and rejects the broken one naming its segment', async () => {
     const claims = [...generate837Claims(5, 21)].map((c) => ({ ...c, claimId: `OK-${c.claimId}` }));
-    const whole = x12Of(claims);
+    const whole = write837(claims);
     // the third claim loses its first service line's SV1 segment
     const third = whole.indexOf('CLM*OK-G-3*');
     const sv1 = whole.indexOf('SV1*', third);
@@ -204,11 +195,8 @@ describe('the 837 generator and the 837 reader agree', () => {
   it('scrubs a generated 5,000-claim 837 exactly as the same claims as JSON', async () => {
     const claims = [...generate837Claims(5000, 20261127)];
     // what an 837 carries of a claim: ICD-10 codes without their dot, and an empty element is no value at all
-    const asCarried = claims.map((c) => {
-      const carried = JSON.parse(JSON.stringify(c), (_key, value: unknown) => (value === '' ? null : value)) as Record<string, any>;
-      return { ...carried, diagnoses: (carried.diagnoses as string[]).map((d) => d.replace('.', '')) };
-    });
-    const x12 = file('generated.837', [...x12Interchange(claims, { claimsPerTransaction: 1000 })].join(''));
+    const asCarried = claims.map(as837Carries);
+    const x12 = file('generated.837', write837(claims, { claimsPerTransaction: 1000 }));
     const json = file('generated.ndjson', asCarried.map((c) => JSON.stringify(c)).join('\n'));
     const [fromX12, fromJson] = await Promise.all([
       runCli(['check', x12, '--out', join(work, 'generated-x12.ndjson'), ...options()]),

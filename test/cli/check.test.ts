@@ -1,26 +1,18 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { resultSchema } from '../support/contract.js';
-import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import { tempDir, writeIn } from '../support/folders.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { copyOfShippedRules } from '../support/rule-folders.js';
 
-let work: string;
+const work = tempDir('scrubjay-cli-');
 const examples = join(REPO_ROOT, 'examples', 'claims.json');
 const claims = JSON.parse(readFileSync(examples, 'utf8')) as Array<Record<string, any>>;
 const cleanClaim = claims[0]!;
 
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'scrubjay-cli-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  const path = join(work, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = (name: string, text: string): string => writeIn(work, name, text);
 
 const data = (): string[] => ['--data', join(work, 'data')];
 
@@ -126,8 +118,7 @@ describe('scrubjay check', () => {
   });
 
   it('refuses to run on a broken rule set and names file:line:col', async () => {
-    const rules = join(work, 'rules');
-    cpSync(RULES_DIR, rules, { recursive: true });
+    const rules = copyOfShippedRules();
     const target = join(rules, 'missing-information', 'payer.yaml');
     writeFileSync(target, readFileSync(target, 'utf8').replace('operator: isBlank', 'operator: isNothing'));
     const run = await runCli(['check', examples, '--rules', rules, ...data()]);
@@ -154,8 +145,7 @@ describe('scrubjay rules', () => {
   });
 
   it('lint lists each problem as file:line:col and exits non-zero; test reports a failing case with its place', async () => {
-    const rules = join(work, 'rules-lint');
-    cpSync(RULES_DIR, rules, { recursive: true });
+    const rules = copyOfShippedRules();
     const target = join(rules, 'missing-information', 'payer.yaml');
     const original = readFileSync(target, 'utf8');
     writeFileSync(target, original.replace('severity: error', 'severity: error\nweight: 3'));

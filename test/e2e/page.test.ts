@@ -10,7 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateClaims } from '../support/claim-generator.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { copyOfRules, EXAMPLE_CLAIMS, saveByRename, startTestServer, type TestServer } from '../server/support.js';
+import { saveByRename } from '../support/folders.js';
+import { copyOfShippedRules } from '../support/rule-folders.js';
+import { EXAMPLE_CLAIMS, startTestServer, type TestServer } from '../server/support.js';
 
 const AS_OF = '2026-11-27';
 const SCREENSHOT = join(REPO_ROOT, 'docs', 'screenshot.png');
@@ -21,7 +23,7 @@ let browser: Browser;
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  service = await startTestServer({ rulesDir: copyOfRules(), logLevel: 'silent' });
+  service = await startTestServer({ rulesDir: copyOfShippedRules(), logLevel: 'silent' });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTable, ReferenceArgumentError, ReferenceFormatError } from '../../src/reference/index.js';
-import { FILES, tempDir } from './helpers.js';
+import { FILES } from './helpers.js';
+import { tempDir } from '../support/folders.js';
 
 async function formatError(promise: Promise<unknown>): Promise<ReferenceFormatError> {
   try {

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTable, listTables, officialUrl, openReferenceData, ReferenceArgumentError, ReferenceFetchError } from '../../src/reference/index.js';
-import { FILES, snapshot, tempDir } from './helpers.js';
+import { FILES, snapshot } from './helpers.js';
+import { tempDir } from '../support/folders.js';
 
 describe('data fetch', () => {
   let server: Server;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importTable, openReferenceData, UNDATED_EFFECTIVE } from '../../src/reference/index.js';
-import { FILES, tempDir } from './helpers.js';
+import { FILES } from './helpers.js';
+import { tempDir } from '../support/folders.js';
 
 describe('hcpcs', () => {
   it('imports the CMS 320-character record file with its preamble and continuation records', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importTable, listTables, openReferenceData } from '../../src/reference/index.js';
-import { FILES, tempDir } from './helpers.js';
+import { FILES } from './helpers.js';
+import { tempDir } from '../support/folders.js';
 
 describe('icd10cm', () => {
   const dir = tempDir();

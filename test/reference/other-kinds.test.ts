@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importTable, openReferenceData } from '../../src/reference/index.js';
-import { FILES, parseLines, tempDir } from './helpers.js';
+import { FILES, parseLines } from './helpers.js';
+import { tempDir } from '../support/folders.js';
 
 describe('mue', () => {
   it('imports the practitioner MUE table', async () => {

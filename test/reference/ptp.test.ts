@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measurePtp } from '../../bench/reference.js';
 import { importTable, openReferenceData } from '../../src/reference/index.js';
-import { FILES, parseLines, tempDir } from './helpers.js';
+import { FILES, parseLines } from './helpers.js';
+import { tempDir } from '../support/folders.js';
 
 describe('ncci-ptp', () => {
   it('imports the excerpt and answers known pairs', async () => {

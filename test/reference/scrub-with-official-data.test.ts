@@ -6,9 +6,10 @@ import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { createJreScrubber } from '../../src/engine/jre.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ScrubResult } from '../../src/engine/finding.js';
-import { importTable, openReferenceData, type ReferenceData } from '../../src/reference/index.js';
+import { openReferenceData, type ReferenceData } from '../../src/reference/index.js';
+import { importCorpusTables } from '../support/corpus-tables.js';
+import { tempDir } from '../support/folders.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
-import { FILES, tempDir } from './helpers.js';
 
 /** The contract's example claim (Medicare, one office visit): clean on its own. */
 const example = (JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, any>>)[0]!;
@@ -44,13 +45,7 @@ let empty: ReferenceData;
 
 beforeAll(async () => {
   const dir = tempDir();
-  await importTable(dir, 'icd10cm', FILES.icd2025);
-  await importTable(dir, 'icd10cm', FILES.icd2026);
-  await importTable(dir, 'hcpcs', FILES.hcpcsCsv);
-  await importTable(dir, 'ncci-ptp', FILES.ptpFull);
-  await importTable(dir, 'mue', FILES.mue);
-  await importTable(dir, 'mce', FILES.mce);
-  await importTable(dir, 'pos', FILES.pos);
+  await importCorpusTables(dir);
   reference = openReferenceData(dir);
   empty = openReferenceData(tempDir());
   prepared = loadPreparedRuleSet(RULES_DIR);

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTable, listTables, openReferenceData, ReferenceFormatError } from '../../src/reference/index.js';
-import { FILES, snapshot, tempDir } from './helpers.js';
+import { FILES, snapshot } from './helpers.js';
+import { tempDir } from '../support/folders.js';
 
 describe('data folder', () => {
   it('reports nothing for an empty or missing folder and creates nothing', () => {

@@ -1,30 +1,19 @@
 /** The CARC / RARC catalog (rules/codes): a meaning for every code the rules use, checked by the loader. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { codeCatalogFor, describeCarc, describeRarc, loadCodeCatalog, normalizeCarc, shippedCodeCatalog } from '../../src/rules/codes.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { formatProblem } from '../../src/rules/problems.js';
 import { RULES_DIR } from '../support/paths.js';
+import { copyOfShippedRules, lineOf, ruleProblems } from '../support/rule-folders.js';
 
 let dir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'scrubjay-codes-'));
-  cpSync(RULES_DIR, dir, { recursive: true });
+  dir = copyOfShippedRules();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function problems(): string[] {
-  const { ruleSet, problems } = loadRuleSet(dir);
-  expect(ruleSet).toBeUndefined();
-  return problems.map(formatProblem);
-}
-
-function lineOf(text: string, needle: string): number {
-  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-}
+const problems = (): string[] => ruleProblems(dir);
 
 describe('the shipped catalog', () => {
   it('has a meaning for every CARC and RARC a shipped rule uses', () => {

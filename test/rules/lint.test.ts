@@ -1,31 +1,23 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { formatProblem } from '../../src/rules/problems.js';
 import { RULES_DIR } from '../support/paths.js';
+import { copyOfShippedRules, lineOf, ruleProblems } from '../support/rule-folders.js';
 
 let dir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'scrubjay-rules-'));
-  cpSync(RULES_DIR, dir, { recursive: true });
+  dir = copyOfShippedRules();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const payerRule = (): string => readFileSync(join(RULES_DIR, 'missing-information', 'payer.yaml'), 'utf8');
 
 /** Writes a rule file into the copied rule set and returns the problems as `file:line:col message`. */
 function problemsWith(file: string, text: string): string[] {
   writeFileSync(join(dir, file), text);
-  const { ruleSet, problems } = loadRuleSet(dir);
-  expect(ruleSet).toBeUndefined();
-  return problems.map(formatProblem);
-}
-
-function lineOf(text: string, needle: string): number {
-  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  return ruleProblems(dir);
 }
 
 describe('rules lint finds every kind of problem and says where', () => {

@@ -4,7 +4,8 @@ import { importTable, openReferenceData, type TableVersion } from '../../src/ref
 import { watchReferenceData, type ReferenceStatus, type ReferenceWatch } from '../../src/reference/live.js';
 import { runCli } from '../support/cli.js';
 import { CORPUS_DIR } from '../support/paths.js';
-import { tempDir, waitFor } from './live-helpers.js';
+import { tempDir } from '../support/folders.js';
+import { waitFor } from '../support/wait.js';
 
 const POS_FILE = join(CORPUS_DIR, 'codesets/tuva-terminology/place_of_service.csv');
 const MUE_FILE = join(CORPUS_DIR, 'ncci/mue_practitioner_eff_2024-07-01_northstar_decoded.csv');

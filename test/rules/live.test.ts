@@ -7,7 +7,9 @@ import { scrubClaim } from '../../src/engine/scrub.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { openLiveRuleSet, type LiveRuleSet, type RulesStatus } from '../../src/rules/live.js';
 import { testClaim } from '../../src/rules/test-runner.js';
-import { copyOfShippedRules, editByRename, saveByRename, tempDir, waitFor } from './live-helpers.js';
+import { editByRename, saveByRename, tempDir } from '../support/folders.js';
+import { copyOfShippedRules } from '../support/rule-folders.js';
+import { waitFor } from '../support/wait.js';
 
 const MODIFIER_25 = 'modifier-25-on-non-em-code';
 const MODIFIER_25_FILE = join('code-compatibility', 'modifier-25.yaml');

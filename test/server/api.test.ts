@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { write837 } from '../fixtures/x12/write-837.js';
+import { write837 } from '../support/x12-writer.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { resultSchema } from '../support/contract.js';
 import { REPO_ROOT } from '../support/paths.js';

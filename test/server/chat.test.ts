@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ask, connectClient, copyOfRules, EXAMPLE_CLAIMS, JSON_HEADERS, nextEvent, problemWith, saveByRename, startTestServer, waitFor, type TestServer,
+  ask, connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, nextEvent, problemWith, startTestServer, type TestServer,
 } from './support.js';
+import { saveByRename } from '../support/folders.js';
+import { copyOfShippedRules } from '../support/rule-folders.js';
+import { waitFor } from '../support/wait.js';
 
 const C1002 = EXAMPLE_CLAIMS[1]!;
 const C1003 = EXAMPLE_CLAIMS[2]!;
@@ -181,7 +184,7 @@ describe('logs', () => {
 
 describe('rule status pushed to pages', () => {
   it('pushes a rejected edit with file:line:col, then the fixed set and its new version', async () => {
-    const rulesDir = copyOfRules();
+    const rulesDir = copyOfShippedRules();
     const live = await startTestServer({ rulesDir });
     try {
       const socket = await connectClient(live.base);

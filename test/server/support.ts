@@ -3,11 +3,11 @@
  * when a test edits rules, a temp copy of the shipped rules), a real socket.io client, and
  * waiting for events without fixed sleeps.
  */
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.js';
+import { tempDir } from '../support/folders.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
 export const EXAMPLE_CLAIMS = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, unknown>>;
@@ -26,26 +26,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export function tempFolder(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
-
-/** A copy of the shipped rules a test may edit. */
-export function copyOfRules(): string {
-  const dir = join(tempFolder('scrubjay-rules-'), 'rules');
-  cpSync(RULES_DIR, dir, { recursive: true });
-  return dir;
-}
-
-/** Saves the way editors do: a temp file beside the original, renamed over it. */
-export function saveByRename(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-}
-
 export async function startTestServer(extra: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const dataDir = extra.dataDir ?? tempFolder('scrubjay-service-');
+  const dataDir = extra.dataDir ?? tempDir('scrubjay-service-');
   const rulesDir = extra.rulesDir ?? RULES_DIR;
   const lines: string[] = [];
   const server = await startServer({
@@ -146,15 +128,4 @@ export interface ChatReplyPayload {
   scrubId?: string;
   claimId?: string | null;
   result?: { claimId: string | null; status: string; findings: Array<{ ruleId: string; carc: string | null }> };
-}
-
-/** Polls until `probe` gives a value; the limit is generous and only turns a hang into a failure. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, limitMs = 30_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

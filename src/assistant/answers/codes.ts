@@ -7,7 +7,8 @@
 import { isIsoDate } from '../../claim/dates.js';
 import type { InForce } from '../../reference/types.js';
 import type { Answer, AnswerContext } from '../context.js';
-import { listing, placeOf } from '../format.js';
+import { placeOf } from '../format.js';
+import { listing, plural } from '../../text/english.js';
 import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
 import { ruleIndexOf } from '../rule-index.js';
 
@@ -120,7 +121,7 @@ function mueNote(ctx: AnswerContext, code: string, date: string): string {
   const mue = ctx.reference.mue(date)?.table.get(code);
   if (!mue) return '';
   const per = mue.mai === 1 ? 'per line' : 'per day of service';
-  return ` Medically Unlikely Edit: at most ${mue.units} unit${mue.units === 1 ? '' : 's'} ${per} (MAI ${mue.mai}).`;
+  return ` Medically Unlikely Edit: at most ${plural(mue.units, 'unit')} ${per} (MAI ${mue.mai}).`;
 }
 
 function lookupProcedure(ctx: AnswerContext, code: string, isCpt: boolean): string {

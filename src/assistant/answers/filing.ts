@@ -8,7 +8,7 @@ import { filingWindow } from '../../payers/filing.js';
 import { selectProfile, type PayerProfile } from '../../payers/profile.js';
 import type { Answer, AnswerContext } from '../context.js';
 import { namedLines } from '../context.js';
-import { plural } from '../format.js';
+import { plural } from '../../text/english.js';
 import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
 
 const MAX_LINES = 6;

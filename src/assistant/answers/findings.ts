@@ -3,7 +3,8 @@ import type { Finding } from '../../engine/finding.js';
 import type { ConversationFocus } from '../assistant.js';
 import type { Answer, AnswerContext } from '../context.js';
 import { namedLines } from '../context.js';
-import { actionable, carcWithMeaning, citation, countFindings, placeOf, plural } from '../format.js';
+import { actionable, carcWithMeaning, citation, countFindings, placeOf } from '../format.js';
+import { plural } from '../../text/english.js';
 import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
 
 const LISTED = 5;

@@ -7,7 +7,8 @@
  */
 import type { LoadedRule } from '../../rules/rule.js';
 import type { Answer, AnswerContext } from '../context.js';
-import { carcWithMeaning, listing, plural } from '../format.js';
+import { carcWithMeaning } from '../format.js';
+import { listing, plural } from '../../text/english.js';
 import { ruleIndexOf, type CodeKind } from '../rule-index.js';
 import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
 

@@ -5,12 +5,12 @@
  */
 import type { Finding, ScrubResult } from '../../engine/finding.js';
 import type { Answer, AnswerContext, CurrentClaim } from '../context.js';
-import { citation, countFindings, listing, placeOf, plural } from '../format.js';
+import { citation, countFindings, placeOf } from '../format.js';
+import { listing, plural } from '../../text/english.js';
 import { claimFollowUps, pickSuggestions } from '../suggestions.js';
 import { parseWhatIf, type WhatIfChange } from '../what-if-parse.js';
 import { noClaim } from './findings.js';
-
-type Json = Record<string, unknown>;
+import { getArray, isObject, type Json } from '../../claim/json.js';
 
 const EXAMPLES = ['What if I remove line 1?', 'What if I add modifier 59 to line 1?', "What if I change line 1's code to 99214?"];
 
@@ -29,7 +29,7 @@ interface Applied {
   dxAfter: string[];
 }
 
-const asRecord = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const asRecord = (v: unknown): Json | undefined => (isObject(v) ? v : undefined);
 const codeText = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v).trim().toUpperCase() : '');
 const sameCode = (a: unknown, b: string): boolean => codeText(a).replace('.', '') === b.replace('.', '');
 
@@ -45,24 +45,27 @@ function lineCharges(lines: unknown[]): number | null {
 
 function apply(current: CurrentClaim, changes: readonly WhatIfChange[]): Applied {
   const claim = structuredClone(current.raw);
-  const lines: unknown[] = Array.isArray(claim['lines']) ? (claim['lines'] as unknown[]) : [];
+  const lines = getArray(claim, 'lines');
   claim['lines'] = lines;
-  const dxBefore = (Array.isArray(claim['diagnoses']) ? (claim['diagnoses'] as unknown[]) : []).map(codeText);
+  const dxBefore = getArray(claim, 'diagnoses').map(codeText);
   const totalWasSum = typeof claim['totalCharge'] === 'number' && claim['totalCharge'] === lineCharges(lines);
   const done: string[] = [];
   const refused: string[] = [];
   const removed = new Set<number>();
   const lineAt = (n: number): Json | undefined => (removed.has(n) ? undefined : asRecord(lines[n - 1]));
+  /** The line a change is about; when there is none, the change is refused saying so. */
+  const lineToChange = (n: number): Json | undefined => {
+    const line = lineAt(n);
+    if (!line) refused.push(`there is no line ${n}`);
+    return line;
+  };
 
   for (const change of changes) {
     switch (change.kind) {
       case 'add-modifier': {
-        const line = lineAt(change.line);
-        if (!line) {
-          refused.push(`there is no line ${change.line}`);
-          break;
-        }
-        const mods = Array.isArray(line['modifiers']) ? (line['modifiers'] as unknown[]) : [];
+        const line = lineToChange(change.line);
+        if (!line) break;
+        const mods = getArray(line, 'modifiers');
         const added = change.modifiers.filter((m) => !mods.some((x) => codeText(x) === m));
         if (added.length === 0) refused.push(`line ${change.line} already has modifier ${listing(change.modifiers)}`);
         else {
@@ -76,7 +79,7 @@ function apply(current: CurrentClaim, changes: readonly WhatIfChange[]): Applied
         const touched: number[] = [];
         for (const n of targets) {
           const line = lineAt(n);
-          const mods = line && Array.isArray(line['modifiers']) ? (line['modifiers'] as unknown[]) : [];
+          const mods = getArray(line, 'modifiers');
           const kept = mods.filter((m) => !change.modifiers.includes(codeText(m)));
           if (line && kept.length !== mods.length) {
             line['modifiers'] = kept;
@@ -88,9 +91,9 @@ function apply(current: CurrentClaim, changes: readonly WhatIfChange[]): Applied
         break;
       }
       case 'set-code': {
-        const line = lineAt(change.line);
-        if (!line) refused.push(`there is no line ${change.line}`);
-        else if (codeText(line['procedureCode']) === change.code) refused.push(`line ${change.line} already bills ${change.code}`);
+        const line = lineToChange(change.line);
+        if (!line) break;
+        if (codeText(line['procedureCode']) === change.code) refused.push(`line ${change.line} already bills ${change.code}`);
         else {
           done.push(`change line ${change.line} from ${codeText(line['procedureCode']) || 'no code'} to ${change.code}`);
           line['procedureCode'] = change.code;
@@ -106,36 +109,31 @@ function apply(current: CurrentClaim, changes: readonly WhatIfChange[]): Applied
       }
       case 'remove-line': {
         for (const n of change.lines) {
-          if (!lineAt(n)) refused.push(`there is no line ${n}`);
-          else {
-            removed.add(n);
-            done.push(`remove line ${n} (${codeText(asRecord(lines[n - 1])?.['procedureCode']) || 'no code'})`);
-          }
+          const line = lineToChange(n);
+          if (!line) continue;
+          removed.add(n);
+          done.push(`remove line ${n} (${codeText(line['procedureCode']) || 'no code'})`);
         }
         break;
       }
       case 'set-units': {
-        const line = lineAt(change.line);
-        if (!line) refused.push(`there is no line ${change.line}`);
-        else {
-          line['units'] = change.units;
-          done.push(`set the units on line ${change.line} to ${change.units}`);
-        }
+        const line = lineToChange(change.line);
+        if (!line) break;
+        line['units'] = change.units;
+        done.push(`set the units on line ${change.line} to ${change.units}`);
         break;
       }
       case 'set-date': {
-        const line = lineAt(change.line);
-        if (!line) refused.push(`there is no line ${change.line}`);
-        else {
-          line['serviceDate'] = change.date;
-          done.push(`set line ${change.line}'s date of service to ${change.date}`);
-        }
+        const line = lineToChange(change.line);
+        if (!line) break;
+        line['serviceDate'] = change.date;
+        done.push(`set line ${change.line}'s date of service to ${change.date}`);
         break;
       }
       case 'add-diagnosis':
       case 'remove-diagnosis':
       case 'replace-diagnosis': {
-        const dx: unknown[] = Array.isArray(claim['diagnoses']) ? [...(claim['diagnoses'] as unknown[])] : [];
+        const dx = [...getArray(claim, 'diagnoses')];
         if (change.kind === 'add-diagnosis') {
           if (dx.some((d) => sameCode(d, change.code))) refused.push(`${change.code} is already a diagnosis`);
           else {
@@ -175,7 +173,7 @@ function apply(current: CurrentClaim, changes: readonly WhatIfChange[]): Applied
       done.push(`keep the total charge equal to the lines (${total})`);
     }
   }
-  const dxAfter = (Array.isArray(claim['diagnoses']) ? (claim['diagnoses'] as unknown[]) : []).map(codeText);
+  const dxAfter = getArray(claim, 'diagnoses').map(codeText);
   const lineMap = (line: number): number | null => (removed.has(line) ? null : line - order.filter((n) => n < line).length);
   return { claim, done, refused, lineMap, dxBefore, dxAfter };
 }

@@ -7,7 +7,7 @@ import type { ClaimContext } from './context.js';
 import { readPayer, readInsurance } from './coverage.js';
 import { allCodes, readDate, readList, readValueOf } from './datatypes.js';
 import { readDiagnoses } from './diagnoses.js';
-import { get, getArray, getString, isObject, jsonKind, type Json } from './json.js';
+import { get, getArray, getString, isObject, jsonKind, type Json } from '../json.js';
 import { placeOfServiceOfLocation, readLines, type LineRead, type Period } from './lines.js';
 import { readPeople } from './persons.js';
 import { ProblemLog } from './problems.js';

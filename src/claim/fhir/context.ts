@@ -1,5 +1,5 @@
 /** What every part of the mapping of one claim resource shares. */
-import type { Json } from './json.js';
+import type { Json } from '../json.js';
 import type { ProblemLog } from './problems.js';
 import type { Resolver, Scope } from './references.js';
 import type { Trail } from './trail.js';

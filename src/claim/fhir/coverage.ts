@@ -5,7 +5,7 @@
 import { display } from '../display.js';
 import type { ClaimContext } from './context.js';
 import { allCodes, codeFrom, findIdentifier, firstIdentifier, readList, type IdentifierFound } from './datatypes.js';
-import { get, getArray, getString, isObject, jsonKind, type Json } from './json.js';
+import { get, getArray, getString, isObject, jsonKind, type Json } from '../json.js';
 import type { Followed } from './references.js';
 import {
   ACT_CODE_SYSTEMS,

@@ -4,7 +4,7 @@
  * its FHIR path and read as null; nothing here throws.
  */
 import { display } from '../display.js';
-import { get, getArray, getString, isObject, jsonKind, nonBlank, type Json } from './json.js';
+import { get, getArray, getString, isObject, jsonKind, nonBlank, type Json } from '../json.js';
 import type { ProblemLog } from './problems.js';
 import { canonicalSystem } from './systems.js';
 

@@ -5,7 +5,7 @@
  */
 import type { ClaimContext } from './context.js';
 import { readCode, readList, type CodingFound } from './datatypes.js';
-import { get, isObject, jsonKind } from './json.js';
+import { get, isObject, jsonKind } from '../json.js';
 import { ICD10CM_SYSTEMS, ICD9CM_SYSTEMS, canonicalSystem } from './systems.js';
 
 const DIAGNOSIS_SYSTEMS: ReadonlySet<string> = new Set([...ICD10CM_SYSTEMS, ...ICD9CM_SYSTEMS]);

@@ -8,7 +8,7 @@ import { display } from '../display.js';
 import type { ClaimContext } from './context.js';
 import type { Diagnoses } from './diagnoses.js';
 import { allCodes, anyCode, codeFrom, readCode, readDate, readDecimal, readList, readValueOf, roundCents, type CodingFound } from './datatypes.js';
-import { get, getArray, isObject, jsonKind } from './json.js';
+import { get, getArray, isObject, jsonKind } from '../json.js';
 import { memberInRole, type CareTeamMember } from './providers.js';
 import { NDC_SYSTEMS, PLACE_OF_SERVICE_SYSTEMS, PROCEDURE_SYSTEMS, RENDERING_ROLES } from './systems.js';
 

@@ -6,7 +6,7 @@
 import { display } from '../display.js';
 import type { ClaimContext } from './context.js';
 import { findIdentifier, readAddress, readDate, readHumanName } from './datatypes.js';
-import { get, jsonKind, type Json } from './json.js';
+import { get, jsonKind, type Json } from '../json.js';
 import { checkSubscriberId, readMemberFacts, type Insurance } from './coverage.js';
 import type { Followed } from './references.js';
 import { MEMBER_ID_TYPES, sexOf } from './systems.js';

@@ -6,7 +6,7 @@
 import { display } from '../display.js';
 import type { ClaimContext } from './context.js';
 import { allCodes, codeFrom, findIdentifier, readAddress, readHumanName, readList, type AddressFound } from './datatypes.js';
-import { get, getString, isObject, jsonKind, type Json } from './json.js';
+import { get, getString, isObject, jsonKind, type Json } from '../json.js';
 import type { Followed, Need } from './references.js';
 import { resourceTypeOf } from './resources.js';
 import { NPI_SYSTEMS, REFERRING_ROLES, RENDERING_ROLES, TAX_ID_SYSTEMS, TAX_ID_TYPES, TAXONOMY_SYSTEMS } from './systems.js';

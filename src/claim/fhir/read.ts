@@ -8,7 +8,7 @@
 import { ScrubjayError } from '../../errors.js';
 import type { ClaimFromFile } from '../source.js';
 import { readClaimResource } from './claim.js';
-import { get, getArray, getString, isObject, jsonKind, type Json } from './json.js';
+import { get, getArray, getString, isObject, jsonKind, type Json } from '../json.js';
 import { ResourcePool } from './references.js';
 import { describeContents, isClaimResource, isFhirResource, resourceLabel, resourceTypeOf } from './resources.js';
 

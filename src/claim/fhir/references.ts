@@ -6,7 +6,7 @@
  * once per target, naming where it was needed and what could not be read.
  */
 import { display } from '../display.js';
-import { get, getArray, getString, isObject, jsonKind, type Json } from './json.js';
+import { get, getArray, getString, isObject, jsonKind, type Json } from '../json.js';
 import type { ProblemLog } from './problems.js';
 import { resourceLabel, resourceTypeOf } from './resources.js';
 

@@ -1,5 +1,5 @@
 /** What makes a JSON value a FHIR resource, and how resources are named in messages. */
-import { get, getString, isObject, type Json } from './json.js';
+import { get, getString, isObject, type Json } from '../json.js';
 
 /** FHIR resource type names are upper camel case ASCII (`Claim`, `ExplanationOfBenefit`). */
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;

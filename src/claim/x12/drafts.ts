@@ -37,56 +37,49 @@ export class PartyAt {
   ref = 0;
 }
 
-export class BillingDraft {
+const emptyPerson = (): PersonDraft => ({ firstName: null, lastName: null, birthDate: null, sex: null, address: emptyAddress() });
+
+/** What every HL level (2000A, 2000B, 2000C) gathers besides its own fields. */
+abstract class LevelDraft {
+  /** problems found under this HL: they go with every claim below it */
+  readonly problems: InputProblem[] = [];
+  /** loops allowed once, already seen under this HL (bits of `LoopDef.bit`) */
+  seen = 0;
+  /** segment numbers of the level's party loop (2010AA, 2010BA, 2010CA) */
+  readonly at = new PartyAt();
+  constructor(
+    readonly hlId: string,
+    readonly hlAt: number,
+  ) {}
+}
+
+export class BillingDraft extends LevelDraft {
   npi: string | null = null;
   taxId: string | null = null;
   name: string | null = null;
   taxonomy: string | null = null;
   address = emptyAddress();
-  readonly problems: InputProblem[] = [];
-  /** loops allowed once, already seen under this HL (bits of `LoopDef.bit`) */
-  seen = 0;
-  hasName = false;
   checked = false;
   prvAt = 0;
-  readonly at = new PartyAt();
-  constructor(
-    readonly hlId: string,
-    readonly hlAt: number,
-  ) {}
 }
 
-export class SubscriberDraft {
+export class SubscriberDraft extends LevelDraft {
   memberId: string | null = null;
   groupNumber: string | null = null;
-  person: PersonDraft = { firstName: null, lastName: null, birthDate: null, sex: null, address: emptyAddress() };
+  person = emptyPerson();
   payerId: string | null = null;
   payerName: string | null = null;
   payerKind: string | null = null;
-  readonly problems: InputProblem[] = [];
-  seen = 0;
   hasSbr = false;
   checked = false;
   sbrAt = 0;
-  readonly at = new PartyAt();
   readonly payerAt = new PartyAt();
-  constructor(
-    readonly hlId: string,
-    readonly hlAt: number,
-  ) {}
 }
 
-export class PatientDraft {
+export class PatientDraft extends LevelDraft {
   relationship: string | null = null;
-  person: PersonDraft = { firstName: null, lastName: null, birthDate: null, sex: null, address: emptyAddress() };
-  readonly problems: InputProblem[] = [];
-  seen = 0;
+  person = emptyPerson();
   patAt = 0;
-  readonly at = new PartyAt();
-  constructor(
-    readonly hlId: string,
-    readonly hlAt: number,
-  ) {}
 }
 
 export interface ProviderDraft {

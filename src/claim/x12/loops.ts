@@ -70,6 +70,11 @@ function build(spec: Spec, parent: LoopDef | null, index: number): LoopDef {
   return loop;
 }
 
+/** One of the trees the reader starts at: the transaction header and each HL level. */
+function root(spec: Spec): LoopDef {
+  return build(spec, null, 0);
+}
+
 /** A party loop: an NM1 with one of `entities` in NM101, then `segments` in that order. */
 function party(id: string, name: string, entities: string[], segments: string[], once = true): Spec {
   return { id, name, trigger: 'NM1', qualifiers: entities, segments, once };
@@ -133,66 +138,50 @@ const CLAIM: Spec = {
   ],
 };
 
-export const HEADER = build(
-  {
-    id: 'header',
-    name: 'transaction header',
-    trigger: 'ST',
-    segments: ['BHT', 'REF'],
-    children: [
-      { id: '1000A', name: 'submitter name', trigger: 'NM1', qualifiers: ['41'], segments: ['N2', 'N3', 'N4', 'PER'], once: true },
-      { id: '1000B', name: 'receiver name', trigger: 'NM1', qualifiers: ['40'], segments: ['N2'], once: true },
-    ],
-  },
-  null,
-  0,
-);
+export const HEADER = root({
+  id: 'header',
+  name: 'transaction header',
+  trigger: 'ST',
+  segments: ['BHT', 'REF'],
+  children: [
+    { id: '1000A', name: 'submitter name', trigger: 'NM1', qualifiers: ['41'], segments: ['N2', 'N3', 'N4', 'PER'], once: true },
+    { id: '1000B', name: 'receiver name', trigger: 'NM1', qualifiers: ['40'], segments: ['N2'], once: true },
+  ],
+});
 
-export const BILLING_PROVIDER = build(
-  {
-    id: '2000A',
-    name: 'billing provider',
-    trigger: 'HL',
-    segments: ['PRV', 'CUR'],
-    children: [
-      party('2010AA', 'billing provider name', ['85'], ['N2', 'N3', 'N4', 'REF', 'PER']),
-      party('2010AB', 'pay-to address', ['87'], ['N2', 'N3', 'N4', 'REF']),
-      party('2010AC', 'pay-to plan', ['PE'], ['N3', 'N4', 'REF', 'PER']),
-    ],
-  },
-  null,
-  0,
-);
+export const BILLING_PROVIDER = root({
+  id: '2000A',
+  name: 'billing provider',
+  trigger: 'HL',
+  segments: ['PRV', 'CUR'],
+  children: [
+    party('2010AA', 'billing provider name', ['85'], ['N2', 'N3', 'N4', 'REF', 'PER']),
+    party('2010AB', 'pay-to address', ['87'], ['N2', 'N3', 'N4', 'REF']),
+    party('2010AC', 'pay-to plan', ['PE'], ['N3', 'N4', 'REF', 'PER']),
+  ],
+});
 
-export const SUBSCRIBER = build(
-  {
-    id: '2000B',
-    name: 'subscriber',
-    trigger: 'HL',
-    segments: ['SBR', 'PAT'],
-    children: [
-      party('2010BA', 'subscriber name', ['IL'], ['N2', 'N3', 'N4', 'DMG', 'REF', 'PER']),
-      party('2010BB', 'payer name', ['PR'], ['N2', 'N3', 'N4', 'REF', 'PER']),
-      party('2010BC', 'responsible party (4010)', ['QD'], ['N2', 'N3', 'N4']),
-      party('2010BD', 'credit card holder (4010)', ['AO'], ['N2', 'N3', 'N4', 'REF']),
-      CLAIM,
-    ],
-  },
-  null,
-  0,
-);
+export const SUBSCRIBER = root({
+  id: '2000B',
+  name: 'subscriber',
+  trigger: 'HL',
+  segments: ['SBR', 'PAT'],
+  children: [
+    party('2010BA', 'subscriber name', ['IL'], ['N2', 'N3', 'N4', 'DMG', 'REF', 'PER']),
+    party('2010BB', 'payer name', ['PR'], ['N2', 'N3', 'N4', 'REF', 'PER']),
+    party('2010BC', 'responsible party (4010)', ['QD'], ['N2', 'N3', 'N4']),
+    party('2010BD', 'credit card holder (4010)', ['AO'], ['N2', 'N3', 'N4', 'REF']),
+    CLAIM,
+  ],
+});
 
-export const PATIENT = build(
-  {
-    id: '2000C',
-    name: 'patient',
-    trigger: 'HL',
-    segments: ['PAT'],
-    children: [party('2010CA', 'patient name', ['QC'], ['N2', 'N3', 'N4', 'DMG', 'REF', 'PER']), CLAIM],
-  },
-  null,
-  0,
-);
+export const PATIENT = root({
+  id: '2000C',
+  name: 'patient',
+  trigger: 'HL',
+  segments: ['PAT'],
+  children: [party('2010CA', 'patient name', ['QC'], ['N2', 'N3', 'N4', 'DMG', 'REF', 'PER']), CLAIM],
+});
 
 export type Resolution =
   /** a segment of a loop the current one sits in, standing after that loop's child loops began */

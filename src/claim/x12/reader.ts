@@ -226,16 +226,7 @@ export class Claims837Reader implements SegmentSink {
   /** Closes envelopes left open; at the end of the file an envelope that never got a transaction means the file was cut off. */
   private closeOpenEnvelopes(before: string, atEnd = false): void {
     if (this.tx !== null) this.abandonTransaction(before);
-    const gs = this.gs;
-    if (gs !== null) {
-      const empty = atEnd && gs.transactions === 0;
-      this.loose(
-        empty
-          ? problem('error', 'x12-truncated', `Functional group ${quote(gs.control)} (GS at ${segmentRef(gs.at)}) holds no transaction before the end of the file; the file looks cut off.`, segmentLocation('GS', null, gs.at))
-          : problem('warning', 'x12-envelope', `Functional group ${quote(gs.control)} (GS at ${segmentRef(gs.at)}) has no GE trailer before ${before}.`, segmentLocation('GS', null, gs.at)),
-      );
-      this.gs = null;
-    }
+    this.abandonGroup(before, atEnd);
     const isa = this.isa;
     if (isa !== null) {
       const empty = atEnd && isa.groups === 0;
@@ -248,12 +239,23 @@ export class Claims837Reader implements SegmentSink {
     }
   }
 
+  /** Closes a functional group that ends without its GE; at the end of the file one that never got a transaction means the file was cut off. */
+  private abandonGroup(before: string, atEnd = false): void {
+    const gs = this.gs;
+    if (gs === null) return;
+    const empty = atEnd && gs.transactions === 0;
+    this.loose(
+      empty
+        ? problem('error', 'x12-truncated', `Functional group ${quote(gs.control)} (GS at ${segmentRef(gs.at)}) holds no transaction before the end of the file; the file looks cut off.`, segmentLocation('GS', null, gs.at))
+        : problem('warning', 'x12-envelope', `Functional group ${quote(gs.control)} (GS at ${segmentRef(gs.at)}) has no GE trailer before ${before}.`, segmentLocation('GS', null, gs.at)),
+    );
+    this.gs = null;
+  }
+
   private openGroup(el: SegmentView, n: number): void {
     this.releaseHeld();
     if (this.tx !== null) this.abandonTransaction(`the GS at segment ${n}`);
-    if (this.gs !== null) {
-      this.loose(problem('warning', 'x12-envelope', `Functional group ${quote(this.gs.control)} (GS at ${segmentRef(this.gs.at)}) has no GE trailer before the GS at segment ${n}.`, segmentLocation('GS', null, this.gs.at)));
-    }
+    this.abandonGroup(`the GS at segment ${n}`);
     const problems: InputProblem[] = [];
     if (this.isa === null) problems.push(problem('warning', 'x12-envelope', `The GS at ${segmentRef(n)} stands outside any ISA..IEA interchange.`, segmentLocation('GS', null, n)));
     else this.isa.groups++;
@@ -275,10 +277,7 @@ export class Claims837Reader implements SegmentSink {
 
   private closeInterchange(el: SegmentView, n: number): void {
     if (this.tx !== null) this.abandonTransaction(`the IEA at segment ${n}`);
-    if (this.gs !== null) {
-      this.loose(problem('warning', 'x12-envelope', `Functional group ${quote(this.gs.control)} (GS at ${segmentRef(this.gs.at)}) has no GE trailer before the IEA at segment ${n}.`, segmentLocation('GS', null, this.gs.at)));
-      this.gs = null;
-    }
+    this.abandonGroup(`the IEA at segment ${n}`);
     const isa = this.isa;
     const location = segmentLocation('IEA', null, n);
     if (isa === null) {
@@ -407,9 +406,8 @@ export class Claims837Reader implements SegmentSink {
           subscriber.problems.push(problem('error', 'x12-missing-loop', `Subscriber HL ${quote(hlId)} at ${segmentRef(n)} has no billing provider HL (HL03 = 20) before it: loop 2000A is missing, so its claims have no billing provider.`, segmentLocation('HL', '2000B', n)));
         } else {
           this.checkBillingProvider(billing);
-          if (parentId !== billing.hlId) {
-            subscriber.problems.push(problem('warning', 'x12-hierarchy', `HL ${quote(hlId)} at ${segmentRef(n)} names parent ${parentId === null ? '(none)' : quote(parentId)} in HL02, but stands under billing provider HL ${quote(billing.hlId)} (segment ${billing.hlAt}); it was read as that provider's subscriber.`, segmentLocation('HL', '2000B', n)));
-          }
+          const misplaced = parentMismatch(hlId, parentId, n, billing, 'billing provider', "that provider's subscriber", '2000B');
+          if (misplaced !== null) subscriber.problems.push(misplaced);
         }
         this.subscriber = subscriber;
         this.patient = null;
@@ -427,9 +425,8 @@ export class Claims837Reader implements SegmentSink {
           patient.problems.push(problem('error', 'x12-missing-loop', `Patient HL ${quote(hlId)} at ${segmentRef(n)} has no subscriber HL (HL03 = 22) before it: loop 2000B is missing, so its claims have no subscriber or payer.`, segmentLocation('HL', '2000C', n)));
         } else {
           this.checkSubscriber(subscriber);
-          if (parentId !== subscriber.hlId) {
-            patient.problems.push(problem('warning', 'x12-hierarchy', `HL ${quote(hlId)} at ${segmentRef(n)} names parent ${parentId === null ? '(none)' : quote(parentId)} in HL02, but stands under subscriber HL ${quote(subscriber.hlId)} (segment ${subscriber.hlAt}); it was read as that subscriber's patient.`, segmentLocation('HL', '2000C', n)));
-          }
+          const misplaced = parentMismatch(hlId, parentId, n, subscriber, 'subscriber', "that subscriber's patient", '2000C');
+          if (misplaced !== null) patient.problems.push(misplaced);
         }
         this.patient = patient;
         this.level = 'patient';
@@ -1083,6 +1080,15 @@ function personPath(loopId: string, field: string): string | undefined {
     default:
       return undefined; // a party the claim does not carry (pay-to, other payer, ...)
   }
+}
+
+/**
+ * The warning for an HL whose HL02 names another parent than the HL it stands under (it
+ * is read under the one it stands under), or null when they agree.
+ */
+function parentMismatch(hlId: string, parentId: string | null, n: number, parent: { hlId: string; hlAt: number }, parentKind: string, readAs: string, loopId: string): InputProblem | null {
+  if (parentId === parent.hlId) return null;
+  return problem('warning', 'x12-hierarchy', `HL ${quote(hlId)} at ${segmentRef(n)} names parent ${parentId === null ? '(none)' : quote(parentId)} in HL02, but stands under ${parentKind} HL ${quote(parent.hlId)} (segment ${parent.hlAt}); it was read as ${readAs}.`, segmentLocation('HL', loopId, n));
 }
 
 const hiName = (position: number): string => `HI${position < 10 ? '0' : ''}${position}`;

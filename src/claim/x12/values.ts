@@ -3,7 +3,7 @@
  * → numbers, composites → their components. Each reader tells an empty element (the
  * field is simply absent) from one it cannot read (the reader reports that).
  */
-import { daysInMonth } from '../dates.js';
+import { isDateAt } from '../dates.js';
 
 /** An element value could not be read as what it should be. */
 export const UNREADABLE = Symbol('unreadable');
@@ -12,25 +12,10 @@ export type Read<T> = T | null | typeof UNREADABLE;
 /** `CCYYMMDD` → `YYYY-MM-DD`. */
 export function date8(value: string | null): Read<string> {
   if (value === null) return null;
-  if (value.length !== 8) return UNREADABLE;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 4, 2);
-  const day = digits(value, 6, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return UNREADABLE;
+  if (value.length !== 8 || !isDateAt(value, 0, 4, 6)) return UNREADABLE;
   const c = (i: number): number => value.charCodeAt(i);
   // one string built from its character codes rather than three slices joined
   return String.fromCharCode(c(0), c(1), c(2), c(3), 45, c(4), c(5), 45, c(6), c(7));
-}
-
-/** The number written by `count` digits at `from`, or -1. */
-function digits(text: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 /** `CCYYMMDD-CCYYMMDD` → start and end. */

@@ -2,6 +2,7 @@
 import { resolveDataDir } from '../../config/paths.js';
 import { fetchTable, importTable, isReferenceKind, listTables, REFERENCE_KINDS, type ReferenceKind, type TableVersion } from '../../reference/index.js';
 import { ScrubjayError } from '../../errors.js';
+import { textTable } from '../../text/table.js';
 import { EXIT, type CliIo } from '../io.js';
 
 function kindOf(value: string): ReferenceKind {
@@ -42,9 +43,6 @@ export function runDataList(opts: { data?: string; format: 'text' | 'json' }, io
   }
   const rows = versions.map((v) => [v.kind, v.effective, v.label, v.rows.toLocaleString('en-US'), v.source]);
   const header = ['kind', 'effective', 'version', 'rows', 'source file'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  io.out(line(header));
-  for (const row of rows) io.out(line(row));
+  for (const line of textTable(header, rows, { rightAligned: [3] })) io.out(line);
   return EXIT.OK;
 }

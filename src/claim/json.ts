@@ -1,7 +1,7 @@
 /**
- * Reads over untrusted JSON. FHIR input comes from outside, so every read checks the
- * shape it finds and takes own properties only: a key such as "constructor" or
- * "__proto__" in a file never reaches anything the sender did not send.
+ * Reads over untrusted JSON. Claims come from outside, so every read checks the shape it
+ * finds and takes own properties only: a key such as "constructor" or "__proto__" in a
+ * file never reaches anything the sender did not send.
  */
 export type Json = Record<string, unknown>;
 
