@@ -12,11 +12,12 @@ import { createAssistant, type AssistantOptions } from '../assistant/index.js';
 import { todayIso } from '../claim/dates.js';
 import { scrubClaim } from '../engine/scrub.js';
 import { ScrubjayError } from '../errors.js';
-import { openReferenceData, REFERENCE_KINDS, type ReferenceData } from '../reference/index.js';
+import { openReferenceData } from '../reference/index.js';
 import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
 import { codeCatalogFor } from '../rules/codes.js';
 import { openLiveRuleSet, type LiveRuleSet } from '../rules/live.js';
 import { openClaimStore, type EmbeddedClaimStore, type StoreOptions } from '../store/index.js';
+import { warmUp } from './warm-up.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
 import { DEFAULT_LIMITS, type ServiceContext, type ServiceLimits } from './context.js';
 import { loadPageExamples } from './examples.js';
@@ -92,8 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const reference = openReferenceData(options.dataDir);
     const referenceWatch = await watchReferenceData(options.dataDir, reference, { watch, logger: logger.child({ part: 'data' }) });
     opened.push(() => referenceWatch.close());
-    const today = todayIso();
-    readTablesInForce(reference, today);
+    warmUp(reference, rules.current(), todayIso());
     const assistant = createAssistant(
       {
         rules: () => rules.current(),
@@ -146,19 +146,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /** Reads the tables in force on `date` now rather than on the first claim that needs them. */
-function readTablesInForce(reference: ReferenceData, date: string): void {
-  for (const kind of REFERENCE_KINDS) {
-    switch (kind) {
-      case 'icd10cm': reference.icd10cm(date); break;
-      case 'hcpcs': reference.hcpcs(date); break;
-      case 'ncci-ptp': reference.ptp(date); break;
-      case 'mue': reference.mue(date); break;
-      case 'mce': reference.mce(date); break;
-      case 'pos': reference.pos(date); break;
-    }
-  }
-}
-
 /** Pages hear about every rules reload or refused edit and every data import; the audit log keeps them. */
 function watchForPages(rules: LiveRuleSet, data: ReferenceWatch, sockets: SocketLayer, store: EmbeddedClaimStore, logger: Logger): void {
   const audit = (entry: Parameters<EmbeddedClaimStore['audit']>[0]): void => {
