@@ -32,6 +32,10 @@ const SEED = 20261127;
 const RUNS = 5;
 const HERE = fileURLToPath(import.meta.url);
 const LOADED_CHILD = '--loaded-child';
+// The same code runs up to half again as fast in one process as in the next (whole profiles scale
+// alike while a fixed CPU loop times the same: memory contention from outside the machine), so the
+// loaded figure is the best of several processes, each its own best of RUNS passes.
+const LOADED_PROCESSES = 3;
 
 interface ScrubFigures {
   fastClaimsPerSec: number;
@@ -137,12 +141,19 @@ async function main(): Promise<void> {
     Object.assign(figures, ptp);
     for (const [kind, file] of CORPUS_TABLES) await importTable(dataDir, kind, file);
     const loader = HERE.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    const child = spawnSync(process.execPath, [...loader, HERE, LOADED_CHILD, dataDir, '--claims', String(claimCount), '--jre-claims', String(jreCount)], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`loaded-tables run failed: ${child.stderr}`);
-    const loaded = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as ScrubFigures;
-    log(`fast path with every corpus table loaded: ${loaded.fastClaimsPerSec.toLocaleString('en-US')} claims/s (${loaded.statuses.reject} reject; ${loaded.tableFindings} code-set findings in the first ${loaded.compared})`);
-    log(`json-rules-engine with tables: ${loaded.mismatches} of ${loaded.compared} claims differ from the fast path`);
-    Object.assign(figures, { loadedClaimsPerSec: loaded.fastClaimsPerSec, identical: figures.identical === true && loaded.mismatches === 0 });
+    const processes = Array.from({ length: LOADED_PROCESSES }, () => {
+      const child = spawnSync(process.execPath, [...loader, HERE, LOADED_CHILD, dataDir, '--claims', String(claimCount), '--jre-claims', String(jreCount)], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`loaded-tables run failed: ${child.stderr}`);
+      return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as ScrubFigures;
+    });
+    const loaded = processes.reduce((a, b) => (b.fastClaimsPerSec > a.fastClaimsPerSec ? b : a));
+    log(
+      `fast path with every corpus table loaded: ${loaded.fastClaimsPerSec.toLocaleString('en-US')} claims/s, best of ${LOADED_PROCESSES} processes ` +
+        `(each: ${processes.map((p) => p.fastClaimsPerSec.toLocaleString('en-US')).join(', ')}; ${loaded.statuses.reject} reject; ${loaded.tableFindings} code-set findings in the first ${loaded.compared})`,
+    );
+    const mismatches = processes.reduce((sum, p) => sum + p.mismatches, 0);
+    log(`json-rules-engine with tables: ${mismatches} of ${loaded.compared * LOADED_PROCESSES} claims differ from the fast path`);
+    Object.assign(figures, { loadedClaimsPerSec: loaded.fastClaimsPerSec, identical: figures.identical === true && mismatches === 0 });
     Object.assign(figures, x12Figures(await measureX12(dataDir, x12Count), log));
     Object.assign(figures, await measureService({ dataDir, ...serviceDurations(), log }));
   } finally {
