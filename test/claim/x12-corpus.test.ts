@@ -338,6 +338,25 @@ describe('corpus claims through the real scrubber', () => {
     expect(scrubbed).toBeGreaterThan(900);
   });
 
+  it('tells the truth about the TR3 commercial example: a bad NPI check digit, ICD-9 codes of their time, filed in time', async () => {
+    const [record] = await read('stupidedi/837P-X222A1/commercial-health-insurance.edi');
+    const claim = record?.claim as Record<string, unknown>;
+    expect(claim).toMatchObject({ submissionDate: '2006-10-15', diagnosisCodeSet: 'icd9', diagnoses: ['0340', 'V7389'] });
+    const result = scrubClaim(claim, prepared, { asOf: '2026-11-27' });
+    // 9876543210 fails the Luhn check with prefix 80840; BHT04 (2006-10-15) is 12 days after the first service, inside 90 days;
+    // ICD-9 was the code set for 2006 services, so V7389 (shaped like an ICD-10 code) is not judged as one
+    expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['billing-provider-npi-invalid', 'error'],
+      ['billing-provider-zip-not-nine-digits', 'info'],
+      ['reference-data-not-loaded', 'info'],
+    ]);
+    expect(result.findings[0]!.explanation).toMatch(/check digit/);
+    // the same claim for services after the ICD-10 date is rejected for its code set
+    const later = { ...claim, lines: (claim.lines as Array<Record<string, unknown>>).map((line) => ({ ...line, serviceDate: '2016-01-04' })) };
+    const laterResult = scrubClaim(later, prepared, { asOf: '2016-01-20' });
+    expect(laterResult.findings).toContainEqual(expect.objectContaining({ ruleId: 'diagnosis-icd9-code-set', severity: 'error', carc: '146', path: 'diagnoses' }));
+  });
+
   it('a finding on an 837 claim can be traced to its segment', async () => {
     const [record] = await read('stupidedi/837P-X222A1/commercial-health-insurance.edi');
     const result = scrubClaim(record?.claim as Record<string, unknown>, prepared, { asOf: '2026-11-27' });
