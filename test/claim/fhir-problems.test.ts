@@ -148,6 +148,15 @@ describe('malformed claims are read as far as they go, with problems naming the 
     expect(problemAt(record, 'Claim.total')).toMatchObject({ severity: 'error', path: 'totalCharge' });
   });
 
+  it('a unit price times a quantity too large to be a number gives no charge and an error, not Infinity', () => {
+    const claim = claimFixture();
+    claim.item[1].quantity = { value: 1e308 };
+    const record = readOne(claim);
+    const line = (record.claim?.lines as Array<{ charge: unknown }>)[1]!;
+    expect(line.charge).toBeNull();
+    expect(problemAt(record, 'Claim.item[1].unitPrice')).toMatchObject({ severity: 'error', code: 'fhir-wrong-type' });
+  });
+
   it('dates: a dateTime keeps its own calendar date, a partial date is passed on for the rules, a number is an error', () => {
     const claim = claimFixture();
     claim.created = '2026-11-20T23:30:00-10:00';

@@ -186,7 +186,12 @@ function readCharge(ctx: ClaimContext, item: Record<string, unknown>, at: string
     ctx.trail.record(chargeField, `${at}.unitPrice`);
     const price = readValueOf(unitPrice, { at: `${at}.unitPrice`, field: chargeField }, ctx.log);
     const factor = readDecimal(get(item, 'factor'), { at: `${at}.factor`, field: chargeField }, ctx.log) ?? 1;
-    return price === null ? null : roundCents(price * (units ?? 1) * factor);
+    if (price === null) return null;
+    const charge = roundCents(price * (units ?? 1) * factor);
+    if (Number.isFinite(charge)) return charge;
+    // each value alone was a number, their product is not: no charge a payer could read
+    ctx.log.error('fhir-wrong-type', `${at}.unitPrice`, `${at}: unitPrice × quantity × factor is too large to be a charge`, chargeField);
+    return null;
   }
   const adjudications = getArray(item, 'adjudication');
   for (let i = 0; i < adjudications.length; i++) {

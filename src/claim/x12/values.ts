@@ -50,6 +50,8 @@ export function decimal(value: string | null): Read<number> {
   if (digitCount === 0) return UNREADABLE;
   // up to 15 digits the integer is exact, and one correctly rounded division gives the same double as parsing
   const n = digitCount <= 15 ? (fraction > 0 ? whole / (POWERS_OF_TEN[fraction] as number) : whole) : Number(value);
+  // hundreds of digits parse as Infinity, which no claim field can hold
+  if (!Number.isFinite(n)) return UNREADABLE;
   return negative ? -n : n;
 }
 
