@@ -176,6 +176,8 @@ describe('checking a claim', () => {
     await page.getByRole('button', { name: 'Edit or check another claim' }).click();
     await page.getByLabel('Paste a claim').fill('{\n  "claimId": "C-9",\n  "lines": [\n}');
     await page.getByRole('button', { name: 'Scrub claim' }).click();
+    // the message arrives with the server's answer
+    await page.locator('#claim-error', { hasText: 'pasted claim:' }).waitFor();
     await expect(page.locator('#claim-error').innerText()).resolves.toMatch(/pasted claim:4:1/);
   });
 
