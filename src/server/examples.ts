@@ -53,7 +53,7 @@ export function loadPageExamples(dir: string = EXAMPLES_DIR): PageExample[] {
   }
   let shippedClaims: Array<Record<string, unknown>> | undefined;
   const claimById = (claimId: string): Record<string, unknown> => {
-    shippedClaims ??= JSON.parse(readFileSync(join(dir, CLAIMS_FILE), 'utf8')) as Array<Record<string, unknown>>;
+    shippedClaims ??= loadExampleClaims(dir);
     const claim = shippedClaims.find((c) => c.claimId === claimId);
     if (!claim) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${indexPath}: no claim ${claimId} in ${CLAIMS_FILE}`, { file: indexPath });
     return claim;
@@ -64,6 +64,14 @@ export function loadPageExamples(dir: string = EXAMPLES_DIR): PageExample[] {
     else text = `${JSON.stringify(entry.claim ?? claimById(entry.claimId!), null, 2)}\n`;
     return { id: entry.id, title: entry.title, about: entry.about, text };
   });
+}
+
+/** The claims of the folder's `claims.json`, or none when it has no such file. */
+export function loadExampleClaims(dir: string = EXAMPLES_DIR): Array<Record<string, unknown>> {
+  const file = join(dir, CLAIMS_FILE);
+  if (!existsSync(file)) return [];
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  return Array.isArray(parsed) ? parsed.filter((c): c is Record<string, unknown> => c !== null && typeof c === 'object' && !Array.isArray(c)) : [];
 }
 
 /** An example file named by the index, refused when the name leads out of the examples folder. */

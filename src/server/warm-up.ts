@@ -4,12 +4,10 @@
  * run over the shipped example claims until the JIT has compiled it, so the first billers
  * of the day do not wait on either.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import { scrubClaim } from '../engine/scrub.js';
 import { REFERENCE_KINDS, type ReferenceData, type ReferenceKind } from '../reference/index.js';
-import { EXAMPLES_DIR } from './examples.js';
+import { EXAMPLES_DIR, loadExampleClaims } from './examples.js';
 
 /** Long enough for V8 to optimise the rules, short enough to leave start-up well under its budget. */
 const WARM_UP_BUDGET_MS = 250;
@@ -18,7 +16,8 @@ export function warmUp(reference: ReferenceData, prepared: PreparedRuleSet, asOf
   for (const kind of REFERENCE_KINDS) {
     for (const version of reference.loaded(kind)) readVersion(reference, kind, version.effective);
   }
-  const claims = exampleClaims(examplesDir);
+  // a package without example claims simply skips the JIT warm-up
+  const claims = loadExampleClaims(examplesDir);
   if (claims.length === 0) return;
   const until = performance.now() + WARM_UP_BUDGET_MS;
   while (performance.now() < until) {
@@ -35,12 +34,4 @@ function readVersion(reference: ReferenceData, kind: ReferenceKind, date: string
     case 'mce': reference.mce(date); break;
     case 'pos': reference.pos(date); break;
   }
-}
-
-/** The shipped example claims; a package without them simply skips the JIT warm-up. */
-function exampleClaims(dir: string): Array<Record<string, unknown>> {
-  const file = join(dir, 'claims.json');
-  if (!existsSync(file)) return [];
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  return Array.isArray(parsed) ? parsed.filter((c): c is Record<string, unknown> => c !== null && typeof c === 'object' && !Array.isArray(c)) : [];
 }
