@@ -327,15 +327,12 @@ export class ReferenceLookup {
 }
 
 // Built by the same functions as loaded facts, so both have one object shape.
-/** Which version of a table a fact came from, or that none is loaded. */
-function versionFacts(inForce: InForce<unknown> | undefined): VersionFacts {
-  return inForce ? { loaded: true, version: inForce.version.label, outOfRange: inForce.outOfRange } : { loaded: false, version: null, outOfRange: false };
-}
-
 function icd10Facts(inForce: InForce<IcdTable> | undefined, codeWithoutDot: string | null): Icd10Facts {
   const entry = inForce && codeWithoutDot !== null ? inForce.table.get(codeWithoutDot) : undefined;
   return {
-    ...versionFacts(inForce),
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
     found: entry !== undefined,
     billable: entry ? entry.billable : false,
     title: entry ? entry.title : null,
@@ -345,7 +342,9 @@ function icd10Facts(inForce: InForce<IcdTable> | undefined, codeWithoutDot: stri
 function mceFacts(inForce: InForce<MceTable> | undefined, codeWithoutDot: string | null): MceFacts {
   const entry = inForce && codeWithoutDot !== null ? inForce.table.get(codeWithoutDot) : undefined;
   return {
-    ...versionFacts(inForce),
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
     found: entry !== undefined,
     ages: entry ? entry.ages : NO_AGES,
     sex: entry?.sex ?? null,
@@ -371,7 +370,9 @@ function hcpcsFacts(inForce: InForce<HcpcsTable> | undefined, procedureCode: str
     }
   }
   return {
-    ...versionFacts(inForce),
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
     found: entry !== undefined,
     title: entry ? entry.title : null,
     terminated: entry?.terminated ?? null,
@@ -382,7 +383,9 @@ function hcpcsFacts(inForce: InForce<HcpcsTable> | undefined, procedureCode: str
 function mueFacts(inForce: InForce<MueTable> | undefined, appliesToPayer: boolean, code: string | null): MueFacts {
   const entry = inForce && code !== null ? inForce.table.get(code) : undefined;
   return {
-    ...versionFacts(inForce),
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
     appliesToPayer,
     found: entry !== undefined,
     limit: entry ? entry.units : null,
@@ -393,7 +396,9 @@ function mueFacts(inForce: InForce<MueTable> | undefined, appliesToPayer: boolea
 
 function ptpFacts(inForce: InForce<PtpTable> | undefined, appliesToPayer: boolean, edit: PtpEdit | undefined, column1: LineView, column2: LineView, date: string): PtpFacts {
   return {
-    ...versionFacts(inForce),
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
     appliesToPayer,
     found: edit !== undefined,
     inForce: edit !== undefined && (edit.effective === null || edit.effective <= date) && (edit.deleted === null || date <= edit.deleted),
@@ -409,7 +414,9 @@ function ptpFacts(inForce: InForce<PtpTable> | undefined, appliesToPayer: boolea
 function posFacts(inForce: InForce<PosTable> | undefined, code: string | null): PosFacts {
   const entry = inForce && code !== null ? inForce.table.get(code) : undefined;
   return {
-    ...versionFacts(inForce),
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
     found: entry !== undefined,
     name: entry ? entry.name : null,
   };
