@@ -2,7 +2,7 @@
  * The items a claim is checked as: the claim itself, each diagnosis, each line and each
  * pair of lines, with the facts of each and where a finding on it points.
  */
-import { parseIsoDate } from '../claim/dates.js';
+import { parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
 import type { Scope } from '../rules/facts-catalog.js';
@@ -41,16 +41,29 @@ export function visitItems(
   reuse = false,
 ): void {
   const lines = claim.lines;
-  const parsedDates = lines.map((line) => parseIsoDate(line.serviceDate));
-  const validDates = lines.map((line, i) => (parsedDates[i] ? line.serviceDate : null));
+  // a line's date of service when it is a real date, else null; the earliest and the distinct ones
+  const validDates: Array<string | null> = new Array<string | null>(lines.length);
+  const parsedDates: Array<CalendarDate | null> = new Array<CalendarDate | null>(lines.length);
   let earliest: string | null = null;
-  for (const date of validDates) if (date !== null && (earliest === null || date < earliest)) earliest = date;
+  let distinctDates: string[] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const date = lines[i]!.serviceDate;
+    const parsed = parseIsoDate(date);
+    parsedDates[i] = parsed;
+    validDates[i] = parsed ? date : null;
+    if (parsed === null || date === null) continue;
+    if (distinctDates === undefined || earliest === null) {
+      earliest = date;
+      distinctDates = [date];
+    } else {
+      if (date < earliest) earliest = date;
+      if (!distinctDates.includes(date)) distinctDates.push(date);
+    }
+  }
   // code sets are looked up for the item's date of service; without one, for the claim's earliest, else the filing date
   const claimDate = earliest ?? context.filingDate;
-  const distinctDates: string[] = [];
-  for (const date of validDates) if (date !== null && !distinctDates.includes(date)) distinctDates.push(date);
 
-  const summary = reference.summary(claim, distinctDates.length > 0 ? distinctDates : [claimDate]);
+  const summary = reference.summary(claim, distinctDates ?? [claimDate]);
   visit({ scope: 'claim', facts: { claim, context, reference: summary, pos: reference.pos(claim.placeOfService, claimDate) }, line: null, index: -1, serviceDate: earliest });
   const patient = patientOf(claim);
   if (claim.diagnoses.length > 0) {
@@ -68,9 +81,10 @@ export function visitItems(
       visit({ scope: 'diagnosis', facts, line: null, index: i, serviceDate: earliest });
     }
   }
-  for (const line of lines) {
-    const date = validDates[line.index] ?? null;
-    const facts = lineFacts(claim, context, line, parsedDates[line.index] ?? null, date ?? claimDate, patient, profile, reference);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const date = validDates[i] ?? null;
+    const facts = lineFacts(claim, context, line, parsedDates[i] ?? null, date ?? claimDate, patient, profile, reference);
     visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   if (lines.length < 2) return;

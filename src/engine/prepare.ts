@@ -36,11 +36,18 @@ export interface PreparedRuleSet {
 
 function profileIndex(profiles: readonly PayerProfile[]): PreparedRuleSet['profileFor'] {
   const known = new Map<string, PayerProfile | undefined>();
+  // a file of claims is mostly one payer's: the last answer is checked before building a key
+  let last: { payerId: string | null; kind: string | null; profile: PayerProfile | undefined } | undefined;
   return (payerId, kind) => {
+    if (last !== undefined && last.payerId === payerId && last.kind === kind) return last.profile;
     const key = `${payerId}|${kind}`;
-    if (known.has(key)) return known.get(key);
-    const profile = selectProfile(profiles, payerId, kind);
-    if (known.size < 10_000) known.set(key, profile);
+    let profile: PayerProfile | undefined;
+    if (known.has(key)) profile = known.get(key);
+    else {
+      profile = selectProfile(profiles, payerId, kind);
+      if (known.size < 10_000) known.set(key, profile);
+    }
+    last = { payerId, kind, profile };
     return profile;
   };
 }

@@ -94,13 +94,16 @@ const NO_MODIFIERS: string[] = [];
  */
 const FACTS_PER_CODE_LIMIT = 50_000;
 
-class FactsMemo<T> {
-  private readonly byOwner = new WeakMap<object, Map<string | null, T>>();
+class FactsMemo<O extends object, T> {
+  private readonly byOwner = new WeakMap<O, Map<string | null, T>>();
   // the owner rarely changes from one lookup to the next: it is checked before the weak map
-  private lastOwner: object | undefined;
+  private lastOwner: O | undefined;
   private lastMap: Map<string | null, T> | undefined;
 
-  get(owner: object, key: string | null, build: () => T): T {
+  /** `build` is a plain function of owner and key, not a closure: a lookup allocates nothing when the facts are known. */
+  constructor(private readonly build: (owner: O, key: string | null) => T) {}
+
+  get(owner: O, key: string | null): T {
     let map = owner === this.lastOwner ? this.lastMap : this.byOwner.get(owner);
     if (map === undefined) {
       map = new Map();
@@ -110,7 +113,7 @@ class FactsMemo<T> {
     this.lastMap = map;
     let value = map.get(key);
     if (value === undefined) {
-      value = build();
+      value = this.build(owner, key);
       if (map.size >= FACTS_PER_CODE_LIMIT) map.clear();
       map.set(key, value);
     }
@@ -118,12 +121,12 @@ class FactsMemo<T> {
   }
 }
 
-const icdMemo = new FactsMemo<Icd10Facts>();
-const mceMemo = new FactsMemo<MceFacts>();
-const hcpcsMemo = new FactsMemo<HcpcsFacts>();
-const mueMemo = new FactsMemo<MueFacts>();
-const mueNotAppliedMemo = new FactsMemo<MueFacts>();
-const posMemo = new FactsMemo<PosFacts>();
+const icdMemo = new FactsMemo((inForce: InForce<IcdTable>, code) => icd10Facts(inForce, code));
+const mceMemo = new FactsMemo((inForce: InForce<MceTable>, code) => mceFacts(inForce, code));
+const hcpcsMemo = new FactsMemo((inForce: InForce<HcpcsTable>, code) => hcpcsFacts(inForce, code, NO_MODIFIERS));
+const mueMemo = new FactsMemo((inForce: InForce<MueTable>, code) => mueFacts(inForce, true, code));
+const mueNotAppliedMemo = new FactsMemo((inForce: InForce<MueTable>, code) => mueFacts(inForce, false, code));
+const posMemo = new FactsMemo((inForce: InForce<PosTable>, code) => posFacts(inForce, code));
 
 function sameVersions(a: readonly ReferenceVersionUsed[], b: readonly ReferenceVersionUsed[]): boolean {
   return a.length === b.length && a.every((v, i) => v.kind === b[i]!.kind && v.effective === b[i]!.effective);
@@ -267,20 +270,20 @@ export class ReferenceLookup {
   icd10(codeWithoutDot: string | null, date: string): Icd10Facts {
     const inForce = this.tables(date).icd10cm;
     if (!inForce) return ICD_NOT_LOADED;
-    return icdMemo.get(inForce, codeWithoutDot, () => icd10Facts(inForce, codeWithoutDot));
+    return icdMemo.get(inForce, codeWithoutDot);
   }
 
   mce(codeWithoutDot: string | null, date: string): MceFacts {
     const inForce = this.tables(date).mce;
     if (!inForce) return MCE_NOT_LOADED;
-    return mceMemo.get(inForce, codeWithoutDot, () => mceFacts(inForce, codeWithoutDot));
+    return mceMemo.get(inForce, codeWithoutDot);
   }
 
   hcpcs(line: LineView, date: string): HcpcsFacts {
     const inForce = this.tables(date).hcpcs;
     if (!inForce) return HCPCS_NOT_LOADED;
     // the code's facts are shared; a line gets facts of its own only when it carries an unknown modifier
-    const shared = hcpcsMemo.get(inForce, line.procedureCode, () => hcpcsFacts(inForce, line.procedureCode, NO_MODIFIERS));
+    const shared = hcpcsMemo.get(inForce, line.procedureCode);
     for (const m of line.modifiers) {
       if (!modifierKnown(inForce, m)) return hcpcsFacts(inForce, line.procedureCode, line.modifiers);
     }
@@ -291,7 +294,7 @@ export class ReferenceLookup {
     const appliesToPayer = this.mueApplies;
     const inForce = this.tables(date).mue;
     if (!inForce) return appliesToPayer ? MUE_NOT_LOADED : MUE_NOT_LOADED_NOT_APPLIED;
-    return (appliesToPayer ? mueMemo : mueNotAppliedMemo).get(inForce, line.procedureCode, () => mueFacts(inForce, appliesToPayer, line.procedureCode));
+    return (appliesToPayer ? mueMemo : mueNotAppliedMemo).get(inForce, line.procedureCode);
   }
 
   ptp(first: LineView, second: LineView, sameServiceDate: boolean, date: string): PtpFacts {
@@ -322,7 +325,7 @@ export class ReferenceLookup {
   pos(code: string | null, date: string): PosFacts {
     const inForce = this.tables(date).pos;
     if (!inForce) return POS_NOT_LOADED;
-    return posMemo.get(inForce, code, () => posFacts(inForce, code));
+    return posMemo.get(inForce, code);
   }
 }
 
@@ -352,11 +355,12 @@ function mceFacts(inForce: InForce<MceTable> | undefined, codeWithoutDot: string
   };
 }
 
-const modifierMemo = new FactsMemo<boolean>();
+// the key is a modifier: never null here
+const modifierMemo = new FactsMemo((inForce: InForce<HcpcsTable>, modifier: string | null) => modifier === '' || CPT_MODIFIER.test(modifier ?? '') || inForce.table.modifier(modifier ?? '') !== undefined);
 
 /** Whether a modifier needs no finding: empty (the format rule's business), a CPT modifier, or in the HCPCS file. */
 function modifierKnown(inForce: InForce<HcpcsTable>, modifier: string): boolean {
-  return modifierMemo.get(inForce, modifier, () => modifier === '' || CPT_MODIFIER.test(modifier) || inForce.table.modifier(modifier) !== undefined);
+  return modifierMemo.get(inForce, modifier);
 }
 
 function hcpcsFacts(inForce: InForce<HcpcsTable> | undefined, procedureCode: string | null, modifiers: readonly string[]): HcpcsFacts {
