@@ -86,8 +86,11 @@ export class FindingCollector {
 export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
   const collector = new FindingCollector();
   const fired = firedBuffer(prepared);
+  const scopes = prepared.byScope;
   const walk = walkClaim(raw, prepared, options, (item) => {
-    const scope = prepared.byScope[item.scope];
+    // compared, not looked up by a variable key: the scope names are few and fixed
+    const name = item.scope;
+    const scope = name === 'line' ? scopes.line : name === 'pair' ? scopes.pair : name === 'diagnosis' ? scopes.diagnosis : scopes.claim;
     // most items break no rule: then there is nothing to look through
     let left = scope.evaluate(item.facts as unknown as Record<string, unknown>, fired);
     if (left === 0) return;

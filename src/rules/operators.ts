@@ -55,7 +55,13 @@ export function compileRegex(pattern: string): RegExp {
 }
 
 function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'string') {
+    // most values start with a printable ASCII character: then they are not blank, whatever follows
+    const first = value.charCodeAt(0);
+    return !(first > 32 && first < 127) && value.trim() === '';
+  }
+  return Array.isArray(value) && value.length === 0;
 }
 
 export type ListLookup = (name: string) => CodeList | undefined;
