@@ -125,31 +125,18 @@ function amount(value: unknown): number | null {
 }
 
 function address(value: unknown): AddressView {
-  return {
-    line1: text(record(value).line1),
-    city: text(record(value).city),
-    state: code(record(value).state),
-    zip: text(record(value).zip),
-  };
+  const r = record(value);
+  return { line1: text(r.line1), city: text(r.city), state: code(r.state), zip: text(r.zip) };
 }
 
 function person(value: unknown): PersonView {
-  return {
-    firstName: text(record(value).firstName),
-    lastName: text(record(value).lastName),
-    birthDate: text(record(value).birthDate),
-    sex: code(record(value).sex),
-    address: address(record(value).address),
-  };
+  const r = record(value);
+  return { firstName: text(r.firstName), lastName: text(r.lastName), birthDate: text(r.birthDate), sex: code(r.sex), address: address(r.address) };
 }
 
 function provider(value: unknown): ProviderView {
-  return {
-    present: isObject(value),
-    npi: text(record(value).npi),
-    firstName: text(record(value).firstName),
-    lastName: text(record(value).lastName),
-  };
+  const r = record(value);
+  return { present: r !== NO_FIELDS, npi: text(r.npi), firstName: text(r.firstName), lastName: text(r.lastName) };
 }
 
 // Most lines have no modifiers and no bad pointers: they share one empty list (nothing writes to these lists).
@@ -167,26 +154,27 @@ function pointerProblems(pointers: unknown[], diagnosisCount: number): string[] 
 }
 
 function line(value: unknown, index: number, diagnosisCount: number): LineView {
-  const rawModifiers = record(value).modifiers;
+  const r = record(value);
+  const rawModifiers = r.modifiers;
   const modifiers = Array.isArray(rawModifiers) && rawModifiers.length > 0 ? rawModifiers.map((m) => code(m) ?? '') : NONE;
-  const rawPointers = record(value).diagnosisPointers;
+  const rawPointers = r.diagnosisPointers;
   const diagnosisPointers = Array.isArray(rawPointers) ? rawPointers : [];
   return {
     number: index + 1,
     index,
-    serviceDate: text(record(value).serviceDate),
-    serviceDateEnd: text(record(value).serviceDateEnd),
-    procedureCode: code(record(value).procedureCode),
+    serviceDate: text(r.serviceDate),
+    serviceDateEnd: text(r.serviceDateEnd),
+    procedureCode: code(r.procedureCode),
     modifiers,
     modifierCount: modifiers.length,
     diagnosisPointers,
     pointerCount: diagnosisPointers.length,
     invalidPointers: pointerProblems(diagnosisPointers, diagnosisCount),
-    units: amount(record(value).units),
-    charge: amount(record(value).charge),
-    placeOfService: text(record(value).placeOfService),
-    renderingProviderNpi: text(record(value).renderingProviderNpi),
-    ndc: text(record(value).ndc),
+    units: amount(r.units),
+    charge: amount(r.charge),
+    placeOfService: text(r.placeOfService),
+    renderingProviderNpi: text(r.renderingProviderNpi),
+    ndc: text(r.ndc),
     sameDayUnitsOfCode: 0,
     sameDayLinesOfCode: [],
     firstSameDayLineOfCode: true,
@@ -223,42 +211,43 @@ function latestValidDate(lines: readonly LineView[]): string | null {
 const toCents = (n: number): number => Math.round(n * 100);
 
 export function normalizeClaim(raw: Json): ClaimView {
-  const rawDiagnoses = record(raw).diagnoses;
+  const claim = record(raw);
+  const rawDiagnoses = claim.diagnoses;
   const diagnoses = Array.isArray(rawDiagnoses) ? rawDiagnoses.map(code) : [];
-  const rawLines = record(raw).lines;
+  const rawLines = claim.lines;
   const lines = Array.isArray(rawLines) ? rawLines.map((l, i) => line(l, i, diagnoses.length)) : [];
   sumUnitsByDateAndCode(lines);
-  const rawPatient = record(raw).patient;
+  const rawPatient = claim.patient;
   const relationship = code(record(rawPatient).relationship)?.toLowerCase() ?? null;
-  const totalCharge = amount(record(raw).totalCharge);
+  const totalCharge = amount(claim.totalCharge);
   let lineCents = 0;
   for (const l of lines) if (l.charge !== null) lineCents += toCents(l.charge);
-  const payer = record(raw).payer;
-  const subscriber = record(raw).subscriber;
-  const billing = record(raw).billingProvider;
+  const payer = record(claim.payer);
+  const subscriber = record(claim.subscriber);
+  const billing = record(claim.billingProvider);
   return {
-    claimId: text(record(raw).claimId),
-    type: text(record(raw).type),
-    frequency: text(record(raw).frequency),
-    originalClaimId: text(record(raw).originalClaimId),
-    submissionDate: text(record(raw).submissionDate),
-    payer: { id: text(record(payer).id), name: text(record(payer).name), kind: text(record(payer).kind)?.toLowerCase() ?? null },
-    subscriber: Object.assign(person(subscriber), { memberId: text(record(subscriber).memberId), groupNumber: text(record(subscriber).groupNumber) }),
+    claimId: text(claim.claimId),
+    type: text(claim.type),
+    frequency: text(claim.frequency),
+    originalClaimId: text(claim.originalClaimId),
+    submissionDate: text(claim.submissionDate),
+    payer: { id: text(payer.id), name: text(payer.name), kind: text(payer.kind)?.toLowerCase() ?? null },
+    subscriber: Object.assign(person(subscriber), { memberId: text(subscriber.memberId), groupNumber: text(subscriber.groupNumber) }),
     patient: Object.assign(person(rawPatient), { relationship, isSubscriber: relationship === null || relationship === 'self' }),
     billingProvider: {
-      npi: text(record(billing).npi),
-      taxId: text(record(billing).taxId),
-      name: text(record(billing).name),
-      taxonomy: text(record(billing).taxonomy),
-      address: address(record(billing).address),
+      npi: text(billing.npi),
+      taxId: text(billing.taxId),
+      name: text(billing.name),
+      taxonomy: text(billing.taxonomy),
+      address: address(billing.address),
     },
-    renderingProvider: provider(record(raw).renderingProvider),
-    referringProvider: provider(record(raw).referringProvider),
-    placeOfService: text(record(raw).placeOfService),
-    priorAuthorization: text(record(raw).priorAuthorization),
+    renderingProvider: provider(claim.renderingProvider),
+    referringProvider: provider(claim.referringProvider),
+    placeOfService: text(claim.placeOfService),
+    priorAuthorization: text(claim.priorAuthorization),
     diagnoses,
     diagnosisCount: diagnoses.length,
-    diagnosisCodeSet: text(record(raw).diagnosisCodeSet)?.toLowerCase() ?? 'icd10',
+    diagnosisCodeSet: text(claim.diagnosisCodeSet)?.toLowerCase() ?? 'icd10',
     lastServiceDate: latestValidDate(lines),
     lines,
     lineCount: lines.length,
