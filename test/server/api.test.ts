@@ -11,6 +11,7 @@ import { write837 } from '../support/x12-writer.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { resultSchema } from '../support/contract.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { waitFor } from '../support/wait.js';
 import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer, type TestServer } from './support.js';
 
 let service: TestServer;
@@ -225,6 +226,50 @@ describe('batch upload', () => {
     expect(answer.format).toBe('x12');
     expect(answer.summary.claims).toBe(300);
     expect(answer.summary.rejected + answer.summary.warned + answer.summary.clean).toBe(300);
+  });
+
+  it('scrubs two uploads at once and asks a third to wait (429) until one has finished', async () => {
+    // the first part is more than the reader looks at to tell the format, so the scrub starts on it
+    const lines = generateClaims(120, 31).map((claim) => `${JSON.stringify(claim)}\n`);
+    const started = new Set<string>();
+    const onProgress = (event: { batchId: string }): void => void started.add(event.batchId);
+    socket.on('batch:progress', onProgress);
+    // an upload whose first claims have arrived and whose rest is held back until `finish` is called
+    const openUpload = async (batchId: string): Promise<{ finish: () => void; answer: Promise<Response> }> => {
+      let finish = (): void => undefined;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(lines.slice(0, 100).join('')));
+          finish = () => {
+            controller.enqueue(new TextEncoder().encode(lines.slice(100).join('')));
+            controller.close();
+          };
+        },
+      });
+      const init = { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-socket-id': socket.id! }, body, duplex: 'half' } as RequestInit;
+      const answer = fetch(`${base}/api/batch?name=slow.ndjson&batchId=${batchId}`, init);
+      await waitFor(`${batchId} to start`, () => (started.has(batchId) ? true : undefined));
+      return { finish: () => finish(), answer };
+    };
+    try {
+      const first = await openUpload('b-slow-1');
+      const second = await openUpload('b-slow-2');
+      const third = await fetch(`${base}/api/batch?name=third.ndjson`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: lines.join('') });
+      expect(third.status).toBe(429);
+      expect((await third.json()).error).toMatch(/2 files are being scrubbed already/);
+
+      first.finish();
+      const firstAnswer = await first.answer;
+      expect(firstAnswer.status).toBe(200);
+      expect((await firstAnswer.json()).summary.claims).toBe(120);
+      const again = await fetch(`${base}/api/batch?name=third.ndjson`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: lines.join('') });
+      expect(again.status).toBe(200);
+      expect((await again.json()).summary.claims).toBe(120);
+      second.finish();
+      expect((await (await second.answer).json()).summary.claims).toBe(120);
+    } finally {
+      socket.off('batch:progress', onProgress);
+    }
   });
 
   it('refuses a file over the upload limit and one in no known format, and keeps serving', async () => {
