@@ -32,7 +32,7 @@ const codes = {
   rarc: (code) => meanings.rarc.get(code),
 };
 
-const chat = new ChatPanel(socket, { onCited: markCited });
+const chat = new ChatPanel(socket, { onCited: markCited, onClaimChanged: (id) => void showChanged(id) });
 const historyView = new HistoryView((id) => void openStored(id));
 new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
 
@@ -176,9 +176,7 @@ async function showScrubbed(index, turns) {
   const item = scrubbed[index];
   if (!item) return;
   pickerSelect.value = String(index);
-  clear(resultBox);
-  resultBox.append(resultView(item.result, item.claim, { codes, onAsk: askFromFinding }));
-  resultCard.hidden = false;
+  showResult(item);
   resultCard.scrollIntoView({ block: 'start' });
   byId('result-title').focus({ preventScroll: true });
   let conversation = turns;
@@ -190,6 +188,30 @@ async function showScrubbed(index, turns) {
     }
   }
   chat.setConversation({ scrubId: item.scrubId, claimId: item.result.claimId, turns: conversation ?? [] });
+}
+
+/** @param {ScrubbedClaim} item */
+function showResult(item) {
+  clear(resultBox);
+  resultBox.append(resultView(item.result, item.claim, { codes, onAsk: askFromFinding }));
+  resultCard.hidden = false;
+}
+
+/**
+ * A change applied in the chat was kept as a new claim: its result replaces the one shown,
+ * and the chat carries on where it is.
+ * @param {string} id
+ */
+async function showChanged(id) {
+  try {
+    const stored = await getJson(`/api/history/${encodeURIComponent(id)}`);
+    scrubbed = [{ scrubId: stored.record.id, claim: stored.record.claim, result: stored.record.result }];
+    foldInput(`Claim ${plain(stored.record.claimId)}, as changed in the chat`);
+    showPicker();
+    showResult(scrubbed[0]);
+  } catch (error) {
+    showError(claimError, `The changed claim could not be shown: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ConversationFocus {
   ruleId?: string;
   /** the code discussed, written as a question names it: `CARC 97`, `RARC N362`, `modifier 25`, `E11.9`, `99213` */
   code?: string;
+  /** the last what-if question that changed something, which "apply that" makes to the claim */
+  change?: string;
 }
 
 /** What a conversation is about: the claim currently discussed, its latest result and the focus. */
@@ -39,6 +41,12 @@ export interface AssistantReply {
   intent: string;
   /** what the conversation is now about; pass it back as `Conversation.focus` with the next question (absent: nothing in focus) */
   focus?: ConversationFocus;
+  /**
+   * The claim with a what-if change applied, when the question asked for that ("apply that"):
+   * the caller scrubs and keeps it as a new claim and makes it the conversation's claim. The
+   * claim it was made from is left as it was.
+   */
+  claim?: Record<string, unknown>;
 }
 
 /** What the assistant reads; the service passes its live rule set and data. */

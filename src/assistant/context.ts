@@ -6,7 +6,7 @@ import type { ReferenceData } from '../reference/types.js';
 import type { CodeCatalog } from '../rules/codes.js';
 import type { IntentCorpus } from './corpus.js';
 import type { Entities, EntityVocabulary } from './entities.js';
-import type { AssistantReply } from './assistant.js';
+import type { AssistantReply, ConversationFocus } from './assistant.js';
 
 /** The claim being discussed: as sent, as the rules read it, and its scrub result. */
 export interface CurrentClaim {
@@ -31,6 +31,8 @@ export interface AnswerContext {
   result?: ScrubResult;
   /** why the conversation's claim could not be read, when it could not */
   claimProblem?: string;
+  /** what the conversation is about, as the previous reply left it */
+  focus?: ConversationFocus;
   today: string;
 }
 

@@ -19,6 +19,7 @@ const focusSchema = z.object({
   line: z.number().int().min(1).max(99_999).nullable().optional().catch(undefined),
   ruleId: z.string().max(200).regex(RULE_ID).optional().catch(undefined),
   code: z.string().trim().max(40).regex(/^[A-Za-z0-9. -]+$/).optional().catch(undefined),
+  change: z.string().trim().min(1).max(500).optional().catch(undefined),
 });
 
 const codeKinds = (e: Entities): number => e.icd.length + e.cpt.length + e.hcpcs.length + e.modifiers.length + e.carc.length + e.rarc.length;
@@ -31,17 +32,18 @@ export function readFocus(value: unknown, vocabulary: EntityVocabulary): Convers
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const parsed = focusSchema.safeParse(value);
   if (!parsed.success) return undefined;
-  const { line, ruleId, code } = parsed.data;
+  const { line, ruleId, code, change } = parsed.data;
   const focus: ConversationFocus = {
     ...(line !== undefined ? { line } : {}),
     ...(ruleId !== undefined && vocabulary.ruleIds.has(ruleId) ? { ruleId } : {}),
     ...(code !== undefined && codeKinds(extractEntities(code, vocabulary).entities) > 0 ? { code } : {}),
+    ...(change !== undefined ? { change } : {}),
   };
   return isEmpty(focus) ? undefined : focus;
 }
 
 export function isEmpty(focus: ConversationFocus | undefined): boolean {
-  return !focus || (focus.line === undefined && focus.ruleId === undefined && focus.code === undefined);
+  return !focus || (focus.line === undefined && focus.ruleId === undefined && focus.code === undefined && focus.change === undefined);
 }
 
 type Kind = 'line' | 'rule' | 'code';
@@ -79,7 +81,7 @@ const FINDING_REFERENCE = /\b(?:this|that|the same) (rule|edit|check|finding|err
 // "this"/"that" standing alone ("why is that?", "explain this", "what does that mean"), not "this claim" or "a rule that checks"
 const PRONOUN = /\bit\b|\b(?:this|that)\b(?=\s*(?:[?.!,;:]|$)|\s+(?:mean|means|meant|is|was|about|for|on|in|again|please|exactly)\b)/g;
 const ASKS_FOR_RULE = /\b(?:rules?|edits?|checks?)\b/;
-// "do it", "apply that": a request to change the claim, which the assistant does not do; left as asked
+// "do it", "apply that": a request to make the last what-if change, answered as asked (not read as a reference)
 const APPLY_REQUEST = /^\s*(?:(?:ok|okay|yes|sure)[\s,]+)?(?:do|apply|make|go ahead)(?:\s+(?:it|that|this|the change|that change|so))*\s*(?:please|now)?\s*[?!.]*\s*$/;
 
 /**

@@ -18,7 +18,7 @@ import { greeting, help, thanks, unknown } from './answers/conversation.js';
 import { filingDeadline } from './answers/filing.js';
 import { explainFinding, howToFix, whyDenied } from './answers/findings.js';
 import { ruleSearch } from './answers/rule-search.js';
-import { whatIf } from './answers/what-if.js';
+import { applyChange, whatIf } from './answers/what-if.js';
 import { currentClaim, type Answer, type AnswerContext } from './context.js';
 import { loadIntentCorpus, type IntentCorpus } from './corpus.js';
 import { extractEntities, type EntityVocabulary } from './entities.js';
@@ -60,6 +60,7 @@ const HANDLERS: Record<string, Handler> = {
   'filing-deadline': filingDeadline,
   'rule-search': ruleSearch,
   'what-if': whatIf,
+  'apply-change': applyChange,
 };
 
 /** Questions longer than this are cut: nobody types more, and a pasted document must not slow a reply. */
@@ -120,13 +121,16 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ...(claim.claim ? { claim: claim.claim } : {}),
       ...(claim.result ? { result: claim.result } : {}),
       ...(claim.problem ? { claimProblem: claim.problem } : {}),
+      ...(focus ? { focus } : {}),
       today: today(),
     };
     const handler = HANDLERS[intent];
     const reply = handler ? handler(ctx) : unknown(ctx, matches);
     const out: AssistantReply = { ...reply, intent: handler ? intent : UNKNOWN };
     // an answer that says nothing about the focus leaves it as it was; an empty one clears it
-    const next = reply.focus ?? focus;
+    let next = reply.focus ?? focus;
+    // a what-if change waits for "apply that" through other questions, until it is applied or another replaces it
+    if (reply.focus && reply.focus.change === undefined && focus?.change !== undefined && intent !== 'apply-change') next = { ...reply.focus, change: focus.change };
     if (isEmpty(next)) delete out.focus;
     else out.focus = next;
     return out;

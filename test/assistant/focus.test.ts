@@ -14,10 +14,12 @@ type Claim = Record<string, any>;
 let withTables: Assistant;
 let withoutTables: Assistant;
 let empty: ReferenceData;
+let tables: ReferenceData;
 
 beforeAll(async () => {
   empty = emptyReference();
-  withTables = assistantWith(await referenceWithTables());
+  tables = await referenceWithTables();
+  withTables = assistantWith(tables);
   withoutTables = assistantWith(empty);
 }, 120_000);
 
@@ -38,6 +40,11 @@ class Chat {
     const reply = await this.assistant.reply(question, this.conversation);
     if (reply.focus) this.conversation.focus = reply.focus;
     else delete this.conversation.focus;
+    // an applied change is the claim from now on, as the service keeps it
+    if (reply.claim) {
+      this.conversation.claim = reply.claim;
+      delete this.conversation.result;
+    }
     return reply;
   }
 }
@@ -104,15 +111,40 @@ describe('a follow-up about the line just explained', () => {
     expect(whatIf.text).toContain('ptp-column2-without-modifier');
   });
 
-  it('"do it" after a what-if changes nothing: applying a what-if is not something the assistant does', async () => {
+  it('"apply that" after a what-if makes the change on a new claim and talks about it from then on', async () => {
     const claim = ncciClaim();
     const chat = new Chat(withTables, claim);
     await chat.ask('explain line 2');
-    await chat.ask('what if I add modifier 59 to line 2?');
-    const done = await chat.ask('do it');
-    expect(done.intent).toBe('unknown');
-    expect(done.text).not.toMatch(/^If you/);
+    const whatIf = await chat.ask('what if I add modifier 59 to line 2?');
+    expect(whatIf.text).toContain('say "apply that" to make the change');
+    expect(whatIf.suggestions).toContain('Apply that change');
+    // the change waits through other questions about the claim
+    expect((await chat.ask('what does CARC 97 mean?')).intent).toBe('code-meaning');
+
+    const applied = await chat.ask('apply that');
+    expect(applied.intent).toBe('apply-change');
+    expect(applied.text).toMatch(/^Done: I made the change \(add modifier 59 to line 2\) and scrubbed the claim again\./);
+    expect((applied.claim as Claim).lines[1].modifiers).toContain('59');
+    expect(applied.findings?.some((f) => f.ruleId === 'ptp-column2-without-modifier')).toBe(false);
+    // the claim it was made from is left as it was
     expect(claim.lines[1].modifiers ?? []).not.toContain('59');
+    expect(scrubWith(tables)(claim).findings.some((f) => f.ruleId === 'ptp-column2-without-modifier')).toBe(true);
+
+    // once made, there is nothing left to apply, and questions are about the changed claim
+    const again = await chat.ask('do it');
+    expect(again.intent).toBe('apply-change');
+    expect(again.text).toMatch(/^There is no change to apply yet/);
+    expect(again.claim).toBeUndefined();
+    const why = await chat.ask('why would this claim be denied?');
+    expect(why.text).not.toContain('ptp-column2-without-modifier');
+  });
+
+  it('"apply that" with no what-if before it says what to ask first and changes nothing', async () => {
+    const chat = rejectedChat();
+    const reply = await chat.ask('apply that');
+    expect(reply.intent).toBe('apply-change');
+    expect(reply.text).toMatch(/^There is no change to apply yet\. Ask a what-if first/);
+    expect(reply.claim).toBeUndefined();
   });
 });
 

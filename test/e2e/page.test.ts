@@ -140,6 +140,30 @@ describe('checking a claim', () => {
     expect(errors).toEqual([]);
   });
 
+  it('applies a what-if asked in the chat: the result beside it becomes the changed claim and the chat goes on', async () => {
+    const { page, errors } = await openPage();
+    await scrubPasted(page, EXAMPLE_CLAIMS[1]);
+    await page.locator('#result .finding[data-rule="duplicate-service-line"]').waitFor();
+    const whatIf = await askChat(page, 'What if I remove line 3?');
+    expect(whatIf).toMatch(/If you remove line 3/);
+    // a what-if alone changes nothing on the page
+    await expect(page.locator('#result .finding[data-rule="duplicate-service-line"]').count()).resolves.toBe(1);
+
+    const applied = await askChat(page, 'apply that');
+    expect(applied).toMatch(/Done: I made the change \(remove line 3/);
+    await page.locator('#result .finding[data-rule="duplicate-service-line"]').waitFor({ state: 'detached' });
+    const groups = await page.locator('#result .finding-group > h4').allInnerTexts();
+    expect(groups.filter((g) => g.startsWith('Line '))).toHaveLength(2);
+    await expect(page.locator('#claim-source-text').innerText()).resolves.toMatch(/C-1002, as changed in the chat/);
+    await expect(page.locator('#chat-context').innerText()).resolves.toMatch(/as changed in this chat/);
+    // the log keeps the whole conversation, and the next question is about the changed claim
+    await expect(page.locator('#chat-log .from-user').allInnerTexts()).resolves.toHaveLength(2);
+    const why = await askChat(page, 'Why would this claim be denied?');
+    expect(why).toMatch(/C-1002/);
+    expect(why).not.toMatch(/duplicate-service-line/);
+    expect(errors).toEqual([]);
+  });
+
   it('renders what a claim holds as text, never as markup', async () => {
     const { page, dialogs, errors } = await openPage();
     const base = EXAMPLE_CLAIMS[1]!;

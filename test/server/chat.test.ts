@@ -16,6 +16,7 @@ import { waitFor } from '../support/wait.js';
 
 const C1002 = EXAMPLE_CLAIMS[1]!;
 const C1003 = EXAMPLE_CLAIMS[2]!;
+const C1002_LINES = (C1002.lines as unknown[]).length;
 let service: TestServer;
 const sockets: Socket[] = [];
 
@@ -100,6 +101,36 @@ describe('chat about a claim', () => {
     const byClaimId = await ask(other, { text: 'what is the filing deadline for this claim?', claimId: 'C-1003' });
     expect(byClaimId.claimId).toBe('C-1003');
     expect(byClaimId.text).toMatch(/deadline|filing/i);
+  });
+
+  it('"apply that" keeps the what-if change as a new stored claim, leaves the old one as it was, and talks about the new one', async () => {
+    const socket = await client();
+    const opening = await ask(socket, { text: 'why would this claim be denied?', claim: C1002 });
+    expect(opening.result?.findings.map((f) => f.ruleId)).toContain('duplicate-service-line');
+    const whatIf = await ask(socket, { text: 'what if I remove line 3?' });
+    expect(whatIf.text).toMatch(/^If you remove line 3/);
+    expect(whatIf.result).toBeUndefined();
+
+    const applied = await ask(socket, { text: 'apply that' });
+    expect(applied.text).toMatch(/^Done: I made the change \(remove line 3/);
+    expect(applied.scrubId).toEqual(expect.any(String));
+    expect(applied.scrubId).not.toBe(opening.scrubId);
+    expect(applied.claimId).toBe('C-1002');
+    expect(applied.result?.findings.map((f) => f.ruleId)).not.toContain('duplicate-service-line');
+
+    type Stored = { record: { claim: { lines: unknown[] }; origin: string }; chat: Array<{ text: string }> };
+    const stored = (await (await fetch(`${service.base}/api/history/${applied.scrubId}`)).json()) as Stored;
+    expect(stored.record.claim.lines).toHaveLength(C1002_LINES - 1);
+    expect(stored.record.origin).toBe('socket');
+    expect(stored.chat.map((t) => t.text)).toEqual(['apply that', applied.text]);
+    const before = (await (await fetch(`${service.base}/api/history/${opening.scrubId}`)).json()) as Stored;
+    expect(before.record.claim.lines).toHaveLength(C1002_LINES);
+
+    // the conversation is now about the changed claim
+    const why = await ask(socket, { text: 'why would this claim be denied?' });
+    expect(why.scrubId).toBe(applied.scrubId);
+    expect(why.text).toContain('C-1002');
+    expect(why.findings?.map((f) => f.ruleId)).not.toContain('duplicate-service-line');
   });
 
   it('answers general questions without a claim', async () => {

@@ -16,11 +16,12 @@ const DEFAULT_SUGGESTIONS_WITHOUT_CLAIM = ['What can you do?', 'What does CARC 9
 export class ChatPanel {
   /**
    * @param {import('/socket.io/socket.io.esm.min.js').Socket} socket
-   * @param {{ onCited: (findings: CitedFinding[]) => void }} options
+   * @param {{ onCited: (findings: CitedFinding[]) => void, onClaimChanged: (scrubId: string) => void }} options
    */
   constructor(socket, options) {
     this.socket = socket;
     this.onCited = options.onCited;
+    this.onClaimChanged = options.onClaimChanged;
     /** @type {string | null} the stored scrub the conversation is about */
     this.scrubId = null;
     this.log = byId('chat-log');
@@ -80,10 +81,16 @@ export class ChatPanel {
     this.socket.emit('chat:message', message);
   }
 
-  /** @param {{ text?: unknown, findings?: unknown, suggestions?: unknown, scrubId?: unknown }} reply */
+  /** @param {{ text?: unknown, findings?: unknown, suggestions?: unknown, scrubId?: unknown, claimId?: unknown, result?: unknown }} reply */
   onReply(reply) {
     if (typeof reply?.text !== 'string') return;
     this.addTurn('assistant', reply.text);
+    // "apply that": the change was kept as a new claim, which the chat now talks about and the page shows
+    if (this.scrubId !== null && typeof reply.scrubId === 'string' && reply.scrubId !== this.scrubId && reply.result) {
+      this.scrubId = reply.scrubId;
+      this.context.textContent = `Talking about claim ${plain(typeof reply.claimId === 'string' ? reply.claimId : null)} as changed in this chat; the claim as it was is in the history.`;
+      this.onClaimChanged(reply.scrubId);
+    }
     // the answer names its findings in its text; the result beside it marks them
     this.onCited(Array.isArray(reply.findings) ? reply.findings : []);
     if (Array.isArray(reply.suggestions)) this.showSuggestions(reply.suggestions.filter((s) => typeof s === 'string'));

@@ -10,7 +10,7 @@ const CAPABILITIES = [
   'what an ICD-10-CM or HCPCS code is, from the loaded code sets',
   'timely filing deadlines for this claim or a payer',
   'which rule checks something',
-  'what-ifs: "what if I add modifier 59 to line 2?", "what if I remove line 3?"',
+  'what-ifs: "what if I add modifier 59 to line 2?", "what if I remove line 3?", and "apply that" to make the change',
 ];
 
 function followUps(ctx: AnswerContext): string[] {

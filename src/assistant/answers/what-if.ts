@@ -1,7 +1,8 @@
 /**
  * What-if questions: the change is made on a copy of the current claim, the copy is
  * scrubbed exactly as the service scrubs, and the answer names the findings that went
- * away and the ones that appeared. The current claim itself is never changed.
+ * away and the ones that appeared. The current claim itself is never changed; "apply
+ * that" hands the changed copy back for the caller to keep as a claim of its own.
  */
 import type { Finding, ScrubResult } from '../../engine/finding.js';
 import type { Answer, AnswerContext, CurrentClaim } from '../context.js';
@@ -228,41 +229,92 @@ function diff(before: readonly Finding[], after: readonly Finding[], applied: Ap
 
 const item = (f: Finding): string => `  • ${placeOf(f)}: ${f.message} ${citation(f)}`;
 
-export function whatIf(ctx: AnswerContext): Answer {
+/** A what-if change made on a copy of the current claim and scrubbed, or the answer saying why it could not be. */
+type Tried = { current: CurrentClaim; applied: Applied; after: ScrubResult; renumbered: boolean } | { answer: Answer };
+
+function tryChange(ctx: AnswerContext, question: string): Tried {
   if (!ctx.claim) {
-    if (ctx.result && !ctx.claimProblem) return { text: 'I need the claim itself, not only its result, to try a change on it. Paste the claim and ask again.', suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
-    return noClaim(ctx);
+    if (ctx.result && !ctx.claimProblem) return { answer: { text: 'I need the claim itself, not only its result, to try a change on it. Paste the claim and ask again.', suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) } };
+    return { answer: noClaim(ctx) };
   }
   const current = ctx.claim;
-  const parsed = parseWhatIf(ctx.question, ctx.vocabulary, current.view.lineCount);
+  const parsed = parseWhatIf(question, ctx.vocabulary, current.view.lineCount);
   if (parsed.changes.length === 0) {
     const why = parsed.problems.length ? `I could not tell ${parsed.problems[0]} ` : '';
     return {
-      text: `${why}I can try a change on a copy of this claim and tell you which findings go away and which appear: add or remove a modifier, change a line's code, units or date of service, remove a line, or add, remove or replace a diagnosis.`,
-      suggestions: pickSuggestions(ctx.question, [...claimFollowUps(ctx).filter((s) => s.startsWith('What if')), ...EXAMPLES], ctx),
+      answer: {
+        text: `${why}I can try a change on a copy of this claim and tell you which findings go away and which appear: add or remove a modifier, change a line's code, units or date of service, remove a line, or add, remove or replace a diagnosis.`,
+        suggestions: pickSuggestions(ctx.question, [...claimFollowUps(ctx).filter((s) => s.startsWith('What if')), ...EXAMPLES], ctx),
+      },
     };
   }
   const applied = apply(current, parsed.changes);
   if (applied.done.length === 0) {
-    return { text: `Nothing to try: ${listing(applied.refused)}.`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+    return { answer: { text: `Nothing to try: ${listing(applied.refused)}.`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) } };
   }
-  let after: ScrubResult;
   try {
-    after = ctx.scrub(applied.claim);
+    return { current, applied, after: ctx.scrub(applied.claim), renumbered: parsed.changes.some((c) => c.kind === 'remove-line') };
   } catch (error) {
-    return { text: `The changed claim could not be checked: ${error instanceof Error ? error.message : String(error)}`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) };
+    return { answer: { text: `The changed claim could not be checked: ${error instanceof Error ? error.message : String(error)}`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) } };
   }
+}
+
+export function whatIf(ctx: AnswerContext): Answer {
+  const tried = tryChange(ctx, ctx.question);
+  if ('answer' in tried) return tried.answer;
+  const { current, applied, after, renumbered } = tried;
   const d = diff(current.result.findings, after.findings, applied);
   const out = [`If you ${listing(applied.done)}:`];
   if (applied.refused.length > 0) out.push(`(Not done: ${listing(applied.refused)}.)`);
   const gone = [...d.goneWithLine, ...d.gone];
   out.push(gone.length ? `Gone (${gone.length}):` : 'Gone: nothing.');
   out.push(...d.goneWithLine.map((f) => `${item(f)} — removed with its line`), ...d.gone.map(item));
-  const renumbered = parsed.changes.some((c) => c.kind === 'remove-line');
   out.push(d.appeared.length ? `New (${d.appeared.length})${renumbered ? ', numbered as the lines would be after the change' : ''}:` : 'New: nothing.');
   out.push(...d.appeared.map(item));
-  out.push(`Unchanged: ${plural(d.kept, 'finding')}. The claim would go from ${STATUS_WORD[current.result.status]} to ${STATUS_WORD[after.status]} (${countFindings(after.findings)}). Your claim itself is not changed.`);
+  out.push(
+    `Unchanged: ${plural(d.kept, 'finding')}. The claim would go from ${STATUS_WORD[current.result.status]} to ${STATUS_WORD[after.status]} (${countFindings(after.findings)}). ` +
+      'Your claim itself is not changed; say "apply that" to make the change.',
+  );
   const next = d.appeared.find((f) => f.severity !== 'info');
   const follow = next?.line ? [`Explain the finding on line ${next.line}`] : [];
-  return { text: out.join('\n'), findings: [...d.appeared, ...gone], suggestions: pickSuggestions(ctx.question, [...follow, ...claimFollowUps(ctx)], ctx) };
+  return {
+    text: out.join('\n'),
+    findings: [...d.appeared, ...gone],
+    suggestions: pickSuggestions(ctx.question, [...follow, 'Apply that change', ...claimFollowUps(ctx)], ctx),
+    // "apply that" makes this change; what else was in focus stays
+    focus: { ...ctx.focus, change: ctx.question },
+  };
+}
+
+/**
+ * "Apply that": makes the last what-if change for real. The changed claim goes back to the
+ * caller, which keeps it as a new claim (the one it came from stays as it was) and talks
+ * about it from then on.
+ */
+export function applyChange(ctx: AnswerContext): Answer {
+  const change = ctx.focus?.change;
+  if (change === undefined) {
+    return {
+      text: 'There is no change to apply yet. Ask a what-if first, for example "What if I add modifier 59 to line 2?"; I show what it would do, and "apply that" then makes it.',
+      suggestions: pickSuggestions(ctx.question, [...claimFollowUps(ctx).filter((s) => s.startsWith('What if')), ...EXAMPLES], ctx),
+    };
+  }
+  const tried = tryChange(ctx, change);
+  if ('answer' in tried) return tried.answer;
+  const { applied, after } = tried;
+  const { change: _applied, ...rest } = ctx.focus ?? {};
+  const out = [`Done: I made the change (${listing(applied.done)}) and scrubbed the claim again.`];
+  if (applied.refused.length > 0) out.push(`(Not done: ${listing(applied.refused)}.)`);
+  out.push(`It is now ${STATUS_WORD[after.status]} (${countFindings(after.findings)}).`);
+  out.push(...after.findings.filter((f) => f.severity !== 'info').map(item));
+  out.push('The claim as it was is still in the history.');
+  const first = after.findings.find((f) => f.severity !== 'info');
+  const follow = first?.line ? [`Explain the finding on line ${first.line}`] : [];
+  return {
+    text: out.join('\n'),
+    findings: after.findings,
+    suggestions: pickSuggestions(ctx.question, [...follow, 'Why would this claim be denied?', 'How do I fix it?'], ctx),
+    claim: applied.claim,
+    focus: rest,
+  };
 }

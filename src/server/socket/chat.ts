@@ -1,7 +1,8 @@
 /**
  * One socket's chat. The conversation is about one claim at a time: a claim sent with a
  * message is scrubbed, kept in the history and becomes the current claim; a `claimId`
- * picks a stored scrub and continues its conversation. Messages are answered in the
+ * picks a stored scrub and continues its conversation; a what-if change the assistant is
+ * asked to apply becomes a new stored claim and the current one. Messages are answered in the
  * order they came, and each question and answer is added to the scrub's transcript.
  */
 import type { Socket } from 'socket.io';
@@ -49,8 +50,7 @@ export class ChatSession {
     if (claim !== undefined && claim !== null) {
       const read = this.readClaim(claim);
       if (!read) return;
-      const result = scrubClaim(read, this.context.rules.current(), { asOf: this.context.today(), reference: this.context.reference });
-      this.use(await this.context.store.recordScrub({ claim: read, result, actor: this.actor(), origin: 'socket' }));
+      await this.keep(read);
       scrubbedNow = true;
     } else if (claimId !== undefined && claimId !== null) {
       const record = await this.findScrub(claimId);
@@ -61,6 +61,11 @@ export class ChatSession {
       if (record.id !== this.scrub?.id) this.use(record);
     }
     const reply = await this.context.assistant.reply(text, this.conversation);
+    // "apply that": the changed claim is kept as a claim of its own and the conversation goes on about it
+    if (reply.claim) {
+      await this.keep(reply.claim);
+      scrubbedNow = true;
+    }
     // what "it" and "this line" mean in the next question
     this.conversation.focus = reply.focus;
     const answer: ChatReply = {
@@ -90,6 +95,12 @@ export class ChatSession {
       },
       'chat',
     );
+  }
+
+  /** Scrubs a claim as the service does, keeps it in the history and makes it the conversation's claim. */
+  private async keep(claim: Record<string, unknown>): Promise<void> {
+    const result = scrubClaim(claim, this.context.rules.current(), { asOf: this.context.today(), reference: this.context.reference });
+    this.use(await this.context.store.recordScrub({ claim, result, actor: this.actor(), origin: 'socket' }));
   }
 
   private use(record: ScrubRecord): void {
