@@ -10,7 +10,7 @@ import type { Socket } from 'socket.io-client';
 import { write837 } from '../support/x12-writer.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { resultSchema } from '../support/contract.js';
-import { REPO_ROOT } from '../support/paths.js';
+import { CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
 import { waitFor } from '../support/wait.js';
 import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer, type TestServer } from './support.js';
 
@@ -158,6 +158,27 @@ describe('scrubbing text as pasted', () => {
     expect(status).toBe(200);
     expect(body.format).toBe('fhir');
     expect(body.items[0].result.findings[0]).toMatchObject({ carc: '6', location: 'Claim.item[0].productOrService' });
+  });
+
+  it('scrubs a FHIR R4 resource posted to the contract endpoint as it is: one result for a resource, a list for a Bundle', async () => {
+    const eob = readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'utf8');
+    const post = (body: string) => fetch(`${base}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: JSON_HEADERS, body });
+    const one = await post(eob);
+    expect(one.status).toBe(200);
+    const result = await one.json();
+    expect(resultSchema.safeParse(result).success).toBe(true);
+    expect(result).toMatchObject({ claimId: 'ProfessionalEOBExample1', asOf: '2026-11-27' });
+    expect(result.findings.length).toBeGreaterThan(0);
+
+    const bundle = await post(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: JSON.parse(eob) }] }));
+    expect(bundle.status).toBe(200);
+    const results = await bundle.json();
+    expect(results).toHaveLength(1);
+    expect(results[0].findings).toEqual(result.findings);
+
+    const patient = await post(readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'Patient_ExamplePatient1.json'), 'utf8'));
+    expect(patient.status).toBe(400);
+    expect((await patient.json()).error).toMatch(/Patient\/ExamplePatient1 resource, not a claim/);
   });
 
   it('names the line and column of a JSON syntax error, and refuses empty text', async () => {

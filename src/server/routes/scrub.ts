@@ -9,6 +9,8 @@ import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { asClaimObject } from '../../claim/input.js';
 import { readClaims } from '../../claim/read.js';
+import { isFhirResource, readFhirClaims } from '../../claim/fhir/index.js';
+import { resourceTypeOf } from '../../claim/fhir/resources.js';
 import { isIsoDate } from '../../claim/dates.js';
 import { createBatchScrubber, scrubClaimFromFile, type BatchResult } from '../../batch/scrub-batch.js';
 import { scrubClaim } from '../../engine/scrub.js';
@@ -40,10 +42,31 @@ export function scrubRoutes(context: ServiceContext): Router {
   const router = express.Router();
   const { limits } = context;
 
+  /**
+   * A FHIR R4 Claim or ExplanationOfBenefit posted as it is (or a Bundle of them) is read as
+   * `check` reads a FHIR file: one result for one resource, a list for a Bundle.
+   */
+  const scrubFhir = (req: Request, res: express.Response, resource: unknown, asOf: string): void => {
+    const scrubber = createBatchScrubber(context.rules.current(), { asOf, reference: context.reference });
+    const read = readFhirClaims(resource, 'request body');
+    // the fast path answers at once: no promise among these
+    const results = read.map((item) => scrubClaimFromFile(item, scrubber) as BatchResult);
+    noteScrub(res, results);
+    res.json(resourceTypeOf(resource) === 'Bundle' ? results : results[0]);
+    const actor = actorOf(req.ip);
+    read.forEach((item, i) => {
+      if (item.claim !== null) keepInBackground(context.store, context.logger, { claim: item.claim, result: results[i]!, actor, origin: 'rest' });
+    });
+  };
+
   router.post('/api/scrub', express.json({ limit: limits.bodyBytes }), (req, res) => {
     const { asOf: given } = readParams(z.object({ asOf: asOfParam }), { asOf: req.query.asOf });
     const asOf = given ?? context.today();
     const body: unknown = req.body;
+    if (isFhirResource(body)) {
+      scrubFhir(req, res, body, asOf);
+      return;
+    }
     const many = Array.isArray(body);
     const items = many ? body : [body];
     const prepared = context.rules.current();
