@@ -181,6 +181,22 @@ describe('scrubbing text as pasted', () => {
     expect((await patient.json()).error).toMatch(/Patient\/ExamplePatient1 resource, not a claim/);
   });
 
+  it('reads a body that is not JSON (an 837 as text/plain or application/edi-x12) as a file, answering a result per claim', async () => {
+    const claims = generateClaims(3, 41);
+    const file = write837(claims);
+    for (const type of ['text/plain', 'application/edi-x12']) {
+      const res = await fetch(`${base}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: { 'content-type': type }, body: file });
+      expect(res.status, type).toBe(200);
+      const results = await res.json();
+      expect(results).toHaveLength(3);
+      expect(results.map((r: { claimId: string }) => r.claimId)).toEqual(claims.map((c) => c.claimId));
+      for (const result of results) expect(resultSchema.safeParse(result).success).toBe(true);
+    }
+    const garbage = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'no claims here' });
+    expect(garbage.status).toBe(400);
+    expect((await garbage.json()).error).toMatch(/request body: not a claims file/);
+  });
+
   it('names the line and column of a JSON syntax error, and refuses empty text', async () => {
     const broken = await postText('/api/scrub/text?name=claim.json', '{\n  "claimId": "C-1",\n  "lines": [\n}');
     expect(broken.status).toBe(400);
