@@ -7,7 +7,10 @@
  */
 import type { Socket } from 'socket.io';
 import type { Conversation } from '../../assistant/assistant.js';
+import { isFhirResource, readFhirClaims } from '../../claim/fhir/index.js';
 import { asClaimObject } from '../../claim/input.js';
+import type { ClaimFromFile } from '../../claim/source.js';
+import { looksLikeX12, readX12Text } from '../../claim/x12/index.js';
 import { scrubClaim } from '../../engine/scrub.js';
 import { ScrubjayError } from '../../errors.js';
 import type { ChatTurn, ScrubRecord } from '../../store/store.js';
@@ -117,9 +120,13 @@ export class ChatSession {
     return match ? this.context.store.scrub(match.id) : undefined;
   }
 
+  /** The claim sent with a message: the contract's JSON, a FHIR Claim or ExplanationOfBenefit, or the text of an 837 with one claim. */
   private readClaim(claim: unknown): Record<string, unknown> | undefined {
+    const name = 'the claim sent with the message';
     try {
-      return asClaimObject(claim, 0, 'the claim sent with the message');
+      if (isFhirResource(claim)) return onlyClaim(readFhirClaims(claim, name), name);
+      if (typeof claim === 'string' && looksLikeX12(claim)) return onlyClaim(readX12Text(claim, name), name);
+      return asClaimObject(claim, 0, name);
     } catch (error) {
       if (!(error instanceof ScrubjayError)) throw error;
       this.problem({ event: EVENT, message: error.message, field: error.location.path ? `claim.${error.location.path}` : 'claim' });
@@ -142,6 +149,14 @@ export class ChatSession {
     this.context.logger.error({ event: 'chat', socket: this.socket.id, error: { code, message } }, 'chat message failed');
     this.problem({ event: EVENT, message: code.startsWith('STORE') ? 'the claim could not be kept; try again' : 'the message could not be answered; try again', field: null });
   }
+}
+
+/** The one claim a FHIR resource or 837 text holds; a chat is about one claim at a time. */
+function onlyClaim(read: readonly ClaimFromFile[], name: string): Record<string, unknown> {
+  if (read.length !== 1) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} holds ${read.length} claims; send one at a time`, { file: name });
+  const [item] = read;
+  if (!item?.claim) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} could not be read: ${item?.problems.map((p) => p.message).join('; ') || 'no claim in it'}`, { file: name });
+  return item.claim;
 }
 
 function clip(id: string | null): string | null {

@@ -18,7 +18,7 @@ export const chatMessageSchema = z.object(
       .max(MAX_CHAT_TEXT, `text is longer than ${MAX_CHAT_TEXT} characters`),
     /** a stored scrub: its history id, or a claim id scrubbed on this server (the newest scrub of it) */
     claimId: z.string({ error: 'claimId must be a string' }).trim().min(1, 'claimId is empty').max(MAX_ID, `claimId is longer than ${MAX_ID} characters`).nullish(),
-    /** a claim in the contract's JSON shape; checked further when it is read */
+    /** a claim in the contract's JSON shape, a FHIR Claim or ExplanationOfBenefit, or the text of an 837 with one claim; checked further when it is read */
     claim: z.unknown().optional(),
   },
   { error: 'chat:message needs an object: { text, claimId?, claim? }' },
