@@ -72,7 +72,7 @@ function emit(condition: Condition, e: Emitter): string {
     right = read(e, condition.value.fact, condition.value.path);
   } else {
     e.constants.push(condition.value);
-    right = `C[${e.constants.length - 1}]`;
+    right = `C${e.constants.length - 1}`;
   }
   // json-rules-engine's equal and notEqual are plain (in)equality with no fact validator: written inline
   if (operator.name === 'equal') return `((${left} = ${leftRead}) === ${right})`;
@@ -80,22 +80,29 @@ function emit(condition: Condition, e: Emitter): string {
   let evaluate: string;
   if (operator.bind && !isFactReference(condition.value)) {
     e.evaluators.push(operator.bind(condition.value));
-    evaluate = `E[${e.evaluators.length - 1}](${left})`;
+    evaluate = `E${e.evaluators.length - 1}(${left})`;
   } else {
     e.evaluators.push(operator.evaluate as (...args: unknown[]) => boolean);
-    evaluate = `E[${e.evaluators.length - 1}](${left}, ${right})`;
+    evaluate = `E${e.evaluators.length - 1}(${left}, ${right})`;
   }
   if (!operator.accepts) return `(${left} = ${leftRead}, ${evaluate})`;
   e.validators.push(operator.accepts);
-  return `(${left} = ${leftRead}, V[${e.validators.length - 1}](${left}) && ${evaluate})`;
+  return `(${left} = ${leftRead}, V${e.validators.length - 1}(${left}) && ${evaluate})`;
 }
 
 export function compileScope(conditions: readonly Condition[], operators: OperatorTable, name: string): ScopeEvaluator {
   const e: Emitter = { operators, constants: [], evaluators: [], validators: [], reads: new Map(), temps: 0 };
-  const tests = conditions.map((c, i) => `if (${emit(c, e)}) { fired[${i}] = 1; n++; } else fired[${i}] = 0;`);
-  const locals = ['t', 'n = 0', ...Array.from({ length: e.reads.size }, (_, i) => `r${i} = U`), ...Array.from({ length: e.temps }, (_, i) => `a${i}`)];
+  // One store per rule that runs every time: a store or a table lookup that V8 has not yet seen run (a rule's
+  // first firing, a test behind one that fails) has no type feedback, and reaching it throws the optimised
+  // function away. Constants, evaluators and validators are bound once to names of their own for the same reason.
+  const tests = conditions.map((c, i) => `h = (${emit(c, e)}) ? 1 : 0; fired[${i}] = h; n += h;`);
+  const locals = ['t', 'h', 'n = 0', ...Array.from({ length: e.reads.size }, (_, i) => `r${i} = U`), ...Array.from({ length: e.temps }, (_, i) => `a${i}`)];
+  const bound = (letter: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${letter}${i} = ${letter}[${i}]`);
+  const bindings = [...bound('C', e.constants.length), ...bound('E', e.evaluators.length), ...bound('V', e.validators.length)];
   // the scope's name in the function's name shows in CPU profiles
-  const source = `return function ${name.replace(/[^A-Za-z0-9_]/g, '_')}Rules(f, fired) {\n let ${locals.join(', ')};\n ${tests.join('\n ')}\n return n;\n};`;
+  const source =
+    (bindings.length > 0 ? `const ${bindings.join(', ')};\n` : '') +
+    `return function ${name.replace(/[^A-Za-z0-9_]/g, '_')}Rules(f, fired) {\n let ${locals.join(', ')};\n ${tests.join('\n ')}\n return n;\n};`;
   const factory = new Function('C', 'E', 'V', 'H', 'U', source) as (...args: unknown[]) => ScopeEvaluator;
   // U marks a path not read yet; no fact value can be this object
   return factory(e.constants, e.evaluators, e.validators, Object.prototype.hasOwnProperty, Object.freeze({}));
