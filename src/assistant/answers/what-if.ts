@@ -227,6 +227,12 @@ function diff(before: readonly Finding[], after: readonly Finding[], applied: Ap
   return { gone, goneWithLine, appeared, kept };
 }
 
+/** A follow-up about the first error or warning on a line, when there is one. */
+function explainFirst(findings: readonly Finding[]): string[] {
+  const first = findings.find((f) => f.severity !== 'info');
+  return first?.line ? [`Explain the finding on line ${first.line}`] : [];
+}
+
 const item = (f: Finding): string => `  • ${placeOf(f)}: ${f.message} ${citation(f)}`;
 
 /** A what-if change made on a copy of the current claim and scrubbed, or the answer saying why it could not be. */
@@ -275,8 +281,7 @@ export function whatIf(ctx: AnswerContext): Answer {
     `Unchanged: ${plural(d.kept, 'finding')}. The claim would go from ${STATUS_WORD[current.result.status]} to ${STATUS_WORD[after.status]} (${countFindings(after.findings)}). ` +
       'Your claim itself is not changed; say "apply that" to make the change.',
   );
-  const next = d.appeared.find((f) => f.severity !== 'info');
-  const follow = next?.line ? [`Explain the finding on line ${next.line}`] : [];
+  const follow = explainFirst(d.appeared);
   return {
     text: out.join('\n'),
     findings: [...d.appeared, ...gone],
@@ -308,8 +313,7 @@ export function applyChange(ctx: AnswerContext): Answer {
   out.push(`It is now ${STATUS_WORD[after.status]} (${countFindings(after.findings)}).`);
   out.push(...after.findings.filter((f) => f.severity !== 'info').map(item));
   out.push('The claim as it was is still in the history.');
-  const first = after.findings.find((f) => f.severity !== 'info');
-  const follow = first?.line ? [`Explain the finding on line ${first.line}`] : [];
+  const follow = explainFirst(after.findings);
   return {
     text: out.join('\n'),
     findings: after.findings,

@@ -15,6 +15,7 @@ import { isFhirResource, readFhirClaims } from '../../claim/fhir/index.js';
 import { resourceTypeOf } from '../../claim/fhir/resources.js';
 import { isIsoDate } from '../../claim/dates.js';
 import { createBatchScrubber, scrubClaimFromFile, type BatchResult } from '../../batch/scrub-batch.js';
+import type { ScrubResult } from '../../engine/finding.js';
 import { scrubClaim } from '../../engine/scrub.js';
 import { ScrubjayError } from '../../errors.js';
 import type { ServiceContext } from '../context.js';
@@ -33,11 +34,15 @@ const textQuery = z.object({
   name: z.string().trim().min(1).max(200).optional(),
 });
 
-export interface ScrubbedItem {
+/** A claim as read (null when nothing usable could be read) and its result. */
+interface Scrubbed<R> {
+  claim: Record<string, unknown> | null;
+  result: R;
+}
+
+export interface ScrubbedItem extends Scrubbed<BatchResult> {
   /** the history record, or null when nothing usable could be read (nothing to keep) */
   scrubId: string | null;
-  claim: Record<string, unknown> | null;
-  result: BatchResult;
 }
 
 export function scrubRoutes(context: ServiceContext): Router {
@@ -45,9 +50,9 @@ export function scrubRoutes(context: ServiceContext): Router {
   const { limits } = context;
 
   /** The claims of a text in any format Scrubjay reads, each with its result (at most `claimsPerText` of them). */
-  const scrubText = async (body: Buffer, name: string, asOf: string): Promise<{ format: string | null; read: Array<{ claim: Record<string, unknown> | null; result: BatchResult }> }> => {
+  const scrubText = async (body: Buffer, name: string, asOf: string): Promise<{ format: string | null; read: Array<Scrubbed<BatchResult>> }> => {
     const scrubber = createBatchScrubber(context.rules.current(), { asOf, reference: context.reference });
-    const read: Array<{ claim: Record<string, unknown> | null; result: BatchResult }> = [];
+    const read: Array<Scrubbed<BatchResult>> = [];
     let format: string | null = null;
     for await (const item of readClaims(body, name)) {
       if (read.length === limits.claimsPerText) {
@@ -59,21 +64,14 @@ export function scrubRoutes(context: ServiceContext): Router {
     return { format, read };
   };
 
-  /**
-   * A FHIR R4 Claim or ExplanationOfBenefit posted as it is (or a Bundle of them) is read as
-   * `check` reads a FHIR file: one result for one resource, a list for a Bundle.
-   */
-  const scrubFhir = (req: Request, res: express.Response, resource: unknown, asOf: string): void => {
-    const scrubber = createBatchScrubber(context.rules.current(), { asOf, reference: context.reference });
-    const read = readFhirClaims(resource, 'request body');
-    // the fast path answers at once: no promise among these
-    const results = read.map((item) => scrubClaimFromFile(item, scrubber) as BatchResult);
+  /** Answers the results (one, or a list) and then keeps each claim that could be read in the history, off the request path. */
+  const answerAndKeep = (req: Request, res: express.Response, scrubbed: ReadonlyArray<Scrubbed<ScrubResult>>, single: boolean): void => {
+    const results = scrubbed.map((s) => s.result);
     noteScrub(res, results);
-    res.json(resourceTypeOf(resource) === 'Bundle' ? results : results[0]);
+    res.json(single ? results[0] : results);
+    // after answering: the client's latency is the scrub's, not the disk's
     const actor = actorOf(req.ip);
-    read.forEach((item, i) => {
-      if (item.claim !== null) keepInBackground(context.store, context.logger, { claim: item.claim, result: results[i]!, actor, origin: 'rest' });
-    });
+    for (const { claim, result } of scrubbed) if (claim !== null) keepInBackground(context.store, context.logger, { claim, result, actor, origin: 'rest' });
   };
 
   // JSON is the contract's body; any other (an 837 sent as text/plain or application/edi-x12) is read as a file is
@@ -84,30 +82,21 @@ export function scrubRoutes(context: ServiceContext): Router {
     const body: unknown = req.body;
     if (Buffer.isBuffer(body)) {
       // a file's worth of claims: always a list of results, one per claim read
-      const { read } = await scrubText(body, 'request body', asOf);
-      const results = read.map((r) => r.result);
-      noteScrub(res, results);
-      res.json(results);
-      const actor = actorOf(req.ip);
-      read.forEach(({ claim, result }) => {
-        if (claim !== null) keepInBackground(context.store, context.logger, { claim, result, actor, origin: 'rest' });
-      });
+      answerAndKeep(req, res, (await scrubText(body, 'request body', asOf)).read, false);
       return;
     }
     if (isFhirResource(body)) {
-      scrubFhir(req, res, body, asOf);
+      // read as `check` reads a FHIR file: one result for a Claim or ExplanationOfBenefit, a list for a Bundle
+      const scrubber = createBatchScrubber(context.rules.current(), { asOf, reference: context.reference });
+      // the fast path answers at once: no promise among these
+      const read = readFhirClaims(body, 'request body').map((item) => ({ claim: item.claim, result: scrubClaimFromFile(item, scrubber) as BatchResult }));
+      answerAndKeep(req, res, read, resourceTypeOf(body) !== 'Bundle');
       return;
     }
     const many = Array.isArray(body);
-    const items = many ? body : [body];
     const prepared = context.rules.current();
-    const claims = items.map((item, index) => asClaimObject(item, index, 'request body'));
-    const results = claims.map((claim) => scrubClaim(claim, prepared, { asOf, reference: context.reference }));
-    noteScrub(res, results);
-    res.json(many ? results : results[0]);
-    // after answering: the client's latency is the scrub's, not the disk's
-    const actor = actorOf(req.ip);
-    claims.forEach((claim, i) => keepInBackground(context.store, context.logger, { claim, result: results[i]!, actor, origin: 'rest' }));
+    const claims = (many ? body : [body]).map((item, index) => asClaimObject(item, index, 'request body'));
+    answerAndKeep(req, res, claims.map((claim) => ({ claim, result: scrubClaim(claim, prepared, { asOf, reference: context.reference }) })), !many);
   });
 
   // raw bytes, not a string: the readers tell the format and the text encoding (UTF-8, UTF-16) from them,
