@@ -17,7 +17,7 @@ import { measurePtp } from './reference.js';
 import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
 import { createJreScrubber } from '../src/engine/jre.js';
-import { loadPreparedRuleSet } from '../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { scrubClaim, type ScrubOptions } from '../src/engine/scrub.js';
 import type { ScrubResult } from '../src/engine/finding.js';
 import { SHIPPED_RULES_DIR } from '../src/config/paths.js';

@@ -18,7 +18,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SHIPPED_RULES_DIR } from '../src/config/paths.js';
-import { loadPreparedRuleSet } from '../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { scrubClaim } from '../src/engine/scrub.js';
 import type { ScrubResult } from '../src/engine/finding.js';
 import { openClaimStore, STORE_DEFAULTS, storeFiles, type EmbeddedClaimStore } from '../src/store/index.js';

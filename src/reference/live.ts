@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { StatusBoard, watchFolder, type FolderWatch } from '../rules/watch.js';
+import { StatusBoard, watchFolder, type FolderWatch } from '../watch/folder.js';
 import { generationFile, readGeneration, referenceRoot } from './store.js';
 import { REFERENCE_KINDS, type ReferenceData, type TableVersion } from './types.js';
 

@@ -9,7 +9,7 @@ import type { Assistant } from '../assistant/assistant.js';
 import type { ReferenceData } from '../reference/index.js';
 import type { ReferenceStatus } from '../reference/live.js';
 import type { CodeCatalog } from '../rules/codes.js';
-import type { LiveRuleSet } from '../rules/live.js';
+import type { LiveRuleSet } from '../ruleset/live.js';
 import type { ClaimStore } from '../store/store.js';
 import type { PageExample } from './examples.js';
 

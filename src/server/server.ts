@@ -15,7 +15,7 @@ import { ScrubjayError } from '../errors.js';
 import { openReferenceData } from '../reference/index.js';
 import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
 import { codeCatalogFor } from '../rules/codes.js';
-import { openLiveRuleSet, type LiveRuleSet } from '../rules/live.js';
+import { openLiveRuleSet, type LiveRuleSet } from '../ruleset/live.js';
 import { openClaimStore, type EmbeddedClaimStore, type StoreOptions } from '../store/index.js';
 import { warmUp } from './warm-up.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAssistant, type AssistantOptions } from '../../src/assistant/index.js';
 import type { Assistant, AssistantReply, Conversation } from '../../src/assistant/assistant.js';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ScrubResult } from '../../src/engine/finding.js';

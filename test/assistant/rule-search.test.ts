@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/index.js';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { tempDir } from '../support/folders.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { write837 } from '../support/x12-writer.js';
 import { createBatchScrubber, scrubBatch, type BatchResult } from '../../src/batch/scrub-batch.js';
 import { readClaims } from '../../src/claim/read.js';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import { resultSchema } from '../support/contract.js';
 import { CORPUS_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFhirClaims } from '../../src/claim/fhir/index.js';
 import type { ClaimFromFile } from '../../src/claim/source.js';
 import { ScrubjayError } from '../../src/errors.js';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { resultSchema } from '../support/contract.js';

@@ -7,7 +7,7 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readX12Claims } from '../../src/claim/x12/index.js';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ClaimFromFile, InputProblem } from '../../src/claim/source.js';

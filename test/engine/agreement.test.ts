@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJreScrubber, type JreScrubber } from '../../src/engine/jre.js';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { mutatedClaim, randomClaim, realisticClaim } from '../support/arbitraries.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJreScrubber } from '../../src/engine/jre.js';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { RULES_DIR } from '../support/paths.js';

@@ -7,7 +7,7 @@ import { scrubClaim } from '../../src/engine/scrub.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { formatProblem } from '../../src/rules/problems.js';
 import { ruleSchema } from '../../src/rules/schema.js';
-import { blockingFindings, judge, testClaim } from '../../src/rules/test-runner.js';
+import { blockingFindings, judge, testClaim } from '../../src/ruleset/test-runner.js';
 import { RULES_DIR } from '../support/paths.js';
 
 const { ruleSet, problems } = loadRuleSet(RULES_DIR);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ScrubResult } from '../../src/engine/finding.js';
 import { storeFiles } from '../../src/store/index.js';

@@ -11,7 +11,7 @@ import { StreamWriter } from '../../batch/stream-writer.js';
 import { BatchTally, type BatchSummary } from '../../batch/summary.js';
 import { detectClaimsFile, readClaims, unreadable } from '../../claim/read.js';
 import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
-import { loadPreparedRuleSet } from '../../engine/load-prepared.js';
+import { loadPreparedRuleSet } from '../../ruleset/load-prepared.js';
 import { openReferenceData } from '../../reference/index.js';
 import { colorsFor, formatResultText, formatSummaryText } from '../format-text.js';
 import type { CliIo } from '../io.js';

@@ -1,7 +1,7 @@
 /** `scrubjay rules lint|test [DIR]`: check rule files and run the tests written in them. */
 import { loadRuleSet } from '../../rules/load.js';
 import { formatProblem } from '../../rules/problems.js';
-import { runRuleTests } from '../../rules/test-runner.js';
+import { runRuleTests } from '../../ruleset/test-runner.js';
 import { resolveRulesDir } from '../../config/paths.js';
 import { colorsFor } from '../format-text.js';
 import { EXIT, type CliIo } from '../io.js';

@@ -6,7 +6,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ReferenceStatus } from '../../reference/live.js';
-import type { RulesStatus } from '../../rules/live.js';
+import type { RulesStatus } from '../../ruleset/live.js';
 import type { ServiceContext } from '../context.js';
 import type { BatchProgressSink } from '../routes/batch.js';
 import { sameOriginRequest } from '../same-origin.js';

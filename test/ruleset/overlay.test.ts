@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlay } from '../../src/rules/overlay.js';
+import { overlay } from '../../src/ruleset/overlay.js';
 
 const base = { payer: { id: 'P', name: 'N' }, diagnoses: ['A', 'B'], lines: [{ code: '1', units: 1 }, { code: '2', units: 1 }] };
 

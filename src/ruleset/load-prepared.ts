@@ -2,7 +2,7 @@
 import { ScrubjayError } from '../errors.js';
 import { loadRuleSet, type LoadOptions } from '../rules/load.js';
 import { formatProblem, type RuleProblem } from '../rules/problems.js';
-import { prepareRuleSet, type PreparedRuleSet } from './prepare.js';
+import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
 
 export class RuleSetError extends ScrubjayError {
   readonly problems: RuleProblem[];

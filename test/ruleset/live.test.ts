@@ -1,12 +1,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuleSetError } from '../../src/engine/load-prepared.js';
+import { RuleSetError } from '../../src/ruleset/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { ScrubjayError } from '../../src/errors.js';
-import { openLiveRuleSet, type LiveRuleSet, type RulesStatus } from '../../src/rules/live.js';
-import { testClaim } from '../../src/rules/test-runner.js';
+import { openLiveRuleSet, type LiveRuleSet, type RulesStatus } from '../../src/ruleset/live.js';
+import { testClaim } from '../../src/ruleset/test-runner.js';
 import { editByRename, saveByRename, tempDir } from '../support/folders.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
 import { waitFor } from '../support/wait.js';

@@ -7,15 +7,15 @@
  */
 import { join, relative, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { RuleSetError } from '../engine/load-prepared.js';
 import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
 import { scrubClaim } from '../engine/scrub.js';
 import { ScrubjayError } from '../errors.js';
-import { BASE_CLAIM_FILE, loadRuleSet } from './load.js';
-import type { RuleProblem } from './problems.js';
-import type { RuleSet } from './rule.js';
+import { BASE_CLAIM_FILE, loadRuleSet } from '../rules/load.js';
+import type { RuleProblem } from '../rules/problems.js';
+import type { RuleSet } from '../rules/rule.js';
+import { SerialRunner, StatusBoard, watchFolder, type FolderWatch } from '../watch/folder.js';
+import { RuleSetError } from './load-prepared.js';
 import { runRuleTests, type ClaimScrubber } from './test-runner.js';
-import { SerialRunner, StatusBoard, watchFolder, type FolderWatch } from './watch.js';
 
 /** A problem in a rule file, placed for an editor. */
 export interface RulesStatusProblem {

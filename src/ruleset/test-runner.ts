@@ -11,7 +11,7 @@ import type { ScrubResult } from '../engine/finding.js';
 import { overlay } from './overlay.js';
 import { inMemoryReferenceData, referenceFixtureSchema } from '../reference/in-memory.js';
 import type { ReferenceData } from '../reference/types.js';
-import type { LoadedRule, RuleSet, RuleTest, SourcePosition } from './rule.js';
+import type { LoadedRule, RuleSet, RuleTest, SourcePosition } from '../rules/rule.js';
 
 export interface RuleTestOutcome {
   ruleId: string;
