@@ -10,7 +10,8 @@
  *   - a lock file keeps a second server off the folder.
  * Records read back come from a cache of the recent ones or from the journal, so memory
  * holds the index and at most RECENT_RECORD_CHARS characters of records, however many the
- * store keeps.
+ * store keeps. Every answer is a promise, as the interface asks, though the listings are
+ * answered from memory.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -27,7 +28,7 @@ import { RecentLines } from './recent-lines.js';
 import { chatLine, readChatLine, readScrubLine, scrubLine, summarise } from './records.js';
 import { applyRetention, liveSpans, withPart } from './retention.js';
 import { openStoreFiles } from './startup.js';
-import type { AuditEntry, ChatTurn, ClaimStore, HistoryQuery, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
+import type { AuditEntry, ChatTurn, ClaimStore, HistoryPage, HistoryQuery, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreStats {
@@ -192,7 +193,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return record;
   }
 
-  history(query: HistoryQuery = {}): { total: number; items: ScrubSummary[] } {
+  async history(query: HistoryQuery = {}): Promise<HistoryPage> {
     const limit = clampInteger(query.limit, DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
     const offset = clampInteger(query.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const needle = typeof query.claimId === 'string' ? query.claimId.trim().toLowerCase() : '';
@@ -257,7 +258,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     await this.#audit.append({ at: this.#settings.now().toISOString(), ...entry });
   }
 
-  auditLog(limit = DEFAULT_AUDIT_LIMIT): AuditEntry[] {
+  async auditLog(limit = DEFAULT_AUDIT_LIMIT): Promise<AuditEntry[]> {
     return this.#audit.newest(clampInteger(limit, DEFAULT_AUDIT_LIMIT, 0, Number.MAX_SAFE_INTEGER));
   }
 

@@ -116,7 +116,7 @@ export class ChatSession {
   private async findScrub(claimId: string): Promise<ScrubRecord | undefined> {
     const byId = await this.context.store.scrub(claimId);
     if (byId) return byId;
-    const match = this.context.store.history({ claimId, limit: CLAIM_ID_SEARCH }).items.find((item) => item.claimId === claimId);
+    const match = (await this.context.store.history({ claimId, limit: CLAIM_ID_SEARCH })).items.find((item) => item.claimId === claimId);
     return match ? this.context.store.scrub(match.id) : undefined;
   }
 
