@@ -62,6 +62,11 @@ export interface HistoryPage {
   items: ScrubSummary[];
 }
 
+export interface ClaimScrubsQuery {
+  /** default 50, at most 500 */
+  limit?: number;
+}
+
 /** Something found while opening the store that an operator should hear about; nothing was lost. */
 export interface StoreWarning {
   kind: 'lock-taken-over' | 'database-moved-aside' | 'journal-moved-aside' | 'journal-missing' | 'audit-moved-aside';
@@ -80,6 +85,13 @@ export interface ClaimStore {
   recordScrub(entry: { claim: Record<string, unknown>; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
   /** Newest first. */
   history(query?: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * The scrubs of exactly this claim id (case and all: "C-1001" is not "c-1001" nor "C-10011"),
+   * newest first; answered from an index of claim ids, however many scrubs the store keeps.
+   */
+  scrubsOfClaim(claimId: string, query?: ClaimScrubsQuery): Promise<ScrubSummary[]>;
+  /** The whole record of the newest scrub of exactly this claim id. */
+  latestScrubOfClaim(claimId: string): Promise<ScrubRecord | undefined>;
   /** The whole record (claim and result). */
   scrub(id: string): Promise<ScrubRecord | undefined>;
   /** Appends turns to the conversation of a scrub record (or of a free-standing conversation id); resolves once durable. */

@@ -23,6 +23,9 @@ type Recorded = Parameters<ClaimStore['recordScrub']>[0];
 
 const record = (scrubbed: Scrubbed): Recorded => ({ ...scrubbed, actor: '203.0.113.9', origin: 'rest' });
 
+/** The same scrub without a claim id, as a claim that lacks one is kept. */
+const withoutClaimId = (scrubbed: Scrubbed): Scrubbed => ({ claim: { ...scrubbed.claim, claimId: undefined }, result: { ...scrubbed.result, claimId: null } });
+
 /** A clock the test moves forward, so records can be aged without waiting. */
 function clock(start: string): { now: () => Date; advanceDays(days: number): void } {
   let at = Date.parse(start);
@@ -48,6 +51,8 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       const calls: Array<Promise<unknown>> = [
         store.recordScrub(record(withClaimId(claims[0]!, 'P-1'))),
         store.history(),
+        store.scrubsOfClaim('P-1'),
+        store.latestScrubOfClaim('P-1'),
         store.scrub('no-such-scrub'),
         store.appendChat('a-conversation', [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]),
         store.chat('a-conversation'),
@@ -97,7 +102,46 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       await store.close();
     });
 
-    it('keeps at most the configured number of scrubs, dropping the oldest, with their conversations', async () => {
+    it('finds the scrubs of exactly one claim id, not of ids that contain it or differ in case, newest first', async () => {
+      const store = await factory.open(factory.place());
+      const ids = ['C-1001', 'C-10011', 'c-1001', 'C-1001', 'XC-1001', 'C-100', 'C-1001 ', 'C-1001'];
+      const stored = await recordEach(store, ids);
+      await store.recordScrub(record(withoutClaimId(claims[9]!)));
+      const ofC1001 = stored.filter((_, i) => ids[i] === 'C-1001').reverse();
+
+      const found = await store.scrubsOfClaim('C-1001');
+      expect(found.map((s) => s.id)).toEqual(ofC1001.map((s) => s.id));
+      expect(found[0]).toEqual(expect.objectContaining({ id: ofC1001[0]!.id, claimId: 'C-1001', status: ofC1001[0]!.status, scrubbedAt: ofC1001[0]!.scrubbedAt }));
+      expect((await store.scrubsOfClaim('C-1001', { limit: 2 })).map((s) => s.id)).toEqual(ofC1001.slice(0, 2).map((s) => s.id));
+      expect((await store.scrubsOfClaim('c-1001')).map((s) => s.id)).toEqual([stored[2]!.id]);
+      expect((await store.scrubsOfClaim('C-100')).map((s) => s.id)).toEqual([stored[5]!.id]);
+      for (const none of ['C-10', '1001', 'C-1001X', '', 'null']) expect(await store.scrubsOfClaim(none), none).toEqual([]);
+
+      expect(await store.latestScrubOfClaim('C-1001')).toEqual(ofC1001[0]);
+      expect((await store.latestScrubOfClaim('C-10011'))?.claim).toMatchObject({ claimId: 'C-10011' });
+      expect(await store.latestScrubOfClaim('C-10')).toBeUndefined();
+      await store.close();
+    });
+
+    it('still finds a claim id by its exact id after a restart, and after many newer scrubs of look-alike ids', async () => {
+      const place = factory.place();
+      const store = await factory.open(place);
+      const [first] = await recordEach(store, ['D-7']);
+      // more look-alikes than a page of the history search holds, all newer
+      await recordEach(store, Array.from({ length: 60 }, (_, i) => `D-7${i}`));
+      await store.close();
+
+      const reopened = await factory.open(place);
+      expect((await reopened.scrubsOfClaim('D-7')).map((s) => s.id)).toEqual([first!.id]);
+      expect(await reopened.latestScrubOfClaim('D-7')).toEqual(first);
+      const again = await reopened.recordScrub(record(withClaimId(claims[3]!, 'D-7')));
+      expect((await reopened.scrubsOfClaim('D-7')).map((s) => s.id)).toEqual([again.id, first!.id]);
+      expect((await reopened.latestScrubOfClaim('D-7'))?.id).toBe(again.id);
+      expect((await reopened.scrubsOfClaim('D-759')).map((s) => s.claimId)).toEqual(['D-759']);
+      await reopened.close();
+    });
+
+    it('keeps at most the configured number of scrubs, dropping the oldest, with their conversations and from the claim-id lookup', async () => {
       const place = factory.place();
       const store = await factory.open(place, { maxScrubs: 10 });
       const stored = await recordEach(
@@ -114,6 +158,9 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       expect(newest.items.map((s) => s.claimId)).toEqual(Array.from({ length: 10 }, (_, i) => `K-${30 - i}`));
       expect(await store.scrub(stored[0]!.id)).toBeUndefined();
       expect(await store.scrub(stored[15]!.id)).toBeUndefined();
+      expect(await store.scrubsOfClaim('K-15')).toEqual([]);
+      expect(await store.latestScrubOfClaim('K-2')).toBeUndefined();
+      expect((await store.scrubsOfClaim('K-21')).map((s) => s.claimId)).toEqual(['K-21']);
       expect(await store.chat(stored[15]!.id)).toEqual([]);
       expect(await store.chat(stored[24]!.id)).toHaveLength(1);
       await store.close();
@@ -122,6 +169,8 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       const kept = (await reopened.history()).items;
       expect(kept.map((s) => s.claimId)).toEqual(['K-30', 'K-29', 'K-28', 'K-27']);
       expect((await reopened.scrub(kept[3]!.id))?.claim).toEqual({ ...claims[0]!.claim, claimId: 'K-27' });
+      expect(await reopened.scrubsOfClaim('K-26')).toEqual([]);
+      expect((await reopened.latestScrubOfClaim('K-27'))?.id).toBe(kept[3]!.id);
       await reopened.close();
     });
 
@@ -139,11 +188,13 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       const reopened = await factory.open(place, { maxAgeDays: 90, now: time.now });
       expect((await reopened.history()).items.map((s) => s.id)).toEqual([recent.id]);
       expect(await reopened.scrub(old.id)).toBeUndefined();
+      expect(await reopened.latestScrubOfClaim('OLD-1')).toBeUndefined();
       expect(await reopened.chat('free-standing')).toEqual([]);
 
       time.advanceDays(60); // a running store forgets too, with its next write
       const latest = await reopened.recordScrub(record(withClaimId(claims[4]!, 'NEW-2')));
       expect((await reopened.history()).items.map((s) => s.id)).toEqual([latest.id]);
+      expect(await reopened.scrubsOfClaim('NEW-1')).toEqual([]);
       await reopened.close();
     });
 

@@ -167,6 +167,34 @@ describe('the journal', () => {
     await reopened.close();
   });
 
+  it('keeps the exact claim-id lookup through compactions and the restart after them', async () => {
+    const dataDir = tempDataDir();
+    const store = await openClaimStore(dataDir, { maxScrubs: 6 });
+    // two claim ids, one inside the other, scrubbed in turn until the journal has been compacted
+    const ids = ['L-1', 'L-10'];
+    const stored: ScrubRecord[] = [];
+    while (stored.length < 120 || store.stats().compactions === 0) {
+      const n = stored.length;
+      stored.push(await store.recordScrub(record(withClaimId(claims[n % claims.length]!, ids[n % 2]!))));
+    }
+    const newestOf = (claimId: string): string[] => stored.filter((one) => one.claimId === claimId).slice(-3).reverse().map((one) => one.id);
+    const expectLookups = async (reading: typeof store): Promise<void> => {
+      for (const claimId of ids) {
+        expect((await reading.scrubsOfClaim(claimId)).map((s) => s.id), claimId).toEqual(newestOf(claimId));
+        expect(await reading.latestScrubOfClaim(claimId), claimId).toEqual(stored.filter((one) => one.claimId === claimId).at(-1));
+      }
+      expect(await reading.scrubsOfClaim('L-')).toEqual([]);
+    };
+    await expectLookups(store);
+    await store.close();
+
+    const reopened = await openClaimStore(dataDir, { maxScrubs: 6 });
+    expect(reopened.warnings).toEqual([]);
+    // read from the compacted journal, at the positions the compaction moved them to
+    await expectLookups(reopened);
+    await reopened.close();
+  });
+
   it('moves a database of the first format, which held the records themselves, into the journal', async () => {
     const dataDir = tempDataDir();
     const { database, journal, dir } = storeFiles(dataDir);
