@@ -16,7 +16,7 @@ import { openReferenceData } from '../reference/index.js';
 import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
 import { codeCatalogFor } from '../rules/codes.js';
 import { openLiveRuleSet, type LiveRuleSet } from '../ruleset/live.js';
-import { openClaimStore, type EmbeddedClaimStore, type StoreOptions } from '../store/index.js';
+import { openClaimStore, type ClaimStore, type StoreOptions } from '../store/index.js';
 import { warmUp } from './warm-up.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
 import { DEFAULT_LIMITS, type ServiceContext, type ServiceLimits } from './context.js';
@@ -47,7 +47,7 @@ export interface RunningServer {
   port: number;
   ruleCount: number;
   http: Server;
-  store: EmbeddedClaimStore;
+  store: ClaimStore;
   rules: LiveRuleSet;
   /** milliseconds from the call to listening, with today's tables read */
   startupMs: number;
@@ -147,8 +147,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 /** Reads the tables in force on `date` now rather than on the first claim that needs them. */
 /** Pages hear about every rules reload or refused edit and every data import; the audit log keeps them. */
-function watchForPages(rules: LiveRuleSet, data: ReferenceWatch, sockets: SocketLayer, store: EmbeddedClaimStore, logger: Logger): void {
-  const audit = (entry: Parameters<EmbeddedClaimStore['audit']>[0]): void => {
+function watchForPages(rules: LiveRuleSet, data: ReferenceWatch, sockets: SocketLayer, store: ClaimStore, logger: Logger): void {
+  const audit = (entry: Parameters<ClaimStore['audit']>[0]): void => {
     store.audit(entry).catch((error: unknown) => logger.error({ error: { message: error instanceof Error ? error.message : String(error) } }, 'an audit entry could not be written'));
   };
   rules.onChange((status) => {

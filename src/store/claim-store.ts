@@ -10,7 +10,8 @@
  *   - a lock file keeps a second server off the folder.
  * Records read back come from a cache of the recent ones or from the journal, so memory
  * holds the index and at most RECENT_RECORD_CHARS characters of records, however many the
- * store keeps.
+ * store keeps. Every answer is a promise, as the interface asks, though the listings are
+ * answered from memory.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { resolve } from 'node:path';
 import type { Low } from 'lowdb';
 import { ScrubjayError } from '../errors.js';
 import { AuditLog } from './audit-log.js';
+import { ClaimIdIndex } from './claim-index.js';
 import type { ChatPart, Conversation, DurableDatabaseFile, ScrubEntry, StoreIndex } from './database.js';
 import { Journal, type Relocate } from './journal.js';
 import { storeFiles, type StoreFiles } from './layout.js';
@@ -27,7 +29,7 @@ import { RecentLines } from './recent-lines.js';
 import { chatLine, readChatLine, readScrubLine, scrubLine, summarise } from './records.js';
 import { applyRetention, liveSpans, withPart } from './retention.js';
 import { openStoreFiles } from './startup.js';
-import type { AuditEntry, ChatTurn, ClaimStore, HistoryQuery, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
+import type { AuditEntry, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreStats {
@@ -125,6 +127,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   readonly #releaseOnExit: () => void;
   readonly #databaseWrites: WriteBatcher;
   readonly #byId = new Map<string, ScrubEntry>();
+  readonly #byClaimId = new ClaimIdIndex();
   readonly #recent = new RecentLines(RECENT_RECORD_CHARS);
   /** the database in memory has changes its file lacks */
   #dirty = false;
@@ -152,7 +155,10 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     this.#releaseOnExit = releaseOnExit;
     this.warnings = warnings;
     this.#databaseWrites = new WriteBatcher(() => this.#writeDatabase(), DATABASE_WRITE_EVERY_MS, DATABASE_WRITE_EVERY_MS);
-    for (const entry of db.data.scrubs) this.#byId.set(entry.id, entry);
+    for (const entry of db.data.scrubs) {
+      this.#byId.set(entry.id, entry);
+      this.#byClaimId.add(entry.claimId, entry.id);
+    }
   }
 
   /** At start-up: applies retention to what was read, and writes the database now if it differs from its file. */
@@ -183,6 +189,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     const indexed: ScrubEntry = { ...summarise(record), offset: appended.offset, length: appended.length };
     this.#db.data.scrubs.push(indexed);
     this.#byId.set(indexed.id, indexed);
+    this.#byClaimId.add(indexed.claimId, indexed.id);
     this.#recent.set(indexed.id, line);
     this.#retain();
     this.#changed();
@@ -192,7 +199,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return record;
   }
 
-  history(query: HistoryQuery = {}): { total: number; items: ScrubSummary[] } {
+  async history(query: HistoryQuery = {}): Promise<HistoryPage> {
     const limit = clampInteger(query.limit, DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
     const offset = clampInteger(query.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const needle = typeof query.claimId === 'string' ? query.claimId.trim().toLowerCase() : '';
@@ -206,6 +213,16 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       total++;
     }
     return { total, items };
+  }
+
+  async scrubsOfClaim(claimId: string, query: ClaimScrubsQuery = {}): Promise<ScrubSummary[]> {
+    const limit = clampInteger(query.limit, DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
+    return this.#byClaimId.newest(claimId, limit).map((id) => summaryOf(this.#byId.get(id)!));
+  }
+
+  async latestScrubOfClaim(claimId: string): Promise<ScrubRecord | undefined> {
+    const [newest] = this.#byClaimId.newest(claimId, 1);
+    return newest === undefined ? undefined : this.scrub(newest);
   }
 
   async scrub(id: string): Promise<ScrubRecord | undefined> {
@@ -257,7 +274,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     await this.#audit.append({ at: this.#settings.now().toISOString(), ...entry });
   }
 
-  auditLog(limit = DEFAULT_AUDIT_LIMIT): AuditEntry[] {
+  async auditLog(limit = DEFAULT_AUDIT_LIMIT): Promise<AuditEntry[]> {
     return this.#audit.newest(clampInteger(limit, DEFAULT_AUDIT_LIMIT, 0, Number.MAX_SAFE_INTEGER));
   }
 
@@ -365,6 +382,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       if (relocated === null) {
         lost.push(entry.id);
         this.#byId.delete(entry.id);
+        this.#byClaimId.remove(entry.claimId, entry.id);
         return [];
       }
       this.#byId.set(relocated.id, relocated);
@@ -388,6 +406,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     const dropped = applyRetention(data, this.#settings, this.#settings.now());
     for (const entry of dropped) {
       this.#byId.delete(entry.id);
+      this.#byClaimId.remove(entry.claimId, entry.id);
       this.#recent.delete(entry.id);
     }
     return dropped.length > 0 || data.conversations.size !== conversations;

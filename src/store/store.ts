@@ -1,7 +1,8 @@
 /**
  * What the service keeps between runs: scrubbed claims with their results, chat transcripts
  * and an audit log. The service talks to this interface only, so a server database can
- * replace the embedded one without touching the rest.
+ * replace the embedded one without touching the rest; for the same reason every read and
+ * write answers with a promise, even where the embedded store has the answer in memory.
  */
 import type { ClaimStatus, ScrubResult } from '../engine/finding.js';
 
@@ -49,10 +50,21 @@ export interface AuditEntry {
 }
 
 export interface HistoryQuery {
-  /** a claim id, or part of one, case-insensitive */
+  /** a claim id, or part of one, case-insensitive (the history page's search box) */
   claimId?: string;
   limit?: number;
   offset?: number;
+}
+
+/** One page of the history, and how many scrubs match in all. */
+export interface HistoryPage {
+  total: number;
+  items: ScrubSummary[];
+}
+
+export interface ClaimScrubsQuery {
+  /** default 50, at most 500 */
+  limit?: number;
 }
 
 /** Something found while opening the store that an operator should hear about; nothing was lost. */
@@ -72,16 +84,24 @@ export interface ClaimStore {
    */
   recordScrub(entry: { claim: Record<string, unknown>; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
   /** Newest first. */
-  history(query?: HistoryQuery): { total: number; items: ScrubSummary[] };
-  /** The whole record (claim and result); asynchronous because older records are read from disk. */
+  history(query?: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * The scrubs of exactly this claim id (case and all: "C-1001" is not "c-1001" nor "C-10011"),
+   * newest first; answered from an index of claim ids, however many scrubs the store keeps.
+   */
+  scrubsOfClaim(claimId: string, query?: ClaimScrubsQuery): Promise<ScrubSummary[]>;
+  /** The whole record of the newest scrub of exactly this claim id. */
+  latestScrubOfClaim(claimId: string): Promise<ScrubRecord | undefined>;
+  /** The whole record (claim and result). */
   scrub(id: string): Promise<ScrubRecord | undefined>;
   /** Appends turns to the conversation of a scrub record (or of a free-standing conversation id); resolves once durable. */
   appendChat(conversationId: string, turns: ChatTurn[]): Promise<void>;
   /** The turns kept, oldest first; empty for an unknown conversation. */
   chat(conversationId: string): Promise<ChatTurn[]>;
+  /** Resolves once the entry is durable. */
   audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
   /** Newest first. */
-  auditLog(limit?: number): AuditEntry[];
+  auditLog(limit?: number): Promise<AuditEntry[]>;
   /** Writes whatever is pending and releases the data folder. */
   close(): Promise<void>;
 }

@@ -61,7 +61,7 @@ describe('history', () => {
     expect(resultSchema.safeParse(one.body.record.result).success).toBe(true);
     expect(one.body.chat).toEqual([]);
 
-    const audit = service.server.store.auditLog(3);
+    const audit = await service.server.store.auditLog(3);
     expect(audit.every((entry) => entry.action === 'scrub' && /127\.0\.0\.1/.test(entry.actor))).toBe(true);
   });
 

@@ -103,6 +103,8 @@ describe('chat about a claim', () => {
     const byClaimId = await ask(other, { text: 'what is the filing deadline for this claim?', claimId: 'C-1003' });
     expect(byClaimId.claimId).toBe('C-1003');
     expect(byClaimId.text).toMatch(/deadline|filing/i);
+    // exactly that claim id: part of it, or the same letters in another case, is another claim
+    for (const near of ['C-100', 'c-1003']) expect((await problemWith(other, { text: 'why?', claimId: near })).message).toMatch(/no scrubbed claim/);
   });
 
   it('"apply that" keeps the what-if change as a new stored claim, leaves the old one as it was, and talks about the new one', async () => {
@@ -260,7 +262,7 @@ describe('rule status pushed to pages', () => {
       const accepted = await fixed;
       expect(accepted.state).toBe('ok');
       expect(accepted.version).not.toBe(firstVersion.version);
-      const audit = live.server.store.auditLog(10).map((entry) => entry.action);
+      const audit = (await live.server.store.auditLog(10)).map((entry) => entry.action);
       expect(audit).toEqual(expect.arrayContaining(['rules-rejected', 'rules-reload']));
     } finally {
       await live.close();

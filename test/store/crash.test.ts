@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openClaimStore, storeFiles, type EmbeddedClaimStore } from '../../src/store/index.js';
+import { openClaimStore, storeFiles, type ClaimStore } from '../../src/store/index.js';
 import { finished, lineMatching, removeTempDataDirs, spawnScript, tempDataDir } from './helpers.js';
 
 afterAll(removeTempDataDirs);
@@ -46,11 +46,11 @@ describe('crash safety', () => {
 
       const store = await openClaimStore(dataDir, { maxScrubs: 1_000_000, maxAuditEntries: 1_000_000 });
       expect(store.warnings.map((w) => w.kind), `round ${round} (killed after ${delay} ms)`).toEqual(['lock-taken-over']);
-      const kept = keptIds(store);
+      const kept = await keptIds(store);
       const missing = [...acknowledged].filter((id) => !kept.has(id));
       expect(missing, `round ${round}: acknowledged but lost (kills after ${killedAfterMs.join(', ')} ms)`).toEqual([]);
       for (const id of acks.slice(-3)) expect((await store.scrub(id))?.id, `round ${round}: ${id} reads back`).toBe(id);
-      const audited = new Set(store.auditLog(Number.MAX_SAFE_INTEGER).map((entry) => entry.scrubId));
+      const audited = new Set((await store.auditLog(Number.MAX_SAFE_INTEGER)).map((entry) => entry.scrubId));
       expect([...acknowledged].filter((id) => !audited.has(id)), `round ${round}: audit entries lost`).toEqual([]);
       await store.close();
       expectFilesRead(dataDir, round);
@@ -66,7 +66,7 @@ describe('crash safety', () => {
       const { acks, delay } = await killMidWrite(dataDir, round, keep, 2_500);
       const store = await openClaimStore(dataDir, { maxScrubs: keep, maxAuditEntries: 1_000_000 });
       expect(store.warnings.map((w) => w.kind), `round ${round} (killed after ${delay} ms)`).toEqual(['lock-taken-over']);
-      const { total, items } = store.history({ limit: keep });
+      const { total, items } = await store.history({ limit: keep });
       expect(total).toBe(Math.min(keep, store.stats().scrubs));
       // at most 16 scrubs were in flight after the last acknowledgement: it is among the newest 20
       expect(items.map((item) => item.id), `round ${round}: the last acknowledged scrub is kept`).toContain(acks.at(-1));
@@ -81,11 +81,11 @@ describe('crash safety', () => {
 });
 
 /** Every scrub id the store lists, page by page. */
-function keptIds(store: EmbeddedClaimStore): Set<string> {
+async function keptIds(store: ClaimStore): Promise<Set<string>> {
   const ids = new Set<string>();
-  const { total } = store.history({ limit: 1 });
+  const { total } = await store.history({ limit: 1 });
   for (let offset = 0; offset < total; offset += 500) {
-    for (const item of store.history({ limit: 500, offset }).items) ids.add(item.id);
+    for (const item of (await store.history({ limit: 500, offset })).items) ids.add(item.id);
   }
   return ids;
 }

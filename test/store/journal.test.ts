@@ -53,7 +53,7 @@ describe('the journal', () => {
 
     const reopened = await openClaimStore(dataDir);
     expect(reopened.warnings).toEqual([]);
-    expect(reopened.history().items.map((item) => item.claimId)).toEqual(['J-2', 'J-1']);
+    expect((await reopened.history()).items.map((item) => item.claimId)).toEqual(['J-2', 'J-1']);
     expect(await reopened.scrub('late-1')).toEqual(late);
     expect((await reopened.chat('late-1')).map((t) => t.text)).toEqual(['and this one?']);
     await reopened.close();
@@ -70,14 +70,14 @@ describe('the journal', () => {
     appendFileSync(journal, JSON.stringify({ kind: 'scrub', record: recordLike(first, 'whole-but-unended', 'T-2') }));
     const reopened = await openClaimStore(dataDir);
     expect(reopened.warnings).toEqual([]);
-    expect(reopened.history().items.map((item) => item.claimId)).toEqual(['T-2', 'T-1']);
+    expect((await reopened.history()).items.map((item) => item.claimId)).toEqual(['T-2', 'T-1']);
     await reopened.close();
     expect(readFileSync(journal, 'utf8').endsWith('\n')).toBe(true);
 
     appendFileSync(journal, '{"kind":"scrub","record":{"id":"cut-sh');
     const again = await openClaimStore(dataDir);
     expect(again.warnings).toEqual([]);
-    expect(again.history().items.map((item) => item.claimId)).toEqual(['T-2', 'T-1']);
+    expect((await again.history()).items.map((item) => item.claimId)).toEqual(['T-2', 'T-1']);
     const next = await again.recordScrub(record(withClaimId(claims[3]!, 'T-3')));
     await again.close();
     expect(readFileSync(journal, 'utf8')).not.toContain('cut-sh');
@@ -101,7 +101,7 @@ describe('the journal', () => {
     expect(reopened.warnings[0]!.message).toContain('unreadable lines: 3');
     expect(reopened.warnings[0]!.message).toContain('3 readable records');
     expect(readFileSync(reopened.warnings[0]!.file!)).toEqual(damaged);
-    expect(reopened.history().items.map((item) => item.claimId)).toEqual(['D-2', 'D-1', 'D-0']);
+    expect((await reopened.history()).items.map((item) => item.claimId)).toEqual(['D-2', 'D-1', 'D-0']);
     for (const one of stored) expect(await reopened.scrub(one.id)).toEqual(one);
     await reopened.close();
     expect(readFileSync(journal, 'utf8')).not.toContain('edited by hand');
@@ -121,9 +121,9 @@ describe('the journal', () => {
     expect(reopened.warnings[0]!.message).toContain(journal);
     expect(reopened.warnings[0]!.message).toContain('2 scrubs');
     expect(readFileSync(reopened.warnings[0]!.file!)).toEqual(listing);
-    expect(reopened.history().total).toBe(0);
+    expect((await reopened.history()).total).toBe(0);
     await reopened.recordScrub(record(claims[2]!));
-    expect(reopened.history().total).toBe(1);
+    expect((await reopened.history()).total).toBe(1);
     await reopened.close();
   });
 
@@ -136,7 +136,7 @@ describe('the journal', () => {
     const reader = (async (): Promise<number> => {
       let rounds = 0;
       while (recording || store.stats().compactions === 0) {
-        const items = store.history().items;
+        const items = (await store.history()).items;
         const [turns, ...records] = await Promise.all([store.chat('free-standing'), ...items.map((item) => store.scrub(item.id))]);
         expect(turns.map((t) => t.text)).toEqual(['kept through compactions']);
         expect(records.map((r) => r?.claimId)).toEqual(items.map((item) => item.claimId));
@@ -155,15 +155,43 @@ describe('the journal', () => {
     const after = await store.recordScrub(record(withClaimId(claims[0]!, 'C-after')));
     await store.appendChat('free-standing', [turn('appended after it', 'assistant')]);
     expect((await store.chat('free-standing')).map((t) => t.text)).toEqual(['kept through compactions', 'appended after it']);
-    const kept = store.history().items;
+    const kept = (await store.history()).items;
     await store.close();
 
     const reopened = await openClaimStore(dataDir, { maxScrubs: 5 });
     expect(reopened.warnings).toEqual([]);
-    expect(reopened.history().items).toEqual(kept);
+    expect((await reopened.history()).items).toEqual(kept);
     for (const item of kept) expect((await reopened.scrub(item.id))?.claimId).toBe(item.claimId);
     expect((await reopened.scrub(after.id))?.claim).toEqual(after.claim);
     expect((await reopened.chat('free-standing')).map((t) => t.text)).toEqual(['kept through compactions', 'appended after it']);
+    await reopened.close();
+  });
+
+  it('keeps the exact claim-id lookup through compactions and the restart after them', async () => {
+    const dataDir = tempDataDir();
+    const store = await openClaimStore(dataDir, { maxScrubs: 6 });
+    // two claim ids, one inside the other, scrubbed in turn until the journal has been compacted
+    const ids = ['L-1', 'L-10'];
+    const stored: ScrubRecord[] = [];
+    while (stored.length < 120 || store.stats().compactions === 0) {
+      const n = stored.length;
+      stored.push(await store.recordScrub(record(withClaimId(claims[n % claims.length]!, ids[n % 2]!))));
+    }
+    const newestOf = (claimId: string): string[] => stored.filter((one) => one.claimId === claimId).slice(-3).reverse().map((one) => one.id);
+    const expectLookups = async (reading: typeof store): Promise<void> => {
+      for (const claimId of ids) {
+        expect((await reading.scrubsOfClaim(claimId)).map((s) => s.id), claimId).toEqual(newestOf(claimId));
+        expect(await reading.latestScrubOfClaim(claimId), claimId).toEqual(stored.filter((one) => one.claimId === claimId).at(-1));
+      }
+      expect(await reading.scrubsOfClaim('L-')).toEqual([]);
+    };
+    await expectLookups(store);
+    await store.close();
+
+    const reopened = await openClaimStore(dataDir, { maxScrubs: 6 });
+    expect(reopened.warnings).toEqual([]);
+    // read from the compacted journal, at the positions the compaction moved them to
+    await expectLookups(reopened);
     await reopened.close();
   });
 
@@ -195,7 +223,7 @@ describe('the journal', () => {
     for (let run = 0; run < 2; run++) {
       const store = await openClaimStore(dataDir, { maxAgeDays: 100_000 });
       expect(store.warnings).toEqual([]);
-      expect(store.history().items.map((item) => item.id)).toEqual(['first-format-1', 'first-format-0']);
+      expect((await store.history()).items.map((item) => item.id)).toEqual(['first-format-1', 'first-format-0']);
       expect(await store.scrub('first-format-0')).toEqual(records[0]);
       expect((await store.chat('first-format-1')).map((t) => t.text)).toEqual(['an old question', 'an old answer']);
       await store.close();

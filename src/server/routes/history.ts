@@ -22,9 +22,9 @@ const historyQuery = z.object({
 export function historyRoutes(context: ServiceContext): Router {
   const router = express.Router();
 
-  router.get('/api/history', (req, res) => {
+  router.get('/api/history', async (req, res) => {
     const query = readParams(historyQuery, { claimId: req.query.claimId, limit: req.query.limit, offset: req.query.offset });
-    const { total, items } = context.store.history({
+    const { total, items } = await context.store.history({
       ...(query.claimId ? { claimId: query.claimId } : {}),
       limit: query.limit ?? 25,
       offset: query.offset ?? 0,

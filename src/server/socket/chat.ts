@@ -19,8 +19,6 @@ import { actorOf, logStoreFailure } from '../keep.js';
 import { chatMessageSchema, problemOf, type ChatReply, type SocketProblem } from './payloads.js';
 
 const EVENT = 'chat:message';
-/** how many of a claim id's newest scrubs are searched for an exact match */
-const CLAIM_ID_SEARCH = 50;
 
 export class ChatSession {
   /** the conversation's transcript id: the scrub's history id, or one of this socket's own while there is no claim */
@@ -112,12 +110,9 @@ export class ChatSession {
     this.conversation = { claim: record.claim, result: record.result };
   }
 
-  /** A history id, else the newest scrub of that claim id. */
+  /** A history id, else the newest scrub of exactly that claim id. */
   private async findScrub(claimId: string): Promise<ScrubRecord | undefined> {
-    const byId = await this.context.store.scrub(claimId);
-    if (byId) return byId;
-    const match = this.context.store.history({ claimId, limit: CLAIM_ID_SEARCH }).items.find((item) => item.claimId === claimId);
-    return match ? this.context.store.scrub(match.id) : undefined;
+    return (await this.context.store.scrub(claimId)) ?? this.context.store.latestScrubOfClaim(claimId);
   }
 
   /** The claim sent with a message: the contract's JSON, a FHIR Claim or ExplanationOfBenefit, or the text of an 837 with one claim. */

@@ -1,0 +1,258 @@
+/**
+ * What any claim store must do, written against the `ClaimStore` interface alone, so the
+ * embedded store and a server database answer to the same tests. Each implementation runs
+ * it with a factory: `describeClaimStore('the lowdb claim store', factory)`.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ScrubjayError } from '../../src/errors.js';
+import type { StoreOptions } from '../../src/store/index.js';
+import type { ClaimStore, ScrubRecord } from '../../src/store/store.js';
+import { scrubbedClaims, withClaimId, type Scrubbed } from './helpers.js';
+
+/** The settings every store takes: what it keeps, and the clock it stamps and ages records with. */
+export type ContractStoreOptions = Pick<StoreOptions, 'maxScrubs' | 'maxAgeDays' | 'maxChatTurns' | 'maxConversations' | 'maxAuditEntries' | 'now'>;
+
+export interface ClaimStoreFactory {
+  /** Somewhere new and empty to keep a store (for the embedded store, a data folder). */
+  place(): string;
+  /** Opens the store kept at `place`; opening it again after `close()` is a restart. */
+  open(place: string, options?: ContractStoreOptions): Promise<ClaimStore>;
+}
+
+type Recorded = Parameters<ClaimStore['recordScrub']>[0];
+
+const record = (scrubbed: Scrubbed): Recorded => ({ ...scrubbed, actor: '203.0.113.9', origin: 'rest' });
+
+/** The same scrub without a claim id, as a claim that lacks one is kept. */
+const withoutClaimId = (scrubbed: Scrubbed): Scrubbed => ({ claim: { ...scrubbed.claim, claimId: undefined }, result: { ...scrubbed.result, claimId: null } });
+
+/** A clock the test moves forward, so records can be aged without waiting. */
+function clock(start: string): { now: () => Date; advanceDays(days: number): void } {
+  let at = Date.parse(start);
+  return { now: () => new Date(at), advanceDays: (days) => (at += days * 86_400_000) };
+}
+
+export function describeClaimStore(name: string, factory: ClaimStoreFactory): void {
+  let claims: Scrubbed[];
+  beforeAll(() => {
+    claims = scrubbedClaims(30);
+  });
+
+  /** Stores one scrub of each claim id, in order, and returns what the store answered. */
+  async function recordEach(store: ClaimStore, ids: readonly string[], base = 1): Promise<ScrubRecord[]> {
+    const stored: ScrubRecord[] = [];
+    for (const [i, id] of ids.entries()) stored.push(await store.recordScrub(record(withClaimId(claims[(base + i) % claims.length]!, id))));
+    return stored;
+  }
+
+  describe(name, () => {
+    it('answers every read and write with a promise, as a server database must', async () => {
+      const store = await factory.open(factory.place());
+      const calls: Array<Promise<unknown>> = [
+        store.recordScrub(record(withClaimId(claims[0]!, 'P-1'))),
+        store.history(),
+        store.scrubsOfClaim('P-1'),
+        store.latestScrubOfClaim('P-1'),
+        store.scrub('no-such-scrub'),
+        store.appendChat('a-conversation', [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]),
+        store.chat('a-conversation'),
+        store.audit({ actor: 'a', action: 'data-reload' }),
+        store.auditLog(),
+      ];
+      for (const call of calls) expect(call).toBeInstanceOf(Promise);
+      await Promise.all(calls);
+      await store.close();
+    });
+
+    it('keeps a scrub with its result, rule-set and reference-data versions, and its audit entry, across a restart', async () => {
+      const place = factory.place();
+      const store = await factory.open(place);
+      const scrubbed = claims[0]!;
+      const stored = await store.recordScrub({ ...scrubbed, actor: '203.0.113.9', origin: 'socket' });
+      expect(stored).toMatchObject({ claimId: scrubbed.result.claimId, status: scrubbed.result.status, rulesetVersion: scrubbed.result.rulesetVersion, origin: 'socket' });
+      // resolved: the record and its audit entry are kept already
+      expect((await store.auditLog(1))[0]).toMatchObject({ action: 'scrub', scrubId: stored.id });
+      await store.close();
+
+      const reopened = await factory.open(place);
+      expect(reopened.warnings).toEqual([]);
+      const back = await reopened.scrub(stored.id);
+      expect(back?.result).toEqual(scrubbed.result);
+      expect(back?.claim).toEqual(scrubbed.claim);
+      expect(back?.referenceData).toEqual(scrubbed.result.referenceData);
+      const errors = scrubbed.result.findings.filter((f) => f.severity === 'error').length;
+      expect((await reopened.history()).items).toEqual([expect.objectContaining({ id: stored.id, claimId: scrubbed.result.claimId, errors })]);
+      expect(await reopened.auditLog()).toEqual([expect.objectContaining({ action: 'scrub', actor: '203.0.113.9', scrubId: stored.id, claimId: scrubbed.result.claimId, detail: 'socket' })]);
+      await reopened.close();
+    });
+
+    it('searches the history by part of a claim id, case-insensitive, newest first, in pages', async () => {
+      const store = await factory.open(factory.place());
+      const stored = await recordEach(store, ['ABC-100', 'xyz-100', 'abc-200', 'Q-9', 'aBc-300']);
+
+      const abc = await store.history({ claimId: 'bC-' });
+      expect(abc.total).toBe(3);
+      expect(abc.items.map((s) => s.claimId)).toEqual(['aBc-300', 'abc-200', 'ABC-100']);
+      expect((await store.history({ claimId: '100' })).items.map((s) => s.claimId)).toEqual(['xyz-100', 'ABC-100']);
+
+      const page = await store.history({ claimId: 'abc', limit: 1, offset: 1 });
+      expect(page).toEqual({ total: 3, items: [expect.objectContaining({ claimId: 'abc-200', id: stored[2]!.id })] });
+      expect((await store.history({ limit: 2 })).items.map((s) => s.claimId)).toEqual(['aBc-300', 'Q-9']);
+      expect(await store.history({ claimId: 'nothing' })).toEqual({ total: 0, items: [] });
+      await store.close();
+    });
+
+    it('finds the scrubs of exactly one claim id, not of ids that contain it or differ in case, newest first', async () => {
+      const store = await factory.open(factory.place());
+      const ids = ['C-1001', 'C-10011', 'c-1001', 'C-1001', 'XC-1001', 'C-100', 'C-1001 ', 'C-1001'];
+      const stored = await recordEach(store, ids);
+      await store.recordScrub(record(withoutClaimId(claims[9]!)));
+      const ofC1001 = stored.filter((_, i) => ids[i] === 'C-1001').reverse();
+
+      const found = await store.scrubsOfClaim('C-1001');
+      expect(found.map((s) => s.id)).toEqual(ofC1001.map((s) => s.id));
+      expect(found[0]).toEqual(expect.objectContaining({ id: ofC1001[0]!.id, claimId: 'C-1001', status: ofC1001[0]!.status, scrubbedAt: ofC1001[0]!.scrubbedAt }));
+      expect((await store.scrubsOfClaim('C-1001', { limit: 2 })).map((s) => s.id)).toEqual(ofC1001.slice(0, 2).map((s) => s.id));
+      expect((await store.scrubsOfClaim('c-1001')).map((s) => s.id)).toEqual([stored[2]!.id]);
+      expect((await store.scrubsOfClaim('C-100')).map((s) => s.id)).toEqual([stored[5]!.id]);
+      for (const none of ['C-10', '1001', 'C-1001X', '', 'null']) expect(await store.scrubsOfClaim(none), none).toEqual([]);
+
+      expect(await store.latestScrubOfClaim('C-1001')).toEqual(ofC1001[0]);
+      expect((await store.latestScrubOfClaim('C-10011'))?.claim).toMatchObject({ claimId: 'C-10011' });
+      expect(await store.latestScrubOfClaim('C-10')).toBeUndefined();
+      await store.close();
+    });
+
+    it('still finds a claim id by its exact id after a restart, and after many newer scrubs of look-alike ids', async () => {
+      const place = factory.place();
+      const store = await factory.open(place);
+      const [first] = await recordEach(store, ['D-7']);
+      // more look-alikes than a page of the history search holds, all newer
+      await recordEach(store, Array.from({ length: 60 }, (_, i) => `D-7${i}`));
+      await store.close();
+
+      const reopened = await factory.open(place);
+      expect((await reopened.scrubsOfClaim('D-7')).map((s) => s.id)).toEqual([first!.id]);
+      expect(await reopened.latestScrubOfClaim('D-7')).toEqual(first);
+      const again = await reopened.recordScrub(record(withClaimId(claims[3]!, 'D-7')));
+      expect((await reopened.scrubsOfClaim('D-7')).map((s) => s.id)).toEqual([again.id, first!.id]);
+      expect((await reopened.latestScrubOfClaim('D-7'))?.id).toBe(again.id);
+      expect((await reopened.scrubsOfClaim('D-759')).map((s) => s.claimId)).toEqual(['D-759']);
+      await reopened.close();
+    });
+
+    it('keeps at most the configured number of scrubs, dropping the oldest, with their conversations and from the claim-id lookup', async () => {
+      const place = factory.place();
+      const store = await factory.open(place, { maxScrubs: 10 });
+      const stored = await recordEach(
+        store,
+        Array.from({ length: 25 }, (_, i) => `K-${i}`),
+        0,
+      );
+      await store.appendChat(stored[15]!.id, [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]);
+      await store.appendChat(stored[24]!.id, [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]);
+      for (let i = 25; i < 31; i++) await store.recordScrub(record(withClaimId(claims[0]!, `K-${i}`)));
+
+      const newest = await store.history({ limit: 100 });
+      expect(newest.total).toBe(10);
+      expect(newest.items.map((s) => s.claimId)).toEqual(Array.from({ length: 10 }, (_, i) => `K-${30 - i}`));
+      expect(await store.scrub(stored[0]!.id)).toBeUndefined();
+      expect(await store.scrub(stored[15]!.id)).toBeUndefined();
+      expect(await store.scrubsOfClaim('K-15')).toEqual([]);
+      expect(await store.latestScrubOfClaim('K-2')).toBeUndefined();
+      expect((await store.scrubsOfClaim('K-21')).map((s) => s.claimId)).toEqual(['K-21']);
+      expect(await store.chat(stored[15]!.id)).toEqual([]);
+      expect(await store.chat(stored[24]!.id)).toHaveLength(1);
+      await store.close();
+
+      const reopened = await factory.open(place, { maxScrubs: 4 });
+      const kept = (await reopened.history()).items;
+      expect(kept.map((s) => s.claimId)).toEqual(['K-30', 'K-29', 'K-28', 'K-27']);
+      expect((await reopened.scrub(kept[3]!.id))?.claim).toEqual({ ...claims[0]!.claim, claimId: 'K-27' });
+      expect(await reopened.scrubsOfClaim('K-26')).toEqual([]);
+      expect((await reopened.latestScrubOfClaim('K-27'))?.id).toBe(kept[3]!.id);
+      await reopened.close();
+    });
+
+    it('drops scrubs and conversations older than the configured number of days', async () => {
+      const place = factory.place();
+      const time = clock('2026-01-01T12:00:00.000Z');
+      const store = await factory.open(place, { maxAgeDays: 90, now: time.now });
+      const old = await store.recordScrub(record(withClaimId(claims[2]!, 'OLD-1')));
+      await store.appendChat('free-standing', [{ at: time.now().toISOString(), role: 'user', text: 'hello' }]);
+      time.advanceDays(60);
+      const recent = await store.recordScrub(record(withClaimId(claims[3]!, 'NEW-1')));
+      await store.close();
+
+      time.advanceDays(31); // OLD-1 is now 91 days old, NEW-1 31
+      const reopened = await factory.open(place, { maxAgeDays: 90, now: time.now });
+      expect((await reopened.history()).items.map((s) => s.id)).toEqual([recent.id]);
+      expect(await reopened.scrub(old.id)).toBeUndefined();
+      expect(await reopened.latestScrubOfClaim('OLD-1')).toBeUndefined();
+      expect(await reopened.chat('free-standing')).toEqual([]);
+
+      time.advanceDays(60); // a running store forgets too, with its next write
+      const latest = await reopened.recordScrub(record(withClaimId(claims[4]!, 'NEW-2')));
+      expect((await reopened.history()).items.map((s) => s.id)).toEqual([latest.id]);
+      expect(await reopened.scrubsOfClaim('NEW-1')).toEqual([]);
+      await reopened.close();
+    });
+
+    it('appends chat turns in order, keeps the newest turns per conversation, and keeps them across a restart', async () => {
+      const place = factory.place();
+      const store = await factory.open(place, { maxChatTurns: 5, maxConversations: 2 });
+      const stored = await store.recordScrub(record(claims[5]!));
+      const turn = (n: number): { at: string; role: 'user' | 'assistant'; text: string } => ({
+        at: `2026-11-27T10:00:0${n}.000Z`,
+        role: n % 2 === 0 ? 'user' : 'assistant',
+        text: `turn ${n}`,
+      });
+      await store.appendChat(stored.id, [turn(0), turn(1)]);
+      await Promise.all([store.appendChat(stored.id, [turn(2), turn(3)]), store.appendChat(stored.id, [turn(4)])]);
+      await store.appendChat(stored.id, [{ ...turn(5), suggestions: ['Add modifier 25 to line 1'] }, turn(6), turn(7)]);
+      expect((await store.chat(stored.id)).map((t) => t.text)).toEqual(['turn 3', 'turn 4', 'turn 5', 'turn 6', 'turn 7']);
+
+      await store.appendChat('conversation-b', [turn(0)]);
+      await store.appendChat(stored.id, [turn(8)]); // the scrub's conversation is now the most recent one
+      await store.appendChat('conversation-c', [turn(0)]); // a third conversation: the least recently active goes
+      expect(await store.chat('conversation-b')).toEqual([]);
+      await store.close();
+
+      const reopened = await factory.open(place, { maxChatTurns: 5, maxConversations: 2 });
+      const turns = await reopened.chat(stored.id);
+      expect(turns.map((t) => t.text)).toEqual(['turn 4', 'turn 5', 'turn 6', 'turn 7', 'turn 8']);
+      expect(turns[1]?.suggestions).toEqual(['Add modifier 25 to line 1']);
+      expect(await reopened.chat('conversation-c')).toHaveLength(1);
+      expect(await reopened.chat('unknown')).toEqual([]);
+      await reopened.close();
+    });
+
+    it('keeps an audit log, newest first, bounded to the configured number of entries', async () => {
+      const place = factory.place();
+      const store = await factory.open(place, { maxAuditEntries: 10 });
+      await store.audit({ actor: 'socket-1', action: 'rules-rejected', detail: 'rules/payers/x.yaml:3:1' });
+      for (let i = 0; i < 29; i++) await store.audit({ actor: `socket-${i}`, action: 'chat', claimId: `A-${i}` });
+      const log = await store.auditLog();
+      expect(log).toHaveLength(10);
+      expect(log[0]).toMatchObject({ actor: 'socket-28', action: 'chat', claimId: 'A-28' });
+      expect(log[9]).toMatchObject({ claimId: 'A-19' });
+      expect((await store.auditLog(3)).map((e) => e.claimId)).toEqual(['A-28', 'A-27', 'A-26']);
+      await store.close();
+
+      const reopened = await factory.open(place, { maxAuditEntries: 10 });
+      expect(await reopened.auditLog()).toEqual(log);
+      await reopened.close();
+    });
+
+    it('refuses writes once closed, and is ready to open again', async () => {
+      const place = factory.place();
+      const store = await factory.open(place);
+      await store.close();
+      await expect(store.recordScrub(record(claims[0]!))).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      await expect(store.audit({ actor: 'a', action: 'chat' })).rejects.toBeInstanceOf(ScrubjayError);
+      const next = await factory.open(place);
+      expect(next.warnings).toEqual([]);
+      await next.close();
+    });
+  });
+}
