@@ -51,7 +51,11 @@ export async function* readJsonDocument(chunks: AsyncIterable<Buffer>, file: str
   }
   const text = new TextDecoder(encoding).decode(Buffer.concat(parts, size));
   parts.length = 0;
-  const whole = parseJsonText(text, file);
+  yield* claimsOfDocument(parseJsonText(text, file), file, readValue);
+}
+
+/** The claims of a parsed JSON document: one claim (or FHIR resource), or an array of them. */
+export function* claimsOfDocument(whole: unknown, file: string, readValue: JsonValueReader): Generator<ClaimFromFile> {
   if (!Array.isArray(whole)) {
     // a lone value that is not a claim leaves nothing in the file to check
     if (whole === null || typeof whole !== 'object') asClaimObject(whole, 0, file);

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { ScrubjayError } from '../errors.js';
 import { decodeHead, DETECT_HEAD_BYTES, detectFormat, sniffEncoding } from './detect.js';
 import { isFhirResource, readFhirClaims } from './fhir/index.js';
-import { claimOrProblem, readJsonDocument, readNdjson, type JsonValueReader } from './read-json.js';
+import { claimOrProblem, claimsOfDocument, readJsonDocument, readNdjson, type JsonValueReader } from './read-json.js';
 import type { ClaimFromFile, InputFormat } from './source.js';
 import { readX12Claims } from './x12/index.js';
 
@@ -72,6 +72,14 @@ async function openClaimsSource(source: ClaimSource, file: string, options: Read
   const chunks = inPieces(bytesOf(source, file), options.onBytes);
   const { head, all } = await peek(chunks, DETECT_HEAD_BYTES);
   return { format: formatOf(head, file), encoding: sniffEncoding(head).encoding, chunks: all };
+}
+
+/**
+ * The claims of a JSON value already parsed (a request body, a socket payload), read as a
+ * JSON file with that content is read: a claim, a FHIR resource, or an array of them.
+ */
+export function readParsedClaims(value: unknown, name: string): ClaimFromFile[] {
+  return [...claimsOfDocument(value, name, readJsonValue)];
 }
 
 /** Each value of a JSON or NDJSON file: a claim in the contract's shape (or the reason it is not one). */

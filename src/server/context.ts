@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../assistant/assistant.js';
+import type { Intake } from '../intake/index.js';
 import type { ReferenceData } from '../reference/index.js';
 import type { ReferenceStatus } from '../reference/live.js';
 import type { CodeCatalog } from '../rules/codes.js';
@@ -19,6 +20,8 @@ export interface ServiceContext {
   /** what is loaded in the data folder, as `scrubjay data list` shows it */
   referenceStatus(): ReferenceStatus;
   store: ClaimStore;
+  /** the one way a claim reaches the rules: on the rule set in force and the loaded tables, as of `asOf` (default today) */
+  intake(options?: { asOf?: string; maxClaims?: number }): Intake;
   assistant: Assistant;
   /** the CARC/RARC meanings of the rules folder in use (re-read when its files change) */
   codes(): CodeCatalog;

@@ -10,8 +10,9 @@ import { createServer, type Server } from 'node:http';
 import { pino, type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import { createAssistant, type AssistantOptions } from '../assistant/index.js';
 import { todayIso } from '../claim/dates.js';
-import { scrubClaim } from '../engine/scrub.js';
 import { ScrubjayError } from '../errors.js';
+import { Intake, type KnownClaim } from '../intake/index.js';
+import type { ScrubResult } from '../engine/finding.js';
 import { openReferenceData } from '../reference/index.js';
 import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
 import { codeCatalogFor } from '../rules/codes.js';
@@ -93,12 +94,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const reference = openReferenceData(options.dataDir);
     const referenceWatch = await watchReferenceData(options.dataDir, reference, { watch, logger: logger.child({ part: 'data' }) });
     opened.push(() => referenceWatch.close());
-    warmUp(reference, rules.current(), todayIso());
+    const intake = (given: { asOf?: string; maxClaims?: number } = {}): Intake =>
+      new Intake({ rules: rules.current(), reference, asOf: given.asOf ?? todayIso(), ...(given.maxClaims !== undefined ? { maxClaims: given.maxClaims } : {}) });
+    warmUp(reference, intake);
     const assistant = createAssistant(
       {
         rules: () => rules.current(),
         reference,
-        scrub: (claim) => scrubClaim(claim, rules.current(), { asOf: todayIso(), reference }),
+        // a what-if's changed claim is scrubbed as every door's claim is; the service's
+        // intake uses the fast evaluator, which answers at once
+        scrub: (claim) => resultNow(intake().claim(claim, 'the changed claim')),
       },
       options.assistant,
     );
@@ -107,6 +112,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       reference,
       referenceStatus: () => referenceWatch.status(),
       store,
+      intake,
       assistant,
       codes: () => codeCatalogFor(options.rulesDir),
       examples: loadPageExamples(),
@@ -189,4 +195,9 @@ async function closeHttp(http: Server, sockets: SocketLayer): Promise<void> {
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+function resultNow(read: KnownClaim | Promise<KnownClaim>): ScrubResult {
+  if (read instanceof Promise) throw new ScrubjayError('SETTING_INVALID', 'the service scrubs with the fast evaluator, which answers at once');
+  return read.result;
 }

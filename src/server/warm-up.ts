@@ -4,24 +4,25 @@
  * run over the shipped example claims until the JIT has compiled it, so the first billers
  * of the day do not wait on either.
  */
-import type { PreparedRuleSet } from '../engine/prepare.js';
-import { scrubClaim } from '../engine/scrub.js';
+import type { Intake } from '../intake/index.js';
 import { REFERENCE_KINDS, type ReferenceData, type ReferenceKind } from '../reference/index.js';
 import { EXAMPLES_DIR, loadExampleClaims } from './examples.js';
 
 /** Long enough for V8 to optimise the rules, short enough to leave start-up well under its budget. */
 const WARM_UP_BUDGET_MS = 250;
 
-export function warmUp(reference: ReferenceData, prepared: PreparedRuleSet, asOf: string, examplesDir: string = EXAMPLES_DIR): void {
+export function warmUp(reference: ReferenceData, intake: () => Intake, examplesDir: string = EXAMPLES_DIR): void {
   for (const kind of REFERENCE_KINDS) {
     for (const version of reference.loaded(kind)) readVersion(reference, kind, version.effective);
   }
   // a package without example claims simply skips the JIT warm-up
   const claims = loadExampleClaims(examplesDir);
   if (claims.length === 0) return;
+  // the path the doors take, the intake's, not the engine's alone
+  const doors = intake();
   const until = performance.now() + WARM_UP_BUDGET_MS;
   while (performance.now() < until) {
-    for (const claim of claims) scrubClaim(claim, prepared, { asOf, reference });
+    for (const claim of claims) doors.claim(claim, 'example claim');
   }
 }
 

@@ -213,6 +213,21 @@ describe('scrubbing text as pasted', () => {
     expect(status).toBe(413);
     expect(body.error).toMatch(/more than 100 claims.*\/api\/batch/);
   });
+
+  it('caps the claims one contract request may hold at 100, naming the cap, and keeps none of a refused request', async () => {
+    const before = (await getJson('/api/history?limit=1')).body.total as number;
+    const res = await fetch(`${base}/api/scrub`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(generateClaims(101, 8)) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: string }).error).toMatch(/more than 100 claims/);
+    const hundred = await fetch(`${base}/api/scrub`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(generateClaims(100, 8)) });
+    expect(hundred.status).toBe(200);
+    expect((await hundred.json()) as unknown[]).toHaveLength(100);
+    const total = await waitFor('the 100 scrubs kept', async () => {
+      const now = (await getJson('/api/history?limit=1')).body.total as number;
+      return now >= before + 100 ? now : undefined;
+    });
+    expect(total).toBe(before + 100);
+  });
 });
 
 describe('batch upload', () => {
@@ -242,7 +257,13 @@ describe('batch upload', () => {
     expect(summary.carcs.length).toBeGreaterThan(0);
 
     // the same counts as scrubbing the claims one by one
-    const oneByOne = (await (await fetch(`${base}/api/scrub`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(claims) })).json()) as Array<{ status: string }>;
+    // (in pages: one request holds at most 100 claims)
+    const oneByOne: Array<{ status: string }> = [];
+    for (let start = 0; start < claims.length; start += 100) {
+      const page = await fetch(`${base}/api/scrub`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(claims.slice(start, start + 100)) });
+      oneByOne.push(...((await page.json()) as Array<{ status: string }>));
+    }
+    expect(oneByOne).toHaveLength(600);
     expect(summary.rejected).toBe(oneByOne.filter((r) => r.status === 'reject').length);
     expect(summary.clean).toBe(oneByOne.filter((r) => r.status === 'clean').length);
 

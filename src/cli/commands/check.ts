@@ -5,13 +5,13 @@
  */
 import { statSync, type Stats } from 'node:fs';
 import { BatchProgress, showProgress, type ProgressDisplay } from '../../batch/progress.js';
-import { createBatchScrubber, scrubClaimFromFile, type BatchResult } from '../../batch/scrub-batch.js';
 import { FileWriter } from '../../batch/file-writer.js';
 import { StreamWriter } from '../../batch/stream-writer.js';
 import { BatchTally, type BatchSummary } from '../../batch/summary.js';
-import { detectClaimsFile, readClaims, unreadable } from '../../claim/read.js';
+import { detectClaimsFile, unreadable } from '../../claim/read.js';
 import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
 import { loadPreparedRuleSet } from '../../ruleset/load-prepared.js';
+import { Intake, type BatchResult } from '../../intake/index.js';
 import { openReferenceData } from '../../reference/index.js';
 import { colorsFor, formatResultText, formatSummaryText } from '../format-text.js';
 import type { CliIo } from '../io.js';
@@ -42,7 +42,7 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   const prepared = loadPreparedRuleSet(resolveRulesDir(options.rules));
   // every file is opened and its format told before any result is written
   const totalBytes = await checkInputs(files);
-  const scrubber = createBatchScrubber(prepared, { asOf: options.asOf, reference }, options.engine);
+  const intake = new Intake({ rules: prepared, reference, asOf: options.asOf, engine: options.engine });
   const report = openReport(options, io);
   const tally = new BatchTally();
   const progress = new BatchProgress(totalBytes);
@@ -52,13 +52,8 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   const unusable: string[] = [];
   try {
     for (const file of files) {
-      // each claim is scrubbed as it is read (scrubBatch's loop, without a generator between: a million claims feel each layer)
-      for await (const claim of readClaims(file, file, { onBytes })) {
-        if (claim.claim === null) {
-          for (const problem of claim.problems) if (UNUSABLE_RECORD.has(problem.code)) unusable.push(problem.message);
-        }
-        const scrubbed = scrubClaimFromFile(claim, scrubber);
-        const result = scrubbed instanceof Promise ? await scrubbed : scrubbed;
+      for await (const { result, unusable: notClaims } of intake.file(file, file, { onBytes })) {
+        for (const problem of notClaims) unusable.push(problem.message);
         tally.add(result);
         progress.addClaim();
         const wait = report.result(result);
@@ -76,9 +71,6 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   if (unusable.length > 0) return EXIT.USAGE;
   return tally.anyRejected ? EXIT.REJECTED : EXIT.OK;
 }
-
-/** Problems that mean a JSON record is not a claim at all, as opposed to a claim read with problems. */
-const UNUSABLE_RECORD: ReadonlySet<string> = new Set(['json-syntax', 'json-not-a-claim']);
 
 /**
  * Every input exists and is in a format Scrubjay reads; answers the files' total size for

@@ -8,8 +8,6 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { isIsoDate } from '../../claim/dates.js';
-import { readClaims } from '../../claim/read.js';
-import { createBatchScrubber, scrubClaimFromFile } from '../../batch/scrub-batch.js';
 import { BatchTally } from '../../batch/summary.js';
 import { ScrubjayError } from '../../errors.js';
 import type { ServiceContext } from '../context.js';
@@ -63,7 +61,7 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
       const batchId = query.batchId ?? `batch-${Date.now().toString(36)}`;
       const socketId = typeof req.headers['x-socket-id'] === 'string' ? req.headers['x-socket-id'] : null;
       const actor = actorOf(req.ip);
-      const scrubber = createBatchScrubber(context.rules.current(), { asOf: query.asOf ?? context.today(), reference: context.reference });
+      const intake = context.intake(query.asOf ? { asOf: query.asOf } : {});
       const tally = new BatchTally();
       const counted = { bytes: 0 };
       // counted here too: the tally's summary ranks its rules, too much work for every claim
@@ -76,9 +74,9 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
         progressSink(socketId, { batchId, bytes: counted.bytes, totalBytes, claims: seen.claims, rejected: seen.reject, warned: seen.warn });
       };
 
-      for await (const item of readClaims(countBytes(req, counted, batchBytes, name), name)) {
+      for await (const item of intake.file(countBytes(req, counted, batchBytes, name), name)) {
         format ??= item.format;
-        const result = await scrubClaimFromFile(item, scrubber);
+        const { result } = item;
         tally.add(result);
         seen.claims++;
         seen[result.status]++;

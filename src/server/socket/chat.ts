@@ -7,12 +7,8 @@
  */
 import type { Socket } from 'socket.io';
 import type { Conversation } from '../../assistant/assistant.js';
-import { isFhirResource, readFhirClaims } from '../../claim/fhir/index.js';
-import { asClaimObject } from '../../claim/input.js';
-import type { ClaimFromFile } from '../../claim/source.js';
-import { looksLikeX12, readX12Text } from '../../claim/x12/index.js';
-import { scrubClaim } from '../../engine/scrub.js';
 import { ScrubjayError } from '../../errors.js';
+import { refuseUnusable, type Intaken, type KnownClaim } from '../../intake/index.js';
 import type { ChatTurn, ScrubRecord } from '../../store/store.js';
 import type { ServiceContext } from '../context.js';
 import { actorOf, logStoreFailure } from '../keep.js';
@@ -49,7 +45,7 @@ export class ChatSession {
     const { text, claimId, claim } = parsed.data;
     let scrubbedNow = false;
     if (claim !== undefined && claim !== null) {
-      const read = this.readClaim(claim);
+      const read = await this.readClaim(claim);
       if (!read) return;
       await this.keep(read);
       scrubbedNow = true;
@@ -64,7 +60,7 @@ export class ChatSession {
     const reply = await this.context.assistant.reply(text, this.conversation);
     // "apply that": the changed claim is kept as a claim of its own and the conversation goes on about it
     if (reply.claim) {
-      await this.keep(reply.claim);
+      await this.keep(await this.context.intake().claim(reply.claim, 'the changed claim'));
       scrubbedNow = true;
     }
     // what "it" and "this line" mean in the next question
@@ -98,10 +94,9 @@ export class ChatSession {
     );
   }
 
-  /** Scrubs a claim as the service does, keeps it in the history and makes it the conversation's claim. */
-  private async keep(claim: Record<string, unknown>): Promise<void> {
-    const result = scrubClaim(claim, this.context.rules.current(), { asOf: this.context.today(), reference: this.context.reference });
-    this.use(await this.context.store.recordScrub({ claim, result, actor: this.actor(), origin: 'socket' }));
+  /** Keeps a claim the intake scrubbed in the history and makes it the conversation's claim. */
+  private async keep(read: KnownClaim): Promise<void> {
+    this.use(await this.context.store.recordScrub({ claim: read.claim, result: read.result, actor: this.actor(), origin: 'socket' }));
   }
 
   private use(record: ScrubRecord): void {
@@ -115,13 +110,16 @@ export class ChatSession {
     return (await this.context.store.scrub(claimId)) ?? this.context.store.latestScrubOfClaim(claimId);
   }
 
-  /** The claim sent with a message: the contract's JSON, a FHIR Claim or ExplanationOfBenefit, or the text of an 837 with one claim. */
-  private readClaim(claim: unknown): Record<string, unknown> | undefined {
+  /**
+   * The claim sent with a message, read and scrubbed by the intake as any door's claim is:
+   * the contract's JSON, a FHIR Claim or ExplanationOfBenefit, or the text of an 837 with one claim.
+   */
+  private async readClaim(claim: unknown): Promise<(KnownClaim) | undefined> {
     const name = 'the claim sent with the message';
     try {
-      if (isFhirResource(claim)) return onlyClaim(readFhirClaims(claim, name), name);
-      if (typeof claim === 'string' && looksLikeX12(claim)) return onlyClaim(readX12Text(claim, name), name);
-      return asClaimObject(claim, 0, name);
+      const read = await this.context.intake().json(claim, name);
+      refuseUnusable(read, name);
+      return onlyClaim(read, name);
     } catch (error) {
       if (!(error instanceof ScrubjayError)) throw error;
       this.problem({ event: EVENT, message: error.message, field: error.location.path ? `claim.${error.location.path}` : 'claim' });
@@ -147,11 +145,14 @@ export class ChatSession {
 }
 
 /** The one claim a FHIR resource or 837 text holds; a chat is about one claim at a time. */
-function onlyClaim(read: readonly ClaimFromFile[], name: string): Record<string, unknown> {
+function onlyClaim(read: readonly Intaken[], name: string): KnownClaim {
   if (read.length !== 1) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} holds ${read.length} claims; send one at a time`, { file: name });
   const [item] = read;
-  if (!item?.claim) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} could not be read: ${item?.problems.map((p) => p.message).join('; ') || 'no claim in it'}`, { file: name });
-  return item.claim;
+  if (!item?.claim) {
+    const said = item?.result.findings.filter((f) => f.category === 'input').map((f) => f.message).join('; ');
+    throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} could not be read: ${said || 'no claim in it'}`, { file: name });
+  }
+  return item as KnownClaim;
 }
 
 function clip(id: string | null): string | null {

@@ -1,8 +1,8 @@
 /**
- * Scrubbing claims as a reader yields them, one at a time: each claim's result carries
- * its rule findings and its input problems (as `input` findings), each finding says where
- * in the file its field sits, and nothing is kept once a result is handed on — so a
- * batch of any size scrubs in flat memory.
+ * The result of one claim as a reader found it: its rule findings and its input problems
+ * (as `input` findings), each finding placed in the file, and a claim that cannot be
+ * scrubbed (unreadable, institutional) never passing as clean. Nothing is kept once a
+ * result is handed on, so a batch of any size scrubs in flat memory.
  */
 import type { ClaimFromFile, InputFormat } from '../claim/source.js';
 import { compareFindings, statusOf, type Finding, type ScrubResult } from '../engine/finding.js';
@@ -91,12 +91,4 @@ function withSource(result: ScrubResult, item: ClaimFromFile, source: ResultSour
     referenceData: result.referenceData,
     source,
   };
-}
-
-/** Scrubs claims as they come; each result is yielded before the next claim is read. */
-export async function* scrubBatch(claims: AsyncIterable<ClaimFromFile>, scrubber: BatchScrubber): AsyncGenerator<BatchResult> {
-  for await (const item of claims) {
-    const result = scrubClaimFromFile(item, scrubber);
-    yield result instanceof Promise ? await result : result;
-  }
 }

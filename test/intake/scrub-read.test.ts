@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { write837 } from '../support/x12-writer.js';
-import { createBatchScrubber, scrubBatch, type BatchResult } from '../../src/batch/scrub-batch.js';
-import { readClaims } from '../../src/claim/read.js';
+import { Intake, type BatchResult } from '../../src/intake/index.js';
 import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import { resultSchema } from '../support/contract.js';
 import { CORPUS_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
@@ -20,13 +19,13 @@ const clean = examples[0]!;
 async function scrub(content: string | Buffer, name: string, engine: 'fast' | 'jre' = 'fast'): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   const source = typeof content === 'string' ? Buffer.from(content) : content;
-  for await (const result of scrubBatch(readClaims(source, name), createBatchScrubber(prepared, { asOf: AS_OF }, engine))) results.push(result);
+  for await (const { result } of new Intake({ rules: prepared, asOf: AS_OF, engine }).file(source, name)) results.push(result);
   return results;
 }
 
 const segmentNumber = (x12: string, startsWith: string): number => x12.split('~\n').findIndex((s) => s.startsWith(startsWith)) + 1;
 
-describe('scrubBatch', () => {
+describe('the intake of a file', () => {
   it('turns an input problem into an input finding with CARC 16, placed in the file', async () => {
     const x12 = write837([{ ...clean, claimId: 'BAD-DOB', subscriber: { ...clean.subscriber, birthDate: '1950-02-30' } }]);
     const [result] = await scrub(x12, 'bad-dob.837');

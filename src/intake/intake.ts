@@ -1,0 +1,146 @@
+/**
+ * The one way a claim reaches the rules, whatever door it came through: `check`, a batch
+ * upload, `POST /api/scrub` and `/api/scrub/text`, a claim sent with a chat message, and a
+ * what-if the assistant scrubs. Bytes (a file, a stream, a body) or a JSON value already
+ * parsed go in with a name and an as-of date; each claim comes out with its result. The
+ * intake tells the format, reads the claim, keeps institutional claims from the
+ * professional rules, turns reader problems into findings, places each finding in the file
+ * and picks the evaluator, so no door can scrub a claim differently from another.
+ */
+import { readClaims, readParsedClaims, type ClaimSource } from '../claim/read.js';
+import type { ClaimFromFile, InputFormat, InputProblem } from '../claim/source.js';
+import { looksLikeX12, readX12Text } from '../claim/x12/index.js';
+import type { PreparedRuleSet } from '../engine/prepare.js';
+import { ScrubjayError } from '../errors.js';
+import type { ReferenceData } from '../reference/types.js';
+import { createBatchScrubber, scrubClaimFromFile, type BatchResult, type BatchScrubber } from './scrub-read.js';
+
+export interface IntakeOptions {
+  /** the rule set in force for this intake's claims */
+  rules: PreparedRuleSet;
+  /** the date the scrub runs as, YYYY-MM-DD */
+  asOf: string;
+  reference?: ReferenceData;
+  /** `jre` evaluates with json-rules-engine itself; results are identical, only slower */
+  engine?: 'fast' | 'jre';
+  /** the most claims one input may hold; past it the input is refused (SJ_INPUT_TOO_LARGE) */
+  maxClaims?: number;
+}
+
+/** One claim as the intake read it, and its result. */
+export interface Intaken {
+  format: InputFormat;
+  /** the claim in the contract's shape; null when nothing usable could be read (nothing to keep) */
+  claim: Record<string, unknown> | null;
+  result: BatchResult;
+  /**
+   * When the record is not a claim at all (a broken NDJSON line, a value without `lines`),
+   * what its reader said; `check` exits 2 for such input though the other claims are scrubbed.
+   */
+  unusable: readonly InputProblem[];
+}
+
+/** A claim that was read (so there is something to keep), and its result. */
+export type KnownClaim = Intaken & { claim: Record<string, unknown> };
+
+export interface FileOptions {
+  /** told of every piece of the input as it is read, with its size in bytes (for progress) */
+  onBytes?: (bytes: number) => void;
+}
+
+/** Reader problems that mean a record is not a claim at all, as opposed to a claim read with problems. */
+const UNUSABLE_RECORD: ReadonlySet<string> = new Set(['json-syntax', 'json-not-a-claim']);
+const NONE: readonly InputProblem[] = Object.freeze([]);
+
+export class Intake {
+  private readonly scrubber: BatchScrubber;
+  private readonly maxClaims: number;
+
+  constructor(options: IntakeOptions) {
+    this.scrubber = createBatchScrubber(options.rules, { asOf: options.asOf, ...(options.reference ? { reference: options.reference } : {}) }, options.engine ?? 'fast');
+    this.maxClaims = options.maxClaims ?? Number.POSITIVE_INFINITY;
+  }
+
+  get asOf(): string {
+    return this.scrubber.asOf;
+  }
+
+  get rulesetVersion(): string {
+    return this.scrubber.rulesetVersion;
+  }
+
+  /**
+   * The claims of a file, stream or body in any format Scrubjay reads, told by content, each
+   * with its result, in input order; each is scrubbed before the next is read. Input that
+   * cannot be read at all throws a ScrubjayError naming `name` (and the line or segment).
+   */
+  async *file(source: ClaimSource, name: string, options: FileOptions = {}): AsyncGenerator<Intaken> {
+    let count = 0;
+    for await (const item of readClaims(source, name, options.onBytes ? { onBytes: options.onBytes } : {})) {
+      if (++count > this.maxClaims) throw tooMany(name, this.maxClaims);
+      const scrubbed = scrubClaimFromFile(item, this.scrubber);
+      yield intaken(item, scrubbed instanceof Promise ? await scrubbed : scrubbed);
+    }
+  }
+
+  /**
+   * The claims of a JSON value already parsed (a request body, a socket payload), read as a
+   * JSON file holding it would be: a claim, a FHIR Claim, ExplanationOfBenefit or Bundle, or
+   * an array of them; a string holding an 837 is read as that 837. With the fast evaluator
+   * the answer is synchronous.
+   */
+  json(value: unknown, name: string): Intaken[] | Promise<Intaken[]> {
+    const items = typeof value === 'string' && looksLikeX12(value) ? readX12Text(value, name) : readParsedClaims(value, name);
+    if (items.length > this.maxClaims) throw tooMany(name, this.maxClaims);
+    return this.all(items);
+  }
+
+  /** A claim built in the program (a what-if's changed copy), scrubbed as a claim read from JSON is. */
+  claim(claim: Record<string, unknown>, name: string): KnownClaim | Promise<KnownClaim> {
+    const item: ClaimFromFile = { format: 'json', file: name, index: 0, claim, problems: [] };
+    const scrubbed = scrubClaimFromFile(item, this.scrubber);
+    return scrubbed instanceof Promise ? scrubbed.then((result) => ({ format: 'json', claim, result, unusable: NONE })) : { format: 'json', claim, result: scrubbed, unusable: NONE };
+  }
+
+  private all(items: readonly ClaimFromFile[]): Intaken[] | Promise<Intaken[]> {
+    const out: Intaken[] = [];
+    const waiting: Array<Promise<void>> = [];
+    for (const item of items) {
+      const scrubbed = scrubClaimFromFile(item, this.scrubber);
+      if (scrubbed instanceof Promise) {
+        const at = out.length;
+        out.push(undefined as unknown as Intaken);
+        waiting.push(scrubbed.then((result) => void (out[at] = intaken(item, result))));
+      } else {
+        out.push(intaken(item, scrubbed));
+      }
+    }
+    return waiting.length === 0 ? out : Promise.all(waiting).then(() => out);
+  }
+}
+
+function intaken(item: ClaimFromFile, result: BatchResult): Intaken {
+  return { format: item.format, claim: item.claim, result, unusable: item.claim === null ? unusableProblems(item.problems) : NONE };
+}
+
+function unusableProblems(problems: readonly InputProblem[]): readonly InputProblem[] {
+  const unusable = problems.filter((p) => UNUSABLE_RECORD.has(p.code));
+  return unusable.length === 0 ? NONE : unusable;
+}
+
+function tooMany(name: string, max: number): ScrubjayError {
+  return new ScrubjayError('INPUT_TOO_LARGE', `${name} holds more than ${max} claims; scrub it as a file of claims (POST /api/batch or \`scrubjay check\`) instead`, { file: name });
+}
+
+/**
+ * For the doors that take one JSON value (the contract's JSON body, a chat message's
+ * claim): a value that is not a claim at all is a bad request, refused with what is wrong
+ * with it, rather than a result. A file holding such a value is different: its other claims
+ * are still checked, so there it is a result with an input finding.
+ */
+export function refuseUnusable(items: readonly Intaken[], name: string): void {
+  for (const [index, item] of items.entries()) {
+    const [problem] = item.unusable;
+    if (problem !== undefined) throw new ScrubjayError('INPUT_NOT_A_CLAIM', problem.message, { file: name, claimIndex: index, ...(problem.path !== undefined ? { path: problem.path } : {}) });
+  }
+}
