@@ -108,12 +108,13 @@ export function loadCodeCatalog(rulesDir: string, display: (file: string) => str
         problems.push({ file: yaml.file, ...doc.position(['codes', code]), message: `${kind.toUpperCase()} ${key}: a meaning needs a few words` });
         continue;
       }
+      // a code that is not one, or one listed twice, is wrong in its key: point there, not at the meaning
       if (!CODE_PATTERN[kind].test(key)) {
-        problems.push({ file: yaml.file, ...doc.position(['codes', code]), message: `"${code}" is not a ${kind.toUpperCase()}` });
+        problems.push({ file: yaml.file, ...doc.keyPosition(['codes', code]), message: `"${code}" is not a ${kind.toUpperCase()}` });
         continue;
       }
       if (tables[kind].has(key)) {
-        problems.push({ file: yaml.file, ...doc.position(['codes', code]), message: `${kind.toUpperCase()} ${key} is listed twice` });
+        problems.push({ file: yaml.file, ...doc.keyPosition(['codes', code]), message: `${kind.toUpperCase()} ${key} is listed twice` });
         continue;
       }
       tables[kind].set(key, meaning.trim().replace(/\s+/g, ' '));

@@ -66,6 +66,12 @@ function lintCondition(condition: Condition, path: Array<string | number>, scope
   const valuePath = [...path, 'value'];
   const isFactValue = value !== null && typeof value === 'object' && !Array.isArray(value) && 'fact' in value;
   if (isFactValue) {
+    // a pattern or a list name taken from a claim would let claim data choose the regular expression (one that does not
+    // compile would stop the scrub) or the list; such a value only ever means something written in the rule
+    if (operator.valueKind === 'regex' || operator.valueKind === 'list') {
+      report(valuePath, `operator ${condition.operator} needs ${operator.valueKind === 'regex' ? 'a regular expression' : 'the name of a list'} written in the rule, not a fact value`);
+      return;
+    }
     const ref = value as { fact: unknown; path?: unknown };
     if (typeof ref.fact !== 'string' || (ref.path !== undefined && typeof ref.path !== 'string')) report(valuePath, 'a fact value needs a `fact` name and an optional `path`');
     else lintFactReference(ref.fact, ref.path as string | undefined, scope, valuePath, report);

@@ -151,7 +151,8 @@ function schemaProblems(errors: ErrorObject[], doc: YamlDocument, file: string, 
     const key = `${path.join('/')}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ file, ...doc.position(path), message, ...(ruleId ? { ruleId } : {}) });
+    const position = e.keyword === 'additionalProperties' ? doc.keyPosition(path) : doc.position(path);
+    out.push({ file, ...position, message, ...(ruleId ? { ruleId } : {}) });
   }
   return out;
 }
@@ -197,7 +198,13 @@ function readPayer(doc: YamlDocument, file: string, payers: PayerProfile[], prob
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      problems.push({ file, ...doc.position(path), message: `payer profile${path.length ? ` "${path.join('.')}"` : ''}: ${issue.message}` });
+      const where = `payer profile${path.length ? ` "${path.join('.')}"` : ''}`;
+      // zod puts an unknown key on the object that holds it; the misspelt key is what to point at
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) problems.push({ file, ...doc.keyPosition([...path, key]), message: `${where}: unknown key "${key}"` });
+      } else {
+        problems.push({ file, ...doc.position(path), message: `${where}: ${issue.message}` });
+      }
     }
     return;
   }

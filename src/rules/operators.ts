@@ -72,6 +72,12 @@ const notMatchesWith = (re: RegExp) => (a: unknown): boolean => !re.test(a as st
 const someNotMatchingWith = (re: RegExp) => (a: unknown): boolean => (a as unknown[]).some((item) => typeof item !== 'string' || !re.test(item));
 const inListWith = (list: CodeList | undefined) => (a: unknown): boolean => list !== undefined && list.has(a as string);
 const someInListWith = (list: CodeList | undefined) => (a: unknown): boolean => list !== undefined && (a as unknown[]).some((item) => typeof item === 'string' && list.has(item));
+const never = (): boolean => false;
+/**
+ * A pattern operator's test for its value. Only text is a regular expression: anything else (a fact reference that
+ * found nothing, say) holds for no fact, where `new RegExp(undefined)` would be the empty pattern that every text matches.
+ */
+const withPattern = (test: (re: RegExp) => (a: unknown) => boolean) => (b: unknown): ((a: unknown) => boolean) => (typeof b === 'string' ? test(compileRegex(b)) : never);
 
 /** Scrubjay's own operators; list operators read the rule set's named lists. */
 export function customOperators(lists: ListLookup): OperatorDefinition[] {
@@ -98,25 +104,25 @@ export function customOperators(lists: ListLookup): OperatorDefinition[] {
       name: 'matches',
       valueKind: 'regex',
       description: 'the fact is text matching the regular expression',
-      evaluate: (a, b) => matchesWith(compileRegex(b as string))(a),
+      evaluate: (a, b) => withPattern(matchesWith)(b)(a),
       accepts: (a) => typeof a === 'string',
-      bind: (b) => matchesWith(compileRegex(b as string)),
+      bind: withPattern(matchesWith),
     },
     {
       name: 'notMatches',
       valueKind: 'regex',
       description: 'the fact is text that does not match the regular expression (missing values never match either operator)',
-      evaluate: (a, b) => notMatchesWith(compileRegex(b as string))(a),
+      evaluate: (a, b) => withPattern(notMatchesWith)(b)(a),
       accepts: (a) => typeof a === 'string',
-      bind: (b) => notMatchesWith(compileRegex(b as string)),
+      bind: withPattern(notMatchesWith),
     },
     {
       name: 'someNotMatching',
       valueKind: 'regex',
       description: 'the fact is a list with at least one entry that is not text matching the regular expression',
-      evaluate: (a, b) => someNotMatchingWith(compileRegex(b as string))(a),
+      evaluate: (a, b) => withPattern(someNotMatchingWith)(b)(a),
       accepts: Array.isArray,
-      bind: (b) => someNotMatchingWith(compileRegex(b as string)),
+      bind: withPattern(someNotMatchingWith),
     },
     {
       name: 'inList',

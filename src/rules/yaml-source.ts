@@ -3,7 +3,7 @@
  * so that every problem found later (schema, lint, failing test) can name `file:line:col`.
  */
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { RuleProblem } from './problems.js';
 
 export type ValuePath = ReadonlyArray<string | number>;
@@ -12,6 +12,11 @@ export interface YamlDocument {
   value: unknown;
   /** line and column of the value at `path` (or of its nearest enclosing node) */
   position(path: ValuePath): { line: number; column: number };
+  /**
+   * line and column of the key that ends `path`, for a problem with the key itself (one
+   * that should not be there): its value may start lines later. Falls back to `position`.
+   */
+  keyPosition(path: ValuePath): { line: number; column: number };
 }
 
 export interface YamlFile {
@@ -44,7 +49,11 @@ export function parseYaml(text: string, displayName: string): YamlFile {
     }
     if (doc.errors.length > 0) continue;
     if (doc.contents === null) continue;
-    documents.push({ value: doc.toJS({ maxAliasCount: 100 }), position: (path) => positionOf(doc, lineCounter, path) });
+    documents.push({
+      value: doc.toJS({ maxAliasCount: 100 }),
+      position: (path) => positionOf(doc, lineCounter, path),
+      keyPosition: (path) => keyPositionOf(doc, lineCounter, path),
+    });
   }
   return { file: displayName, documents, problems };
 }
@@ -58,6 +67,19 @@ function positionOf(doc: Document, lineCounter: LineCounter, path: ValuePath): {
     }
   }
   return { line: 1, column: 1 };
+}
+
+function keyPositionOf(doc: Document, lineCounter: LineCounter, path: ValuePath): { line: number; column: number } {
+  if (path.length > 0) {
+    const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    const key = path[path.length - 1];
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    if (pair && isNode(pair.key) && pair.key.range) {
+      const pos = lineCounter.linePos(pair.key.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return positionOf(doc, lineCounter, path);
 }
 
 function firstLine(message: string): string {

@@ -47,12 +47,25 @@ describe('any question', () => {
   });
 
   it('tolerates a conversation that is not what the type says', async () => {
-    for (const conversation of [null, undefined, { claim: 'text' }, { claim: [] }, { claim: { lines: 'x' } }, { result: null }]) {
+    // nothing that could be a claim: the reply asks for one
+    for (const conversation of [null, undefined, { result: null }]) {
       const reply = await assistant.reply('why would it be denied?', conversation as never);
-      expect(reply.text.length).toBeGreaterThan(0);
-      expect(reply.text).not.toMatch(/^Sorry, I could not answer/);
+      expect(reply.intent, JSON.stringify(conversation)).toBe('why-denied');
+      expect(reply.text).toMatch(/^There is no claim to look at yet\. Paste a claim/);
     }
+    // a claim that is not an object cannot be read; the reply says so or asks for one
+    for (const conversation of [{ claim: 'text' }, { claim: [] }]) {
+      const reply = await assistant.reply('why would it be denied?', conversation as never);
+      expect(reply.intent, JSON.stringify(conversation)).toBe('why-denied');
+      expect(reply.text, JSON.stringify(conversation)).toMatch(/^(I could not read the current claim \(.+\)|There is no claim to look at yet)/);
+    }
+    // an object is scrubbed for what it is: a claim missing everything, which is rejected
+    const hollow = await assistant.reply('why would it be denied?', { claim: { lines: 'x' } } as never);
+    expect(hollow.intent).toBe('why-denied');
+    expect(hollow.text).toMatch(/^This claim would be rejected: \d+ errors/);
     const reply = await assistant.reply(42 as never, {});
-    expect(reply.text.length).toBeGreaterThan(0);
+    expect(reply.text).not.toMatch(/^Sorry, I could not answer/);
+    expect(reply.suggestions!.length).toBeGreaterThanOrEqual(2);
+    expect(reply.suggestions!.length).toBeLessThanOrEqual(4);
   });
 });

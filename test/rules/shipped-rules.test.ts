@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJreScrubber } from '../../src/engine/jre.js';
 import { prepareRuleSet } from '../../src/engine/prepare.js';
@@ -15,7 +15,11 @@ const { ruleSet, problems } = loadRuleSet(RULES_DIR);
 describe('the shipped rule set', () => {
   it('loads without a single problem', () => {
     expect(problems.map(formatProblem)).toEqual([]);
-    expect(ruleSet?.rules.length).toBeGreaterThan(50);
+    // every rule written in the folder is loaded, once: one per `id:` at the top of a rule document or list entry
+    const ruleFiles = readdirSync(RULES_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml') && f.includes(sep) && !/^(lists|payers|codes)[\\/]/.test(f));
+    const written = ruleFiles.flatMap((file) => [...readFileSync(join(RULES_DIR, file), 'utf8').matchAll(/^(?:- )?id: (\S+)$/gm)].map((m) => m[1]));
+    expect(ruleSet!.rules.map((r) => r.id).sort()).toEqual(written.sort());
+    expect(new Set(written).size).toBe(written.length);
   });
 
   it('publishes the schema it is validated with', () => {
@@ -34,6 +38,10 @@ describe('the shipped rule set', () => {
     for (const c of ['missing-information', 'code-validity', 'code-compatibility', 'timely-filing', 'reference-data']) expect(categories).toContain(c);
     for (const rule of ruleSet!.rules) {
       expect(rule.references.length, rule.id).toBeGreaterThan(0);
+      for (const ref of rule.references) {
+        expect(ref.title, rule.id).toMatch(/\S+ \S+/);
+        if (ref.url !== undefined) expect(ref.url, rule.id).toMatch(/^https:\/\/[^\s/]+\.[^\s/]+\//);
+      }
       if (rule.severity === 'error') expect(rule.carc, rule.id).toMatch(/^\d+$/);
     }
   });

@@ -6,9 +6,10 @@ import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { openLiveRuleSet, type LiveRuleSet, type RulesStatus } from '../../src/ruleset/live.js';
+import { formatProblem } from '../../src/rules/problems.js';
 import { testClaim } from '../../src/ruleset/test-runner.js';
 import { editByRename, saveByRename, tempDir } from '../support/folders.js';
-import { copyOfShippedRules } from '../support/rule-folders.js';
+import { copyOfShippedRules, lineOf } from '../support/rule-folders.js';
 import { waitFor } from '../support/wait.js';
 
 const MODIFIER_25 = 'modifier-25-on-non-em-code';
@@ -99,21 +100,15 @@ describe('the live rule set', () => {
     const file = join(dir, MODIFIER_25_FILE);
     const shipped = readFileSync(file, 'utf8');
 
-    // an unclosed flow mapping on the first line of the tests
-    saveByRename(file, shipped.replace('claim: { lines: [{ procedureCode: "11042", modifiers: ["25"] }] }', 'claim: { lines: [{ procedureCode: "11042", modifiers: ["25"] }]'));
+    // the same key twice: the YAML reader refuses the file at the second one
+    const broken = shipped.replace('severity: error\n', 'severity: error\nseverity: warning\n');
+    saveByRename(file, broken);
     const refused = await rejection(live);
 
     expect(refused.version).toBe(before.version);
     expect(refused.rules).toBe(before.rules);
     expect(refused.failedTests).toEqual([]);
-    expect(refused.problems.length).toBeGreaterThan(0);
-    const problem = refused.problems[0]!;
-    expect(problem.file.endsWith(MODIFIER_25_FILE)).toBe(true);
-    expect(problem.message).toMatch(/^YAML: /);
-    const brokenLine = shipped.split('\n').findIndex((l) => l.includes('procedureCode: "11042", modifiers: ["25"]')) + 1;
-    expect(problem.line).toBeGreaterThanOrEqual(brokenLine);
-    expect(problem.column).toBeGreaterThan(0);
-    expect(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`).toMatch(/modifier-25\.yaml:\d+:\d+ YAML: /);
+    expect(refused.problems).toEqual([{ file, line: lineOf(broken, 'severity: warning'), column: 1, message: 'YAML: Map keys must be unique' }]);
     // still serving the set in force
     expect(live.current().ruleSet.version).toBe(before.version);
     expect(modifier25Message(live.current())).toBe('Modifier 25 is on 11042 (line 1), which is not an E/M service.');
@@ -138,7 +133,8 @@ describe('the live rule set', () => {
       '    expect: pass',
       '',
     ].join('\n');
-    saveByRename(file, `${readFileSync(file, 'utf8')}${wrongCase}`);
+    const saved = `${readFileSync(file, 'utf8')}${wrongCase}`;
+    saveByRename(file, saved);
     const refused = await rejection(live);
 
     expect(refused.problems).toEqual([]);
@@ -147,12 +143,11 @@ describe('the live rule set', () => {
         ruleId: MODIFIER_25,
         case: 'modifier 25 on a lab code',
         file: expect.stringMatching(/modifier-25\.yaml$/) as unknown as string,
-        line: expect.any(Number) as unknown as number,
+        line: lineOf(saved, wrongCase.split('\n')[0]!),
         column: 5,
         message: expect.stringMatching(/^expected the rule to pass, but it fired: Modifier 25 is on 36415/) as unknown as string,
       },
     ]);
-    expect(readFileSync(file, 'utf8').split('\n')[refused.failedTests[0]!.line - 1]).toBe(wrongCase.split('\n')[0]);
     expect(refused.version).toBe(before.version);
     expect(live.current().ruleSet.rules.find((r) => r.id === MODIFIER_25)?.tests.map((t) => t.name)).not.toContain('modifier 25 on a lab code');
 
@@ -211,12 +206,14 @@ describe('the live rule set', () => {
     expect(withNew).toMatchObject({ state: 'ok', rules: before.rules + 1 });
     expect(live.current().byId.has('modifier-25-second-opinion')).toBe(true);
 
+    const inDeleted = live.current().ruleSet.rules.filter((r) => r.source.file.endsWith('duplicate-lines.yaml')).length;
+    expect(inDeleted).toBe(1); // duplicate-service-line
     rmSync(join(dir, 'code-compatibility', 'duplicate-lines.yaml'));
     const withoutDeleted = await nextVersion(live, withNew.version);
     expect(withoutDeleted.state).toBe('ok');
     expect(live.current().byId.has('modifier-25-second-opinion')).toBe(true);
     expect([...live.current().byId.keys()].some((id) => id.startsWith('duplicate'))).toBe(false);
-    expect(withoutDeleted.rules).toBeLessThan(withNew.rules);
+    expect(withoutDeleted.rules).toBe(withNew.rules - inDeleted);
     expect(versionNumber(withoutDeleted.version)).toBe(3);
   });
 
@@ -249,7 +246,7 @@ describe('starting the live rule set', () => {
     const error = await openLiveRuleSet(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleSetError);
     expect((error as RuleSetError).code).toBe('RULES_INVALID');
-    expect((error as RuleSetError).message).toMatch(/modifier-25\.yaml:4:\d+ .*severity/);
+    expect((error as RuleSetError).problems.map(formatProblem)).toEqual([`${join(dir, MODIFIER_25_FILE)}:4:11 "severity" must be one of error, warning, info`]);
   });
 
   it('refuses to start when a rule test fails, naming the rule and the case', async () => {
