@@ -6,11 +6,13 @@
  * Trailer problems are known only after the claims they close: they go with the last
  * record of the envelope, which the queue holds back until the trailers are read.
  */
+import type { ScrubjayError } from '../../errors.js';
 import type { InputProblem } from '../source.js';
 import { problem, segmentLocation, segmentRef } from './problems.js';
 import type { IsaHeader } from './separators.js';
 import type { SegmentView } from './segments.js';
 import type { ReadState } from './state.js';
+import { notAClaimFile } from './transaction-sets.js';
 import { quote } from './values.js';
 
 export interface Interchange {
@@ -68,6 +70,13 @@ function isInstitutional(version: string | null): boolean {
 }
 
 export class Envelopes {
+  /** 837 transaction sets opened so far */
+  private claimTransactions = 0;
+  /** transaction sets of any other type (or none) opened so far */
+  private otherTransactions = 0;
+  /** the first transaction set that names another type than 837 */
+  private firstOther: { type: string; at: number } | null = null;
+
   constructor(
     private readonly s: ReadState,
     private readonly content: TransactionContent,
@@ -102,6 +111,17 @@ export class Envelopes {
       );
       s.isa = null;
     }
+  }
+
+  /**
+   * The refusal of the whole file when it holds transaction sets but no 837 among them (an
+   * 835 remittance, a 277 acknowledgment), or null. A file that mixes them is read, its
+   * other transaction sets each reported as skipped.
+   */
+  refusal(): ScrubjayError | null {
+    const first = this.firstOther;
+    if (first === null || this.claimTransactions > 0) return null;
+    return notAClaimFile(this.s.file, first.type, first.at, this.otherTransactions);
   }
 
   /** Closes a functional group that ends without its GE; at the end of the file one that never got a transaction means the file was cut off. */
@@ -171,6 +191,7 @@ export class Envelopes {
     const st03 = el.value(3);
     const version = st03 ?? gs?.version ?? null;
     const mode: TransactionMode = type !== '837' ? 'other' : isInstitutional(version) ? 'institutional' : 'professional';
+    this.count(mode, type, n);
     if (mode !== 'other' && st03 !== null && gs !== null && gs.version !== null && st03 !== gs.version) {
       problems.push(problem('warning', 'x12-version', `ST03 at ${segmentRef(n)} says ${quote(st03)} but GS08 of its functional group (segment ${gs.at}) says ${quote(gs.version)}; the transaction was read as ${quote(st03)}.`, location));
     }
@@ -180,6 +201,20 @@ export class Envelopes {
     }
     s.tx = { control: el.value(2) ?? '', type, version, mode, at: n, count: 1, claims: 0, submissionDate: null, bhtAt: 0, seen: 0, problems };
     this.content.resetHierarchy();
+  }
+
+  /** Counts the transaction sets by kind; while none is an 837 but some other is, the queue hands nothing over. */
+  private count(mode: TransactionMode, type: string, n: number): void {
+    if (mode !== 'other') {
+      this.claimTransactions++;
+      this.s.queue.withheld = false;
+      return;
+    }
+    this.otherTransactions++;
+    if (this.firstOther === null && type !== '') {
+      this.firstOther = { type, at: n };
+      if (this.claimTransactions === 0) this.s.queue.withheld = true;
+    }
   }
 
   closeTransaction(el: SegmentView, n: number): void {

@@ -12,6 +12,11 @@ export class ClaimQueue {
   /** problems with no record to go with yet: they go with the next one */
   carry: InputProblem[] = [];
   private index = 0;
+  /**
+   * True while every transaction set so far is something other than an 837 (an 835, a 277):
+   * the whole file may yet be refused, so nothing is handed over before its end.
+   */
+  withheld = false;
 
   /** Records handed over so far and still to come: the index the next one gets. */
   get count(): number {
@@ -25,14 +30,23 @@ export class ClaimQueue {
   /** Records finished since the last call. */
   take(): ClaimFromFile[] {
     const ready = this.out;
-    if (ready.length > 0) this.out = [];
+    if (ready.length === 0 || this.withheld) return [];
+    this.out = [];
     return ready;
   }
 
   /** Every finished record, the held one too: the file can be read no further. */
   takeAll(): ClaimFromFile[] {
     this.releaseHeld();
+    this.withheld = false;
     return this.take();
+  }
+
+  /** Forgets every record: the file is refused as a whole. */
+  discard(): void {
+    this.out = [];
+    this.held = null;
+    this.carry = [];
   }
 
   emit(record: ClaimFromFile): void {

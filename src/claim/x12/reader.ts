@@ -3,6 +3,9 @@
  * loop each segment belongs to (`walk.ts`) and what it writes into the claim
  * (`mapping/`) meet here. A claim is handed over as soon as its 2300 loop ends, so memory
  * stays flat however many claims a file holds.
+ *
+ * A file none of whose transaction sets is an 837 (an 835 remittance, a 277
+ * acknowledgment) is refused as a whole at its end, with a `ScrubjayError`.
  */
 import type { ClaimFromFile } from '../source.js';
 import { assembleClaim, BillingDraft, ClaimDraft, SubscriberDraft, type LineDraft } from './drafts.js';
@@ -85,6 +88,11 @@ export class Claims837Reader implements SegmentSink {
   /** The end of the file: closes what is still open and hands over the last claims. */
   finish(lastSegment: number): void {
     const queue = this.queue;
+    const refusal = this.envelopes.refusal();
+    if (refusal !== null) {
+      queue.discard();
+      throw refusal;
+    }
     this.envelopes.closeOpen('the end of the file', true);
     queue.releaseHeld();
     if (queue.count === 0) queue.carry.push(problem('error', 'x12-no-claims', 'The file holds no 837 transaction set (ST..SE), so it holds no claim.'));
