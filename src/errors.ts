@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   REFERENCE_STORE: 'the data folder holds a table that cannot be read',
   REFERENCE_FETCH: 'an official file could not be downloaded',
   X12_UNREADABLE: 'an X12 file cannot be split into segments (no ISA header, or separators that cannot be used)',
+  X12_NOT_A_CLAIM_FILE: 'an X12 file holds no 837 claim transaction, only other transaction sets (an 835 remittance, a 277 or 999 acknowledgment, ...)',
   INPUT_TOO_LARGE: 'input file is too large for its format',
   INPUT_FORMAT_UNKNOWN: 'input file is in no format Scrubjay reads',
   OUTPUT_UNWRITABLE: 'output file cannot be written',

@@ -47,6 +47,14 @@ interface Expectation {
 /** Files that fail as a whole: no ISA at all. */
 const UNREADABLE = new Set(['imsweb-x12-parser/837-5010/x12_no_isa_line.txt', 'imsweb-x12-parser/LICENSE', 'linuxforhealth-x12/LICENSE', 'oopfactory-X12Parser/LICENSE-CDDL.html', 'stupidedi/LICENSE']);
 
+/** X12 that holds no claim: 835 remittances and 277 acknowledgments (their folder says which), refused as what they are. */
+function notAClaimFile(name: string): { type: string; kind: string } | null {
+  const folder = name.split('/')[1] ?? '';
+  if (folder.startsWith('835')) return { type: '835', kind: 'an 835 remittance advice' };
+  if (folder.startsWith('277')) return { type: '277', kind: 'a 277 claim status / acknowledgment' };
+  return null;
+}
+
 const EXPECTED: Record<string, Expectation> = {
   'imsweb-x12-parser/837-5010/x12_ambiguous_loop.txt': { records: 1, read: 1 },
   'imsweb-x12-parser/837-5010/x12_bad_first_line.txt': { records: 2, read: 2, because: [['warning:x12-isa-format', /ISA02 is 9 characters \(10 expected\)/]] },
@@ -159,8 +167,9 @@ function expectationFor(name: string): Expectation {
 describe('every file of the X12 corpus', () => {
   const files = corpusFiles(X12_DIR).map((path) => relative(X12_DIR, path));
 
-  it('is the corpus the README describes (89 files)', () => {
-    expect(files).toHaveLength(89);
+  it('is the corpus the README describes (89 claim files, 37 remittances and acknowledgments)', () => {
+    expect(files).toHaveLength(126);
+    expect(files.filter((name) => notAClaimFile(name) !== null)).toHaveLength(37);
   });
 
   it.each(files)('%s reads into claims or fails for the reason its name gives', async (name) => {
@@ -172,6 +181,18 @@ describe('every file of the X12 corpus', () => {
       expect(failure).toBeInstanceOf(ScrubjayError);
       expect((failure as ScrubjayError).code).toBe('X12_UNREADABLE');
       expect((failure as ScrubjayError).message).toBe(`${name}: not an X12 interchange: no ISA header found, so segment 1 (ISA) is missing and the separators are unknown`);
+      return;
+    }
+    const other = notAClaimFile(name);
+    if (other !== null) {
+      const refusal = await read(name).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(ScrubjayError);
+      expect((refusal as ScrubjayError).code).toBe('X12_NOT_A_CLAIM_FILE');
+      expect((refusal as ScrubjayError).message.startsWith(`${name}: ${other.kind}, not a claim file (837): the ST at segment `)).toBe(true);
+      expect((refusal as ScrubjayError).message).toMatch(new RegExp(`the ST at segment \\d+ \\(counting ISA as segment 1\\) opens transaction set "${other.type}", and the file holds no 837 claim transaction`));
       return;
     }
     const claims = await read(name);
@@ -324,7 +345,7 @@ describe('corpus claims through the real scrubber', () => {
   it('every professional claim of the corpus scrubs into a contract result', async () => {
     let scrubbed = 0;
     for (const name of corpusFiles(X12_DIR).map((path) => relative(X12_DIR, path))) {
-      if (UNREADABLE.has(name)) continue;
+      if (UNREADABLE.has(name) || notAClaimFile(name) !== null) continue;
       for (const record of await read(name)) {
         if (record.claim === null) continue;
         const result = scrubClaim(record.claim, prepared, { asOf: '2026-11-27' });

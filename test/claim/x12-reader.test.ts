@@ -420,6 +420,68 @@ describe('files that cannot be read at all throw a ScrubjayError naming the file
   });
 });
 
+describe('a file whose transaction sets are none of them 837 is refused as what it is', () => {
+  /** One interchange of one functional group holding a transaction set per body, each `ST*type*...SE`. */
+  const interchange = (functional: string, version: string, ...bodies: Array<[type: string, segments: string]>): string => {
+    const sets = bodies.map(([type, segments], i) => `ST*${type}*000${i + 1}*${version}~${segments}~SE*${segments.split('~').length + 2}*000${i + 1}~`).join('');
+    return `ISA*00*          *00*          *ZZ*PAYER          *ZZ*PRACTICE       *261201*0800*^*00501*000000007*0*P*:~GS*${functional}*PAYER*PRACTICE*20261201*0800*7*X*${version}~${sets}GE*${bodies.length}*7~IEA*1*000000007~\n`;
+  };
+  const REMIT = interchange('HP', '005010X221A1', ['835', 'BPR*I*100*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20261201~TRN*1*12345*1512345678~CLP*C-2001*4*240*0**12*22123456789']);
+  const ACK = interchange('HN', '005010X214', ['277', 'BHT*0085*08*277X214*20261201*0800*TH~HL*1**20*1~NM1*PR*2*PAYER*****PI*12345']);
+
+  const refusal = (text: string, file: string): ScrubjayError => {
+    try {
+      readX12Text(text, file);
+    } catch (error) {
+      if (error instanceof ScrubjayError) return error;
+      throw error;
+    }
+    throw new Error('expected the file to be refused');
+  };
+
+  it('an 835 remittance advice: the error names the file, the ST and its segment, and what the file is', () => {
+    const error = refusal(REMIT, 'december.835');
+    expect(error.code).toBe('X12_NOT_A_CLAIM_FILE');
+    expect(error.location).toEqual({ file: 'december.835' });
+    expect(error.message).toBe(
+      'december.835: an 835 remittance advice, not a claim file (837): the ST at segment 3 (counting ISA as segment 1) opens transaction set "835", and the file holds no 837 claim transaction, so there is nothing to check.',
+    );
+  });
+
+  it('a 277 acknowledgment, and a 999 of several transaction sets, named by the first', () => {
+    expect(refusal(ACK, 'ack.edi').message).toMatch(/^ack\.edi: a 277 claim status \/ acknowledgment, not a claim file \(837\): the ST at segment 3 /);
+    const acks = interchange('FA', '005010X231A1', ['999', 'AK1*HC*1*005010X222A1~AK9*A*1*1*1'], ['999', 'AK1*HC*2*005010X222A1~AK9*A*1*1*1']);
+    expect(refusal(acks, 'acks.999').message).toBe(
+      'acks.999: a 999 implementation acknowledgment, not a claim file (837): the ST at segment 3 (counting ISA as segment 1) opens transaction set "999", and none of the file\'s 2 transaction sets is an 837 claim transaction, so there is nothing to check.',
+    );
+  });
+
+  it('a transaction set the catalog does not name is still called by its number', () => {
+    expect(refusal(interchange('PO', '004010', ['850', 'BEG*00*SA*PO-1**20261201']), 'order.edi').message).toMatch(/^order\.edi: an 850 transaction set, not a claim file \(837\): the ST at segment 3 /);
+  });
+
+  it('read as a stream, nothing is handed over before the refusal, whatever the chunk size', async () => {
+    for (const size of [7, 64, 4096]) {
+      const read: ClaimFromFile[] = [];
+      const error = await (async () => {
+        for await (const claim of readX12Claims(chunked(Buffer.from(REMIT + REMIT), size), 'two.835')) read.push(claim);
+      })().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(read).toEqual([]);
+      expect((error as ScrubjayError).code).toBe('X12_NOT_A_CLAIM_FILE');
+      expect((error as ScrubjayError).message).toContain("none of the file's 2 transaction sets is an 837");
+    }
+  });
+
+  it('a file that also holds an 837 is read: its claims, and the other transaction sets skipped with an error', () => {
+    const read = readX12Text(SPOUSE + REMIT, 'claims-and-remit.edi');
+    expect(read.map((r) => r.claim === null)).toEqual([false, true]);
+    expect(read[1]?.problems.map((p) => p.code)).toEqual(['x12-not-a-claim']);
+  });
+});
+
 describe('streaming', () => {
   it('hands over each claim as soon as its loop ends, long before the file does', async () => {
     const text = write837(generateClaims(2000, 3));

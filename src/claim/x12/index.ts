@@ -4,8 +4,9 @@
  * each handed over as soon as its loop ends.
  *
  * A file that cannot be split into segments at all (no ISA, unusable separators) throws a
- * `ScrubjayError` (`X12_UNREADABLE`) naming the file and segment. Everything else is a
- * problem of the claim it concerns, and the other claims are still read.
+ * `ScrubjayError` (`X12_UNREADABLE`) naming the file and segment; so does an interchange
+ * none of whose transaction sets is an 837, such as an 835 remittance (`X12_NOT_A_CLAIM_FILE`).
+ * Everything else is a problem of the claim it concerns, and the other claims are still read.
  */
 import { ScrubjayError } from '../../errors.js';
 import type { ClaimFromFile } from '../source.js';
