@@ -10,7 +10,7 @@ import { createBatchScrubber, scrubBatch, type BatchResult } from '../../src/bat
 import { readClaims } from '../../src/claim/read.js';
 import { loadPreparedRuleSet } from '../../src/engine/load-prepared.js';
 import { resultSchema } from '../support/contract.js';
-import { CORPUS_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import { FIXTURES_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
 const AS_OF = '2026-11-27';
 const prepared = loadPreparedRuleSet(RULES_DIR);
@@ -83,7 +83,7 @@ describe('scrubBatch', () => {
   });
 
   it('does not scrub an institutional claim as a professional one', async () => {
-    const inpatient = readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_InpatientEOBExample1.json'));
+    const inpatient = readFileSync(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_InpatientEOBExample1.json'));
     const [result] = await scrub(inpatient, 'inpatient.json');
     expect(result!.status).toBe('reject');
     expect(result!.findings.map((f) => [f.ruleId, f.category, f.carc])).toEqual([['fhir-claim-type-unsupported', 'input', '16']]);
