@@ -10,7 +10,7 @@ import { copyFileSync, createReadStream, mkdirSync, readdirSync, readFileSync, s
 import { basename, dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { strToU8, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 import { corpusProblem, CORPUS_DIR } from './paths.js';
 
@@ -74,7 +74,11 @@ function icd(): void {
     if (year === 2026) {
       // the official zip's layout: the order file beside the addenda, whose name also says "order"
       const addenda = linesOf(readFileSync(corpus('icd10cm/FY2026/icd10cm-order-addenda-2026.txt'), 'latin1')).slice(0, 20).join('');
-      const zip = zipSync({ 'icd10cm-order-2026.txt': Buffer.from(excerpt, 'latin1'), 'icd10cm-order-addenda-2026.txt': Buffer.from(addenda, 'latin1') });
+      // dated as the official members, so a rerun writes the same bytes
+      const zip = zipSync(
+        { 'icd10cm-order-2026.txt': Buffer.from(excerpt, 'latin1'), 'icd10cm-order-addenda-2026.txt': Buffer.from(addenda, 'latin1') },
+        { mtime: new Date('2025-06-10T13:23:00Z') },
+      );
       write(join(REFERENCE, 'icd10cm', 'icd10cm-CodeDescriptions-2026.zip'), zip);
     }
   }
