@@ -1,2 +1,2 @@
 /** The official tables of the public corpus a loaded benchmark imports: the same ones the tests import. */
-export { importCorpusTables } from '../test/support/corpus-tables.js';
+export { importCorpusTables } from '../test/corpus/corpus-tables.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTable, openReferenceData } from '../src/reference/index.js';
+import { CORPUS_FILES } from '../test/corpus/corpus-tables.js';
 
 export interface PtpFigures {
   /** Import of the PTP file into an empty data folder. */
@@ -63,7 +64,7 @@ async function main(args: string[]): Promise<void> {
     childMain(args[1] ?? '', args[2] ?? '');
     return;
   }
-  const file = args[0] ?? resolve(ROOT, '../shared/corpus/ncci/ptp_practitioner_eff_2024-07-01_northstar_decoded.csv.gz');
+  const file = args[0] ?? CORPUS_FILES.ptpFull;
   const dataDir = mkdtempSync(join(tmpdir(), 'scrubjay-bench-'));
   try {
     const figures = await measurePtp(dataDir, file);

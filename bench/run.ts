@@ -22,8 +22,8 @@ import { scrubClaim, type ScrubOptions } from '../src/engine/scrub.js';
 import type { ScrubResult } from '../src/engine/finding.js';
 import { SHIPPED_RULES_DIR } from '../src/config/paths.js';
 import { generateClaims } from '../test/support/claim-generator.js';
-import { CORPUS_FILES, CORPUS_TABLES } from '../test/support/corpus-tables.js';
-import { CORPUS_DIR } from '../test/support/paths.js';
+import { CORPUS_FILES, CORPUS_TABLES } from '../test/corpus/corpus-tables.js';
+import { CORPUS_DIR } from '../test/corpus/paths.js';
 
 const AS_OF = '2026-11-27';
 const SEED = 20261127;

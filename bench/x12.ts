@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BatchSummary } from '../src/batch/summary.js';
-import { importCorpusTables } from '../test/support/corpus-tables.js';
+import { importCorpusTables } from '../test/corpus/corpus-tables.js';
 import { REPO_ROOT } from '../test/support/paths.js';
 import { write837File } from './generate-837.js';
 

@@ -1,6 +1,6 @@
 /**
  * What the assistant tests share: the shipped rules, reference data folders (one with the
- * public corpus tables imported, one empty), the example claims and an assistant wired
+ * excerpts of the official tables imported, one empty), the example claims and an assistant wired
  * as the service wires it, scrubbing with the real engine.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ScrubResult } from '../../src/engine/finding.js';
 import { openReferenceData, type ReferenceData } from '../../src/reference/index.js';
-import { importCorpusTables } from '../support/corpus-tables.js';
+import { importFixtureTables } from '../support/fixture-tables.js';
 import { tempDir } from '../support/folders.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
@@ -24,10 +24,10 @@ export function shippedRules(): PreparedRuleSet {
   return prepared;
 }
 
-/** A data folder with ICD-10-CM FY2025/FY2026, HCPCS, the NCCI PTP excerpt, MUE, MCE and place of service imported. */
+/** A data folder with ICD-10-CM FY2025/FY2026, HCPCS, NCCI PTP, MUE, MCE and place of service imported (excerpts). */
 export async function referenceWithTables(): Promise<ReferenceData> {
   const dir = tempDir();
-  await importCorpusTables(dir, { ptp: 'excerpt' });
+  await importFixtureTables(dir);
   return openReferenceData(dir);
 }
 

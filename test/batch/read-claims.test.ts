@@ -10,7 +10,7 @@ import { readClaims } from '../../src/claim/read.js';
 import type { ClaimFromFile } from '../../src/claim/source.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { tempDir, writeIn } from '../support/folders.js';
-import { CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
+import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 import { write837 } from '../support/x12-writer.js';
 
 const work = tempDir('scrubjay-read-');
@@ -51,12 +51,12 @@ describe('readClaims tells the format by content, whatever the file is called', 
       expect(claims.map((c) => c.index), name).toEqual(expected.map((_, i) => i));
       expect(claims.every((c) => c.file === join(work, name))).toBe(true);
     }
-    const fhir = await all(join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'));
+    const fhir = await all(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'));
     expect(fhir.map((c) => [c.format, c.claim?.claimId])).toEqual([['fhir', 'ProfessionalEOBExample1']]);
   });
 
   it('reads FHIR resources one per line, and in a JSON array beside plain claims', async () => {
-    const eob = JSON.parse(readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'utf8')) as Record<string, unknown>;
+    const eob = JSON.parse(readFileSync(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'utf8')) as Record<string, unknown>;
     const bulk = await all(file('bulk.ndjson', `${JSON.stringify(eob)}\n${JSON.stringify({ ...eob, id: 'second' })}\n`));
     expect(bulk.map((c) => [c.format, c.index])).toEqual([
       ['fhir', 0],

@@ -8,10 +8,10 @@ import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { resultSchema } from '../support/contract.js';
-import { CORPUS_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import { FIXTURES_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fhir');
-const CARIN = join(CORPUS_DIR, 'fhir', 'carin-bb');
+const CARIN = join(FIXTURES_DIR, 'fhir', 'carin-bb');
 
 const fixture = (name: string): Record<string, any> => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 const carin = (name: string): Record<string, any> => JSON.parse(readFileSync(join(CARIN, name), 'utf8'));

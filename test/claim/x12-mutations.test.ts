@@ -1,5 +1,5 @@
 /**
- * Mutated corpus files (segments dropped, duplicated or swapped, the file cut short, random
+ * Mutated public X12 examples (segments dropped, duplicated or swapped, the file cut short, random
  * bytes inserted) never make the reader throw anything but a ScrubjayError, never hang,
  * and read the same whether the bytes arrive at once or in chunks of any size.
  */
@@ -12,10 +12,10 @@ import { decodeBuffer } from '../../src/claim/x12/decode.js';
 import type { ClaimFromFile } from '../../src/claim/source.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { generateClaims } from '../support/claim-generator.js';
-import { CORPUS_DIR } from '../support/paths.js';
+import { FIXTURES_DIR } from '../support/paths.js';
 import { write837 } from '../support/x12-writer.js';
 
-const X12 = join(CORPUS_DIR, 'x12');
+const X12 = join(FIXTURES_DIR, 'x12');
 const SEEDS = [
   'stupidedi/837P-X222A1/commercial-health-insurance.edi',
   'stupidedi/837P-X222A1/home-infusion-therapy-pharmacy-adjudicated-with-NDC-in-loop-2410.edi',

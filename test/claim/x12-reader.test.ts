@@ -10,12 +10,12 @@ import { looksLikeX12, readX12Claims, readX12Text } from '../../src/claim/x12/in
 import type { ClaimFromFile } from '../../src/claim/source.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { generateClaims } from '../support/claim-generator.js';
-import { CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
+import { FIXTURES_DIR } from '../support/paths.js';
 import { as837Carries, write837 } from '../support/x12-writer.js';
 
-const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'x12');
+const FIXTURES = join(FIXTURES_DIR, 'x12');
 const SPOUSE = readFileSync(join(FIXTURES, 'spouse-replacement-icd10.837'), 'utf8');
-const COMMERCIAL = readFileSync(join(CORPUS_DIR, 'x12', 'stupidedi', '837P-X222A1', 'commercial-health-insurance.edi'), 'latin1');
+const COMMERCIAL = readFileSync(join(FIXTURES, 'stupidedi', '837P-X222A1', 'commercial-health-insurance.edi'), 'latin1');
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Buffer> {
   for (let at = 0; at < bytes.length; at += size) yield Buffer.from(bytes.subarray(at, at + size));
@@ -352,7 +352,7 @@ describe('problems go with the claims they concern, naming the segment', () => {
   });
 
   it('a 4010 file is read as far as it maps, with a version warning', () => {
-    const [record] = readX12Text(readFileSync(join(CORPUS_DIR, 'x12', 'oopfactory-X12Parser', '837P-4010', 'Spec_4.1.1_PatientIsSubscriber.txt'), 'utf8'), '4010.txt');
+    const [record] = readX12Text(readFileSync(join(FIXTURES, 'oopfactory-X12Parser', '837P-4010', 'Spec_4.1.1_PatientIsSubscriber.txt'), 'utf8'), '4010.txt');
     expect(codesOf(record)).toEqual(['warning:x12-version']);
     expect(claimOf(record)).toMatchObject({ claimId: '26462967', diagnosisCodeSet: 'icd9', patient: { relationship: 'self' } });
   });

@@ -12,7 +12,7 @@ import type { BatchSummary } from '../../src/batch/summary.js';
 import { runCli } from '../support/cli.js';
 import { resultSchema } from '../support/contract.js';
 import { tempDir, writeIn } from '../support/folders.js';
-import { CLI, CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
+import { CLI, FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 import { as837Carries, write837 } from '../support/x12-writer.js';
 
 interface Result {
@@ -25,7 +25,7 @@ interface Result {
 const AS_OF = '2026-11-27';
 const work = tempDir('scrubjay-check-batch-');
 const examples = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, any>>;
-const EOB = join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json');
+const EOB = join(FIXTURES_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json');
 
 const file = (name: string, text: string): string => writeIn(work, name, text);
 

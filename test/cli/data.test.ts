@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
+import { FIXTURE_FILES } from '../support/fixture-tables.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 let work: string;
 beforeAll(() => {
@@ -13,8 +14,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const ICD_2026 = join(CORPUS_DIR, 'icd10cm', 'FY2026', 'icd10cm-order-2026.txt');
-const PTP_EXCERPT = join(CORPUS_DIR, 'ncci', 'ptp_practitioner_eff_2024-07-01_excerpt.csv');
+const ICD_2026 = FIXTURE_FILES.icd2026;
+const PTP_EXCERPT = FIXTURE_FILES.ptp;
+/** codes in the FY2026 excerpt: one a line */
+const ICD_2026_ROWS = readFileSync(ICD_2026, 'latin1').split('\n').filter((l) => l.trim() !== '').length;
 
 describe('scrubjay data', () => {
   it('imports an official file, lists it, and the next check uses it', async () => {
@@ -25,10 +28,10 @@ describe('scrubjay data', () => {
 
     const imported = await runCli(['data', 'import', 'icd10cm', ICD_2026, '--data', data]);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('imported ICD-10-CM FY2026 (icd10cm, effective 2025-10-01, 98,186 rows');
+    expect(imported.stdout).toContain(`imported ICD-10-CM FY2026 (icd10cm, effective 2025-10-01, ${ICD_2026_ROWS.toLocaleString('en-US')} rows`);
 
     const list = await runCli(['data', 'list', '--data', data, '--format', 'json']);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ kind: 'icd10cm', effective: '2025-10-01', rows: 98186, source: 'icd10cm-order-2026.txt' })]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ kind: 'icd10cm', effective: '2025-10-01', rows: ICD_2026_ROWS, source: 'icd10cm-order-2026.txt' })]);
 
     const claimFile = join(work, 'header.json');
     const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8'))[0];
@@ -62,8 +65,10 @@ describe('scrubjay data', () => {
     const requests: string[] = [];
     const server: Server = createServer((req, res) => {
       requests.push(req.url ?? '');
+      // a file that cannot be read ends the response at once, so the fetch fails instead of waiting
+      const zip = createReadStream(FIXTURE_FILES.icdZip).on('error', (error) => res.destroy(error));
       res.writeHead(200, { 'content-type': 'application/zip' });
-      createReadStream(join(CORPUS_DIR, 'icd10cm', 'FY2026', 'icd10cm-CodeDescriptions-2026.zip')).pipe(res);
+      zip.pipe(res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -18,16 +18,24 @@ const AS_OF = '2026-11-27';
 const SCREENSHOT = join(REPO_ROOT, 'docs', 'screenshot.png');
 const XSS = '<img src=x onerror=alert(1)>';
 
+const CHROMIUM = '/usr/bin/chromium';
+
 let service: TestServer;
-let browser: Browser;
+let browser: Browser | undefined;
+/** Why the browser did not start; every test then fails with it (a failing hook would only mark them skipped). */
+let browserProblem: Error | undefined;
 const pages: Page[] = [];
 
 beforeAll(async () => {
   service = await startTestServer({ rulesDir: copyOfShippedRules(), logLevel: 'silent' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  } catch (error) {
+    browserProblem = new Error(`the browser tests need Chromium at ${CHROMIUM} (Debian package "chromium"), and it did not start: ${(error as Error).message}`);
+  }
 });
 
 afterEach(async () => {
@@ -46,6 +54,7 @@ interface OpenedPage {
 }
 
 async function openPage(viewport = { width: 1280, height: 860 }): Promise<OpenedPage> {
+  if (browser === undefined) throw browserProblem ?? new Error('the browser was not started');
   const page = await browser.newPage({ viewport });
   pages.push(page);
   const dialogs: string[] = [];

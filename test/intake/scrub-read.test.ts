@@ -9,7 +9,7 @@ import { write837 } from '../support/x12-writer.js';
 import { Intake, type BatchResult } from '../../src/intake/index.js';
 import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import { resultSchema } from '../support/contract.js';
-import { CORPUS_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import { FIXTURES_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
 const AS_OF = '2026-11-27';
 const prepared = loadPreparedRuleSet(RULES_DIR);
@@ -82,7 +82,7 @@ describe('the intake of a file', () => {
   });
 
   it('does not scrub an institutional claim as a professional one', async () => {
-    const inpatient = readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_InpatientEOBExample1.json'));
+    const inpatient = readFileSync(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_InpatientEOBExample1.json'));
     const [result] = await scrub(inpatient, 'inpatient.json');
     expect(result!.status).toBe('reject');
     expect(result!.findings.map((f) => [f.ruleId, f.category, f.carc])).toEqual([['fhir-claim-type-unsupported', 'input', '16']]);

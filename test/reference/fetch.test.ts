@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTable, listTables, officialUrl, openReferenceData, ReferenceArgumentError, ReferenceFetchError } from '../../src/reference/index.js';
-import { FILES, snapshot } from './helpers.js';
+import { FILES, recordLines, snapshot } from './helpers.js';
 import { tempDir } from '../support/folders.js';
 
 describe('data fetch', () => {
@@ -15,8 +15,10 @@ describe('data fetch', () => {
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
       if (req.url === '/2026/icd10cm-Code%20Descriptions-2026.zip') {
+        // a file that cannot be read ends the response at once, so the download fails instead of waiting
+        const zip = createReadStream(FILES.icdZip).on('error', (error) => res.destroy(error));
         res.writeHead(200, { 'content-type': 'application/zip' });
-        createReadStream(FILES.icdZip).pipe(res);
+        zip.pipe(res);
       } else {
         res.writeHead(404).end('not found');
       }
@@ -39,7 +41,7 @@ describe('data fetch', () => {
     const dir = tempDir();
     const v = await fetchTable(dir, 'icd10cm', { year: 2026, baseUrl });
     expect(requests).toContain('/2026/icd10cm-Code%20Descriptions-2026.zip');
-    expect(v).toMatchObject({ effective: '2025-10-01', label: 'ICD-10-CM FY2026', rows: 98186, source: 'icd10cm-Code Descriptions-2026.zip' });
+    expect(v).toMatchObject({ effective: '2025-10-01', label: 'ICD-10-CM FY2026', rows: recordLines(FILES.icd2026), source: 'icd10cm-Code Descriptions-2026.zip' });
     expect(listTables(dir)).toHaveLength(1);
     expect(openReferenceData(dir).icd10cm('2026-02-01')?.table.get('E119')?.billable).toBe(true);
     expect(Object.keys(snapshot(dir)).some((p) => p.startsWith('.reference'))).toBe(false);

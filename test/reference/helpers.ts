@@ -4,16 +4,10 @@ import { join } from 'node:path';
 import { PARSERS } from '../../src/reference/import.js';
 import type { ParsedTable } from '../../src/reference/parsers/types.js';
 import type { ReferenceKind } from '../../src/reference/index.js';
-import { CORPUS_FILES } from '../support/corpus-tables.js';
-import { CORPUS_DIR } from '../support/paths.js';
+import { FIXTURE_FILES } from '../support/fixture-tables.js';
 
-/** The corpus files the reference tests read: the tables scrubbing uses, and other editions and layouts. */
-export const FILES = {
-  ...CORPUS_FILES,
-  icdZip: join(CORPUS_DIR, 'icd10cm/FY2026/icd10cm-CodeDescriptions-2026.zip'),
-  hcpcs2019: join(CORPUS_DIR, 'codesets/hcpcs-2019_dewittpe/HCPC2019_CONTR_ANWEB.txt'),
-  mceV37: join(CORPUS_DIR, 'codesets/cms-mce-poa_nlindner/MCE_Simple_Code_Edits_v37_FY2020.tsv'),
-} as const;
+/** The table excerpts the reference tests read: the tables scrubbing uses, and other editions and layouts. */
+export const FILES = FIXTURE_FILES;
 
 /** Every file below `dir` with a hash of its content, to compare a folder before and after. */
 export function snapshot(dir: string): Record<string, string> {
@@ -37,4 +31,14 @@ export function parseLines(kind: ReferenceKind, lines: readonly string[], name =
   const parser = PARSERS[kind].create(name);
   lines.forEach((line, i) => parser.line(line, i + 1));
   return parser.finish(lines.length);
+}
+
+/** Lines of a text table holding a record (not blank), less its header lines: what an import should count. */
+export function recordLines(file: string, header = 0, encoding: BufferEncoding = 'utf8'): number {
+  return readFileSync(file, encoding).split(/\r?\n/).filter((l) => l.trim() !== '').length - header;
+}
+
+/** Codes and modifiers of a CMS HCPCS record file: records with id 3 (procedure) or 7 (modifier). */
+export function hcpcsRecordCodes(file: string): number {
+  return readFileSync(file, 'latin1').split(/\r?\n/).filter((l) => /^[ A-Z0-9]{5}\d{5}[37]/.test(l)).length;
 }

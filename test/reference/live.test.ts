@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importTable, openReferenceData, type TableVersion } from '../../src/reference/index.js';
 import { watchReferenceData, type ReferenceStatus, type ReferenceWatch } from '../../src/reference/live.js';
 import { runCli } from '../support/cli.js';
-import { CORPUS_DIR } from '../support/paths.js';
+import { FIXTURE_FILES } from '../support/fixture-tables.js';
 import { tempDir } from '../support/folders.js';
 import { waitFor } from '../support/wait.js';
 
-const POS_FILE = join(CORPUS_DIR, 'codesets/tuva-terminology/place_of_service.csv');
-const MUE_FILE = join(CORPUS_DIR, 'ncci/mue_practitioner_eff_2024-07-01_northstar_decoded.csv');
+const POS_FILE = FIXTURE_FILES.pos;
+const MUE_FILE = FIXTURE_FILES.mue;
 
 const open: ReferenceWatch[] = [];
 afterEach(async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { importTable, openReferenceData } from '../../src/reference/index.js';
-import { FILES, parseLines } from './helpers.js';
+import { FILES, parseLines, recordLines } from './helpers.js';
 import { tempDir } from '../support/folders.js';
 
 describe('mue', () => {
   it('imports the practitioner MUE table', async () => {
     const dir = tempDir();
     const v = await importTable(dir, 'mue', FILES.mue);
-    expect(v).toMatchObject({ effective: '2024-07-01', rows: 14677, label: 'MUE practitioner 2024-07-01' });
+    expect(v).toMatchObject({ effective: '2024-07-01', rows: recordLines(FILES.mue, 1), label: 'MUE practitioner 2024-07-01' });
     const mue = openReferenceData(dir).mue('2024-07-01');
     expect(mue?.table.get('0001U')).toEqual({ units: 1, mai: 2, rationale: 'Code Descriptor / CPT Instruction' });
     expect(mue?.table.get('0002M')).toEqual({ units: 1, mai: 3, rationale: 'Nature of Analyte' });

@@ -8,13 +8,13 @@ import { FILES, parseLines } from './helpers.js';
 function sample(kind: ReferenceKind): string[] {
   switch (kind) {
     case 'icd10cm':
-      return readFileSync(FILES.icd2026, 'latin1').split('\r\n').slice(4400, 4430);
+      return readFileSync(FILES.icd2026, 'latin1').split('\r\n').slice(400, 430);
     case 'hcpcs': {
       const lines = readFileSync(FILES.hcpcs2019, 'latin1').split('\r\n');
       return lines.slice(0, lines.findIndex((l) => l.startsWith('A0021')) + 6);
     }
     case 'ncci-ptp':
-      return readFileSync(FILES.ptpExcerpt, 'utf8').split('\n').slice(0, 30);
+      return readFileSync(FILES.ptp, 'utf8').split('\n').slice(0, 30);
     case 'mue':
       return readFileSync(FILES.mue, 'utf8').split('\n').slice(0, 30);
     case 'mce':

@@ -1,16 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { measurePtp } from '../../bench/reference.js';
 import { importTable, openReferenceData } from '../../src/reference/index.js';
-import { FILES, parseLines } from './helpers.js';
+import { FILES, parseLines, recordLines } from './helpers.js';
 import { tempDir } from '../support/folders.js';
 
 describe('ncci-ptp', () => {
   it('imports the excerpt and answers known pairs', async () => {
     const dir = tempDir();
-    const v = await importTable(dir, 'ncci-ptp', FILES.ptpExcerpt);
-    expect(v).toMatchObject({ effective: '2024-07-01', rows: 2839, label: 'NCCI PTP practitioner edits 2024-07-01' });
+    const v = await importTable(dir, 'ncci-ptp', FILES.ptp);
+    expect(v).toMatchObject({ effective: '2024-07-01', rows: recordLines(FILES.ptp, 1), label: 'NCCI PTP practitioner edits 2024-07-01' });
     const ptp = openReferenceData(dir).ptp('2024-07-01');
     expect(ptp?.table.get('11042', '0213T')).toEqual({
       column1: '11042', column2: '0213T', effective: null, deleted: null, modifierIndicator: 0,
@@ -58,14 +57,9 @@ describe('ncci-ptp', () => {
     expect(parsed.rows).toBe(2);
   });
 
-  it('answers dated questions on the full table and measures it', async () => {
+  it('answers dated questions: a pair deleted and re-added, and a pair deleted', async () => {
     const dir = tempDir();
-    const figures = await measurePtp(dir, FILES.ptpFull);
-    expect(openReferenceData(dir).loaded('ncci-ptp')[0]?.rows).toBe(2_546_017);
-    expect(figures.importPtpMs).toBeLessThan(30_000);
-    expect(figures.ptpLoadMs).toBeLessThan(2_000);
-    expect(figures.ptpRssMB).toBeLessThan(150);
-
+    await importTable(dir, 'ncci-ptp', FILES.ptp);
     const data = openReferenceData(dir);
     const now = data.ptp('2024-07-01');
     expect(now?.table.get('0007U', '0328U')).toMatchObject({ deleted: null, modifierIndicator: 1 });
@@ -73,17 +67,5 @@ describe('ncci-ptp', () => {
     expect(then?.table.get('0007U', '0328U')).toMatchObject({ deleted: '2023-06-30', modifierIndicator: 0 });
     expect(now?.table.history('0007U', '0328U')).toHaveLength(2);
     expect(now?.table.get('U0003', 'U0004')).toMatchObject({ deleted: '2023-06-30', rationale: 'Mutually exclusive procedures' });
-
-    // Lookups run on the hot path of a scrub.
-    const pairs: Array<[string, string]> = [['11042', '0213T'], ['0007U', '0328U'], ['99213', '99214'], ['45380', '45378'], ['12345', '67890']];
-    const started = performance.now();
-    let hits = 0;
-    for (let i = 0; i < 200_000; i++) {
-      const [a, b] = pairs[i % pairs.length] as [string, string];
-      if (now?.table.get(a, b) !== undefined) hits++;
-    }
-    const perSecond = 200_000 / ((performance.now() - started) / 1000);
-    expect(hits).toBeGreaterThan(0);
-    expect(perSecond).toBeGreaterThan(500_000);
-  }, 60_000);
+  });
 });

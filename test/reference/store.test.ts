@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTable, listTables, openReferenceData, ReferenceFormatError } from '../../src/reference/index.js';
-import { FILES, snapshot } from './helpers.js';
+import { FILES, recordLines, snapshot } from './helpers.js';
 import { tempDir } from '../support/folders.js';
 
 describe('data folder', () => {
@@ -20,12 +20,12 @@ describe('data folder', () => {
   it('replaces a version when the same kind and date is imported again', async () => {
     const dir = tempDir();
     await importTable(dir, 'icd10cm', FILES.icd2025, { effective: '2025-10-01' });
-    expect(openReferenceData(dir).icd10cm('2025-10-01')?.version.rows).toBe(97584);
+    expect(openReferenceData(dir).icd10cm('2025-10-01')?.version.rows).toBe(recordLines(FILES.icd2025));
     const second = await importTable(dir, 'icd10cm', FILES.icd2026);
     const versions = listTables(dir);
     expect(versions).toHaveLength(1);
     expect(versions[0]).toEqual(second);
-    expect(openReferenceData(dir).icd10cm('2025-10-01')?.version.rows).toBe(98186);
+    expect(openReferenceData(dir).icd10cm('2025-10-01')?.version.rows).toBe(recordLines(FILES.icd2026));
     expect(readdirSync(join(dir, 'reference', 'icd10cm'))).toHaveLength(1);
   });
 
@@ -43,7 +43,7 @@ describe('data folder', () => {
 
   it('does not create the data folder when the first import fails', async () => {
     const dir = join(tempDir(), 'fresh');
-    await expect(importTable(dir, 'mue', FILES.ptpExcerpt)).rejects.toBeInstanceOf(ReferenceFormatError);
+    await expect(importTable(dir, 'mue', FILES.ptp)).rejects.toBeInstanceOf(ReferenceFormatError);
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -64,7 +64,7 @@ describe('data folder', () => {
     await importTable(dir, 'pos', FILES.pos);
     await importTable(dir, 'mue', FILES.mue);
     expect(listTables(dir).map((v) => [v.kind, v.effective, v.rows, v.source])).toEqual([
-      ['mue', '2024-07-01', 14677, 'mue_practitioner_eff_2024-07-01_northstar_decoded.csv'],
+      ['mue', '2024-07-01', recordLines(FILES.mue, 1), 'mue_practitioner_eff_2024-07-01_excerpt.csv'],
       ['pos', '1900-01-01', 50, 'place_of_service.csv'],
     ]);
   });

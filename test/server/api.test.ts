@@ -10,7 +10,7 @@ import type { Socket } from 'socket.io-client';
 import { write837 } from '../support/x12-writer.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { resultSchema } from '../support/contract.js';
-import { CORPUS_DIR, REPO_ROOT } from '../support/paths.js';
+import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 import { waitFor } from '../support/wait.js';
 import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer, type TestServer } from './support.js';
 
@@ -161,7 +161,7 @@ describe('scrubbing text as pasted', () => {
   });
 
   it('scrubs a FHIR R4 resource posted to the contract endpoint as it is: one result for a resource, a list for a Bundle', async () => {
-    const eob = readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'utf8');
+    const eob = readFileSync(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'utf8');
     const post = (body: string) => fetch(`${base}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: JSON_HEADERS, body });
     const one = await post(eob);
     expect(one.status).toBe(200);
@@ -176,7 +176,7 @@ describe('scrubbing text as pasted', () => {
     expect(results).toHaveLength(1);
     expect(results[0].findings).toEqual(result.findings);
 
-    const patient = await post(readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'Patient_ExamplePatient1.json'), 'utf8'));
+    const patient = await post(readFileSync(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'Patient_ExamplePatient1.json'), 'utf8'));
     expect(patient.status).toBe(400);
     expect((await patient.json()).error).toMatch(/Patient\/ExamplePatient1 resource, not a claim/);
   });

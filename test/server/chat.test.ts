@@ -13,7 +13,7 @@ import {
 import { saveByRename } from '../support/folders.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
 import { waitFor } from '../support/wait.js';
-import { CORPUS_DIR } from '../support/paths.js';
+import { FIXTURES_DIR } from '../support/paths.js';
 import { write837 } from '../support/x12-writer.js';
 
 const C1002 = EXAMPLE_CLAIMS[1]!;
@@ -139,7 +139,7 @@ describe('chat about a claim', () => {
 
   it('talks about a claim sent as a FHIR ExplanationOfBenefit or as the text of an 837, and says plainly what it cannot read', async () => {
     const socket = await client();
-    const eob = JSON.parse(readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'utf8')) as unknown;
+    const eob = JSON.parse(readFileSync(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'utf8')) as unknown;
     const fromFhir = await ask(socket, { text: 'why would this claim be denied?', claim: eob });
     expect(fromFhir.claimId).toBe('ProfessionalEOBExample1');
     expect(fromFhir.result?.findings.length).toBeGreaterThan(0);
@@ -149,7 +149,7 @@ describe('chat about a claim', () => {
     expect(fromX12.claimId).toBe('C-1002');
     expect(fromX12.result?.findings.map((f) => f.ruleId)).toContain('duplicate-service-line');
 
-    const patient = JSON.parse(readFileSync(join(CORPUS_DIR, 'fhir', 'carin-bb', 'Patient_ExamplePatient1.json'), 'utf8')) as unknown;
+    const patient = JSON.parse(readFileSync(join(FIXTURES_DIR, 'fhir', 'carin-bb', 'Patient_ExamplePatient1.json'), 'utf8')) as unknown;
     const problem = await problemWith(socket, { text: 'why?', claim: patient });
     expect(problem).toMatchObject({ event: 'chat:message', field: 'claim' });
     expect(problem.message).toMatch(/Patient\/ExamplePatient1 resource, not a claim/);

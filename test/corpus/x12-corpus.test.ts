@@ -13,7 +13,8 @@ import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ClaimFromFile, InputProblem } from '../../src/claim/source.js';
 import { ScrubjayError } from '../../src/errors.js';
 import { resultSchema } from '../support/contract.js';
-import { CORPUS_DIR, RULES_DIR } from '../support/paths.js';
+import { RULES_DIR } from '../support/paths.js';
+import { CORPUS_DIR } from './paths.js';
 
 const X12_DIR = join(CORPUS_DIR, 'x12');
 
