@@ -170,7 +170,7 @@ describe('every file of the X12 corpus', () => {
         (error: unknown) => error,
       );
       expect(failure).toBeInstanceOf(ScrubjayError);
-      expect((failure as ScrubjayError).code).toBe('X12_UNREADABLE');
+      expect((failure as ScrubjayError).code).toBe('SJ_X12_UNREADABLE');
       expect((failure as ScrubjayError).message).toBe(`${name}: not an X12 interchange: no ISA header found, so segment 1 (ISA) is missing and the separators are unknown`);
       return;
     }
@@ -186,7 +186,7 @@ describe('every file of the X12 corpus', () => {
     for (const p of problemsOf(claims)) {
       // every problem names its segment, counted from ISA
       expect(p.message).toMatch(/segment \d+ \(counting ISA as segment 1\)|holds no 837 transaction/i);
-      if (p.location !== undefined) expect(p.location).toMatch(/segment \d+$/);
+      if (p.where?.location !== undefined) expect(p.where.location).toMatch(/segment \d+$/);
     }
     // a claim of an institutional transaction is never handed to the professional scrub
     if (/837I|\.837i$|x223/.test(name)) expect(claims.every((c) => c.claim === null)).toBe(true);

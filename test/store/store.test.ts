@@ -248,7 +248,7 @@ describe('claim store', () => {
     // no room for a whole record: the write fails part way, as on a full disk
     limitFileSize(statSync(journal).size + 100);
     try {
-      await expect(store.recordScrub(record(withClaimId(claims[6]!, 'F-1')))).rejects.toMatchObject({ code: 'STORE_IO', location: { file: journal } });
+      await expect(store.recordScrub(record(withClaimId(claims[6]!, 'F-1')))).rejects.toMatchObject({ code: 'SJ_STORE_IO', location: { file: journal } });
     } finally {
       limitFileSize('unlimited');
     }
@@ -269,7 +269,7 @@ describe('claim store', () => {
     const dataDir = tempDataDir();
     const store = await openClaimStore(dataDir);
     await store.close();
-    await expect(store.recordScrub(record(claims[0]!))).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    await expect(store.recordScrub(record(claims[0]!))).rejects.toMatchObject({ code: 'SJ_STORE_CLOSED' });
     await expect(store.audit({ actor: 'a', action: 'chat' })).rejects.toBeInstanceOf(ScrubjayError);
     const next = await openClaimStore(dataDir);
     expect(next.warnings).toEqual([]);
@@ -333,7 +333,7 @@ describe('retention settings from the environment', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ScrubjayError);
-    expect(thrown).toMatchObject({ code: 'SETTING_INVALID', location: { path: variable } });
+    expect(thrown).toMatchObject({ code: 'SJ_SETTING_INVALID', location: { path: variable } });
     expect((thrown as Error).message).toContain(variable);
     expect((thrown as Error).message).toContain(value);
   });

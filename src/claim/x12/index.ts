@@ -4,7 +4,7 @@
  * each handed over as soon as its loop ends.
  *
  * A file that cannot be split into segments at all (no ISA, unusable separators) throws a
- * `ScrubjayError` (`X12_UNREADABLE`) naming the file and segment. Everything else is a
+ * `ScrubjayError` (`SJ_X12_UNREADABLE`) naming the file and segment. Everything else is a
  * problem of the claim it concerns, and the other claims are still read.
  */
 import { ScrubjayError } from '../../errors.js';
@@ -81,7 +81,7 @@ async function* readable<T>(input: AsyncIterable<T>, file: string): AsyncGenerat
         done = true;
         if (error instanceof ScrubjayError) throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        throw new ScrubjayError('INPUT_UNREADABLE', `${file}: cannot be read (${reason})`, { file });
+        throw new ScrubjayError('SJ_INPUT_UNREADABLE', `${file}: cannot be read (${reason})`, { file });
       }
       if (step.done) {
         done = true;

@@ -14,8 +14,9 @@ import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
 import { loadPreparedRuleSet } from '../../engine/load-prepared.js';
 import { openReferenceData } from '../../reference/index.js';
 import { colorsFor, formatResultText, formatSummaryText } from '../format-text.js';
+import type { ErrorCode } from '../../errors.js';
 import type { CliIo } from '../io.js';
-import { EXIT } from '../io.js';
+import { EXIT, errorLine } from '../io.js';
 
 export interface CheckOptions {
   format: 'text' | 'json';
@@ -49,13 +50,16 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   const display: ProgressDisplay | undefined = options.progress === false ? undefined : showProgress(progress, process.stderr);
   const onBytes = (bytes: number): void => progress.addBytes(bytes);
   // a JSON record that is not a claim at all is unusable input (exit 2), though the others are still checked
-  const unusable: string[] = [];
+  const unusable: Array<{ code: ErrorCode; message: string }> = [];
   try {
     for (const file of files) {
       // each claim is scrubbed as it is read (scrubBatch's loop, without a generator between: a million claims feel each layer)
       for await (const claim of readClaims(file, file, { onBytes })) {
         if (claim.claim === null) {
-          for (const problem of claim.problems) if (UNUSABLE_RECORD.has(problem.code)) unusable.push(problem.message);
+          for (const problem of claim.problems) {
+            const code = UNUSABLE_RECORD.get(problem.code);
+            if (code !== undefined) unusable.push({ code, message: problem.message });
+          }
         }
         const scrubbed = scrubClaimFromFile(claim, scrubber);
         const result = scrubbed instanceof Promise ? await scrubbed : scrubbed;
@@ -72,13 +76,16 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   }
   display?.stop();
   await report.finish(tally.summary());
-  for (const message of unusable) io.err(message);
+  for (const { code, message } of unusable) io.err(errorLine(code, message));
   if (unusable.length > 0) return EXIT.USAGE;
   return tally.anyRejected ? EXIT.REJECTED : EXIT.OK;
 }
 
 /** Problems that mean a JSON record is not a claim at all, as opposed to a claim read with problems. */
-const UNUSABLE_RECORD: ReadonlySet<string> = new Set(['json-syntax', 'json-not-a-claim']);
+const UNUSABLE_RECORD: ReadonlyMap<string, ErrorCode> = new Map([
+  ['json-syntax', 'SJ_INPUT_NOT_JSON'],
+  ['json-not-a-claim', 'SJ_INPUT_NOT_A_CLAIM'],
+]);
 
 /**
  * Every input exists and is in a format Scrubjay reads; answers the files' total size for

@@ -56,7 +56,7 @@ export function scrubRoutes(context: ServiceContext): Router {
     let format: string | null = null;
     for await (const item of readClaims(body, name)) {
       if (read.length === limits.claimsPerText) {
-        throw new ScrubjayError('INPUT_TOO_LARGE', `${name} holds more than ${limits.claimsPerText} claims; scrub it as a file of claims (POST /api/batch) instead`, { file: name });
+        throw new ScrubjayError('SJ_INPUT_TOO_LARGE', `${name} holds more than ${limits.claimsPerText} claims; scrub it as a file of claims (POST /api/batch) instead`, { file: name });
       }
       format ??= item.format;
       read.push({ claim: item.claim, result: await scrubClaimFromFile(item, scrubber) });
