@@ -4,7 +4,7 @@
  * scrubbed on this server.
  */
 import { io } from '/socket.io/socket.io.esm.min.js';
-import { getJson, scrubText } from './js/api.js';
+import { codeOf, getJson, scrubText } from './js/api.js';
 import { BatchView } from './js/batch.js';
 import { ChatPanel } from './js/chat.js';
 import { byId, clear, h, plain, plural, showError, when } from './js/dom.js';
@@ -123,7 +123,7 @@ form.addEventListener('submit', async (event) => {
     showPicker();
     showScrubbed(0, []);
   } catch (error) {
-    showError(claimError, error instanceof Error ? error.message : String(error));
+    showError(claimError, error instanceof Error ? error.message : String(error), codeOf(error));
   } finally {
     scrubButton.disabled = false;
     scrubButton.textContent = 'Scrub claim';
@@ -210,7 +210,7 @@ async function showChanged(id) {
     showPicker();
     showResult(scrubbed[0]);
   } catch (error) {
-    showError(claimError, `The changed claim could not be shown: ${error instanceof Error ? error.message : String(error)}`);
+    showError(claimError, `The changed claim could not be shown: ${error instanceof Error ? error.message : String(error)}`, codeOf(error));
   }
 }
 
@@ -237,7 +237,7 @@ async function openStored(id) {
   } catch (error) {
     showView('check');
     foldInput(null);
-    showError(claimError, `That claim could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    showError(claimError, `That claim could not be opened: ${error instanceof Error ? error.message : String(error)}`, codeOf(error));
   }
 }
 

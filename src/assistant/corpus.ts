@@ -53,13 +53,13 @@ export function parseIntentCorpus(text: string, file: string): IntentCorpus {
   try {
     value = parse(text);
   } catch (error) {
-    throw new ScrubjayError('ARGUMENT_INVALID', `${file}: not valid YAML: ${(error as Error).message.split('\n', 1)[0]}`, { file });
+    throw new ScrubjayError('SJ_ARGUMENT_INVALID', `${file}: not valid YAML: ${(error as Error).message.split('\n', 1)[0]}`, { file });
   }
   const parsed = corpusSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String).join('.') ?? '';
-    throw new ScrubjayError('ARGUMENT_INVALID', `${file}: intent corpus${path ? ` "${path}"` : ''}: ${issue?.message ?? 'invalid'}`, { file, path });
+    throw new ScrubjayError('SJ_ARGUMENT_INVALID', `${file}: intent corpus${path ? ` "${path}"` : ''}: ${issue?.message ?? 'invalid'}`, { file, path });
   }
   const intents = Object.entries(parsed.data.intents).map(([name, def]) => ({ name, ...def, cues: def.cues ?? [] }));
   return { intents, subjects: parsed.data.subjects ?? [], byName: new Map(intents.map((i) => [i.name, i])) };
@@ -70,7 +70,7 @@ export function loadIntentCorpus(file: string = DEFAULT_CORPUS_FILE): IntentCorp
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ScrubjayError('INPUT_UNREADABLE', `cannot read the intent corpus ${file}: ${(error as Error).message}`, { file });
+    throw new ScrubjayError('SJ_INPUT_UNREADABLE', `cannot read the intent corpus ${file}: ${(error as Error).message}`, { file });
   }
   return parseIntentCorpus(text, file);
 }

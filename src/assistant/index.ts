@@ -180,10 +180,10 @@ export function assistantOptionsFromEnv(env: Record<string, string | undefined> 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'SCRUBJAY_LLM_URL');
-    throw new ScrubjayError('ARGUMENT_INVALID', `${name} ${issue?.message ?? 'is invalid'}`, { path: name });
+    throw new ScrubjayError('SJ_ARGUMENT_INVALID', `${name} ${issue?.message ?? 'is invalid'}`, { path: name });
   }
   const { SCRUBJAY_LLM_URL: url, SCRUBJAY_LLM_MODEL: model, SCRUBJAY_LLM_API_KEY: apiKey, SCRUBJAY_LLM_TIMEOUT_MS: timeoutMs } = parsed.data;
   if (!url) return {};
-  if (!model) throw new ScrubjayError('ARGUMENT_INVALID', 'SCRUBJAY_LLM_MODEL must name the model to use when SCRUBJAY_LLM_URL is set', { path: 'SCRUBJAY_LLM_MODEL' });
+  if (!model) throw new ScrubjayError('SJ_ARGUMENT_INVALID', 'SCRUBJAY_LLM_MODEL must name the model to use when SCRUBJAY_LLM_URL is set', { path: 'SCRUBJAY_LLM_MODEL' });
   return { llm: { baseURL: url, model, ...(apiKey ? { apiKey } : {}), timeoutMs: timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS } };
 }

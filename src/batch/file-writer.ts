@@ -65,6 +65,6 @@ export class FileWriter {
   private unwritable(error: unknown): ScrubjayError {
     const reasons: Record<string, string> = { ENOENT: 'no such folder', EISDIR: 'it is a folder', EACCES: 'permission denied', ENOSPC: 'the disk is full' };
     const reason = reasons[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message;
-    return new ScrubjayError('OUTPUT_UNWRITABLE', `${this.path}: cannot write the results (${reason})`, { file: this.path });
+    return new ScrubjayError('SJ_OUTPUT_UNWRITABLE', `${this.path}: cannot write the results (${reason})`, { file: this.path });
   }
 }

@@ -84,6 +84,6 @@ export class StreamWriter {
   }
 
   private unwritable(): ScrubjayError {
-    return new ScrubjayError('OUTPUT_UNWRITABLE', `${this.name}: cannot write the results (${this.failure?.message ?? 'the stream closed'})`, { file: this.name });
+    return new ScrubjayError('SJ_OUTPUT_UNWRITABLE', `${this.name}: cannot write the results (${this.failure?.message ?? 'the stream closed'})`, { file: this.name });
   }
 }

@@ -19,7 +19,7 @@ export function parseClaimsText(text: string, source: string): RawClaim[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const trimmed = body.trim();
   if (trimmed === '') {
-    throw new ScrubjayError('INPUT_NOT_JSON', `${source}: the file is empty; expected a claim object, an array of claims or NDJSON`, { file: source, line: 1, column: 1 });
+    throw new ScrubjayError('SJ_INPUT_NOT_JSON', `${source}: the file is empty; expected a claim object, an array of claims or NDJSON`, { file: source, line: 1, column: 1 });
   }
   let whole: unknown;
   try {
@@ -37,12 +37,12 @@ export function asClaimObject(value: unknown, index: number, source: string): Re
   const where = `${source}: claim ${index + 1}`;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${where} is ${found}, not a claim object`, { file: source, claimIndex: index });
+    throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${where} is ${found}, not a claim object`, { file: source, claimIndex: index });
   }
   const lines = (value as Record<string, unknown>).lines;
   if (!Array.isArray(lines)) {
     const problem = lines === undefined ? 'has no "lines" array' : `has "lines" that is not an array`;
-    throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${where} ${problem}; a claim needs its service lines`, { file: source, claimIndex: index, path: 'lines' });
+    throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${where} ${problem}; a claim needs its service lines`, { file: source, claimIndex: index, path: 'lines' });
   }
   return value as Record<string, unknown>;
 }
@@ -97,7 +97,7 @@ function syntaxError(text: string, source: string, lineOffset: number): Scrubjay
   const { line, column } = lineAndColumn(text, offset);
   const what = first ? describeParseError(printParseErrorCode(first.error)) : 'invalid JSON';
   const absoluteLine = line + lineOffset;
-  return new ScrubjayError('INPUT_NOT_JSON', `${source}:${absoluteLine}:${column}: not valid JSON (${what})`, {
+  return new ScrubjayError('SJ_INPUT_NOT_JSON', `${source}:${absoluteLine}:${column}: not valid JSON (${what})`, {
     file: source,
     line: absoluteLine,
     column,

@@ -7,7 +7,7 @@
  */
 import { ScrubjayError } from '../errors.js';
 import { asClaimObject, parseJsonText } from './input.js';
-import type { ClaimFromFile, InputFormat, InputProblem } from './source.js';
+import { inputProblem, type ClaimFromFile, type InputFormat } from './source.js';
 
 /**
  * A JSON document is parsed whole, and its claims take several times its size in memory:
@@ -27,10 +27,7 @@ export function claimOrProblem(value: unknown, file: string, index: number, form
     return { format, file, index, claim: asClaimObject(value, index, file), problems: [] };
   } catch (error) {
     if (!(error instanceof ScrubjayError)) throw error;
-    const problem: InputProblem = { severity: 'error', code: 'json-not-a-claim', message: error.message };
-    if (location !== undefined) problem.location = location;
-    if (error.location.path !== undefined) problem.path = error.location.path;
-    return { format, file, index, claim: null, problems: [problem] };
+    return { format, file, index, claim: null, problems: [inputProblem('error', 'json-not-a-claim', error.message, location, error.location.path)] };
   }
 }
 
@@ -42,7 +39,7 @@ export async function* readJsonDocument(chunks: AsyncIterable<Buffer>, file: str
     size += chunk.length;
     if (size > MAX_JSON_DOCUMENT_BYTES) {
       throw new ScrubjayError(
-        'INPUT_TOO_LARGE',
+        'SJ_INPUT_TOO_LARGE',
         `${file}: a JSON document is read whole, and this one is over ${MB} MB; write the claims one per line (NDJSON) to check a file of any size`,
         { file },
       );
@@ -86,7 +83,7 @@ export async function* readNdjson(chunks: AsyncIterable<Buffer>, file: string, e
     } catch (error) {
       if (!(error instanceof ScrubjayError)) throw error;
       const column = error.location.column ?? 1;
-      yield { format: 'ndjson', file, index: index++, claim: null, problems: [{ severity: 'error', code: 'json-syntax', message: error.message, location: `line ${lineNumber}, column ${column}` }] };
+      yield { format: 'ndjson', file, index: index++, claim: null, problems: [inputProblem('error', 'json-syntax', error.message, `line ${lineNumber}, column ${column}`)] };
       return;
     }
     const claims = readValue(value, file, index, 'ndjson');
@@ -103,7 +100,7 @@ export async function* readNdjson(chunks: AsyncIterable<Buffer>, file: string, e
     }
     carry = text.slice(start);
     if (carry.length > MAX_JSON_DOCUMENT_BYTES) {
-      throw new ScrubjayError('INPUT_TOO_LARGE', `${file}:${lineNumber + 1}: a line over ${MB} MB long; NDJSON holds one claim per line`, { file, line: lineNumber + 1 });
+      throw new ScrubjayError('SJ_INPUT_TOO_LARGE', `${file}:${lineNumber + 1}: a line over ${MB} MB long; NDJSON holds one claim per line`, { file, line: lineNumber + 1 });
     }
   }
   carry += decoder.decode();

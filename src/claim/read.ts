@@ -89,14 +89,14 @@ const readJsonValue: JsonValueReader = (value, file, index, format) =>
 function formatOf(head: Buffer, file: string): InputFormat {
   const text = decodeHead(head).trimStart();
   if (text === '') {
-    throw new ScrubjayError('INPUT_NOT_JSON', `${file}: the file is empty; expected a claim object, an array of claims, NDJSON, an X12 837 or FHIR`, { file, line: 1, column: 1 });
+    throw new ScrubjayError('SJ_INPUT_NOT_JSON', `${file}: the file is empty; expected a claim object, an array of claims, NDJSON, an X12 837 or FHIR`, { file, line: 1, column: 1 });
   }
   const format = detectFormat(head);
   if (format !== 'unknown') return format;
   // a lone JSON value that is no claim (`42`, `"text"`) is read as JSON, which then says what it is
   if (/^(?:[-0-9"]|(?:true|false|null)\b)/.test(text)) return 'json';
   throw new ScrubjayError(
-    'INPUT_FORMAT_UNKNOWN',
+    'SJ_INPUT_FORMAT_UNKNOWN',
     `${file}: not a claims file; expected JSON claims (one object, an array or NDJSON), an X12 837 (starting with an ISA segment) or FHIR resources`,
     { file, line: 1, column: 1 },
   );
@@ -121,7 +121,7 @@ async function* bytesOf(source: ClaimSource, file: string): AsyncGenerator<Buffe
 export function unreadable(error: NodeJS.ErrnoException, file: string): ScrubjayError {
   const reasons: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a folder', EACCES: 'permission denied', EPERM: 'permission denied' };
   const reason = reasons[error.code ?? ''] ?? error.message;
-  return new ScrubjayError('INPUT_UNREADABLE', `${file}: cannot read the file (${reason})`, { file });
+  return new ScrubjayError('SJ_INPUT_UNREADABLE', `${file}: cannot read the file (${reason})`, { file });
 }
 
 /** The stream in pieces of at most PIECE_BYTES, each counted as it is handed on. */

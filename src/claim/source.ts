@@ -4,21 +4,27 @@
  * JSON, NDJSON, X12 837 and FHIR readers all produce this, so the scrubber, the CLI and the
  * service handle every format the same way.
  */
+import type { Problem } from '../contract/problem.js';
 
 export type InputFormat = 'json' | 'ndjson' | 'x12' | 'fhir';
 
-/** Something wrong in the input itself, not in the claim's billing content. */
-export interface InputProblem {
-  /** `error`: part of the claim could not be read, or would be misread; `warning`: read, but the file breaks a rule of its format */
+/**
+ * Something wrong in the input itself, not in the claim's billing content, in the one
+ * problem shape of every boundary. `severity` `error`: part of the claim could not be read,
+ * or would be misread; `warning`: read, but the file breaks a rule of its format. `code` is
+ * a stable code from the reader's catalog (`x12-control-count`): it becomes the `ruleId`
+ * of the claim's `input` finding. `where.location` says where in the file, in the format's
+ * own terms (`SE in transaction 0001, segment 61`); `where.field` the claim field it
+ * concerns, when there is one (contract path, e.g. `lines[1].procedureCode`).
+ */
+export interface InputProblem extends Problem {
   severity: 'error' | 'warning';
-  /** a stable code from the reader's catalog, e.g. `x12-control-count` */
-  code: string;
-  /** names what is wrong and where, e.g. `SE01 says 42 segments, the transaction has 40 (segment 61)` */
-  message: string;
-  /** where in the file, in the format's own terms, e.g. `SE in transaction 0001, segment 61` */
-  location?: string;
-  /** the claim field it concerns, when there is one (contract path, e.g. `lines[1].procedureCode`) */
-  path?: string;
+}
+
+/** A reader's problem; `where` only when there is a place to name. */
+export function inputProblem(severity: InputProblem['severity'], code: string, message: string, location?: string, field?: string): InputProblem {
+  const where = { ...(location !== undefined ? { location } : {}), ...(field !== undefined ? { field } : {}) };
+  return { severity, code, message, ...(location !== undefined || field !== undefined ? { where } : {}) };
 }
 
 export interface ClaimFromFile {

@@ -1,4 +1,6 @@
-/** The CLI's exit codes (the contract's) and its output streams. */
+/** The CLI's exit codes (the contract's), its output streams and how an error is written on standard error. */
+import type { ErrorCode } from '../errors.js';
+
 export const EXIT = { OK: 0, REJECTED: 1, USAGE: 2 } as const;
 
 export interface CliIo {
@@ -12,6 +14,11 @@ export const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
 };
+
+/** One error on standard error: its catalog code for scripts to match, then the message, which names its own file, line or claim. */
+export function errorLine(code: ErrorCode, message: string): string {
+  return `scrubjay: error ${code}: ${message}`;
+}
 
 /** A reader that stops early (`scrubjay check big.json | head`) closes the pipe: that ends the run quietly, not with a stack trace. */
 export function endQuietlyWhenOutputCloses(): void {

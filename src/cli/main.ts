@@ -10,7 +10,7 @@ import { runLint, runRulesTest } from './commands/rules.js';
 import { runServe } from './commands/serve.js';
 import { runDataFetch, runDataImport, runDataList } from './commands/data.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
-import { EXIT, processIo, type CliIo } from './io.js';
+import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
 function isoDate(value: string): string {
   if (!isIsoDate(value)) throw new InvalidArgumentError('expected a date written YYYY-MM-DD');
@@ -121,9 +121,9 @@ function reportError(error: unknown, io: CliIo): number {
   }
   if (error instanceof ScrubjayError) {
     // messages name their own file, line or claim, so they are printed as they are
-    io.err(`scrubjay: ${error.message}`);
+    io.err(errorLine(error.code, error.message));
     return EXIT.USAGE;
   }
-  io.err(`scrubjay: unexpected error: ${(error as Error)?.message ?? String(error)}`);
+  io.err(errorLine('SJ_INTERNAL_ERROR', `unexpected error: ${(error as Error)?.message ?? String(error)}`));
   return EXIT.USAGE;
 }

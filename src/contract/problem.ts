@@ -37,6 +37,8 @@ export const ErrorBodySchema = z.object({
   field: z.string().nullable().optional(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),
+  /** zero-based index of the claim at fault within the body or file, when there is one */
+  claimIndex: z.number().int().optional(),
   /** every problem found, when there were several (a rule set, a file) */
   problems: z.array(ProblemSchema).optional(),
 });

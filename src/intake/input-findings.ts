@@ -71,13 +71,14 @@ export function findingFromProblem(problem: InputProblem, claim: Pick<ClaimFromF
     severity: problem.severity,
     carc: isError ? UNREADABLE_CARC : null,
     rarc: [],
-    line: lineOfPath(problem.path),
-    path: problem.path ?? null,
+    line: lineOfPath(problem.where?.field),
+    path: problem.where?.field ?? null,
     message: problem.message,
     explanation: kind ? `${kind.meaning} ${consequence}` : consequence,
     fix: kind?.fix ?? 'Correct the claim in the system that produced the file, export the file again and scrub the new file.',
   };
-  const location = problem.location ?? (problem.path === undefined ? undefined : claim.locate?.(problem.path));
+  const field = problem.where?.field;
+  const location = problem.where?.location ?? (field === undefined ? undefined : claim.locate?.(field));
   if (location !== undefined) finding.location = location;
   return finding;
 }

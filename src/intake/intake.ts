@@ -11,7 +11,7 @@ import { readClaims, readParsedClaims, type ClaimSource } from '../claim/read.js
 import type { ClaimFromFile, InputFormat, InputProblem } from '../claim/source.js';
 import { looksLikeX12, readX12Text } from '../claim/x12/index.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
-import { ScrubjayError } from '../errors.js';
+import { ScrubjayError, type ErrorCode } from '../errors.js';
 import type { ReferenceData } from '../reference/types.js';
 import { createBatchScrubber, scrubClaimFromFile, type BatchResult, type BatchScrubber } from './scrub-read.js';
 
@@ -48,8 +48,16 @@ export interface FileOptions {
   onBytes?: (bytes: number) => void;
 }
 
-/** Reader problems that mean a record is not a claim at all, as opposed to a claim read with problems. */
-const UNUSABLE_RECORD: ReadonlySet<string> = new Set(['json-syntax', 'json-not-a-claim']);
+/** Reader problems that mean a record is not a claim at all (as opposed to a claim read with problems), and the error each is. */
+const UNUSABLE_RECORD: ReadonlyMap<string, ErrorCode> = new Map([
+  ['json-syntax', 'SJ_INPUT_NOT_JSON'],
+  ['json-not-a-claim', 'SJ_INPUT_NOT_A_CLAIM'],
+]);
+
+/** The catalog code of a problem that makes a record unusable (one of `Intaken.unusable`). */
+export function unusableCode(problem: InputProblem): ErrorCode {
+  return UNUSABLE_RECORD.get(problem.code) ?? 'SJ_INPUT_NOT_A_CLAIM';
+}
 const NONE: readonly InputProblem[] = Object.freeze([]);
 
 export class Intake {
@@ -129,7 +137,7 @@ function unusableProblems(problems: readonly InputProblem[]): readonly InputProb
 }
 
 function tooMany(name: string, max: number): ScrubjayError {
-  return new ScrubjayError('INPUT_TOO_LARGE', `${name} holds more than ${max} claims; scrub it as a file of claims (POST /api/batch or \`scrubjay check\`) instead`, { file: name });
+  return new ScrubjayError('SJ_INPUT_TOO_LARGE', `${name} holds more than ${max} claims; scrub it as a file of claims (POST /api/batch or \`scrubjay check\`) instead`, { file: name });
 }
 
 /**
@@ -141,6 +149,6 @@ function tooMany(name: string, max: number): ScrubjayError {
 export function refuseUnusable(items: readonly Intaken[], name: string): void {
   for (const [index, item] of items.entries()) {
     const [problem] = item.unusable;
-    if (problem !== undefined) throw new ScrubjayError('INPUT_NOT_A_CLAIM', problem.message, { file: name, claimIndex: index, ...(problem.path !== undefined ? { path: problem.path } : {}) });
+    if (problem !== undefined) throw new ScrubjayError(unusableCode(problem), problem.message, { file: name, claimIndex: index, ...(problem.where?.field !== undefined ? { path: problem.where.field } : {}) });
   }
 }

@@ -13,7 +13,7 @@ export class ReferenceFormatError extends ScrubjayError {
   constructor(file: string, line: number, expected: string, found?: string) {
     const where = line > 0 ? `${file}:${line}` : file;
     const saw = found === undefined ? '' : ` (found ${JSON.stringify(clip(found))})`;
-    super('REFERENCE_FORMAT', `${where}: expected ${expected}${saw}`, line > 0 ? { file, line } : { file });
+    super('SJ_REFERENCE_FORMAT', `${where}: expected ${expected}${saw}`, line > 0 ? { file, line } : { file });
     this.file = file;
     this.line = line;
     this.expected = expected;
@@ -26,7 +26,7 @@ export class ReferenceStoreError extends ScrubjayError {
   readonly path: string;
 
   constructor(path: string, problem: string) {
-    super('REFERENCE_STORE', `${path}: ${problem}`, { file: path });
+    super('SJ_REFERENCE_STORE', `${path}: ${problem}`, { file: path });
     this.path = path;
   }
 }
@@ -36,7 +36,7 @@ export class ReferenceArgumentError extends ScrubjayError {
   override readonly name = 'ReferenceArgumentError';
 
   constructor(message: string) {
-    super('ARGUMENT_INVALID', message);
+    super('SJ_ARGUMENT_INVALID', message);
   }
 }
 
@@ -46,7 +46,7 @@ export class ReferenceFetchError extends ScrubjayError {
   readonly url: string;
 
   constructor(url: string, problem: string) {
-    super('REFERENCE_FETCH', `${url}: ${problem}`, { file: url });
+    super('SJ_REFERENCE_FETCH', `${url}: ${problem}`, { file: url });
     this.url = url;
   }
 }

@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { SHIPPED_RULES_DIR } from '../config/paths.js';
-import type { RuleProblem } from './problems.js';
+import { ruleProblem, type RuleProblem } from './problems.js';
 import type { LoadedRule } from './rule.js';
 import { readYamlFile } from './yaml-source.js';
 
@@ -82,7 +82,7 @@ export function loadCodeCatalog(rulesDir: string, display: (file: string) => str
   for (const kind of ['carc', 'rarc'] as const) {
     const path = join(rulesDir, CODES_DIR, `${kind}.yaml`);
     if (!existsSync(path)) {
-      problems.push({ file: display(path), line: 1, column: 1, message: `missing: the ${kind.toUpperCase()} catalog (a meaning for every ${kind.toUpperCase()} the rules use)` });
+      problems.push(ruleProblem('SJ_RULES_CODE_CATALOG', { file: display(path), line: 1, column: 1 }, `missing: the ${kind.toUpperCase()} catalog (a meaning for every ${kind.toUpperCase()} the rules use)`));
       continue;
     }
     const yaml = readYamlFile(path, display(path));
@@ -93,28 +93,28 @@ export function loadCodeCatalog(rulesDir: string, display: (file: string) => str
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-        problems.push({ file: yaml.file, ...doc.position(at), message: `code catalog${at.length ? ` "${at.join('.')}"` : ''}: ${issue.message}` });
+        problems.push(ruleProblem('SJ_RULES_CODE_CATALOG', { file: yaml.file, ...doc.position(at) }, `code catalog${at.length ? ` "${at.join('.')}"` : ''}: ${issue.message}`));
       }
       continue;
     }
     if (parsed.data.kind !== kind) {
-      problems.push({ file: yaml.file, ...doc.position(['kind']), message: `this file must hold kind: ${kind}, not ${parsed.data.kind}` });
+      problems.push(ruleProblem('SJ_RULES_CODE_CATALOG', { file: yaml.file, ...doc.position(['kind']) }, `this file must hold kind: ${kind}, not ${parsed.data.kind}`));
       continue;
     }
     refs[kind] = parsed.data.references;
     for (const [code, meaning] of Object.entries(parsed.data.codes)) {
       const key = code.trim().toUpperCase();
       if (typeof meaning !== 'string' || meaning.trim().length < 3) {
-        problems.push({ file: yaml.file, ...doc.position(['codes', code]), message: `${kind.toUpperCase()} ${key}: a meaning needs a few words` });
+        problems.push(ruleProblem('SJ_RULES_CODE_CATALOG', { file: yaml.file, ...doc.position(['codes', code]) }, `${kind.toUpperCase()} ${key}: a meaning needs a few words`));
         continue;
       }
       // a code that is not one, or one listed twice, is wrong in its key: point there, not at the meaning
       if (!CODE_PATTERN[kind].test(key)) {
-        problems.push({ file: yaml.file, ...doc.keyPosition(['codes', code]), message: `"${code}" is not a ${kind.toUpperCase()}` });
+        problems.push(ruleProblem('SJ_RULES_CODE_CATALOG', { file: yaml.file, ...doc.keyPosition(['codes', code]) }, `"${code}" is not a ${kind.toUpperCase()}`));
         continue;
       }
       if (tables[kind].has(key)) {
-        problems.push({ file: yaml.file, ...doc.keyPosition(['codes', code]), message: `${kind.toUpperCase()} ${key} is listed twice` });
+        problems.push(ruleProblem('SJ_RULES_DUPLICATE_ID', { file: yaml.file, ...doc.keyPosition(['codes', code]) }, `${kind.toUpperCase()} ${key} is listed twice`));
         continue;
       }
       tables[kind].set(key, meaning.trim().replace(/\s+/g, ' '));
@@ -186,11 +186,11 @@ export function lintRuleCodes(rulesDir: string, rules: readonly LoadedRule[], di
   const where = own ? `${CODES_DIR}/` : 'the shipped code catalog';
   for (const rule of rules) {
     if (rule.carc !== undefined && catalog.carc(rule.carc) === undefined) {
-      problems.push({ ...rule.locate(['carc']), ruleId: rule.id, message: `rule "${rule.id}": CARC ${rule.carc} is not in ${own ? `${where}carc.yaml` : where}; add it with a short meaning` });
+      problems.push(ruleProblem('SJ_RULES_CODE_UNKNOWN', rule.locate(['carc']), `rule "${rule.id}": CARC ${rule.carc} is not in ${own ? `${where}carc.yaml` : where}; add it with a short meaning`, rule.id));
     }
     (rule.rarc ?? []).forEach((code, i) => {
       if (catalog.rarc(code) === undefined) {
-        problems.push({ ...rule.locate(['rarc', i]), ruleId: rule.id, message: `rule "${rule.id}": RARC ${code} is not in ${own ? `${where}rarc.yaml` : where}; add it with a short meaning` });
+        problems.push(ruleProblem('SJ_RULES_CODE_UNKNOWN', rule.locate(['rarc', i]), `rule "${rule.id}": RARC ${code} is not in ${own ? `${where}rarc.yaml` : where}; add it with a short meaning`, rule.id));
       }
     });
   }

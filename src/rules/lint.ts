@@ -9,7 +9,7 @@ import { FACTS, CLAIM_FIELDS, LINE_FIELDS, factsInScope, type FieldTree, type Sc
 import type { CodeList } from './lists.js';
 import { OPERATOR_NAMES, operatorTable, compileRegex } from './operators.js';
 import { parseFactReference, parsePath, type PathSegment } from './path.js';
-import type { RuleProblem } from './problems.js';
+import { ruleProblem, type RuleProblem, type RuleProblemCode } from './problems.js';
 import { isFactCondition, type Condition, type LoadedRule } from './rule.js';
 import { parseTemplate } from './template.js';
 import { referenceFixtureSchema } from '../reference/in-memory.js';
@@ -20,11 +20,11 @@ export function lintRules(rules: readonly LoadedRule[], lists: ReadonlyMap<strin
   const problems: RuleProblem[] = [];
   const seen = new Map<string, LoadedRule>();
   for (const rule of rules) {
-    const report = (path: ReadonlyArray<string | number>, message: string): void => {
-      problems.push({ ...rule.locate(path), message: `rule "${rule.id}": ${message}`, ruleId: rule.id });
+    const report = (path: ReadonlyArray<string | number>, message: string, code: RuleProblemCode = 'SJ_RULES_LINT'): void => {
+      problems.push(ruleProblem(code, rule.locate(path), `rule "${rule.id}": ${message}`, rule.id));
     };
     const first = seen.get(rule.id);
-    if (first) report(['id'], `duplicate id (first defined at ${first.source.file}:${first.source.line})`);
+    if (first) report(['id'], `duplicate id (first defined at ${first.source.file}:${first.source.line})`, 'SJ_RULES_DUPLICATE_ID');
     else seen.set(rule.id, rule);
 
     if (rule.severity === 'error' && !rule.carc) report([], 'an error rule needs a `carc`: the code the payer would return');

@@ -13,7 +13,7 @@ import { payerProfileSchema, type PayerProfile } from '../payers/profile.js';
 import { createCodeList, parseListEntry, type CodeList } from './lists.js';
 import { lintRules } from './lint.js';
 import { CODES_DIR, lintRuleCodes } from './codes.js';
-import type { RuleProblem } from './problems.js';
+import { ruleProblem, type RuleProblem } from './problems.js';
 import { sortProblems } from './problems.js';
 import type { LoadedRule, RuleDefinition, RuleSet, SourcePosition } from './rule.js';
 import { ruleSchema } from './schema.js';
@@ -50,7 +50,7 @@ export interface LoadOptions {
 
 export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new ScrubjayError('RULES_DIR_MISSING', `rules folder not found: ${dir}`, { file: dir });
+    throw new ScrubjayError('SJ_RULES_DIR_MISSING', `rules folder not found: ${dir}`, { file: dir });
   }
   const problems: RuleProblem[] = [];
   const hash = createHash('sha256');
@@ -84,10 +84,10 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
     }
   }
   if (!baseClaim) {
-    problems.push({ file: display(join(dir, BASE_CLAIM_FILE)), line: 1, column: 1, message: 'missing: rule tests need a valid base claim in this file' });
+    problems.push(ruleProblem('SJ_RULES_BASE_CLAIM', { file: display(join(dir, BASE_CLAIM_FILE)), line: 1, column: 1 }, 'missing: rule tests need a valid base claim in this file'));
   }
   if (!payers.some((p) => p.default === true)) {
-    problems.push({ file: display(join(dir, PAYERS_DIR)), line: 1, column: 1, message: 'no payer profile is marked `default: true`; claims from other payers would have no filing limit' });
+    problems.push(ruleProblem('SJ_RULES_PAYER_DEFAULT', { file: display(join(dir, PAYERS_DIR)), line: 1, column: 1 }, 'no payer profile is marked `default: true`; claims from other payers would have no filing limit'));
   }
   problems.push(...lintRules(rules, lists));
   problems.push(...lintRuleCodes(dir, rules, display));
@@ -152,7 +152,7 @@ function schemaProblems(errors: ErrorObject[], doc: YamlDocument, file: string, 
     if (seen.has(key)) continue;
     seen.add(key);
     const position = e.keyword === 'additionalProperties' ? doc.keyPosition(path) : doc.position(path);
-    out.push({ file, ...position, message, ...(ruleId ? { ruleId } : {}) });
+    out.push(ruleProblem('SJ_RULES_SCHEMA', { file, ...position }, message, ruleId));
   }
   return out;
 }
@@ -183,12 +183,12 @@ function readList(doc: YamlDocument, file: string, lists: Map<string, CodeList>,
   }
   const value = doc.value as { name: string; description: string; codes: string[] };
   if (lists.has(value.name)) {
-    problems.push({ file, ...doc.position(['name']), message: `list "${value.name}" is defined twice (also in ${lists.get(value.name)?.file})` });
+    problems.push(ruleProblem('SJ_RULES_DUPLICATE_ID', at(doc, file, ['name']), `list "${value.name}" is defined twice (also in ${lists.get(value.name)?.file})`));
     return;
   }
   value.codes.forEach((entry, i) => {
     const parsed = parseListEntry(entry);
-    if ('error' in parsed) problems.push({ file, ...doc.position(['codes', i]), message: `list "${value.name}": ${parsed.error}` });
+    if ('error' in parsed) problems.push(ruleProblem('SJ_RULES_LIST_ENTRY', at(doc, file, ['codes', i]), `list "${value.name}": ${parsed.error}`));
   });
   lists.set(value.name, createCodeList(value.name, value.description, file, value.codes));
 }
@@ -201,20 +201,20 @@ function readPayer(doc: YamlDocument, file: string, payers: PayerProfile[], prob
       const where = `payer profile${path.length ? ` "${path.join('.')}"` : ''}`;
       // zod puts an unknown key on the object that holds it; the misspelt key is what to point at
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) problems.push({ file, ...doc.keyPosition([...path, key]), message: `${where}: unknown key "${key}"` });
+        for (const key of issue.keys) problems.push(ruleProblem('SJ_RULES_SCHEMA', { file, ...doc.keyPosition([...path, key]) }, `${where}: unknown key "${key}"`));
       } else {
-        problems.push({ file, ...doc.position(path), message: `${where}: ${issue.message}` });
+        problems.push(ruleProblem('SJ_RULES_SCHEMA', at(doc, file, path), `${where}: ${issue.message}`));
       }
     }
     return;
   }
   const clash = payers.find((p) => p.id === result.data.id);
   if (clash) {
-    problems.push({ file, ...doc.position(['id']), message: `payer profile "${result.data.id}" is defined twice (also in ${clash.file})` });
+    problems.push(ruleProblem('SJ_RULES_DUPLICATE_ID', at(doc, file, ['id']), `payer profile "${result.data.id}" is defined twice (also in ${clash.file})`));
     return;
   }
   if (result.data.default && payers.some((p) => p.default)) {
-    problems.push({ file, ...doc.position(['default']), message: 'only one payer profile may be the default' });
+    problems.push(ruleProblem('SJ_RULES_PAYER_DEFAULT', at(doc, file, ['default']), 'only one payer profile may be the default'));
   }
   payers.push({ ...result.data, file });
 }
@@ -222,7 +222,7 @@ function readPayer(doc: YamlDocument, file: string, payers: PayerProfile[], prob
 function readBaseClaim(doc: YamlDocument | undefined, file: string, problems: RuleProblem[]): Record<string, unknown> | undefined {
   const value = doc?.value;
   if (!value || typeof value !== 'object' || Array.isArray(value) || !Array.isArray((value as { lines?: unknown }).lines)) {
-    problems.push({ file, line: 1, column: 1, message: 'the base claim must be a claim object with a "lines" list' });
+    problems.push(ruleProblem('SJ_RULES_BASE_CLAIM', { file, line: 1, column: 1 }, 'the base claim must be a claim object with a "lines" list'));
     return undefined;
   }
   return value as Record<string, unknown>;

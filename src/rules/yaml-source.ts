@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
-import type { RuleProblem } from './problems.js';
+import { ruleProblem, type RuleProblem } from './problems.js';
 
 export type ValuePath = ReadonlyArray<string | number>;
 
@@ -30,7 +30,7 @@ export function readYamlFile(path: string, displayName: string): YamlFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { file: displayName, documents: [], problems: [{ file: displayName, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
+    return { file: displayName, documents: [], problems: [ruleProblem('SJ_RULES_UNREADABLE', { file: displayName, line: 1, column: 1 }, `cannot read file: ${(error as Error).message}`)] };
   }
   return parseYaml(text, displayName);
 }
@@ -45,7 +45,7 @@ export function parseYaml(text: string, displayName: string): YamlFile {
   for (const doc of docs) {
     for (const error of doc.errors) {
       const pos = lineCounter.linePos(error.pos[0]);
-      problems.push({ file: displayName, line: pos.line, column: pos.col, message: `YAML: ${firstLine(error.message)}` });
+      problems.push(ruleProblem('SJ_RULES_YAML', { file: displayName, line: pos.line, column: pos.col }, `YAML: ${firstLine(error.message)}`));
     }
     if (doc.errors.length > 0) continue;
     if (doc.contents === null) continue;

@@ -11,7 +11,7 @@ import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
 import { scrubClaim } from '../engine/scrub.js';
 import { ScrubjayError } from '../errors.js';
 import { BASE_CLAIM_FILE, loadRuleSet } from '../rules/load.js';
-import type { RuleProblem } from '../rules/problems.js';
+import { isRuleProblemCode, ruleProblem, type RuleProblem } from '../rules/problems.js';
 import type { RuleSet } from '../rules/rule.js';
 import { SerialRunner, StatusBoard, watchFolder, type FolderWatch } from '../watch/folder.js';
 import { RuleSetError } from './load-prepared.js';
@@ -19,6 +19,8 @@ import { runRuleTests, type ClaimScrubber } from './test-runner.js';
 
 /** A problem in a rule file, placed for an editor. */
 export interface RulesStatusProblem {
+  /** the kind of problem, an `SJ_RULES_*` code of the error catalog */
+  code: string;
   file: string;
   line: number;
   column: number;
@@ -94,7 +96,7 @@ const TESTS_PER_YIELD = 16;
 type CheckOutcome =
   | { kind: 'accepted'; prepared: PreparedRuleSet }
   | { kind: 'unchanged' }
-  | { kind: 'rejected'; problems: RulesStatusProblem[]; failedTests: FailedRuleTest[] };
+  | { kind: 'rejected'; problems: RuleProblem[]; failedTests: FailedRuleTest[] };
 
 /**
  * Loads, tests and starts watching a rules folder. The first load must pass (lint and
@@ -208,7 +210,8 @@ class WatchedRuleSet implements LiveRuleSet {
       // the folder itself gone or unreadable: refused like any broken edit, the set in force stays
       const file = error instanceof ScrubjayError ? (error.location.file ?? this.dir) : this.dir;
       const message = error instanceof ScrubjayError ? error.message : `the rules could not be checked: ${(error as Error).message}`;
-      outcome = { kind: 'rejected', problems: [{ file, line: 1, column: 1, message }], failedTests: [] };
+      const code = error instanceof ScrubjayError && isRuleProblemCode(error.code) ? error.code : 'SJ_RULES_UNREADABLE';
+      outcome = { kind: 'rejected', problems: [ruleProblem(code, { file, line: 1, column: 1 }, message)], failedTests: [] };
     }
     this.apply(outcome);
   }
@@ -227,7 +230,7 @@ class WatchedRuleSet implements LiveRuleSet {
       this.logger?.info({ version: next.version, rules: next.rules }, 'rules reloaded');
     } else if (outcome.kind === 'rejected') {
       next.state = 'rejected';
-      next.problems = outcome.problems;
+      next.problems = outcome.problems.map(toStatusProblem);
       next.failedTests = outcome.failedTests;
       this.logger?.warn(
         { version: before.version, problems: outcome.problems.length, failedTests: outcome.failedTests.length },
@@ -253,7 +256,7 @@ function changedForListeners(a: RulesStatus, b: RulesStatus): boolean {
  */
 async function checkRules(dir: string, generation: number, hashInForce: string | undefined, retryDelayMs: number): Promise<CheckOutcome> {
   const ruleSet = await loadSettled(dir, generation, retryDelayMs);
-  if (!('rules' in ruleSet)) return { kind: 'rejected', problems: ruleSet.problems.map(toStatusProblem), failedTests: [] };
+  if (!('rules' in ruleSet)) return { kind: 'rejected', problems: ruleSet.problems, failedTests: [] };
   if (ruleSet.hash === hashInForce) return { kind: 'unchanged' };
   const prepared = prepareRuleSet(ruleSet);
   const failedTests = await failingTests(ruleSet, prepared);
@@ -264,7 +267,7 @@ async function checkRules(dir: string, generation: number, hashInForce: string |
 /**
  * Loads the folder; a file that vanished between listing and reading means an editor was
  * mid-save, so the read is tried again shortly rather than refused. A missing folder
- * throws (`RULES_DIR_MISSING`), as it does at start-up.
+ * throws (`SJ_RULES_DIR_MISSING`), as it does at start-up.
  */
 async function loadSettled(dir: string, generation: number, retryDelayMs: number): Promise<RuleSet | { problems: RuleProblem[] }> {
   for (let attempt = 0; ; attempt++) {
@@ -309,10 +312,11 @@ function baseClaimFile(ruleSet: RuleSet): string {
 }
 
 function toStatusProblem(problem: RuleProblem): RulesStatusProblem {
-  return { file: problem.file, line: problem.line, column: problem.column, message: problem.message, ...(problem.ruleId ? { ruleId: problem.ruleId } : {}) };
+  const { file, line, column } = problem.where;
+  return { code: problem.code, file, line, column, message: problem.message, ...(problem.ruleId ? { ruleId: problem.ruleId } : {}) };
 }
 
 /** A failing case as a start-up problem, so the refusal lists it like any other `file:line:col`. */
 function testAsProblem(test: FailedRuleTest): RuleProblem {
-  return { file: test.file, line: test.line, column: test.column, message: `rule "${test.ruleId}": test "${test.case}" failed: ${test.message}`, ruleId: test.ruleId };
+  return ruleProblem('SJ_RULES_TEST_FAILED', test, `rule "${test.ruleId}": test "${test.case}" failed: ${test.message}`, test.ruleId);
 }

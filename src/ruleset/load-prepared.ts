@@ -5,15 +5,16 @@ import { formatProblem, type RuleProblem } from '../rules/problems.js';
 import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
 
 export class RuleSetError extends ScrubjayError {
-  readonly problems: RuleProblem[];
+  declare readonly problems: readonly RuleProblem[];
 
   constructor(dir: string, problems: RuleProblem[]) {
-    super('RULES_INVALID', `the rules in ${dir} have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`, {
-      file: problems[0]?.file,
-      line: problems[0]?.line,
-      column: problems[0]?.column,
-    });
-    this.problems = problems;
+    const first = problems[0]?.where;
+    super(
+      'SJ_RULES_INVALID',
+      `the rules in ${dir} have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`,
+      first ? { file: first.file, line: first.line, column: first.column } : {},
+      problems,
+    );
   }
 }
 

@@ -9,7 +9,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ScrubjayError, type ErrorCode } from '../errors.js';
 import type { ServiceContext } from './context.js';
-import { sendError } from './http-errors.js';
+import { sendError, sendScrubjayError } from './http-errors.js';
 import { noteError, requestLogger, type LoggedError } from './request-log.js';
 import { batchRoutes, type BatchProgressSink } from './routes/batch.js';
 import { codesRoutes } from './routes/codes.js';
@@ -27,9 +27,6 @@ export interface AppOptions {
   /** where batch progress goes (the socket layer); without one, uploads get no progress events */
   batchProgress?: BatchProgressSink;
 }
-
-/** Errors of the store or the service's own state: the request was fine, the service could not serve it. */
-const UNAVAILABLE: ReadonlySet<ErrorCode> = new Set(['STORE_IO', 'STORE_CLOSED', 'STORE_LOCKED']);
 
 export function createApp(context: ServiceContext, options: AppOptions = {}): express.Express {
   const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
@@ -57,7 +54,7 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, res, _next, used) => {
-        sendError(res, used.statusCode, `too many requests: at most ${perMinute} a minute from one address`);
+        sendError(res, 'SJ_HTTP_RATE_LIMITED', `too many requests: at most ${perMinute} a minute from one address`, null, used.statusCode);
       },
     }),
   );
@@ -71,7 +68,7 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
   app.use(pageFiles());
 
   app.use((_req: Request, res: Response) => {
-    sendError(res, 404, 'not found');
+    sendError(res, 'SJ_HTTP_NOT_FOUND');
   });
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
@@ -81,34 +78,32 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
       return;
     }
     if (error instanceof ScrubjayError) {
-      const { path, claimIndex, line, column } = error.location;
-      const status = UNAVAILABLE.has(error.code) ? 503 : error.code === 'INPUT_TOO_LARGE' ? 413 : 400;
-      res.status(status).json({
-        error: error.message,
-        field: path ?? null,
-        claimIndex: claimIndex ?? null,
-        ...(line !== undefined ? { line } : {}),
-        ...(column !== undefined ? { column } : {}),
-      });
+      sendScrubjayError(res, error);
       return;
     }
-    const httpError = error as { status?: number; type?: string; limit?: number };
-    if (httpError.type === 'entity.too.large') {
-      sendError(res, 413, `request body is larger than ${httpError.limit ? `${Math.round(httpError.limit / 1024)} KB` : 'the limit'}`);
+    const httpError = (error ?? {}) as { status?: number; type?: string; limit?: number };
+    const code = parserErrorCode(httpError);
+    if (code === 'SJ_HTTP_TOO_LARGE') {
+      sendError(res, code, `request body is larger than ${httpError.limit ? `${Math.round(httpError.limit / 1024)} KB` : 'the limit'}`);
       return;
     }
-    if (httpError.type === 'entity.parse.failed') {
-      sendError(res, 400, 'request body is not valid JSON');
+    if (code === 'SJ_HTTP_UNREADABLE') {
+      // the parser knows the status better (415 for a charset it cannot decode)
+      sendError(res, code, undefined, null, httpError.status);
       return;
     }
-    if (httpError.status && httpError.status >= 400 && httpError.status < 500) {
-      sendError(res, httpError.status, 'the request could not be read');
-      return;
-    }
-    sendError(res, 500, 'internal error');
+    sendError(res, code);
   };
   app.use(onError);
   return app;
+}
+
+/** The catalog code of an error the body parsers (or Express itself) raise; anything else is ours (500). */
+function parserErrorCode(error: { status?: number; type?: string }): ErrorCode {
+  if (error.type === 'entity.too.large') return 'SJ_HTTP_TOO_LARGE';
+  if (error.type === 'entity.parse.failed') return 'SJ_HTTP_NOT_JSON';
+  if (error.status && error.status >= 400 && error.status < 500) return 'SJ_HTTP_UNREADABLE';
+  return 'SJ_INTERNAL_ERROR';
 }
 
 /**
@@ -119,9 +114,9 @@ function loggedError(error: unknown): LoggedError {
   if (error instanceof ScrubjayError) return { code: error.code, message: error.message };
   const httpError = error as { status?: unknown; type?: unknown; code?: unknown; message?: unknown; stack?: unknown } | null;
   if (httpError && typeof httpError.type === 'string' && typeof httpError.status === 'number' && httpError.status < 500) {
-    return { code: httpError.type, message: `request rejected with status ${httpError.status}` };
+    return { code: parserErrorCode({ status: httpError.status, type: httpError.type }), message: `request rejected with status ${httpError.status} (${httpError.type})` };
   }
-  const code = httpError && typeof httpError.code === 'string' ? httpError.code : 'INTERNAL';
+  const code = httpError && typeof httpError.code === 'string' ? httpError.code : 'SJ_INTERNAL_ERROR';
   const message = httpError && typeof httpError.message === 'string' ? httpError.message : String(error);
   return { code, message, ...(httpError && typeof httpError.stack === 'string' ? { stack: httpError.stack } : {}) };
 }

@@ -49,13 +49,13 @@ export function loadPageExamples(dir: string = EXAMPLES_DIR): PageExample[] {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String).join('.') ?? '';
-    throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${indexPath}: ${path ? `${path}: ` : ''}${issue?.message ?? 'not a list of examples'}`, { file: indexPath, path });
+    throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${indexPath}: ${path ? `${path}: ` : ''}${issue?.message ?? 'not a list of examples'}`, { file: indexPath, path });
   }
   let shippedClaims: Array<Record<string, unknown>> | undefined;
   const claimById = (claimId: string): Record<string, unknown> => {
     shippedClaims ??= loadExampleClaims(dir);
     const claim = shippedClaims.find((c) => c.claimId === claimId);
-    if (!claim) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${indexPath}: no claim ${claimId} in ${CLAIMS_FILE}`, { file: indexPath });
+    if (!claim) throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${indexPath}: no claim ${claimId} in ${CLAIMS_FILE}`, { file: indexPath });
     return claim;
   };
   return parsed.data.examples.map((entry) => {
@@ -79,7 +79,7 @@ function insideFolder(dir: string, name: string, indexPath: string): string {
   const path = resolve(dir, name);
   const rel = relative(resolve(dir), path);
   if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..')) {
-    throw new ScrubjayError('INPUT_UNREADABLE', `${indexPath}: example file "${name}" is not inside ${dir}`, { file: indexPath });
+    throw new ScrubjayError('SJ_INPUT_UNREADABLE', `${indexPath}: example file "${name}" is not inside ${dir}`, { file: indexPath });
   }
   return path;
 }

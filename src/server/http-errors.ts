@@ -1,14 +1,23 @@
 /**
- * JSON errors for the REST API: a message a person can act on and the field at fault,
- * never a stack trace. Query strings are untrusted input like bodies, so they are read
- * through zod schemas and a bad one names its parameter.
+ * JSON errors for the REST API: one body for every refusal (`ErrorBody`: a message a person
+ * can act on, the catalog code a program can branch on, the field at fault), never a stack
+ * trace. Query strings are untrusted input like bodies, so they are read through zod
+ * schemas and a bad one names its parameter.
  */
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { ScrubjayError } from '../errors.js';
+import type { ErrorBody } from '../contract/problem.js';
+import { ERROR_CODES, ScrubjayError, errorBody, statusOf, type ErrorCode } from '../errors.js';
 
-export function sendError(res: Response, status: number, message: string, field: string | null = null): void {
-  res.status(status).json({ error: message, field });
+/** Answers a refusal of the HTTP layer's own; the status is the code's, unless the error at hand knows better (a parser's 415). */
+export function sendError(res: Response, code: ErrorCode, message: string = ERROR_CODES[code].message, field: string | null = null, status: number = statusOf(code)): void {
+  const body: ErrorBody = { error: message, code, field };
+  res.status(status).json(body);
+}
+
+/** Answers an error raised on purpose somewhere below the routes, with its code's status. */
+export function sendScrubjayError(res: Response, error: ScrubjayError): void {
+  res.status(error.status).json(errorBody(error));
 }
 
 /** Parses request parameters, or throws a ScrubjayError naming the first parameter at fault (answered 400). */
@@ -17,5 +26,5 @@ export function readParams<T>(schema: z.ZodType<T>, params: unknown, what = 'que
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.map(String).join('.') || null;
-  throw new ScrubjayError('ARGUMENT_INVALID', `${what} parameter ${field ?? ''}: ${issue?.message ?? 'not valid'}`.replace('parameter :', 'parameters:'), field ? { path: field } : {});
+  throw new ScrubjayError('SJ_ARGUMENT_INVALID', `${what} parameter ${field ?? ''}: ${issue?.message ?? 'not valid'}`.replace('parameter :', 'parameters:'), field ? { path: field } : {});
 }

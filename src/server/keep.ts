@@ -23,7 +23,7 @@ export function keepInBackground(store: ClaimStore, logger: Logger, scrub: Scrub
 
 export function logStoreFailure(logger: Logger, error: unknown, message: string): void {
   const failure = error as { code?: unknown; message?: unknown } | null;
-  logger.error({ error: { code: typeof failure?.code === 'string' ? failure.code : 'STORE_IO', message: typeof failure?.message === 'string' ? failure.message : String(error) } }, message);
+  logger.error({ error: { code: typeof failure?.code === 'string' ? failure.code : 'SJ_STORE_IO', message: typeof failure?.message === 'string' ? failure.message : String(error) } }, message);
 }
 
 /** Who asked, for the audit log: the client's address, never anything from the claim. */

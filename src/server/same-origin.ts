@@ -30,6 +30,6 @@ export function refuseCrossSiteWrites(): RequestHandler {
       next();
       return;
     }
-    sendError(res, 403, 'requests from another site are not accepted', 'origin');
+    sendError(res, 'SJ_HTTP_CROSS_SITE', undefined, 'origin');
   };
 }

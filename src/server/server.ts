@@ -72,12 +72,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const started = performance.now();
   const rateLimitPerMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
-    throw new ScrubjayError('ARGUMENT_INVALID', `the rate limit must be a whole number of requests a minute, at least 1 (got ${rateLimitPerMinute})`);
+    throw new ScrubjayError('SJ_ARGUMENT_INVALID', `the rate limit must be a whole number of requests a minute, at least 1 (got ${rateLimitPerMinute})`);
   }
   const level = options.logLevel ?? 'info';
   // checked here as well because the level may come from an environment variable, untyped
   if (!isLogLevel(level)) {
-    throw new ScrubjayError('ARGUMENT_INVALID', `unknown log level "${String(level)}"; use one of ${LOG_LEVELS.join(', ')}`);
+    throw new ScrubjayError('SJ_ARGUMENT_INVALID', `unknown log level "${String(level)}"; use one of ${LOG_LEVELS.join(', ')}`);
   }
   const logger = pino({ name: 'scrubjay', level }, options.logDestination);
   const watch = options.watch ?? true;
@@ -174,8 +174,8 @@ function watchForPages(rules: LiveRuleSet, data: ReferenceWatch, sockets: Socket
 function listen(http: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      if (error.code === 'EADDRINUSE') reject(new ScrubjayError('ARGUMENT_INVALID', `port ${port} on ${host} is already in use; stop what uses it or choose another with --port`));
-      else if (error.code === 'EACCES') reject(new ScrubjayError('ARGUMENT_INVALID', `not allowed to listen on port ${port} on ${host}; choose a port above 1023 with --port`));
+      if (error.code === 'EADDRINUSE') reject(new ScrubjayError('SJ_ARGUMENT_INVALID', `port ${port} on ${host} is already in use; stop what uses it or choose another with --port`));
+      else if (error.code === 'EACCES') reject(new ScrubjayError('SJ_ARGUMENT_INVALID', `not allowed to listen on port ${port} on ${host}; choose a port above 1023 with --port`));
       else reject(error);
     };
     http.once('error', onError);
@@ -198,6 +198,6 @@ function urlHost(host: string): string {
 }
 
 function resultNow(read: KnownClaim | Promise<KnownClaim>): ScrubResult {
-  if (read instanceof Promise) throw new ScrubjayError('SETTING_INVALID', 'the service scrubs with the fast evaluator, which answers at once');
+  if (read instanceof Promise) throw new ScrubjayError('SJ_INTERNAL_ERROR', 'the service scrubs with the fast evaluator, which answers at once');
   return read.result;
 }

@@ -63,7 +63,7 @@ export class AuditLog {
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new ScrubjayError('STORE_IO', `Could not read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file: path });
+        throw new ScrubjayError('SJ_STORE_IO', `Could not read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file: path });
       }
       exists = false;
     }

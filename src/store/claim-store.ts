@@ -66,7 +66,7 @@ const RECENT_RECORD_CHARS = 8 << 20;
 const MIN_DEAD_JOURNAL_BYTES = 256 << 10;
 
 /**
- * Opens (creating if needed) the store in `dataDir`. Throws STORE_LOCKED when another
+ * Opens (creating if needed) the store in `dataDir`. Throws SJ_STORE_LOCKED when another
  * server holds the folder. An unreadable database is moved aside and rebuilt from the
  * journal; an unreadable journal or audit log is moved aside and carried on with its
  * readable lines. Each is reported in `warnings`; the moved files are kept, never deleted.
@@ -105,7 +105,7 @@ function takeFolder(files: StoreFiles, folder: string, settings: ResolvedStoreOp
     return acquireLock(files.lock, folder, settings.now());
   } catch (error) {
     if (error instanceof ScrubjayError) throw error;
-    throw new ScrubjayError('STORE_IO', `Could not use ${files.dir} for the claim store (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file: files.dir });
+    throw new ScrubjayError('SJ_STORE_IO', `Could not use ${files.dir} for the claim store (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file: files.dir });
   }
 }
 
@@ -241,7 +241,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   async appendChat(conversationId: string, turns: ChatTurn[]): Promise<void> {
     this.#assertOpen();
     if (typeof conversationId !== 'string' || conversationId === '') {
-      throw new ScrubjayError('ARGUMENT_INVALID', 'a conversation id is required', { path: 'conversationId' });
+      throw new ScrubjayError('SJ_ARGUMENT_INVALID', 'a conversation id is required', { path: 'conversationId' });
     }
     if (turns.length === 0) return;
     const at = this.#settings.now().toISOString();
@@ -333,7 +333,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       await this.#db.write();
     } catch (error) {
       this.#dirty = true;
-      const failure = error instanceof ScrubjayError ? error : new ScrubjayError('STORE_IO', `Could not write ${this.files.database} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it is written again with the next change.`, { file: this.files.database });
+      const failure = error instanceof ScrubjayError ? error : new ScrubjayError('SJ_STORE_IO', `Could not write ${this.files.database} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it is written again with the next change.`, { file: this.files.database });
       this.#settings.logger?.error({ file: failure.location.file ?? this.files.database, code: failure.code }, failure.message);
       throw failure;
     }
@@ -415,11 +415,11 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   #misplaced(what: string, span: { offset: number; length: number }): ScrubjayError {
     const message = `The ${what} is not where ${this.files.database} says it is in ${this.#journal.path} (byte ${span.offset}).`;
     this.#settings.logger?.error({ file: this.#journal.path, offset: span.offset }, message);
-    return new ScrubjayError('STORE_IO', message, { file: this.#journal.path });
+    return new ScrubjayError('SJ_STORE_IO', message, { file: this.#journal.path });
   }
 
   #assertOpen(): void {
-    if (this.#closing !== null) throw new ScrubjayError('STORE_CLOSED', `The claim store in ${this.files.dir} is closed.`);
+    if (this.#closing !== null) throw new ScrubjayError('SJ_STORE_CLOSED', `The claim store in ${this.files.dir} is closed.`);
   }
 }
 

@@ -365,11 +365,11 @@ function safeJson(text: string): unknown {
 function readError(path: string, error: unknown): ScrubjayError {
   if (error instanceof ScrubjayError) return error;
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return new ScrubjayError('STORE_IO', `Could not read ${path} (${reason}).`, { file: path });
+  return new ScrubjayError('SJ_STORE_IO', `Could not read ${path} (${reason}).`, { file: path });
 }
 
 export function writeError(path: string, error: unknown): ScrubjayError {
   if (error instanceof ScrubjayError) return error;
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return new ScrubjayError('STORE_IO', `Could not write ${path} (${reason}); the data is kept in memory and written with the next change.`, { file: path });
+  return new ScrubjayError('SJ_STORE_IO', `Could not write ${path} (${reason}); the data is kept in memory and written with the next change.`, { file: path });
 }

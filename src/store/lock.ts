@@ -33,7 +33,7 @@ const STALE_TAKEOVER_MS = 10_000;
 const ATTEMPTS = 5;
 
 /**
- * Takes the lock file for `dataDir`, or throws STORE_LOCKED naming the folder and the
+ * Takes the lock file for `dataDir`, or throws SJ_STORE_LOCKED naming the folder and the
  * process that holds it. A lock whose process is gone (same host) is replaced.
  */
 export function acquireLock(file: string, dataDir: string, now: Date): HeldLock {
@@ -51,7 +51,7 @@ export function acquireLock(file: string, dataDir: string, now: Date): HeldLock 
     if (holder !== null && !isStale(holder)) throw lockedError(dataDir, file, holder);
     if (removeIfUnchanged(file, raw)) replaced = holder ?? 'unreadable';
   }
-  throw new ScrubjayError('STORE_LOCKED', `The data folder ${dataDir} is being claimed by several Scrubjay servers at once; start only one.`, { file });
+  throw new ScrubjayError('SJ_STORE_LOCKED', `The data folder ${dataDir} is being claimed by several Scrubjay servers at once; start only one.`, { file });
 }
 
 function lockedError(dataDir: string, file: string, holder: LockOwner): ScrubjayError {
@@ -60,7 +60,7 @@ function lockedError(dataDir: string, file: string, holder: LockOwner): Scrubjay
     ? `Stop that server, or start this one with another --data folder (if no Scrubjay server is running, delete ${file}).`
     : `It cannot be checked from here whether that server still runs; if it does not, delete ${file}.`;
   return new ScrubjayError(
-    'STORE_LOCKED',
+    'SJ_STORE_LOCKED',
     `The data folder ${dataDir} is in use by another Scrubjay server (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}). ${advice}`,
     { file },
   );

@@ -48,7 +48,7 @@ export function resolveStoreOptions(options: StoreOptions = {}): ResolvedStoreOp
     const value = options[name];
     if (value === undefined) continue;
     if (!Number.isFinite(value) || value < limit.min || (limit.integer && !Number.isInteger(value))) {
-      throw new ScrubjayError('ARGUMENT_INVALID', `store option ${name} must be ${describeLimit(limit)} (got ${value})`, { path: name });
+      throw new ScrubjayError('SJ_ARGUMENT_INVALID', `store option ${name} must be ${describeLimit(limit)} (got ${value})`, { path: name });
     }
     resolved[name] = value as never;
   }
@@ -83,7 +83,7 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv): StoreOptions {
     const parsed = (option === 'maxAgeDays' ? days : wholeNumber).safeParse(raw);
     if (!parsed.success) {
       const expected = option === 'maxAgeDays' ? 'a number of days of at least 1' : 'a whole number of at least 1';
-      throw new ScrubjayError('SETTING_INVALID', `${variable} must be ${expected} (got "${raw}")`, { path: variable });
+      throw new ScrubjayError('SJ_SETTING_INVALID', `${variable} must be ${expected} (got "${raw}")`, { path: variable });
     }
     options[option] = parsed.data;
   }

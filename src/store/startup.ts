@@ -80,7 +80,7 @@ async function readDatabase(db: Low<StoreIndex>, file: string, settings: Startup
     await db.read();
     return db.data.journal !== null;
   } catch (error) {
-    if (!(error instanceof UnreadableDatabase)) throw new ScrubjayError('STORE_IO', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file });
+    if (!(error instanceof UnreadableDatabase)) throw new ScrubjayError('SJ_STORE_IO', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file });
     const aside = await moveAside(file, settings.now());
     db.data = emptyIndex();
     warnings.push({

@@ -161,7 +161,7 @@ describe('assistantOptionsFromEnv', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ScrubjayError);
-    expect((error as ScrubjayError).code).toBe('ARGUMENT_INVALID');
+    expect((error as ScrubjayError).code).toBe('SJ_ARGUMENT_INVALID');
     expect((error as ScrubjayError).message).toMatch(new RegExp(`^${name}`));
     expect((error as ScrubjayError).location.path).toBe(name);
   });

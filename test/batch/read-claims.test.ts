@@ -133,17 +133,17 @@ describe('readClaims: what cannot be read', () => {
       [2, null],
       [3, 'C-1003'],
     ]);
-    expect(claims[1]!.problems).toEqual([{ severity: 'error', code: 'json-syntax', message: expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:28: not valid JSON`)), location: 'line 3, column 28' }]);
+    expect(claims[1]!.problems).toEqual([{ severity: 'error', code: 'json-syntax', message: expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:28: not valid JSON`)), where: { location: 'line 3, column 28' } }]);
     expect(claims[2]!.problems).toEqual([{ severity: 'error', code: 'json-not-a-claim', message: `${path}: claim 3 is number, not a claim object` }]);
   });
 
   it('refuses a file that cannot be read at all, naming it', async () => {
     const cases: Array<[string, string | Buffer | null, string, RegExp]> = [
-      ['missing.json', null, 'INPUT_UNREADABLE', /missing\.json: cannot read the file \(no such file\)$/],
-      ['empty.json', '  \n', 'INPUT_NOT_JSON', /empty\.json: the file is empty/],
-      ['prose.txt', 'Dear billing office, please find the claims attached.', 'INPUT_FORMAT_UNKNOWN', /prose\.txt: not a claims file/],
-      ['syntax.json', '[\n  {"claimId": "A", "lines": []},\n  {"claimId": "B" "lines": []}\n]', 'INPUT_NOT_JSON', /syntax\.json:3:19: not valid JSON/],
-      ['scalar.json', '"C-1001"', 'INPUT_NOT_A_CLAIM', /scalar\.json: claim 1 is string, not a claim object/],
+      ['missing.json', null, 'SJ_INPUT_UNREADABLE', /missing\.json: cannot read the file \(no such file\)$/],
+      ['empty.json', '  \n', 'SJ_INPUT_NOT_JSON', /empty\.json: the file is empty/],
+      ['prose.txt', 'Dear billing office, please find the claims attached.', 'SJ_INPUT_FORMAT_UNKNOWN', /prose\.txt: not a claims file/],
+      ['syntax.json', '[\n  {"claimId": "A", "lines": []},\n  {"claimId": "B" "lines": []}\n]', 'SJ_INPUT_NOT_JSON', /syntax\.json:3:19: not valid JSON/],
+      ['scalar.json', '"C-1001"', 'SJ_INPUT_NOT_A_CLAIM', /scalar\.json: claim 1 is string, not a claim object/],
     ];
     for (const [name, content, code, message] of cases) {
       const path = content === null ? join(work, name) : file(name, content);
@@ -156,7 +156,7 @@ describe('readClaims: what cannot be read', () => {
   it('refuses a JSON document over its size limit and says to use NDJSON', async () => {
     const path = file('huge.json', `[${' '.repeat(MAX_JSON_DOCUMENT_BYTES)}]`);
     const error = await failure(path);
-    expect(error.code).toBe('INPUT_TOO_LARGE');
+    expect(error.code).toBe('SJ_INPUT_TOO_LARGE');
     expect(error.message).toContain('huge.json: a JSON document is read whole, and this one is over 64 MB; write the claims one per line (NDJSON)');
   });
 });

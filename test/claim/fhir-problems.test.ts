@@ -19,7 +19,7 @@ function readOne(value: unknown): ClaimFromFile {
 }
 
 function problemAt(record: ClaimFromFile, location: string): InputProblem {
-  const found = record.problems.find((p) => p.location === location);
+  const found = record.problems.find((p) => p.where?.location === location);
   expect(found, `a problem at ${location}; got ${JSON.stringify(record.problems)}`).toBeDefined();
   return found as InputProblem;
 }
@@ -40,7 +40,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     delete claim.item;
     const record = readOne(claim);
     expect(record.claim?.lines).toEqual([]);
-    expect(problemAt(record, 'Claim.item')).toMatchObject({ severity: 'error', code: 'fhir-missing-element', path: 'lines' });
+    expect(problemAt(record, 'Claim.item')).toMatchObject({ severity: 'error', code: 'fhir-missing-element', where: { field: 'lines' } });
     expect(record.claim?.diagnoses).toEqual(['E11.9', 'I10', 'Z79.4']);
   });
 
@@ -56,7 +56,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatchObject({ procedureCode: null, serviceDate: null, charge: null, units: null });
     expect(lines[2]).toMatchObject({ procedureCode: '36415' });
-    expect(problemAt(record, 'Claim.item[1]')).toMatchObject({ code: 'fhir-wrong-type', path: 'lines[1]' });
+    expect(problemAt(record, 'Claim.item[1]')).toMatchObject({ code: 'fhir-wrong-type', where: { field: 'lines[1]' } });
     expect(record.locate?.('lines[1].procedureCode')).toBe('Claim.item[1]');
   });
 
@@ -71,7 +71,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     expect(problemAt(record, 'Claim.item[0].productOrService.coding[0].code')).toMatchObject({
       severity: 'error',
       code: 'fhir-code-system',
-      path: 'lines[0].procedureCode',
+      where: { field: 'lines[0].procedureCode' },
       message: 'Claim.item[0].productOrService.coding[0].code is 185349003 from http://snomed.info/sct, not a CPT or HCPCS code',
     });
     expect(problemAt(record, 'Claim.item[1].productOrService')).toMatchObject({ severity: 'error', code: 'fhir-missing-element' });
@@ -83,7 +83,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     claim.item[0].diagnosisSequence = [1, 9, 'two'];
     const record = readOne(claim);
     expect((record.claim?.lines as Array<Record<string, unknown>>)[0]?.diagnosisPointers).toEqual([1]);
-    expect(problemAt(record, 'Claim.item[0].diagnosisSequence[1]')).toMatchObject({ code: 'fhir-sequence-unmatched', path: 'lines[0].diagnosisPointers' });
+    expect(problemAt(record, 'Claim.item[0].diagnosisSequence[1]')).toMatchObject({ code: 'fhir-sequence-unmatched', where: { field: 'lines[0].diagnosisPointers' } });
     expect(problemAt(record, 'Claim.item[0].diagnosisSequence[2]')).toMatchObject({ code: 'fhir-wrong-type' });
   });
 
@@ -92,7 +92,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     claim.diagnosis[0].diagnosisCodeableConcept = { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'I10' }] };
     const record = readOne(claim);
     expect(record.claim?.diagnoses).toEqual(['E11.9', null, 'Z79.4']);
-    expect(problemAt(record, 'Claim.diagnosis[0].diagnosisCodeableConcept.coding[0].code')).toMatchObject({ code: 'fhir-code-system', path: 'diagnoses[1]' });
+    expect(problemAt(record, 'Claim.diagnosis[0].diagnosisCodeableConcept.coding[0].code')).toMatchObject({ code: 'fhir-code-system', where: { field: 'diagnoses[1]' } });
   });
 
   it('ICD-9-CM diagnoses are read and marked, as the X12 reader marks HI*BK', () => {
@@ -109,7 +109,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     claim.item[2].careTeamSequence = [1];
     const record = readOne(claim);
     const unresolved = record.problems.filter((p) => p.code === 'fhir-reference-unresolved');
-    expect(unresolved.map((p) => p.location)).toEqual(['Claim.insurance[1].coverage.reference', 'Claim.careTeam[0].provider.reference']);
+    expect(unresolved.map((p) => p.where?.location)).toEqual(['Claim.insurance[1].coverage.reference', 'Claim.careTeam[0].provider.reference']);
     expect(unresolved[0]?.message).toBe(
       "Claim.insurance[1].coverage refers to #coverage, which is not in the input (not contained in Claim/claim-contained-1); the member id, group number and the patient's relationship to the subscriber could not be read",
     );
@@ -127,7 +127,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     const record = readOne(claim);
     expect(problemAt(record, 'Claim.provider.reference')).toMatchObject({
       code: 'fhir-reference-wrong-type',
-      path: 'billingProvider',
+      where: { field: 'billingProvider' },
       message: "Claim.provider refers to #patient, which is a Patient, not Practitioner or PractitionerRole or Organization; the billing provider's NPI, tax id, name and address could not be read",
     });
     expect(record.claim?.billingProvider).toMatchObject({ npi: null, name: null });
@@ -141,11 +141,11 @@ describe('malformed claims are read as far as they go, with problems naming the 
     const record = readOne(claim);
     const lines = record.claim?.lines as Array<Record<string, unknown>>;
     expect(lines[0]?.charge).toBe(150);
-    expect(problemAt(record, 'Claim.item[0].net.value')).toMatchObject({ severity: 'warning', code: 'fhir-wrong-type', path: 'lines[0].charge' });
+    expect(problemAt(record, 'Claim.item[0].net.value')).toMatchObject({ severity: 'warning', code: 'fhir-wrong-type', where: { field: 'lines[0].charge' } });
     expect(lines[2]?.units).toBeNull();
-    expect(problemAt(record, 'Claim.item[2].quantity.value')).toMatchObject({ severity: 'error', path: 'lines[2].units' });
+    expect(problemAt(record, 'Claim.item[2].quantity.value')).toMatchObject({ severity: 'error', where: { field: 'lines[2].units' } });
     expect(record.claim?.totalCharge).toBeNull();
-    expect(problemAt(record, 'Claim.total')).toMatchObject({ severity: 'error', path: 'totalCharge' });
+    expect(problemAt(record, 'Claim.total')).toMatchObject({ severity: 'error', where: { field: 'totalCharge' } });
   });
 
   it('a unit price times a quantity too large to be a number gives no charge and an error, not Infinity', () => {
@@ -167,7 +167,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     expect(record.claim?.submissionDate).toBe('2026-11-20');
     expect(lines[0]?.serviceDate).toBe('2026-10');
     expect(lines[2]?.serviceDate).toBeNull();
-    expect(problemAt(record, 'Claim.item[2].servicedDate')).toMatchObject({ code: 'fhir-wrong-type', path: 'lines[2].serviceDate' });
+    expect(problemAt(record, 'Claim.item[2].servicedDate')).toMatchObject({ code: 'fhir-wrong-type', where: { field: 'lines[2].serviceDate' } });
   });
 
   it('an item without dates takes the billable period, with a warning', () => {
@@ -187,8 +187,8 @@ describe('malformed claims are read as far as they go, with problems naming the 
     const record = readOne(claim);
     expect(record.claim?.patient).toMatchObject({ sex: 'F' });
     expect(record.claim?.subscriber).toMatchObject({ sex: null });
-    expect(problemAt(record, 'Claim.patient.resolve().gender')).toMatchObject({ severity: 'warning', path: 'patient.sex' });
-    expect(problemAt(record, 'Claim.insurance[1].coverage.resolve().subscriber.resolve().gender')).toMatchObject({ severity: 'error', path: 'subscriber.sex' });
+    expect(problemAt(record, 'Claim.patient.resolve().gender')).toMatchObject({ severity: 'warning', where: { field: 'patient.sex' } });
+    expect(problemAt(record, 'Claim.insurance[1].coverage.resolve().subscriber.resolve().gender')).toMatchObject({ severity: 'error', where: { field: 'subscriber.sex' } });
   });
 
   it('claim types other than professional are not read as professional; a missing type is, with a warning', () => {
@@ -212,7 +212,7 @@ describe('malformed claims are read as far as they go, with problems naming the 
     claim.related = [{ relationship: { coding: [{ code: 'prior' }] }, claim: { reference: 'Claim/old' } }];
     const record = readOne(claim);
     expect(record.claim).toMatchObject({ frequency: '8', originalClaimId: null });
-    expect(problemAt(record, 'Claim.related[0]')).toMatchObject({ code: 'fhir-missing-element', path: 'originalClaimId' });
+    expect(problemAt(record, 'Claim.related[0]')).toMatchObject({ code: 'fhir-missing-element', where: { field: 'originalClaimId' } });
   });
 });
 
@@ -229,7 +229,7 @@ describe('input that holds no claim is refused with a ScrubjayError', () => {
     [[{ resourceType: 'Organization' }], 'in.json: an array holding Organization, not a claim'],
   ])('%j', (value, message) => {
     const error = refusal(value);
-    expect(error.code).toBe('INPUT_NOT_A_CLAIM');
+    expect(error.code).toBe('SJ_INPUT_NOT_A_CLAIM');
     expect(error.message.startsWith(message)).toBe(true);
   });
 
@@ -238,7 +238,7 @@ describe('input that holds no claim is refused with a ScrubjayError', () => {
     expect(records.map((r) => r.index)).toEqual([3, 4, 5]);
     expect(records.map((r) => r.claim?.claimId ?? null)).toEqual(['PCN-2001', null, 'PCN-2001']);
     expect(records[1]?.problems).toEqual([
-      { severity: 'error', code: 'fhir-not-a-resource', location: '[1]', message: '[1] is a string without a FHIR resourceType, not a Claim or ExplanationOfBenefit' },
+      { severity: 'error', code: 'fhir-not-a-resource', message: '[1] is a string without a FHIR resourceType, not a Claim or ExplanationOfBenefit', where: { location: '[1]' } },
     ]);
   });
 });
@@ -262,8 +262,7 @@ const problemSchema = z
     severity: z.enum(['error', 'warning']),
     code: z.enum(Object.keys(FHIR_PROBLEMS) as [keyof typeof FHIR_PROBLEMS]),
     message: z.string().min(1),
-    location: z.string().min(1),
-    path: z.string().min(1).optional(),
+    where: z.object({ location: z.string().min(1), field: z.string().min(1).optional() }).strict(),
   })
   .strict();
 

@@ -334,7 +334,7 @@ describe('the CARIN Blue Button examples', () => {
   it('names every resource the lone ExplanationOfBenefit refers to but does not carry', () => {
     const { problems } = only(readFhirClaims(professional(), 'eob.json'));
     expect(problems.every((p) => p.severity === 'error' && p.code === 'fhir-reference-unresolved')).toBe(true);
-    expect(problems.map((p) => p.location)).toEqual([
+    expect(problems.map((p) => p.where?.location)).toEqual([
       'ExplanationOfBenefit.insurance[0].coverage.reference',
       'ExplanationOfBenefit.insurer.reference',
       'ExplanationOfBenefit.patient.reference',
@@ -342,7 +342,7 @@ describe('the CARIN Blue Button examples', () => {
       'ExplanationOfBenefit.careTeam[1].provider.reference',
     ]);
     expect(problems[0]?.message).toContain('Coverage/CoverageEx1');
-    expect(problems.map((p) => p.path)).toEqual(['subscriber.memberId', 'payer', 'subscriber', 'billingProvider', 'referringProvider']);
+    expect(problems.map((p) => p.where?.field)).toEqual(['subscriber.memberId', 'payer', 'subscriber', 'billingProvider', 'referringProvider']);
     expect(problems[4]?.message).toBe(
       'ExplanationOfBenefit.careTeam[1].provider refers to Practitioner/Practitioner1, which is not in the input (neither contained in ExplanationOfBenefit/ProfessionalEOBExample1 nor in a Bundle or list beside it); the NPI and name of care team member 2 could not be read',
     );
@@ -361,7 +361,7 @@ describe('the CARIN Blue Button examples', () => {
     });
     expect(record.claim?.patient).toEqual({ relationship: 'self' });
     expect(record.locate?.('subscriber.memberId')).toBe('ExplanationOfBenefit.insurance[0].coverage.resolve().subscriberId');
-    expect(record.problems.map((p) => p.location)).not.toContain('ExplanationOfBenefit.patient.reference');
+    expect(record.problems.map((p) => p.where?.location)).not.toContain('ExplanationOfBenefit.patient.reference');
   });
 
   it.each(['ExplanationOfBenefit_InpatientEOBExample1.json', 'ExplanationOfBenefit_OutpatientEOBExample1.json'])(
@@ -370,7 +370,7 @@ describe('the CARIN Blue Button examples', () => {
       const record = only(readFhirClaims(carin(name), name));
       expect(record.claim).toBeNull();
       expect(record.problems).toEqual([
-        expect.objectContaining({ severity: 'error', code: 'fhir-claim-type-unsupported', location: 'ExplanationOfBenefit.type', path: 'type' }),
+        expect.objectContaining({ severity: 'error', code: 'fhir-claim-type-unsupported', where: { location: 'ExplanationOfBenefit.type', field: 'type' } }),
       ]);
       expect(record.problems[0]?.message).toMatch(/institutional claims are not yet supported/);
     },
@@ -387,7 +387,7 @@ describe('the CARIN Blue Button examples', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ScrubjayError);
-    expect((error as ScrubjayError).code).toBe('INPUT_NOT_A_CLAIM');
+    expect((error as ScrubjayError).code).toBe('SJ_INPUT_NOT_A_CLAIM');
     expect((error as ScrubjayError).message).toBe(
       `${name}: a FHIR ${label} resource, not a claim; expected a FHIR Claim or ExplanationOfBenefit, a Bundle of them, or an array of those`,
     );

@@ -58,7 +58,7 @@ describe('the public 837 examples of the fixtures', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(ScrubjayError);
-    expect((failure as ScrubjayError).code).toBe('X12_UNREADABLE');
+    expect((failure as ScrubjayError).code).toBe('SJ_X12_UNREADABLE');
     expect((failure as ScrubjayError).message).toBe(`${name}: not an X12 interchange: no ISA header found, so segment 1 (ISA) is missing and the separators are unknown`);
   });
 

@@ -146,7 +146,7 @@ describe('generated claims survive a trip through 837P', () => {
         if (line.diagnosisPointers.length === 0) expectedProblems.push(['x12-missing-element', `lines[${index}].diagnosisPointers`]);
       });
       expect(r.claim).toEqual(written);
-      expect(r.problems.map((p) => [p.code, p.path])).toEqual(expectedProblems);
+      expect(r.problems.map((p) => [p.code, p.where?.field])).toEqual(expectedProblems);
     });
   });
 });
@@ -272,7 +272,7 @@ describe('problems go with the claims they concern, naming the segment', () => {
     const text = recount(editSegment(three, 'LX*1', 'LX*1', 'SV2*0450*HC:99213*100*UN*1'));
     const read = readX12Text(text, 'unknown.837');
     expect(read.map(codesOf)).toEqual([[], [], []].map((_, i) => (i === 0 ? ['error:x12-unknown-segment'] : [])));
-    expect(read[0]?.problems[0]).toMatchObject({ location: expect.stringMatching(/^SV2 in loop 2400, segment \d+$/) });
+    expect(read[0]?.problems[0]).toMatchObject({ where: { location: expect.stringMatching(/^SV2 in loop 2400, segment \d+$/) } });
     expect(read[0]?.problems[0]?.message).toMatch(/^SV2 at segment \d+ \(counting ISA as segment 1\) does not belong in loop 2400 \(service line\) of an 837P/);
   });
 
@@ -302,7 +302,7 @@ describe('problems go with the claims they concern, naming the segment', () => {
     expect(claimOf(read[1]).billingProvider).toEqual(claimOf(read[0]).billingProvider);
     expect(claimOf(read[1]).billingProvider).not.toBe(claimOf(read[0]).billingProvider);
     expect(read.map(codesOf)).toEqual([[], ['error:x12-bad-value']]);
-    expect(read[1]?.problems[0]).toMatchObject({ path: 'totalCharge', location: 'CLM in loop 2300, segment 46' });
+    expect(read[1]?.problems[0]).toMatchObject({ where: { field: 'totalCharge', location: 'CLM in loop 2300, segment 46' } });
     expect(read[1]?.locate?.('lines[2].ndc')).toBe('LIN in loop 2410, segment 63');
   });
 
@@ -313,13 +313,13 @@ describe('problems go with the claims they concern, naming the segment', () => {
     const mixed = readX12Text(SPOUSE.replace('HI*ABK:E119*ABF:I10*ABF:Z23', 'HI*ABK:E119*BF:4019'), 'mixed.837');
     expect(claimOf(mixed[0]).diagnosisCodeSet).toBe('icd10');
     expect(codesOf(mixed[0])).toEqual(['error:x12-bad-value']);
-    expect(mixed[0]?.problems[0]).toMatchObject({ path: 'diagnoses[1]', location: 'HI in loop 2300, segment 30' });
+    expect(mixed[0]?.problems[0]).toMatchObject({ where: { field: 'diagnoses[1]', location: 'HI in loop 2300, segment 30' } });
   });
 
   it('values that cannot be read are errors with the contract path they leave empty', () => {
     const text = SPOUSE.replace('SV1*HC:99214:25*180*UN*1***1:2', 'SV1*HC:99214:25*1,80*UN*one***1:x').replace('DTP*472*D8*20261002', 'DTP*472*D8*20261302');
     const [record] = readX12Text(text, 'bad.837');
-    expect(record?.problems.map((p) => [p.code, p.path])).toEqual([
+    expect(record?.problems.map((p) => [p.code, p.where?.field])).toEqual([
       ['x12-bad-value', 'lines[0].charge'],
       ['x12-bad-value', 'lines[0].units'],
       ['x12-bad-value', 'lines[0].diagnosisPointers'],
@@ -371,13 +371,13 @@ describe('files that cannot be read at all throw a ScrubjayError naming the file
 
   it('no ISA header', () => {
     const error = failure('GS*HC*A*B*20261120*1200*1*X*005010X222A1~ST*837*0001~SE*2*0001~');
-    expect(error.code).toBe('X12_UNREADABLE');
+    expect(error.code).toBe('SJ_X12_UNREADABLE');
     expect(error.location).toEqual({ file: 'broken.837' });
     expect(error.message).toBe('broken.837: not an X12 interchange: no ISA header found, so segment 1 (ISA) is missing and the separators are unknown');
   });
 
   it('an empty file, and JSON', () => {
-    expect(failure('').code).toBe('X12_UNREADABLE');
+    expect(failure('').code).toBe('SJ_X12_UNREADABLE');
     expect(failure('{"claimId":"C-1","lines":[]}').message).toMatch(/no ISA header/);
   });
 
@@ -415,7 +415,7 @@ describe('files that cannot be read at all throw a ScrubjayError naming the file
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ScrubjayError);
-    expect((error as ScrubjayError).code).toBe('INPUT_UNREADABLE');
+    expect((error as ScrubjayError).code).toBe('SJ_INPUT_UNREADABLE');
     expect((error as ScrubjayError).message).toMatch(/^no-such-file\.837: cannot be read \(ENOENT/);
   });
 });
@@ -441,7 +441,7 @@ describe('a file whose transaction sets are none of them 837 is refused as what 
 
   it('an 835 remittance advice: the error names the file, the ST and its segment, and what the file is', () => {
     const error = refusal(REMIT, 'december.835');
-    expect(error.code).toBe('X12_NOT_A_CLAIM_FILE');
+    expect(error.code).toBe('SJ_X12_NOT_A_CLAIM_FILE');
     expect(error.location).toEqual({ file: 'december.835' });
     expect(error.message).toBe(
       'december.835: an 835 remittance advice, not a claim file (837): the ST at segment 3 (counting ISA as segment 1) opens transaction set "835", and the file holds no 837 claim transaction, so there is nothing to check.',
@@ -470,7 +470,7 @@ describe('a file whose transaction sets are none of them 837 is refused as what 
         (e: unknown) => e,
       );
       expect(read).toEqual([]);
-      expect((error as ScrubjayError).code).toBe('X12_NOT_A_CLAIM_FILE');
+      expect((error as ScrubjayError).code).toBe('SJ_X12_NOT_A_CLAIM_FILE');
       expect((error as ScrubjayError).message).toContain("none of the file's 2 transaction sets is an 837");
     }
   });

@@ -151,7 +151,7 @@ describe('scrubjay check exit codes', () => {
     const path = file('unreadable.837', `${x12.slice(0, 105)}*${x12.slice(106)}`);
     const run = await runCli(['check', path, ...options()]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^scrubjay: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*segment 1`));
+    expect(run.stderr).toMatch(new RegExp(`^scrubjay: error SJ_X12_UNREADABLE: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*segment 1`));
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');
   });
@@ -160,14 +160,14 @@ describe('scrubjay check exit codes', () => {
     const good = file('good.json', JSON.stringify(examples));
     const missing = await runCli(['check', good, join(work, 'nope.837'), ...options()]);
     expect([missing.code, missing.stdout]).toEqual([2, '']);
-    expect(missing.stderr).toContain('nope.837: cannot read the file (no such file)');
+    expect(missing.stderr).toMatch(/error SJ_INPUT_UNREADABLE: .*nope\.837: cannot read the file \(no such file\)/);
     const prose = await runCli(['check', good, file('letter.txt', 'Please find our claims enclosed.'), ...options()]);
     expect([prose.code, prose.stdout]).toEqual([2, '']);
-    expect(prose.stderr).toContain('letter.txt: not a claims file');
+    expect(prose.stderr).toMatch(/error SJ_INPUT_FORMAT_UNKNOWN: .*letter\.txt: not a claims file/);
     const out = join(work, 'no-such-folder', 'results.ndjson');
     const unwritable = await runCli(['check', good, '--out', out, ...options()]);
     expect([unwritable.code, unwritable.stdout]).toEqual([2, '']);
-    expect(unwritable.stderr).toContain(`${out}: cannot write the results (no such folder)`);
+    expect(unwritable.stderr).toContain(`error SJ_OUTPUT_UNWRITABLE: ${out}: cannot write the results (no such folder)`);
   });
 
   it('scrubs the other claims of an 837 when one is broken, and rejects the broken one naming its segment', async () => {

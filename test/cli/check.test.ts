@@ -65,7 +65,7 @@ describe('scrubjay check', () => {
     const path = file('broken.json', '[\n  {"claimId": "A", "lines": []},\n  {"claimId": "B" "lines": []}\n]\n');
     const run = await runCli(['check', path, ...data()]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${path}:3:19: not valid JSON`);
+    expect(run.stderr).toContain(`scrubjay: error SJ_INPUT_NOT_JSON: ${path}:3:19: not valid JSON`);
     expect(run.stdout).toBe('');
   });
 
@@ -73,7 +73,7 @@ describe('scrubjay check', () => {
     const path = file('broken.ndjson', `${JSON.stringify(cleanClaim)}\n{"claimId": "X", "lines": [}\n${JSON.stringify({ ...cleanClaim, claimId: 'C-3' })}\n`);
     const run = await runCli(['check', path, '--format', 'json', '--as-of', '2026-11-27', ...data()]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: not valid JSON`));
+    expect(run.stderr).toMatch(new RegExp(`error SJ_INPUT_NOT_JSON: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: not valid JSON`));
     const results = JSON.parse(run.stdout) as Array<{ claimId: string | null; status: string; findings: Array<{ ruleId: string; category: string; carc: string; message: string; location?: string }> }>;
     expect(results.map((r) => [r.claimId, r.status])).toEqual([['C-1001', 'clean'], [null, 'reject'], ['C-3', 'clean']]);
     const [broken] = results[1]!.findings;
@@ -85,7 +85,7 @@ describe('scrubjay check', () => {
     const path = file('not-claims.json', JSON.stringify([cleanClaim, { claimId: 'no lines here' }]));
     const run = await runCli(['check', path, '--format', 'json', ...data()]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${path}: claim 2 has no "lines" array`);
+    expect(run.stderr).toContain(`scrubjay: error SJ_INPUT_NOT_A_CLAIM: ${path}: claim 2 has no "lines" array`);
     const [first, second] = JSON.parse(run.stdout) as Array<{ status: string; findings: Array<{ ruleId: string; message: string; severity: string }> }>;
     expect(first!.findings.map((f) => f.ruleId)).not.toContain('json-not-a-claim');
     expect(second!.status).toBe('reject');

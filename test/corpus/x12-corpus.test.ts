@@ -180,7 +180,7 @@ describe('every file of the X12 corpus', () => {
         (error: unknown) => error,
       );
       expect(failure).toBeInstanceOf(ScrubjayError);
-      expect((failure as ScrubjayError).code).toBe('X12_UNREADABLE');
+      expect((failure as ScrubjayError).code).toBe('SJ_X12_UNREADABLE');
       expect((failure as ScrubjayError).message).toBe(`${name}: not an X12 interchange: no ISA header found, so segment 1 (ISA) is missing and the separators are unknown`);
       return;
     }
@@ -191,7 +191,7 @@ describe('every file of the X12 corpus', () => {
         (error: unknown) => error,
       );
       expect(refusal).toBeInstanceOf(ScrubjayError);
-      expect((refusal as ScrubjayError).code).toBe('X12_NOT_A_CLAIM_FILE');
+      expect((refusal as ScrubjayError).code).toBe('SJ_X12_NOT_A_CLAIM_FILE');
       expect((refusal as ScrubjayError).message.startsWith(`${name}: ${other.kind}, not a claim file (837): the ST at segment `)).toBe(true);
       expect((refusal as ScrubjayError).message).toMatch(new RegExp(`the ST at segment \\d+ \\(counting ISA as segment 1\\) opens transaction set "${other.type}", and the file holds no 837 claim transaction`));
       return;
@@ -208,7 +208,7 @@ describe('every file of the X12 corpus', () => {
     for (const p of problemsOf(claims)) {
       // every problem names its segment, counted from ISA
       expect(p.message).toMatch(/segment \d+ \(counting ISA as segment 1\)|holds no 837 transaction/i);
-      if (p.location !== undefined) expect(p.location).toMatch(/segment \d+$/);
+      if (p.where?.location !== undefined) expect(p.where.location).toMatch(/segment \d+$/);
     }
     // a claim of an institutional transaction is never handed to the professional scrub
     if (/837I|\.837i$|x223/.test(name)) expect(claims.every((c) => c.claim === null)).toBe(true);

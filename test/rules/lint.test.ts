@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load.js';
+import { formatProblem } from '../../src/rules/problems.js';
 import { RULES_DIR } from '../support/paths.js';
 import { copyOfShippedRules, lineOf, ruleProblems } from '../support/rule-folders.js';
 
@@ -130,6 +131,21 @@ describe('rules lint finds every kind of problem and says where', () => {
       `${at('payers/zz-medicare.yaml', medicare, 'medicare', 'id: ')} payer profile "medicare" is defined twice (also in ${join(dir, 'payers', 'medicare.yaml')})`,
       `${at('payers/zz-second-default.yaml', second, 'true', 'default:')} only one payer profile may be the default`,
     ]);
+  });
+
+  it('gives each kind of problem its catalog code, placed in the one problem shape', () => {
+    writeFileSync(join(dir, 'missing-information', 'broken.yaml'), 'id: [broken\n');
+    writeFileSync(join(dir, 'missing-information', 'zz-payer-copy.yaml'), payerRule());
+    writeFileSync(join(dir, 'missing-information', 'unknown-key.yaml'), payerRule().replace('id: missing-payer-id', 'id: other-payer-id').replace('severity: error', 'severity: error\nseverty: warning'));
+    writeFileSync(join(dir, 'lists', 'bad.yaml'), 'name: bad-list\ndescription: backwards range\ncodes:\n  - "99499-99202"\n');
+    const problems = loadRuleSet(dir).problems;
+    const byCode = (code: string) => problems.filter((p) => p.code === code).map(formatProblem);
+    expect(byCode('SJ_RULES_YAML')).toEqual([expect.stringMatching(/broken\.yaml:\d+:\d+ YAML: /)]);
+    expect(byCode('SJ_RULES_DUPLICATE_ID')).toEqual([expect.stringMatching(/zz-payer-copy\.yaml:1:5 rule "missing-payer-id": duplicate id/)]);
+    expect(byCode('SJ_RULES_SCHEMA')).toEqual([expect.stringMatching(/unknown-key\.yaml:\d+:\d+ unknown key "severty"/)]);
+    expect(byCode('SJ_RULES_LIST_ENTRY')).toEqual([expect.stringMatching(/lists\/bad\.yaml:4:5 list "bad-list"/)]);
+    const duplicate = problems.find((p) => p.code === 'SJ_RULES_DUPLICATE_ID');
+    expect(duplicate).toMatchObject({ severity: 'error', ruleId: 'missing-payer-id', where: { file: expect.stringMatching(/zz-payer-copy\.yaml$/), line: 1, column: 5 } });
   });
 
   it('accepts the shipped rules unchanged', () => {

@@ -245,7 +245,7 @@ describe('starting the live rule set', () => {
     editByRename(join(dir, MODIFIER_25_FILE), 'severity: error', 'severity: fatal');
     const error = await openLiveRuleSet(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleSetError);
-    expect((error as RuleSetError).code).toBe('RULES_INVALID');
+    expect((error as RuleSetError).code).toBe('SJ_RULES_INVALID');
     expect((error as RuleSetError).problems.map(formatProblem)).toEqual([`${join(dir, MODIFIER_25_FILE)}:4:11 "severity" must be one of error, warning, info`]);
   });
 
@@ -260,6 +260,6 @@ describe('starting the live rule set', () => {
   it('refuses to start on a missing folder', async () => {
     const error = await openLiveRuleSet(join(tempDir('scrubjay-live-'), 'no-rules-here')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScrubjayError);
-    expect((error as ScrubjayError).code).toBe('RULES_DIR_MISSING');
+    expect((error as ScrubjayError).code).toBe('SJ_RULES_DIR_MISSING');
   });
 });

@@ -12,7 +12,8 @@ import { generateClaims } from '../support/claim-generator.js';
 import { resultSchema } from '../support/contract.js';
 import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 import { waitFor } from '../support/wait.js';
-import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer, type TestServer } from './support.js';
+import { ErrorBodySchema } from '../../src/contract/problem.js';
+import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, problemWith, startTestServer, type TestServer } from './support.js';
 
 let service: TestServer;
 let base: string;
@@ -73,6 +74,28 @@ describe('history', () => {
     const badDate = await fetch(`${base}/api/scrub?asOf=27-11-2026`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(EXAMPLE_CLAIMS[0]) });
     expect(badDate.status).toBe(400);
     expect(await badDate.json()).toMatchObject({ field: 'asOf', error: expect.stringContaining('YYYY-MM-DD') });
+  });
+
+  it('names bad parameters, unknown ids and cross-site writes by their catalog code', async () => {
+    const badLimit = await getJson('/api/history?limit=abc');
+    expect(ErrorBodySchema.parse(badLimit.body)).toMatchObject({ code: 'SJ_ARGUMENT_INVALID', field: 'limit' });
+    const unknown = await getJson('/api/history/no-such-id');
+    expect(ErrorBodySchema.parse(unknown.body)).toMatchObject({ code: 'SJ_HTTP_NOT_FOUND', field: 'id' });
+    const noCode = await getJson('/api/codes/carc/XYZ');
+    expect(noCode).toMatchObject({ status: 404, body: { code: 'SJ_HTTP_NOT_FOUND', field: 'code' } });
+    const crossSite = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { ...JSON_HEADERS, origin: 'http://attacker.example' }, body: JSON.stringify(EXAMPLE_CLAIMS[0]) });
+    expect(ErrorBodySchema.parse(await crossSite.json())).toMatchObject({ code: 'SJ_HTTP_CROSS_SITE', field: 'origin' });
+  });
+
+  it('answers a socket payload that does not fit with the error body and its code beside the event', async () => {
+    const socket = await connectClient(base);
+    try {
+      const problem = await problemWith(socket, { text: 42 });
+      expect(problem).toMatchObject({ event: 'chat:message', code: 'SJ_SOCKET_PAYLOAD', field: 'text' });
+      expect(ErrorBodySchema.parse(problem)).toMatchObject({ error: problem.message });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('refuses scrubs posted from another site', async () => {

@@ -169,22 +169,24 @@ describe('chat about a claim', () => {
 describe('bad payloads', () => {
   it('answers each with an error naming the field, and the socket stays usable', async () => {
     const socket = await client();
-    const cases: Array<[unknown, string | null, RegExp]> = [
-      ['just a string', null, /needs an object/],
-      [{}, 'text', /text/],
-      [{ text: 42 }, 'text', /string/],
-      [{ text: '   ' }, 'text', /empty/],
-      [{ text: 'x'.repeat(2001) }, 'text', /longer than 2000/],
-      [{ text: 'why?', claimId: 7 }, 'claimId', /string/],
-      [{ text: 'why?', claimId: 'no-such-scrub' }, 'claimId', /no scrubbed claim/],
-      [{ text: 'why?', claim: 'not a claim' }, 'claim', /not a claim object/],
-      [{ text: 'why?', claim: { claimId: 'C-NOLINES' } }, 'claim.lines', /lines/],
+    const cases: Array<[unknown, string | null, RegExp, string]> = [
+      ['just a string', null, /needs an object/, 'SJ_SOCKET_PAYLOAD'],
+      [{}, 'text', /text/, 'SJ_SOCKET_PAYLOAD'],
+      [{ text: 42 }, 'text', /string/, 'SJ_SOCKET_PAYLOAD'],
+      [{ text: '   ' }, 'text', /empty/, 'SJ_SOCKET_PAYLOAD'],
+      [{ text: 'x'.repeat(2001) }, 'text', /longer than 2000/, 'SJ_SOCKET_PAYLOAD'],
+      [{ text: 'why?', claimId: 7 }, 'claimId', /string/, 'SJ_SOCKET_PAYLOAD'],
+      [{ text: 'why?', claimId: 'no-such-scrub' }, 'claimId', /no scrubbed claim/, 'SJ_SOCKET_UNKNOWN_CLAIM'],
+      [{ text: 'why?', claim: 'not a claim' }, 'claim', /not a claim object/, 'SJ_INPUT_NOT_A_CLAIM'],
+      [{ text: 'why?', claim: { claimId: 'C-NOLINES' } }, 'claim.lines', /lines/, 'SJ_INPUT_NOT_A_CLAIM'],
     ];
-    for (const [payload, field, message] of cases) {
+    for (const [payload, field, message, code] of cases) {
       const problem = await problemWith(socket, payload);
       expect(problem.event, JSON.stringify(payload).slice(0, 60)).toBe('chat:message');
       expect(problem.field, JSON.stringify(payload).slice(0, 60)).toBe(field);
       expect(problem.message).toMatch(message);
+      // the one error body of every boundary: `error` says what `message` says, `code` is the catalog's
+      expect(problem, JSON.stringify(payload).slice(0, 60)).toMatchObject({ code, error: problem.message });
     }
     const reply = await ask(socket, { text: 'what can you do?' });
     expect(reply.text.length).toBeGreaterThan(0);
@@ -204,12 +206,12 @@ describe('bad payloads', () => {
   it('turns away a flood from one client while another is answered', async () => {
     const flooder = await client();
     const polite = await client();
-    const toldOff = nextEvent<{ message: string }>(flooder, 'error');
+    const toldOff = nextEvent<{ message: string; code: string }>(flooder, 'error');
     const cutOff = nextEvent(flooder, 'disconnect');
     for (let i = 0; i < 1000; i++) flooder.emit('chat:message', { text: `why would this claim be denied? ${i}`, claim: C1002 });
     const reply = await ask(polite, { text: 'why would this claim be denied?', claim: C1002 });
     expect(reply.text).toContain('C-1002');
-    expect((await toldOff).message).toMatch(/too many messages/);
+    expect(await toldOff).toMatchObject({ message: expect.stringMatching(/too many messages/), code: 'SJ_SOCKET_FLOOD' });
     await cutOff;
     expect(flooder.connected).toBe(false);
     const again = await ask(polite, { text: 'explain the finding on line 2' });

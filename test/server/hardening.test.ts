@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorBodySchema } from '../../src/contract/problem.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
@@ -74,7 +75,7 @@ describe('security headers', () => {
       const res = await fetch(`${base}${path}`, { method });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(await res.json()).toEqual({ error: 'not found', field: null });
+      expect(await res.json()).toEqual({ error: 'not found', code: 'SJ_HTTP_NOT_FOUND', field: null });
     }
   });
 });
@@ -87,7 +88,7 @@ describe('rate limiting', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toMatch(/^application\/json/);
     const body = await limited.json();
-    expect(body).toEqual({ error: expect.stringContaining('too many requests'), field: null });
+    expect(body).toEqual({ error: expect.stringContaining('too many requests'), code: 'SJ_HTTP_RATE_LIMITED', field: null });
     const scrub = await fetch(`${base}/api/scrub`, { method: 'POST', headers: json, body: JSON.stringify(claims[0]) });
     expect(scrub.status).toBe(429);
     expect((await fetch(`${base}/`)).status).toBe(200);
@@ -149,8 +150,8 @@ describe('request logging', () => {
     for (const secret of secrets) expect(text).not.toContain(secret);
     const lines = logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.path === '/api/scrub');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ status: 400, error: { code: 'entity.parse.failed' } });
-    expect(lines[1]).toMatchObject({ status: 400, error: { code: 'INPUT_NOT_A_CLAIM', message: expect.stringContaining('lines') } });
+    expect(lines[0]).toMatchObject({ status: 400, error: { code: 'SJ_HTTP_NOT_JSON' } });
+    expect(lines[1]).toMatchObject({ status: 400, error: { code: 'SJ_INPUT_NOT_A_CLAIM', message: expect.stringContaining('lines') } });
   });
 
   it('writes nothing at level silent', async () => {
@@ -167,7 +168,7 @@ describe('oversized bodies', () => {
     const huge = JSON.stringify({ claimId: 'C-HUGE', lines: [], note: `MEMBERX9${'x'.repeat(3_000_000)}` });
     const res = await fetch(`${base}/api/scrub`, { method: 'POST', headers: json, body: huge });
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: expect.stringContaining('larger than'), field: null });
+    expect(await res.json()).toEqual({ error: expect.stringContaining('larger than'), code: 'SJ_HTTP_TOO_LARGE', field: null });
     const health = await fetch(`${base}/api/health`);
     expect(health.status).toBe(200);
     const scrub = await fetch(`${base}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: json, body: JSON.stringify(claims[0]) });
@@ -175,5 +176,44 @@ describe('oversized bodies', () => {
     await settle();
     expect(logs.join('')).not.toContain('MEMBERX9');
     expect(logs.some((line) => line.includes('entity.too.large'))).toBe(true);
+  });
+});
+
+describe('error answers carry their catalog code', () => {
+  /** An error answer: its status, and its body read as the one error body of every boundary. */
+  async function errorAnswer(res: Response): Promise<{ status: number; body: ReturnType<typeof ErrorBodySchema.parse> }> {
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    return { status: res.status, body: ErrorBodySchema.parse(await res.json()) };
+  }
+
+  it('names a body that is not JSON, one too large, and an unknown route by code', async () => {
+    const { base } = await start();
+    const notJson = await errorAnswer(await fetch(`${base}/api/scrub`, { method: 'POST', headers: json, body: '{"claimId": ' }));
+    expect(notJson).toMatchObject({ status: 400, body: { code: 'SJ_HTTP_NOT_JSON', error: 'request body is not valid JSON' } });
+    const tooLarge = await errorAnswer(await fetch(`${base}/api/scrub`, { method: 'POST', headers: json, body: JSON.stringify({ note: 'x'.repeat(2_000_000) }) }));
+    expect(tooLarge).toMatchObject({ status: 413, body: { code: 'SJ_HTTP_TOO_LARGE' } });
+    const missing = await errorAnswer(await fetch(`${base}/api/nope`));
+    expect(missing).toMatchObject({ status: 404, body: { code: 'SJ_HTTP_NOT_FOUND' } });
+    const noRule = await errorAnswer(await fetch(`${base}/api/rules/no-such-rule`));
+    expect(noRule).toMatchObject({ status: 404, body: { code: 'SJ_HTTP_NOT_FOUND', field: 'id' } });
+  });
+
+  it('names a cross-site write and a spent rate limit by code', async () => {
+    const { base } = await start({ rateLimitPerMinute: 2 });
+    const crossSite = await errorAnswer(
+      await fetch(`${base}/api/scrub`, { method: 'POST', headers: { ...json, origin: 'http://attacker.example' }, body: JSON.stringify(claims[0]) }),
+    );
+    expect(crossSite).toMatchObject({ status: 403, body: { code: 'SJ_HTTP_CROSS_SITE', field: 'origin' } });
+    await fetch(`${base}/api/health`);
+    const limited = await errorAnswer(await fetch(`${base}/api/health`));
+    expect(limited).toMatchObject({ status: 429, body: { code: 'SJ_HTTP_RATE_LIMITED' } });
+  });
+
+  it('answers input that is not a claim with the reader\'s code, the field and the claim at fault', async () => {
+    const { base } = await start();
+    const res = await fetch(`${base}/api/scrub`, { method: 'POST', headers: json, body: JSON.stringify([claims[0], { claimId: 'C-NOLINES' }]) });
+    expect(await errorAnswer(res)).toMatchObject({ status: 400, body: { code: 'SJ_INPUT_NOT_A_CLAIM', field: 'lines', claimIndex: 1 } });
+    const badDate = await fetch(`${base}/api/scrub?asOf=tomorrow`, { method: 'POST', headers: json, body: JSON.stringify(claims[0]) });
+    expect(await errorAnswer(badDate)).toMatchObject({ status: 400, body: { code: 'SJ_ARGUMENT_INVALID', field: 'asOf' } });
   });
 });

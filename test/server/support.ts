@@ -109,13 +109,22 @@ export function ask(socket: Socket, message: unknown, limitMs = 20_000): Promise
   });
 }
 
+/** An `error` event: the event it answers and the error body (`error`, `code`, `field`), with `message` beside `error`. */
+export interface SocketProblemPayload {
+  event: string;
+  message: string;
+  error: string;
+  code: string;
+  field: string | null;
+}
+
 /** The `error` event a message is answered with (rejects if it is answered with a reply instead). */
-export async function problemWith(socket: Socket, message: unknown): Promise<{ event: string; message: string; field: string | null }> {
+export async function problemWith(socket: Socket, message: unknown): Promise<SocketProblemPayload> {
   try {
     const reply = await ask(socket, message);
     throw new Error(`expected an error event, got a reply: ${reply.text}`);
   } catch (error) {
-    const payload = (error as { payload?: { event: string; message: string; field: string | null } }).payload;
+    const payload = (error as { payload?: SocketProblemPayload }).payload;
     if (!payload) throw error;
     return payload;
   }

@@ -248,7 +248,7 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       const place = factory.place();
       const store = await factory.open(place);
       await store.close();
-      await expect(store.recordScrub(record(claims[0]!))).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      await expect(store.recordScrub(record(claims[0]!))).rejects.toMatchObject({ code: 'SJ_STORE_CLOSED' });
       await expect(store.audit({ actor: 'a', action: 'chat' })).rejects.toBeInstanceOf(ScrubjayError);
       const next = await factory.open(place);
       expect(next.warnings).toEqual([]);

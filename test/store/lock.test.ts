@@ -23,7 +23,7 @@ describe('one server per data folder', () => {
     const second = await finished(spawnScript('open-store-child.ts', [dataDir, 'try']));
     expect(second.code).toBe(3);
     const refused = report(second.stdout);
-    expect(refused).toMatchObject({ opened: false, code: 'STORE_LOCKED' });
+    expect(refused).toMatchObject({ opened: false, code: 'SJ_STORE_LOCKED' });
     expect(refused.message).toContain(`The data folder ${dataDir} is in use by another Scrubjay server (pid ${process.pid} on ${hostname()}`);
     expect(second.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
 
@@ -37,7 +37,7 @@ describe('one server per data folder', () => {
     const holder = spawnScript('open-store-child.ts', [dataDir, 'hold']);
     const done = finished(holder);
     const opened = JSON.parse(await lineMatching(holder, /"opened":true/)) as ChildReport;
-    await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`pid ${opened.pid}`) });
+    await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'SJ_STORE_LOCKED', message: expect.stringContaining(`pid ${opened.pid}`) });
     holder.kill('SIGTERM');
     await done;
   });
@@ -82,7 +82,7 @@ describe('one server per data folder', () => {
   it('refuses a second store on the same folder in the same process', async () => {
     const dataDir = tempDataDir();
     const store = await openClaimStore(dataDir);
-    await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'STORE_LOCKED' });
+    await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'SJ_STORE_LOCKED' });
     await store.close();
   });
 });

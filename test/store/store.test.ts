@@ -127,7 +127,7 @@ describe('the lowdb claim store on disk', () => {
     // no room for a whole record: the write fails part way, as on a full disk
     limitFileSize(statSync(journal).size + 100);
     try {
-      await expect(store.recordScrub(record(withClaimId(claims[6]!, 'F-1')))).rejects.toMatchObject({ code: 'STORE_IO', location: { file: journal } });
+      await expect(store.recordScrub(record(withClaimId(claims[6]!, 'F-1')))).rejects.toMatchObject({ code: 'SJ_STORE_IO', location: { file: journal } });
     } finally {
       limitFileSize('unlimited');
     }
@@ -201,7 +201,7 @@ describe('retention settings from the environment', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ScrubjayError);
-    expect(thrown).toMatchObject({ code: 'SETTING_INVALID', location: { path: variable } });
+    expect(thrown).toMatchObject({ code: 'SJ_SETTING_INVALID', location: { path: variable } });
     expect((thrown as Error).message).toContain(variable);
     expect((thrown as Error).message).toContain(value);
   });

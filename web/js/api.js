@@ -1,16 +1,27 @@
-/** The service's REST API as the page uses it. Failures become an Error carrying the server's message and field. */
+/** The service's REST API as the page uses it. Failures become an Error carrying the server's message, catalog code and field. */
 
 export class ApiError extends Error {
   /**
    * @param {string} message
    * @param {number} status
    * @param {string | null} field
+   * @param {string | null} code the error catalog's code (`SJ_HTTP_TOO_LARGE`), null when the server gave none
    */
-  constructor(message, status, field) {
+  constructor(message, status, field, code) {
     super(message);
     this.status = status;
     this.field = field;
+    this.code = code;
   }
+}
+
+/**
+ * The catalog code of a failure, when the server named one.
+ * @param {unknown} error
+ * @returns {string | null}
+ */
+export function codeOf(error) {
+  return error instanceof ApiError ? error.code : null;
 }
 
 /**
@@ -27,7 +38,8 @@ async function answer(response) {
   if (!response.ok) {
     const message = body && typeof body.error === 'string' ? body.error : `the server answered ${response.status}`;
     const field = body && typeof body.field === 'string' ? body.field : null;
-    throw new ApiError(message, response.status, field);
+    const code = body && typeof body.code === 'string' ? body.code : null;
+    throw new ApiError(message, response.status, field, code);
   }
   return body;
 }

@@ -3,7 +3,7 @@
  * socket, and the summary shows the totals, the rules that fire most (with a chart) and the
  * denial codes a payer would send.
  */
-import { uploadBatch } from './api.js';
+import { codeOf, uploadBatch } from './api.js';
 import { barChart } from './chart.js';
 import { byId, clear, count, h, plain, plural, showError } from './dom.js';
 
@@ -63,7 +63,7 @@ export class BatchView {
       this.progressText.textContent = `Done: ${plural(answer.summary.claims, 'claim')} scrubbed from ${file.name}.`;
       this.showSummary(answer);
     } catch (error) {
-      showError(this.error, `The file could not be scrubbed: ${error instanceof Error ? error.message : String(error)}`);
+      showError(this.error, `The file could not be scrubbed: ${error instanceof Error ? error.message : String(error)}`, codeOf(error));
       this.progress.hidden = true;
     } finally {
       this.button.disabled = false;

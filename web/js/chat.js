@@ -96,10 +96,12 @@ export class ChatPanel {
     if (Array.isArray(reply.suggestions)) this.showSuggestions(reply.suggestions.filter((s) => typeof s === 'string'));
   }
 
-  /** @param {{ message?: unknown, field?: unknown }} problem */
+  /** @param {{ message?: unknown, error?: unknown, code?: unknown, field?: unknown }} problem */
   onProblem(problem) {
-    const message = typeof problem?.message === 'string' ? problem.message : 'the message could not be handled';
-    this.addTurn('system', `Not sent: ${message}`);
+    const said = typeof problem?.message === 'string' ? problem.message : problem?.error;
+    const message = typeof said === 'string' ? said : 'the message could not be handled';
+    const item = this.addTurn('system', `Not sent: ${message}`);
+    if (typeof problem?.code === 'string') item.dataset.code = problem.code;
   }
 
   /**

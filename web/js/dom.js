@@ -53,10 +53,14 @@ export function byId(id) {
  * Shows a message in an error box, or hides the box when the message is empty.
  * @param {HTMLElement} box
  * @param {string} message
+ * @param {string | null} [code] the error catalog code of the failure, kept in `data-code`
  */
-export function showError(box, message) {
+export function showError(box, message, code = null) {
   box.textContent = message;
   box.hidden = message === '';
+  // the code stays with the message, for support and for scripts driving the page
+  if (code) box.dataset.code = code;
+  else delete box.dataset.code;
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');

@@ -5,7 +5,7 @@
 import { byId, clear, h, plural, when } from './dom.js';
 
 /**
- * @typedef {{ file: string, line: number, column: number, message: string }} RuleProblem
+ * @typedef {{ code?: string, file: string, line: number, column: number, message: string }} RuleProblem
  * @typedef {{ ruleId: string, case: string | number, message: string }} FailedTest
  * @typedef {{ state: 'ok' | 'rejected', version: string, rules: number, loadedAt?: string, lastCheckedAt?: string,
  *   problems?: RuleProblem[], failedTests?: FailedTest[] }} RulesStatus
@@ -26,6 +26,7 @@ export function showRulesStatus(status) {
   const problems = status.problems ?? [];
   const failed = status.failedTests ?? [];
   lead.textContent = `The service keeps using rule set ${status.version}${status.loadedAt ? ` (loaded ${when(status.loadedAt)})` : ''} until the files are fixed. ${plural(problems.length, 'problem')}, ${plural(failed.length, 'failing rule test')}${status.lastCheckedAt ? `, checked ${when(status.lastCheckedAt)}` : ''}:`;
-  for (const problem of problems) list.append(h('li', {}, h('code', {}, `${problem.file}:${problem.line}:${problem.column}`), ` ${problem.message}`));
+  // the catalog code (`SJ_RULES_YAML`) stays with each problem, for whoever fixes the file
+  for (const problem of problems) list.append(h('li', { 'data-code': problem.code }, h('code', {}, `${problem.file}:${problem.line}:${problem.column}`), ` ${problem.message}`));
   for (const test of failed) list.append(h('li', {}, h('code', {}, test.ruleId), ` test ${String(test.case)}: ${test.message}`));
 }

@@ -3,7 +3,7 @@
  * problem names the FHIR element at fault (`Claim.item[1].productOrService`) and, when
  * there is one, the contract field it leaves unread or misread.
  */
-import type { InputProblem } from '../source.js';
+import { inputProblem, type InputProblem } from '../source.js';
 
 export const FHIR_PROBLEMS = {
   /** an element holds a JSON value of the wrong type (an object where a list belongs, a number as text) */
@@ -61,8 +61,6 @@ export class ProblemLog {
   }
 
   private add(problem: FhirProblem): void {
-    const entry: InputProblem = { severity: problem.severity, code: problem.code, message: problem.message, location: problem.location };
-    if (problem.path !== undefined) entry.path = problem.path;
-    this.problems.push(entry);
+    this.problems.push(inputProblem(problem.severity, problem.code, problem.message, problem.location, problem.path));
   }
 }

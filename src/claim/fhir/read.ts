@@ -6,7 +6,7 @@
  * everything wrong inside a claim becomes one of its problems.
  */
 import { ScrubjayError } from '../../errors.js';
-import type { ClaimFromFile } from '../source.js';
+import { inputProblem, type ClaimFromFile } from '../source.js';
 import { readClaimResource } from './claim.js';
 import { get, getArray, getString, isObject, jsonKind, type Json } from '../json.js';
 import { ResourcePool } from './references.js';
@@ -61,7 +61,7 @@ function notAResource(at: string, value: unknown, file: string, index: number): 
     file,
     index,
     claim: null,
-    problems: [{ severity: 'error', code: 'fhir-not-a-resource', message: `${at} is ${jsonKind(value)} without a FHIR resourceType, not a Claim or ExplanationOfBenefit`, location: at }],
+    problems: [inputProblem('error', 'fhir-not-a-resource', `${at} is ${jsonKind(value)} without a FHIR resourceType, not a Claim or ExplanationOfBenefit`, at)],
   };
 }
 
@@ -74,5 +74,5 @@ function notClaims(value: unknown, file: string, claimIndex: number): ScrubjayEr
   else if (isFhirResource(value)) found = `a FHIR ${resourceLabel(value)} resource`;
   else if (isObject(value)) found = 'a JSON object without a FHIR resourceType';
   else found = jsonKind(value);
-  return new ScrubjayError('INPUT_NOT_A_CLAIM', `${file}: ${found}, not a claim; ${expected}`, where);
+  return new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${file}: ${found}, not a claim; ${expected}`, where);
 }

@@ -4,8 +4,8 @@
  * each handed over as soon as its loop ends.
  *
  * A file that cannot be split into segments at all (no ISA, unusable separators) throws a
- * `ScrubjayError` (`X12_UNREADABLE`) naming the file and segment; so does an interchange
- * none of whose transaction sets is an 837, such as an 835 remittance (`X12_NOT_A_CLAIM_FILE`).
+ * `ScrubjayError` (`SJ_X12_UNREADABLE`) naming the file and segment; so does an interchange
+ * none of whose transaction sets is an 837, such as an 835 remittance (`SJ_X12_NOT_A_CLAIM_FILE`).
  * Everything else is a problem of the claim it concerns, and the other claims are still read.
  */
 import { ScrubjayError } from '../../errors.js';
@@ -82,7 +82,7 @@ async function* readable<T>(input: AsyncIterable<T>, file: string): AsyncGenerat
         done = true;
         if (error instanceof ScrubjayError) throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        throw new ScrubjayError('INPUT_UNREADABLE', `${file}: cannot be read (${reason})`, { file });
+        throw new ScrubjayError('SJ_INPUT_UNREADABLE', `${file}: cannot be read (${reason})`, { file });
       }
       if (step.done) {
         done = true;

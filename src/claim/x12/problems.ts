@@ -4,7 +4,7 @@
  * with the code as the rule id. Errors mean a field was not read or would be misread;
  * warnings mean the file breaks a rule of the format that does not change what was read.
  */
-import type { InputProblem } from '../source.js';
+import { inputProblem, type InputProblem } from '../source.js';
 
 export interface X12ProblemKind {
   meaning: string;
@@ -103,8 +103,5 @@ export function problem(
   location?: string,
   path?: string,
 ): InputProblem {
-  const p: InputProblem = { severity, code, message };
-  if (location !== undefined) p.location = location;
-  if (path !== undefined) p.path = path;
-  return p;
+  return inputProblem(severity, code, message, location, path);
 }

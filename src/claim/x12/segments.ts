@@ -166,7 +166,7 @@ export class SegmentSplitter {
     this.split(true);
     const separators = this.separators;
     if (separators === null) {
-      throw new ScrubjayError('X12_UNREADABLE', `${this.file}: not an X12 interchange: no ISA header found, so segment 1 (ISA) is missing and the separators are unknown`, { file: this.file });
+      throw new ScrubjayError('SJ_X12_UNREADABLE', `${this.file}: not an X12 interchange: no ISA header found, so segment 1 (ISA) is missing and the separators are unknown`, { file: this.file });
     }
     const tail = this.rest.trim();
     this.rest = '';
@@ -252,6 +252,6 @@ export class SegmentSplitter {
   }
 
   private unreadable(reason: string): ScrubjayError {
-    return new ScrubjayError('X12_UNREADABLE', `${this.file}: ${reason}`, { file: this.file });
+    return new ScrubjayError('SJ_X12_UNREADABLE', `${this.file}: ${reason}`, { file: this.file });
   }
 }

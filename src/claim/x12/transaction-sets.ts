@@ -36,5 +36,5 @@ export function describeTransactionSet(type: string): string {
  */
 export function notAClaimFile(file: string, type: string, stAt: number, transactions: number): ScrubjayError {
   const none = transactions === 1 ? 'the file holds no 837 claim transaction' : `none of the file's ${transactions} transaction sets is an 837 claim transaction`;
-  return new ScrubjayError('X12_NOT_A_CLAIM_FILE', `${file}: ${describeTransactionSet(type)}, not a claim file (837): the ST at ${segmentRef(stAt)} opens transaction set ${quote(type)}, and ${none}, so there is nothing to check.`, { file });
+  return new ScrubjayError('SJ_X12_NOT_A_CLAIM_FILE', `${file}: ${describeTransactionSet(type)}, not a claim file (837): the ST at ${segmentRef(stAt)} opens transaction set ${quote(type)}, and ${none}, so there is nothing to check.`, { file });
 }

@@ -11,11 +11,12 @@ import { BatchTally, type BatchSummary } from '../../batch/summary.js';
 import { detectClaimsFile, unreadable } from '../../claim/read.js';
 import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
 import { loadPreparedRuleSet } from '../../ruleset/load-prepared.js';
-import { Intake, type BatchResult } from '../../intake/index.js';
+import { Intake, unusableCode, type BatchResult } from '../../intake/index.js';
 import { openReferenceData } from '../../reference/index.js';
 import { colorsFor, formatResultText, formatSummaryText } from '../format-text.js';
+import type { ErrorCode } from '../../errors.js';
 import type { CliIo } from '../io.js';
-import { EXIT } from '../io.js';
+import { EXIT, errorLine } from '../io.js';
 
 export interface CheckOptions {
   format: 'text' | 'json';
@@ -49,11 +50,11 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   const display: ProgressDisplay | undefined = options.progress === false ? undefined : showProgress(progress, process.stderr);
   const onBytes = (bytes: number): void => progress.addBytes(bytes);
   // a JSON record that is not a claim at all is unusable input (exit 2), though the others are still checked
-  const unusable: string[] = [];
+  const unusable: Array<{ code: ErrorCode; message: string }> = [];
   try {
     for (const file of files) {
       for await (const { result, unusable: notClaims } of intake.file(file, file, { onBytes })) {
-        for (const problem of notClaims) unusable.push(problem.message);
+        for (const problem of notClaims) unusable.push({ code: unusableCode(problem), message: problem.message });
         tally.add(result);
         progress.addClaim();
         const wait = report.result(result);
@@ -67,7 +68,7 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   }
   display?.stop();
   await report.finish(tally.summary());
-  for (const message of unusable) io.err(message);
+  for (const { code, message } of unusable) io.err(errorLine(code, message));
   if (unusable.length > 0) return EXIT.USAGE;
   return tally.anyRejected ? EXIT.REJECTED : EXIT.OK;
 }

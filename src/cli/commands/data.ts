@@ -6,7 +6,7 @@ import { textTable } from '../../text/table.js';
 import { EXIT, type CliIo } from '../io.js';
 
 function kindOf(value: string): ReferenceKind {
-  if (!isReferenceKind(value)) throw new ScrubjayError('ARGUMENT_INVALID', `unknown kind "${value}"; expected one of ${REFERENCE_KINDS.join(', ')}`);
+  if (!isReferenceKind(value)) throw new ScrubjayError('SJ_ARGUMENT_INVALID', `unknown kind "${value}"; expected one of ${REFERENCE_KINDS.join(', ')}`);
   return value;
 }
 

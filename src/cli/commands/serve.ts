@@ -14,12 +14,12 @@ function tuningFromEnv(env: NodeJS.ProcessEnv): Pick<ServerOptions, 'logLevel' |
   };
   const level = env.SCRUBJAY_LOG_LEVEL;
   if (level !== undefined && level !== '') {
-    if (!isLogLevel(level)) throw new ScrubjayError('ARGUMENT_INVALID', `SCRUBJAY_LOG_LEVEL "${level}" is not a log level`);
+    if (!isLogLevel(level)) throw new ScrubjayError('SJ_ARGUMENT_INVALID', `SCRUBJAY_LOG_LEVEL "${level}" is not a log level`);
     tuning.logLevel = level;
   }
   const limit = env.SCRUBJAY_RATE_LIMIT;
   if (limit !== undefined && limit !== '') {
-    if (!/^\d+$/.test(limit)) throw new ScrubjayError('ARGUMENT_INVALID', `SCRUBJAY_RATE_LIMIT "${limit}" is not a whole number of requests a minute`);
+    if (!/^\d+$/.test(limit)) throw new ScrubjayError('SJ_ARGUMENT_INVALID', `SCRUBJAY_RATE_LIMIT "${limit}" is not a whole number of requests a minute`);
     tuning.rateLimitPerMinute = Number(limit);
   }
   return tuning;

@@ -46,12 +46,12 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
     const totalBytes = Number(req.headers['content-length'] ?? 0) || 0;
     const { batchBytes } = context.limits;
     if (totalBytes > batchBytes) {
-      sendError(res, 413, `the file is larger than ${megabytes(batchBytes)}`, null);
+      sendError(res, 'SJ_HTTP_TOO_LARGE', `the file is larger than ${megabytes(batchBytes)}`, null);
       req.resume();
       return;
     }
     if (running >= context.limits.concurrentBatches) {
-      sendError(res, 429, `${running} files are being scrubbed already; try again when one has finished`, null);
+      sendError(res, 'SJ_HTTP_BUSY', `${running} files are being scrubbed already; try again when one has finished`, null);
       req.resume();
       return;
     }
@@ -116,7 +116,7 @@ async function* countBytes(req: Request, counted: { bytes: number }, limit: numb
   for await (const chunk of req as AsyncIterable<Buffer>) {
     counted.bytes += chunk.length;
     if (counted.bytes > limit) {
-      throw new ScrubjayError('INPUT_TOO_LARGE', `${name} is larger than ${megabytes(limit)}, the most one upload may hold`, { file: name });
+      throw new ScrubjayError('SJ_INPUT_TOO_LARGE', `${name} is larger than ${megabytes(limit)}, the most one upload may hold`, { file: name });
     }
     yield chunk;
   }

@@ -18,7 +18,7 @@ export function codesRoutes(context: ServiceContext): Router {
       const code = kind === 'carc' ? normalizeCarc(req.params.code) : req.params.code.trim().toUpperCase();
       const meaning = kind === 'carc' ? catalog.carc(code) : catalog.rarc(code);
       if (meaning === undefined) {
-        sendError(res, 404, `${kind.toUpperCase()} "${code.slice(0, 20)}" is not in the code catalog`, 'code');
+        sendError(res, 'SJ_HTTP_NOT_FOUND', `${kind.toUpperCase()} "${code.slice(0, 20)}" is not in the code catalog`, 'code');
         return;
       }
       res.json({ kind, code, meaning });

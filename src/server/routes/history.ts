@@ -35,7 +35,7 @@ export function historyRoutes(context: ServiceContext): Router {
   router.get('/api/history/:id', async (req: Request<{ id: string }>, res) => {
     const record = await context.store.scrub(req.params.id);
     if (!record) {
-      sendError(res, 404, `no scrubbed claim with id "${req.params.id.slice(0, 100)}" (it may be older than the history keeps)`, 'id');
+      sendError(res, 'SJ_HTTP_NOT_FOUND', `no scrubbed claim with id "${req.params.id.slice(0, 100)}" (it may be older than the history keeps)`, 'id');
       return;
     }
     res.json({ record, chat: await context.store.chat(record.id) });

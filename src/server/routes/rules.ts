@@ -25,7 +25,7 @@ export function rulesRoutes(context: ServiceContext): Router {
   router.get('/api/rules/:id', (req: Request<{ id: string }>, res) => {
     const rule = context.rules.current().byId.get(req.params.id);
     if (!rule) {
-      sendError(res, 404, `no rule with id "${req.params.id.slice(0, 100)}"`, 'id');
+      sendError(res, 'SJ_HTTP_NOT_FOUND', `no rule with id "${req.params.id.slice(0, 100)}"`, 'id');
       return;
     }
     res.json(ruleDetail(rule.rule));

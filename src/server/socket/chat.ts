@@ -12,7 +12,7 @@ import { refuseUnusable, type Intaken, type KnownClaim } from '../../intake/inde
 import type { ChatTurn, ScrubRecord } from '../../store/store.js';
 import type { ServiceContext } from '../context.js';
 import { actorOf, logStoreFailure } from '../keep.js';
-import { chatMessageSchema, problemOf, type ChatReply, type SocketProblem } from './payloads.js';
+import { chatMessageSchema, problemOf, socketError, socketProblem, type ChatReply, type SocketProblem } from './payloads.js';
 
 const EVENT = 'chat:message';
 
@@ -52,7 +52,7 @@ export class ChatSession {
     } else if (claimId !== undefined && claimId !== null) {
       const record = await this.findScrub(claimId);
       if (!record) {
-        this.problem({ event: EVENT, field: 'claimId', message: `no scrubbed claim "${claimId}" on this server (it may be older than the history keeps); send the claim instead` });
+        this.problem(socketProblem(EVENT, 'SJ_SOCKET_UNKNOWN_CLAIM', `no scrubbed claim "${claimId}" on this server (it may be older than the history keeps); send the claim instead`, 'claimId'));
         return;
       }
       if (record.id !== this.scrub?.id) this.use(record);
@@ -122,7 +122,7 @@ export class ChatSession {
       return onlyClaim(read, name);
     } catch (error) {
       if (!(error instanceof ScrubjayError)) throw error;
-      this.problem({ event: EVENT, message: error.message, field: error.location.path ? `claim.${error.location.path}` : 'claim' });
+      this.problem(socketError(EVENT, error, error.location.path ? `claim.${error.location.path}` : 'claim'));
       return undefined;
     }
   }
@@ -137,20 +137,22 @@ export class ChatSession {
 
   /** Something unexpected: the socket is told, the service logs the code, and later messages are still answered. */
   private failed(error: unknown): void {
-    const code = error instanceof ScrubjayError ? error.code : 'INTERNAL';
+    const code = error instanceof ScrubjayError ? error.code : 'SJ_INTERNAL_ERROR';
     const message = error instanceof Error ? error.message : String(error);
     this.context.logger.error({ event: 'chat', socket: this.socket.id, error: { code, message } }, 'chat message failed');
-    this.problem({ event: EVENT, message: code.startsWith('STORE') ? 'the claim could not be kept; try again' : 'the message could not be answered; try again', field: null });
+    // the store's own words name its files: the socket gets the code and a plain sentence
+    const store = code.startsWith('SJ_STORE_');
+    this.problem(socketProblem(EVENT, store ? code : 'SJ_INTERNAL_ERROR', store ? 'the claim could not be kept; try again' : 'the message could not be answered; try again'));
   }
 }
 
 /** The one claim a FHIR resource or 837 text holds; a chat is about one claim at a time. */
 function onlyClaim(read: readonly Intaken[], name: string): KnownClaim {
-  if (read.length !== 1) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} holds ${read.length} claims; send one at a time`, { file: name });
+  if (read.length !== 1) throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${name} holds ${read.length} claims; send one at a time`, { file: name });
   const [item] = read;
   if (!item?.claim) {
     const said = item?.result.findings.filter((f) => f.category === 'input').map((f) => f.message).join('; ');
-    throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} could not be read: ${said || 'no claim in it'}`, { file: name });
+    throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${name} could not be read: ${said || 'no claim in it'}`, { file: name });
   }
   return item as KnownClaim;
 }

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../context.js';
 import type { BatchProgressSink } from '../routes/batch.js';
 import { sameOriginRequest } from '../same-origin.js';
 import { ChatSession } from './chat.js';
+import { socketProblem } from './payloads.js';
 import { TokenBucket } from './rate-limit.js';
 
 /** Dropped messages in a row after which a socket is taken for abusive and disconnected. */
@@ -84,7 +85,7 @@ function limitMessages(socket: Socket, context: ServiceContext): void {
     const now = Date.now();
     if (now - lastNotice >= NOTICE_EVERY_MS) {
       lastNotice = now;
-      socket.emit('error', { event, field: null, message: `too many messages: at most ${burst} at once and ${perSecond} a second; this one was not answered` });
+      socket.emit('error', socketProblem(event, 'SJ_SOCKET_FLOOD', `too many messages: at most ${burst} at once and ${perSecond} a second; this one was not answered`));
     }
   });
 }

@@ -4,7 +4,9 @@
  * the socket stays usable.
  */
 import { z } from 'zod';
+import type { ErrorBody } from '../../contract/problem.js';
 import type { Finding, ScrubResult } from '../../engine/finding.js';
+import { ERROR_CODES, ScrubjayError, errorBody, type ErrorCode } from '../../errors.js';
 
 export const MAX_CHAT_TEXT = 2000;
 const MAX_ID = 200;
@@ -39,16 +41,28 @@ export interface ChatReply {
   result?: ScrubResult;
 }
 
-/** The `error` event: what went wrong with which event, and the field at fault (null when it is the payload as a whole). */
-export interface SocketProblem {
+/**
+ * The `error` event: the event it answers and the error body every boundary uses (`error`,
+ * `code`, `field`: null when it is the payload as a whole). `message` repeats `error`: the
+ * page and older clients read it.
+ */
+export interface SocketProblem extends ErrorBody {
   event: string;
   message: string;
-  field: string | null;
+}
+
+export function socketProblem(event: string, code: ErrorCode, message: string = ERROR_CODES[code].message, field: string | null = null): SocketProblem {
+  return { event, error: message, message, code, field };
+}
+
+/** An error raised on purpose while handling an event (a claim that cannot be read), with the field named as the event's payload names it. */
+export function socketError(event: string, error: ScrubjayError, field: string | null): SocketProblem {
+  return { event, ...errorBody(error), message: error.message, field };
 }
 
 /** The first problem zod found, as the field it concerns and a message. */
 export function problemOf(event: string, error: z.ZodError): SocketProblem {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : null;
-  return { event, message: issue?.message ?? 'the payload is not valid', field };
+  return socketProblem(event, 'SJ_SOCKET_PAYLOAD', issue?.message ?? 'the payload is not valid', field);
 }
