@@ -108,7 +108,7 @@ describe('the live rule set', () => {
     expect(refused.version).toBe(before.version);
     expect(refused.rules).toBe(before.rules);
     expect(refused.failedTests).toEqual([]);
-    expect(refused.problems).toEqual([{ file, line: lineOf(broken, 'severity: warning'), column: 1, message: 'YAML: Map keys must be unique' }]);
+    expect(refused.problems).toEqual([{ code: 'SJ_RULES_YAML', file, line: lineOf(broken, 'severity: warning'), column: 1, message: 'YAML: Map keys must be unique' }]);
     // still serving the set in force
     expect(live.current().ruleSet.version).toBe(before.version);
     expect(modifier25Message(live.current())).toBe('Modifier 25 is on 11042 (line 1), which is not an E/M service.');
