@@ -4,8 +4,10 @@
  * JSON, NDJSON, X12 837 and FHIR readers all produce this, so the scrubber, the CLI and the
  * service handle every format the same way.
  */
+import type { ClaimInput } from '../contract/claim.js';
+import type { InputFormat } from '../contract/result.js';
 
-export type InputFormat = 'json' | 'ndjson' | 'x12' | 'fhir';
+export type { InputFormat } from '../contract/result.js';
 
 /** Something wrong in the input itself, not in the claim's billing content. */
 export interface InputProblem {
@@ -28,7 +30,7 @@ export interface ClaimFromFile {
   /** 0-based position of the claim in the file */
   index: number;
   /** the claim in the contract's shape; null when nothing usable could be read */
-  claim: Record<string, unknown> | null;
+  claim: ClaimInput | null;
   problems: InputProblem[];
   /**
    * Where a contract path of this claim sits in the file, in the format's terms

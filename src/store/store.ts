@@ -4,6 +4,7 @@
  * replace the embedded one without touching the rest.
  */
 import type { ClaimStatus, ScrubResult } from '../engine/finding.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 /** Where a scrub came from, for the audit log. */
 export type ScrubOrigin = 'rest' | 'socket' | 'page' | 'batch';
@@ -17,7 +18,7 @@ export interface ScrubRecord {
   scrubbedAt: string;
   rulesetVersion: string;
   referenceData: ScrubResult['referenceData'];
-  claim: Record<string, unknown>;
+  claim: ClaimInput;
   result: ScrubResult;
   /** where the scrub came from (records written before this field existed lack it) */
   origin?: ScrubOrigin;
@@ -70,7 +71,7 @@ export interface ClaimStore {
    * Keeps a scrub and writes its `scrub` audit entry (actor, origin as detail); resolves once
    * both are durable on disk. Callers do not audit scrubs separately.
    */
-  recordScrub(entry: { claim: Record<string, unknown>; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
+  recordScrub(entry: { claim: ClaimInput; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
   /** Newest first. */
   history(query?: HistoryQuery): { total: number; items: ScrubSummary[] };
   /** The whole record (claim and result); asynchronous because older records are read from disk. */

@@ -10,6 +10,7 @@ import { openReferenceData, type ReferenceData } from '../../src/reference/index
 import { importCorpusTables } from '../support/corpus-tables.js';
 import { tempDir } from '../support/folders.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import type { ClaimInput } from '../../src/contract/claim.js';
 
 /** The contract's example claim (Medicare, one office visit): clean on its own. */
 const example = (JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, any>>)[0]!;
@@ -23,7 +24,7 @@ interface LineSpec {
 }
 
 /** A copy of the example claim with these diagnoses and lines, filed ten days after its first date of service. */
-function claim(diagnoses: string[], lines: LineSpec[], changes: Record<string, unknown> = {}): Record<string, unknown> {
+function claim(diagnoses: string[], lines: LineSpec[], changes: Record<string, unknown> = {}): ClaimInput {
   const date = lines[0]?.date ?? '2026-10-01';
   const built = lines.map((l) => ({
     ...example.lines[0],
@@ -51,7 +52,7 @@ beforeAll(async () => {
   prepared = loadPreparedRuleSet(RULES_DIR);
 }, 120_000);
 
-function scrub(c: Record<string, unknown>, data: ReferenceData = reference): ScrubResult {
+function scrub(c: ClaimInput, data: ReferenceData = reference): ScrubResult {
   return scrubClaim(c, prepared, { asOf: '2026-11-27', reference: data });
 }
 

@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { asClaimObject } from '../../claim/input.js';
+import type { ClaimInput } from '../../contract/claim.js';
 import { readClaims } from '../../claim/read.js';
 import { isFhirResource, readFhirClaims } from '../../claim/fhir/index.js';
 import { resourceTypeOf } from '../../claim/fhir/resources.js';
@@ -36,7 +37,7 @@ const textQuery = z.object({
 
 /** A claim as read (null when nothing usable could be read) and its result. */
 interface Scrubbed<R> {
-  claim: Record<string, unknown> | null;
+  claim: ClaimInput | null;
   result: R;
 }
 

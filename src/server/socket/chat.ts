@@ -17,6 +17,7 @@ import type { ChatTurn, ScrubRecord } from '../../store/store.js';
 import type { ServiceContext } from '../context.js';
 import { actorOf, logStoreFailure } from '../keep.js';
 import { chatMessageSchema, problemOf, type ChatReply, type SocketProblem } from './payloads.js';
+import type { ClaimInput } from '../../contract/claim.js';
 
 const EVENT = 'chat:message';
 /** how many of a claim id's newest scrubs are searched for an exact match */
@@ -101,7 +102,7 @@ export class ChatSession {
   }
 
   /** Scrubs a claim as the service does, keeps it in the history and makes it the conversation's claim. */
-  private async keep(claim: Record<string, unknown>): Promise<void> {
+  private async keep(claim: ClaimInput): Promise<void> {
     const result = scrubClaim(claim, this.context.rules.current(), { asOf: this.context.today(), reference: this.context.reference });
     this.use(await this.context.store.recordScrub({ claim, result, actor: this.actor(), origin: 'socket' }));
   }
@@ -121,7 +122,7 @@ export class ChatSession {
   }
 
   /** The claim sent with a message: the contract's JSON, a FHIR Claim or ExplanationOfBenefit, or the text of an 837 with one claim. */
-  private readClaim(claim: unknown): Record<string, unknown> | undefined {
+  private readClaim(claim: unknown): ClaimInput | undefined {
     const name = 'the claim sent with the message';
     try {
       if (isFhirResource(claim)) return onlyClaim(readFhirClaims(claim, name), name);
@@ -152,7 +153,7 @@ export class ChatSession {
 }
 
 /** The one claim a FHIR resource or 837 text holds; a chat is about one claim at a time. */
-function onlyClaim(read: readonly ClaimFromFile[], name: string): Record<string, unknown> {
+function onlyClaim(read: readonly ClaimFromFile[], name: string): ClaimInput {
   if (read.length !== 1) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} holds ${read.length} claims; send one at a time`, { file: name });
   const [item] = read;
   if (!item?.claim) throw new ScrubjayError('INPUT_NOT_A_CLAIM', `${name} could not be read: ${item?.problems.map((p) => p.message).join('; ') || 'no claim in it'}`, { file: name });
