@@ -32,7 +32,7 @@ export const FindingSchema = z
       .optional()
       .describe("where the field sits in the file it was read from, in the format's own terms (SV1 in loop 2400, segment 37)"),
   })
-  .describe('one problem found on a claim');
+  .meta({ id: 'Finding', description: 'one problem found on a claim' });
 
 export const ReferenceDataVersionSchema = z
   .object({
@@ -40,7 +40,7 @@ export const ReferenceDataVersionSchema = z
     version: z.string().describe('the version of the table, as its publisher names it'),
     effective: z.string().describe('the date the version took effect, YYYY-MM-DD'),
   })
-  .describe('an official code set or edit table a claim was checked against');
+  .meta({ id: 'ReferenceDataVersion', description: 'an official code set or edit table a claim was checked against' });
 
 export const ScrubResultSchema = z
   .object({
@@ -51,7 +51,7 @@ export const ScrubResultSchema = z
     findings: z.array(FindingSchema).describe('errors first, then by line (claim-level first), then by rule id'),
     referenceData: z.array(ReferenceDataVersionSchema).describe('the official code-set and edit-table versions the claim was checked against'),
   })
-  .describe('the outcome of scrubbing one claim');
+  .meta({ id: 'ScrubResult', title: 'ScrubResult', description: 'the outcome of scrubbing one claim' });
 
 export const ResultSourceSchema = z
   .object({
@@ -59,11 +59,13 @@ export const ResultSourceSchema = z
     format: InputFormatSchema,
     index: z.number().int().describe('the 0-based position of the claim in its file'),
   })
-  .describe("where a result's claim came from");
+  .meta({ id: 'ResultSource', description: "where a result's claim came from" });
 
-export const BatchResultSchema = ScrubResultSchema.extend({ source: ResultSourceSchema }).describe(
-  'the result of a claim read from a file (or a body in any format): the scrub result and where its claim came from',
-);
+export const BatchResultSchema = ScrubResultSchema.extend({ source: ResultSourceSchema }).meta({
+  id: 'BatchResult',
+  title: 'BatchResult',
+  description: 'the result of a claim read from a file (or a body in any format): the scrub result and where its claim came from',
+});
 
 export type Severity = z.infer<typeof SeveritySchema>;
 export type ClaimStatus = z.infer<typeof ClaimStatusSchema>;
