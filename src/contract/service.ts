@@ -186,3 +186,21 @@ export const BatchSummarySchema = z
 export const FhirResourceSchema = z
   .looseObject({ resourceType: z.string().describe('Claim, ExplanationOfBenefit, or a Bundle holding them') })
   .meta({ id: 'FhirResource', description: 'a FHIR R4 Claim or ExplanationOfBenefit resource, or a Bundle of them' });
+
+export type ReadClaim = z.infer<typeof ReadClaimSchema>;
+export type Health = z.infer<typeof HealthSchema>;
+export type RuleSummary = z.infer<typeof RuleSummarySchema>;
+export type RuleList = z.infer<typeof RuleListSchema>;
+export type RuleDetail = z.infer<typeof RuleDetailSchema>;
+export type RulesStatus = z.infer<typeof RulesStatusSchema>;
+export type ReferenceStatus = z.infer<typeof ReferenceStatusSchema>;
+export type ScrubSummary = z.infer<typeof ScrubSummarySchema>;
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
+export type ChatTurn = z.infer<typeof ChatTurnSchema>;
+export type ScrubRecord = z.infer<typeof ScrubRecordSchema>;
+export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
+export type CodeList = z.infer<typeof CodeListSchema>;
+export type CodeMeaning = z.infer<typeof CodeMeaningSchema>;
+export type PageExamples = z.infer<typeof PageExamplesSchema>;
+export type TextScrub = z.infer<typeof TextScrubSchema>;
+export type BatchSummary = z.infer<typeof BatchSummarySchema>;
