@@ -23,6 +23,7 @@ import { scrubClaim } from '../src/engine/scrub.js';
 import type { ScrubResult } from '../src/engine/finding.js';
 import { openClaimStore, STORE_DEFAULTS, storeFiles, type EmbeddedClaimStore } from '../src/store/index.js';
 import { generateClaims } from '../test/support/claim-generator.js';
+import type { ClaimInput } from '../src/contract/claim.js';
 
 export interface StoreFigures {
   /** scrubs stored and acknowledged (durable) per second, 64 callers at a time */
@@ -50,7 +51,7 @@ const DISTINCT_CLAIMS = 500;
 const PACED_PER_SECOND = 200;
 
 interface Scrubbed {
-  claim: Record<string, unknown>;
+  claim: ClaimInput;
   result: ScrubResult;
 }
 

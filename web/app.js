@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The Scrubjay page: check a claim (paste, open a file or pick an example), read its
  * findings, ask about them in the chat, scrub whole files, and look back at what was
@@ -18,7 +19,7 @@ const MAX_PASTE_BYTES = 1024 * 1024;
 const PASTED = 'pasted claim';
 
 /**
- * @typedef {{ scrubId: string | null, claim: Record<string, unknown> | null, result: import('./js/result-view.js').ScrubResult }} ScrubbedClaim
+ * @typedef {{ scrubId: string | null, claim: import('./js/types.js').ReadClaim | null, result: import('./js/types.js').ScrubResult }} ScrubbedClaim
  */
 
 const socket = io({ transports: ['websocket', 'polling'] });
@@ -73,7 +74,7 @@ for (const tab of document.querySelectorAll('.tab')) {
 
 // ── input ──────────────────────────────────────────────────────────────────
 
-/** @type {Array<{ id: string, title: string, about: string, text: string }>} */
+/** @type {import('./js/types.js').PageExamples['examples']} */
 let examples = [];
 
 exampleSelect.addEventListener('change', () => {
@@ -170,7 +171,7 @@ pickerSelect.addEventListener('change', () => showScrubbed(Number(pickerSelect.v
 
 /**
  * @param {number} index
- * @param {import('./js/chat.js').ChatTurn[] | null} turns the stored conversation; null to fetch it
+ * @param {import('./js/types.js').ChatTurn[] | null} turns the stored conversation; null to fetch it
  */
 async function showScrubbed(index, turns) {
   const item = scrubbed[index];
@@ -205,10 +206,11 @@ function showResult(item) {
 async function showChanged(id) {
   try {
     const stored = await getJson(`/api/history/${encodeURIComponent(id)}`);
-    scrubbed = [{ scrubId: stored.record.id, claim: stored.record.claim, result: stored.record.result }];
+    const item = { scrubId: stored.record.id, claim: stored.record.claim, result: stored.record.result };
+    scrubbed = [item];
     foldInput(`Claim ${plain(stored.record.claimId)}, as changed in the chat`);
     showPicker();
-    showResult(scrubbed[0]);
+    showResult(item);
   } catch (error) {
     showError(claimError, `The changed claim could not be shown: ${error instanceof Error ? error.message : String(error)}`, codeOf(error));
   }

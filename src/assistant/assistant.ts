@@ -6,6 +6,7 @@
 import type { Finding, ScrubResult } from '../engine/finding.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import type { ReferenceData } from '../reference/types.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 /**
  * What the conversation is on about right now, so "it", "that", "this line", "why?" and
@@ -25,7 +26,7 @@ export interface ConversationFocus {
 
 /** What a conversation is about: the claim currently discussed, its latest result and the focus. */
 export interface Conversation {
-  claim?: Record<string, unknown>;
+  claim?: ClaimInput;
   result?: ScrubResult;
   /** the previous reply's `focus`, passed back as it came */
   focus?: ConversationFocus;
@@ -46,7 +47,7 @@ export interface AssistantReply {
    * the caller scrubs and keeps it as a new claim and makes it the conversation's claim. The
    * claim it was made from is left as it was.
    */
-  claim?: Record<string, unknown>;
+  claim?: ClaimInput;
 }
 
 /** What the assistant reads; the service passes its live rule set and data. */
@@ -54,7 +55,7 @@ export interface AssistantSources {
   rules(): PreparedRuleSet;
   reference: ReferenceData;
   /** scrubs a claim as the service would (used for what-if questions) */
-  scrub(claim: Record<string, unknown>): ScrubResult;
+  scrub(claim: ClaimInput): ScrubResult;
 }
 
 export interface Assistant {

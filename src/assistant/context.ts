@@ -7,10 +7,11 @@ import type { CodeCatalog } from '../rules/codes.js';
 import type { IntentCorpus } from './corpus.js';
 import type { Entities, EntityVocabulary } from './entities.js';
 import type { AssistantReply, ConversationFocus } from './assistant.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 /** The claim being discussed: as sent, as the rules read it, and its scrub result. */
 export interface CurrentClaim {
-  raw: Record<string, unknown>;
+  raw: ClaimInput;
   view: ClaimView;
   result: ScrubResult;
 }
@@ -24,7 +25,7 @@ export interface AnswerContext {
   reference: ReferenceData;
   corpus: IntentCorpus;
   /** scrubs a changed copy of the claim (what-if) */
-  scrub(claim: Record<string, unknown>): ScrubResult;
+  scrub(claim: ClaimInput): ScrubResult;
   /** the claim with its result, when the conversation has one */
   claim?: CurrentClaim;
   /** the latest result, even when the claim itself was not sent with it */
@@ -38,7 +39,7 @@ export interface AnswerContext {
 
 export type Answer = Omit<AssistantReply, 'intent'>;
 
-export function currentClaim(raw: Record<string, unknown> | undefined, result: ScrubResult | undefined, scrub: (claim: Record<string, unknown>) => ScrubResult): { claim?: CurrentClaim; result?: ScrubResult; problem?: string } {
+export function currentClaim(raw: ClaimInput | undefined, result: ScrubResult | undefined, scrub: (claim: ClaimInput) => ScrubResult): { claim?: CurrentClaim; result?: ScrubResult; problem?: string } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return result ? { result } : {};
   try {
     const scrubbed = result ?? scrub(raw);

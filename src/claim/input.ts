@@ -6,13 +6,14 @@
  */
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ScrubjayError } from '../errors.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 export interface RawClaim {
   /** zero-based position in the file */
   index: number;
   /** 1-based line of the file where this claim starts, when known */
   line?: number;
-  value: Record<string, unknown>;
+  value: ClaimInput;
 }
 
 export function parseClaimsText(text: string, source: string): RawClaim[] {
@@ -33,7 +34,7 @@ export function parseClaimsText(text: string, source: string): RawClaim[] {
 }
 
 /** Accepts any JSON value and insists it is claim-shaped: an object with a `lines` array. */
-export function asClaimObject(value: unknown, index: number, source: string): Record<string, unknown> {
+export function asClaimObject(value: unknown, index: number, source: string): ClaimInput {
   const where = `${source}: claim ${index + 1}`;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
@@ -44,7 +45,7 @@ export function asClaimObject(value: unknown, index: number, source: string): Re
     const problem = lines === undefined ? 'has no "lines" array' : `has "lines" that is not an array`;
     throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${where} ${problem}; a claim needs its service lines`, { file: source, claimIndex: index, path: 'lines' });
   }
-  return value as Record<string, unknown>;
+  return value as ClaimInput;
 }
 
 /**

@@ -77,12 +77,13 @@ export interface ClaimView {
   totalCharge: number | null;
   lineChargeTotal: number;
   totalChargeMatchesLines: boolean;
-  raw: Record<string, unknown>;
+  raw: ClaimInput;
 }
 
 import { display } from './display.js';
 import { isIsoDate } from './dates.js';
 import { isObject, type Json } from './json.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 const NO_FIELDS: Json = Object.freeze({});
 
@@ -210,7 +211,7 @@ function latestValidDate(lines: readonly LineView[]): string | null {
 
 const toCents = (n: number): number => Math.round(n * 100);
 
-export function normalizeClaim(raw: Json): ClaimView {
+export function normalizeClaim(raw: ClaimInput): ClaimView {
   const claim = record(raw);
   const rawDiagnoses = claim.diagnoses;
   const diagnoses = Array.isArray(rawDiagnoses) ? rawDiagnoses.map(code) : [];

@@ -5,8 +5,10 @@
  * service handle every format the same way.
  */
 import type { Problem } from '../contract/problem.js';
+import type { ClaimInput } from '../contract/claim.js';
+import type { InputFormat } from '../contract/result.js';
 
-export type InputFormat = 'json' | 'ndjson' | 'x12' | 'fhir';
+export type { InputFormat } from '../contract/result.js';
 
 /**
  * Something wrong in the input itself, not in the claim's billing content, in the one
@@ -34,7 +36,7 @@ export interface ClaimFromFile {
   /** 0-based position of the claim in the file */
   index: number;
   /** the claim in the contract's shape; null when nothing usable could be read */
-  claim: Record<string, unknown> | null;
+  claim: ClaimInput | null;
   problems: InputProblem[];
   /**
    * Where a contract path of this claim sits in the file, in the format's terms

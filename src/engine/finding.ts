@@ -1,32 +1,8 @@
 /** Findings and scrub results, in the contract's shape. */
-import type { Severity } from '../rules/rule.js';
+import type { ClaimStatus, Finding, Severity } from '../contract/result.js';
 
-export interface Finding {
-  ruleId: string;
-  category: string;
-  severity: Severity;
-  carc: string | null;
-  rarc: string[];
-  line: number | null;
-  path: string | null;
-  message: string;
-  explanation: string;
-  fix: string;
-  /** where the field sits in the file it was read from, in the file format's terms (`SV1 in loop 2400, segment 37`) */
-  location?: string;
-}
-
-export type ClaimStatus = 'reject' | 'warn' | 'clean';
-
-export interface ScrubResult {
-  claimId: string | null;
-  status: ClaimStatus;
-  asOf: string;
-  rulesetVersion: string;
-  findings: Finding[];
-  /** the official code-set and edit-table versions the claim was checked against */
-  referenceData: Array<{ kind: string; version: string; effective: string }>;
-}
+// the types are the contract's (src/contract/result.ts); re-exported so that imports from here keep working
+export type { ClaimStatus, Finding, ScrubResult } from '../contract/result.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -17,9 +17,10 @@ import type { ScrubResult } from './finding.js';
 import { ruleApplies, type ClaimItem } from './items.js';
 import type { PreparedRuleSet } from './prepare.js';
 import { FindingCollector, walkClaim, type ScrubOptions } from './scrub.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 export interface JreScrubber {
-  scrub(raw: Record<string, unknown>, options: ScrubOptions): Promise<ScrubResult>;
+  scrub(raw: ClaimInput, options: ScrubOptions): Promise<ScrubResult>;
 }
 
 const BUILT_IN_NAMES = new Set(BUILT_IN_OPERATORS.map((op) => op.name));

@@ -11,6 +11,7 @@ import { compareFindings, statusOf, type Finding, type ScrubResult } from './fin
 import { scrubContext } from './facts.js';
 import { itemPath, ruleApplies, visitItems, type ClaimItem } from './items.js';
 import type { PreparedRule, PreparedRuleSet } from './prepare.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 export interface ScrubOptions {
   /** the date the scrub is run as: YYYY-MM-DD */
@@ -25,7 +26,7 @@ export interface ClaimWalk {
 }
 
 /** Normalises a claim and visits each of its items with their facts. */
-export function walkClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void, reuse = false): ClaimWalk {
+export function walkClaim(raw: ClaimInput, prepared: PreparedRuleSet, options: ScrubOptions, visit: (item: ClaimItem) => void, reuse = false): ClaimWalk {
   const claim = normalizeClaim(raw);
   const context = scrubContext(claim, options.asOf);
   const profile = prepared.profileFor(claim.payer.id, claim.payer.kind);
@@ -83,7 +84,7 @@ export class FindingCollector {
 }
 
 /** The fast path: compiled conditions, synchronous, safe to call from any number of concurrent requests. */
-export function scrubClaim(raw: Record<string, unknown>, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
+export function scrubClaim(raw: ClaimInput, prepared: PreparedRuleSet, options: ScrubOptions): ScrubResult {
   const collector = new FindingCollector();
   const fired = firedBuffer(prepared);
   const scopes = prepared.byScope;

@@ -10,6 +10,7 @@
 import { readClaims, readParsedClaims, type ClaimSource } from '../claim/read.js';
 import type { ClaimFromFile, InputFormat, InputProblem } from '../claim/source.js';
 import { looksLikeX12, readX12Text } from '../claim/x12/index.js';
+import type { ClaimInput } from '../contract/claim.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import { ScrubjayError, type ErrorCode } from '../errors.js';
 import type { ReferenceData } from '../reference/types.js';
@@ -31,7 +32,7 @@ export interface IntakeOptions {
 export interface Intaken {
   format: InputFormat;
   /** the claim in the contract's shape; null when nothing usable could be read (nothing to keep) */
-  claim: Record<string, unknown> | null;
+  claim: ClaimInput | null;
   result: BatchResult;
   /**
    * When the record is not a claim at all (a broken NDJSON line, a value without `lines`),
@@ -41,7 +42,7 @@ export interface Intaken {
 }
 
 /** A claim that was read (so there is something to keep), and its result. */
-export type KnownClaim = Intaken & { claim: Record<string, unknown> };
+export type KnownClaim = Intaken & { claim: ClaimInput };
 
 export interface FileOptions {
   /** told of every piece of the input as it is read, with its size in bytes (for progress) */
@@ -104,7 +105,7 @@ export class Intake {
   }
 
   /** A claim built in the program (a what-if's changed copy), scrubbed as a claim read from JSON is. */
-  claim(claim: Record<string, unknown>, name: string): KnownClaim | Promise<KnownClaim> {
+  claim(claim: ClaimInput, name: string): KnownClaim | Promise<KnownClaim> {
     const item: ClaimFromFile = { format: 'json', file: name, index: 0, claim, problems: [] };
     const scrubbed = scrubClaimFromFile(item, this.scrubber);
     return scrubbed instanceof Promise ? scrubbed.then((result) => ({ format: 'json', claim, result, unusable: NONE })) : { format: 'json', claim, result: scrubbed, unusable: NONE };

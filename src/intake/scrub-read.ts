@@ -4,31 +4,23 @@
  * scrubbed (unreadable, institutional) never passing as clean. Nothing is kept once a
  * result is handed on, so a batch of any size scrubs in flat memory.
  */
-import type { ClaimFromFile, InputFormat } from '../claim/source.js';
+import type { ClaimFromFile } from '../claim/source.js';
+import type { ClaimInput } from '../contract/claim.js';
+import type { BatchResult, ResultSource } from '../contract/result.js';
 import { compareFindings, statusOf, type Finding, type ScrubResult } from '../engine/finding.js';
 import { createJreScrubber } from '../engine/jre.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import { scrubClaim, type ScrubOptions } from '../engine/scrub.js';
 import { findingFromProblem } from './input-findings.js';
 
-/** Where a result's claim came from: which file, which format, which claim of the file. */
-export interface ResultSource {
-  file: string;
-  format: InputFormat;
-  /** 0-based position of the claim in its file */
-  index: number;
-}
-
-/** A scrub result with its claim's place in the batch (the contract's result plus `source`). */
-export interface BatchResult extends ScrubResult {
-  source: ResultSource;
-}
+// the contract's types (src/contract/result.ts), re-exported so that imports from here keep working
+export type { BatchResult, ResultSource } from '../contract/result.js';
 
 /** Scrubs one claim of the contract's shape; the fast path answers at once, json-rules-engine with a promise. */
 export interface BatchScrubber {
   asOf: string;
   rulesetVersion: string;
-  scrub(claim: Record<string, unknown>): ScrubResult | Promise<ScrubResult>;
+  scrub(claim: ClaimInput): ScrubResult | Promise<ScrubResult>;
 }
 
 export function createBatchScrubber(prepared: PreparedRuleSet, options: ScrubOptions, engine: 'fast' | 'jre' = 'fast'): BatchScrubber {
@@ -39,7 +31,7 @@ export function createBatchScrubber(prepared: PreparedRuleSet, options: ScrubOpt
 }
 
 /** Only professional claims are scrubbed: professional rules on an institutional claim would say wrong things. */
-function isProfessional(claim: Record<string, unknown>): boolean {
+function isProfessional(claim: ClaimInput): boolean {
   return claim.type !== 'institutional';
 }
 

@@ -12,6 +12,7 @@ import { overlay } from './overlay.js';
 import { inMemoryReferenceData, referenceFixtureSchema } from '../reference/in-memory.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { LoadedRule, RuleSet, RuleTest, SourcePosition } from '../rules/rule.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 export interface RuleTestOutcome {
   ruleId: string;
@@ -31,16 +32,17 @@ export interface RuleTestReport {
 }
 
 export interface TestCase {
-  claim: Record<string, unknown>;
+  claim: ClaimInput;
   asOf: string;
   /** the case's own code-set entries; none loaded when the case gives none */
   reference?: ReferenceData;
 }
 
-export type ClaimScrubber = (claim: Record<string, unknown>, asOf: string, reference?: ReferenceData) => ScrubResult | Promise<ScrubResult>;
+export type ClaimScrubber = (claim: ClaimInput, asOf: string, reference?: ReferenceData) => ScrubResult | Promise<ScrubResult>;
 
 export function testClaim(ruleSet: RuleSet, test: RuleTest): TestCase {
-  const claim = overlay(ruleSet.baseClaim, test.claim ?? {}) as Record<string, unknown>;
+  // the base claim has its lines; a test that replaces them with something else is scrubbed as any untrusted claim is
+  const claim = overlay(ruleSet.baseClaim, test.claim ?? {}) as ClaimInput;
   const submission = typeof ruleSet.baseClaim.submissionDate === 'string' ? ruleSet.baseClaim.submissionDate : undefined;
   const reference = test.reference === undefined ? undefined : inMemoryReferenceData(referenceFixtureSchema.parse(test.reference));
   return { claim, asOf: test.asOf ?? submission ?? '2026-01-01', ...(reference ? { reference } : {}) };

@@ -14,6 +14,7 @@ import { noteError, requestLogger, type LoggedError } from './request-log.js';
 import { batchRoutes, type BatchProgressSink } from './routes/batch.js';
 import { codesRoutes } from './routes/codes.js';
 import { historyRoutes } from './routes/history.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { rulesRoutes } from './routes/rules.js';
 import { scrubRoutes } from './routes/scrub.js';
 import { refuseCrossSiteWrites } from './same-origin.js';
@@ -65,6 +66,7 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
   app.use(historyRoutes(context));
   app.use(codesRoutes(context));
   app.use(batchRoutes(context, options.batchProgress ?? (() => undefined)));
+  app.use(openApiRoutes());
   app.use(pageFiles());
 
   app.use((_req: Request, res: Response) => {

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { SHIPPED_RULES_DIR } from '../config/paths.js';
 import { ScrubjayError } from '../errors.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 /** The package's examples folder: beside the shipped rules, wherever the package is installed. */
 export const EXAMPLES_DIR = join(dirname(SHIPPED_RULES_DIR), 'examples');
@@ -51,8 +52,8 @@ export function loadPageExamples(dir: string = EXAMPLES_DIR): PageExample[] {
     const path = issue?.path.map(String).join('.') ?? '';
     throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${indexPath}: ${path ? `${path}: ` : ''}${issue?.message ?? 'not a list of examples'}`, { file: indexPath, path });
   }
-  let shippedClaims: Array<Record<string, unknown>> | undefined;
-  const claimById = (claimId: string): Record<string, unknown> => {
+  let shippedClaims: ClaimInput[] | undefined;
+  const claimById = (claimId: string): ClaimInput => {
     shippedClaims ??= loadExampleClaims(dir);
     const claim = shippedClaims.find((c) => c.claimId === claimId);
     if (!claim) throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${indexPath}: no claim ${claimId} in ${CLAIMS_FILE}`, { file: indexPath });
@@ -67,11 +68,11 @@ export function loadPageExamples(dir: string = EXAMPLES_DIR): PageExample[] {
 }
 
 /** The claims of the folder's `claims.json`, or none when it has no such file. */
-export function loadExampleClaims(dir: string = EXAMPLES_DIR): Array<Record<string, unknown>> {
+export function loadExampleClaims(dir: string = EXAMPLES_DIR): ClaimInput[] {
   const file = join(dir, CLAIMS_FILE);
   if (!existsSync(file)) return [];
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  return Array.isArray(parsed) ? parsed.filter((c): c is Record<string, unknown> => c !== null && typeof c === 'object' && !Array.isArray(c)) : [];
+  return Array.isArray(parsed) ? parsed.filter((c): c is ClaimInput => c !== null && typeof c === 'object' && !Array.isArray(c) && Array.isArray((c as { lines?: unknown }).lines)) : [];
 }
 
 /** An example file named by the index, refused when the name leads out of the examples folder. */

@@ -7,9 +7,10 @@
 import type { Logger } from 'pino';
 import type { ScrubResult } from '../engine/finding.js';
 import type { ClaimStore, ScrubOrigin } from '../store/store.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 export interface ScrubToKeep {
-  claim: Record<string, unknown>;
+  claim: ClaimInput;
   result: ScrubResult;
   /** the client address or socket that asked */
   actor: string;

@@ -5,6 +5,7 @@
  * write answers with a promise, even where the embedded store has the answer in memory.
  */
 import type { ClaimStatus, ScrubResult } from '../engine/finding.js';
+import type { ClaimInput } from '../contract/claim.js';
 
 /** Where a scrub came from, for the audit log. */
 export type ScrubOrigin = 'rest' | 'socket' | 'page' | 'batch';
@@ -18,7 +19,7 @@ export interface ScrubRecord {
   scrubbedAt: string;
   rulesetVersion: string;
   referenceData: ScrubResult['referenceData'];
-  claim: Record<string, unknown>;
+  claim: ClaimInput;
   result: ScrubResult;
   /** where the scrub came from (records written before this field existed lack it) */
   origin?: ScrubOrigin;
@@ -82,7 +83,7 @@ export interface ClaimStore {
    * Keeps a scrub and writes its `scrub` audit entry (actor, origin as detail); resolves once
    * both are durable on disk. Callers do not audit scrubs separately.
    */
-  recordScrub(entry: { claim: Record<string, unknown>; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
+  recordScrub(entry: { claim: ClaimInput; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
   /** Newest first. */
   history(query?: HistoryQuery): Promise<HistoryPage>;
   /**

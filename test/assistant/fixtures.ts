@@ -15,6 +15,7 @@ import { openReferenceData, type ReferenceData } from '../../src/reference/index
 import { importFixtureTables } from '../support/fixture-tables.js';
 import { tempDir } from '../support/folders.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import type { ClaimInput } from '../../src/contract/claim.js';
 
 export const AS_OF = '2026-11-27';
 
@@ -35,7 +36,7 @@ export function emptyReference(): ReferenceData {
   return openReferenceData(tempDir());
 }
 
-type Claim = Record<string, any>;
+type Claim = Record<string, any> & { lines: any[] };
 
 /** The contract's example claims: C-1001 (clean Medicare visit), C-1002 (Aetna, many errors), C-1003. */
 export function exampleClaims(): Claim[] {
@@ -55,7 +56,7 @@ export function ncciClaim(): Claim {
   };
 }
 
-export function scrubWith(reference: ReferenceData): (claim: Record<string, unknown>) => ScrubResult {
+export function scrubWith(reference: ReferenceData): (claim: ClaimInput) => ScrubResult {
   return (claim) => scrubClaim(claim, shippedRules(), { asOf: AS_OF, reference });
 }
 

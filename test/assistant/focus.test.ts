@@ -9,7 +9,7 @@ import type { ScrubResult } from '../../src/engine/finding.js';
 import type { ReferenceData } from '../../src/reference/index.js';
 import { assistantWith, emptyReference, exampleClaims, ncciClaim, referenceWithTables, scrubWith } from './fixtures.js';
 
-type Claim = Record<string, any>;
+type Claim = Record<string, any> & { lines: any[] };
 
 let withTables: Assistant;
 let withoutTables: Assistant;

@@ -9,6 +9,7 @@ import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { resultSchema } from '../support/contract.js';
 import { FIXTURES_DIR, REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import type { ClaimInput } from '../../src/contract/claim.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fhir');
 const CARIN = join(FIXTURES_DIR, 'fhir', 'carin-bb');
@@ -404,7 +405,7 @@ describe('claims read from FHIR are scrubbed by the shipped rules', () => {
   it('the complete fixtures pass every rule that can run without official tables', () => {
     const records = [...readFhirClaims(fixture('claim-contained.json'), 'a.json'), ...readFhirClaims(fixture('bundle-professional.json'), 'b.json')];
     for (const record of records) {
-      const result = scrubClaim(record.claim as Record<string, unknown>, prepared, { asOf: '2026-11-27' });
+      const result = scrubClaim(record.claim as ClaimInput, prepared, { asOf: '2026-11-27' });
       expect(resultSchema.safeParse(result).success).toBe(true);
       expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     }
@@ -412,7 +413,7 @@ describe('claims read from FHIR are scrubbed by the shipped rules', () => {
 
   it('every finding on the CARIN example points back to an element of the ExplanationOfBenefit', () => {
     const record = only(readFhirClaims(carin('ExplanationOfBenefit_ProfessionalEOBExample1.json'), 'eob.json'));
-    const result = scrubClaim(record.claim as Record<string, unknown>, prepared, { asOf: '2026-11-27' });
+    const result = scrubClaim(record.claim as ClaimInput, prepared, { asOf: '2026-11-27' });
     expect(result.status).toBe('reject');
     const located = result.findings.filter((f) => f.path !== null).map((f) => [f.path, record.locate?.(f.path as string)]);
     expect(located.length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import { ScrubjayError } from '../../src/errors.js';
 import { resultSchema } from '../support/contract.js';
 import { RULES_DIR } from '../support/paths.js';
 import { CORPUS_DIR } from './paths.js';
+import type { ClaimInput } from '../../src/contract/claim.js';
 
 const X12_DIR = join(CORPUS_DIR, 'x12');
 
@@ -362,7 +363,7 @@ describe('corpus claims through the real scrubber', () => {
 
   it('tells the truth about the TR3 commercial example: a bad NPI check digit, ICD-9 codes of their time, filed in time', async () => {
     const [record] = await read('stupidedi/837P-X222A1/commercial-health-insurance.edi');
-    const claim = record?.claim as Record<string, unknown>;
+    const claim = record?.claim as ClaimInput;
     expect(claim).toMatchObject({ submissionDate: '2006-10-15', diagnosisCodeSet: 'icd9', diagnoses: ['0340', 'V7389'] });
     const result = scrubClaim(claim, prepared, { asOf: '2026-11-27' });
     // 9876543210 fails the Luhn check with prefix 80840; BHT04 (2006-10-15) is 12 days after the first service, inside 90 days;
@@ -381,7 +382,7 @@ describe('corpus claims through the real scrubber', () => {
 
   it('a finding on an 837 claim can be traced to its segment', async () => {
     const [record] = await read('stupidedi/837P-X222A1/commercial-health-insurance.edi');
-    const result = scrubClaim(record?.claim as Record<string, unknown>, prepared, { asOf: '2026-11-27' });
+    const result = scrubClaim(record?.claim as ClaimInput, prepared, { asOf: '2026-11-27' });
     const npi = result.findings.find((f) => f.ruleId === 'billing-provider-npi-invalid');
     expect(npi).toMatchObject({ severity: 'error', carc: '16', path: 'billingProvider.npi' });
     expect(record?.locate?.(npi?.path as string)).toBe('NM1 in loop 2010AA, segment 10');

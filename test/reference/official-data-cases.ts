@@ -6,6 +6,7 @@ import type { PreparedRuleSet } from '../../src/engine/prepare.js';
 import { createJreScrubber } from '../../src/engine/jre.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import type { ScrubResult } from '../../src/engine/finding.js';
+import type { ClaimInput } from '../../src/contract/claim.js';
 import { openReferenceData, type ReferenceData } from '../../src/reference/index.js';
 import { tempDir } from '../support/folders.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
@@ -22,7 +23,7 @@ interface LineSpec {
 }
 
 /** A copy of the example claim with these diagnoses and lines, filed ten days after its first date of service. */
-function claim(diagnoses: string[], lines: LineSpec[], changes: Record<string, unknown> = {}): Record<string, unknown> {
+function claim(diagnoses: string[], lines: LineSpec[], changes: Record<string, unknown> = {}): ClaimInput {
   const date = lines[0]?.date ?? '2026-10-01';
   const built = lines.map((l) => ({
     ...example.lines[0],
@@ -58,7 +59,7 @@ export function describeScrubWithOfficialTables(tables: string, importTables: (d
     prepared = loadPreparedRuleSet(RULES_DIR);
   }, 120_000);
 
-  function scrub(c: Record<string, unknown>, data: ReferenceData = reference): ScrubResult {
+  function scrub(c: ClaimInput, data: ReferenceData = reference): ScrubResult {
     return scrubClaim(c, prepared, { asOf: '2026-11-27', reference: data });
   }
 

@@ -7,13 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
+import { openApiDocument } from '../../src/contract/openapi.js';
+import { packageVersion } from '../../src/server/routes/openapi.js';
 import { write837 } from '../support/x12-writer.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { resultSchema } from '../support/contract.js';
 import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 import { waitFor } from '../support/wait.js';
 import { ErrorBodySchema } from '../../src/contract/problem.js';
-import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, problemWith, startTestServer, type TestServer } from './support.js';
+import { connectClient, EXAMPLE_CLAIMS, fetch, JSON_HEADERS, problemWith, startTestServer, type TestServer } from './support.js';
 
 let service: TestServer;
 let base: string;
@@ -104,6 +106,16 @@ describe('history', () => {
     expect(await res.json()).toMatchObject({ field: 'origin' });
     const same = await fetch(`${base}/api/scrub`, { method: 'POST', headers: { ...JSON_HEADERS, origin: base }, body: JSON.stringify(EXAMPLE_CLAIMS[0]) });
     expect(same.status).toBe(200);
+  });
+});
+
+describe('the description of the interface', () => {
+  it('serves its OpenAPI 3.1 document, the one every answer in these tests is checked against', async () => {
+    const { status, body } = await getJson('/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body).toEqual(JSON.parse(JSON.stringify(openApiDocument(packageVersion()))));
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toContain('/api/scrub');
   });
 });
 

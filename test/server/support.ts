@@ -6,12 +6,32 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
+import type { Claim } from '../../src/contract/claim.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.js';
 import { tempDir } from '../support/folders.js';
+import { apiChecker, checkedFetch } from '../support/openapi.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
 
-export const EXAMPLE_CLAIMS = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, unknown>>;
+export const EXAMPLE_CLAIMS = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Claim[];
 export const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * The service tests' `fetch`: every answer is checked against the OpenAPI description the
+ * service serves, so a route, status or field it does not describe fails the test.
+ */
+export const fetch = checkedFetch;
+
+/**
+ * For what the description rightly leaves out: the page's own files, and routes that do not
+ * exist (whose 404 body is checked with `expectErrorBody`).
+ */
+export const uncheckedFetch = globalThis.fetch;
+
+/** Fails unless `body` is the one error body of the description. */
+export function expectErrorBody(body: unknown): void {
+  const problems = apiChecker().errorBodyProblems(body);
+  if (problems.length > 0) throw new Error(`not an error body as the OpenAPI description has it: ${problems.join('; ')}`);
+}
 
 export interface TestServer {
   server: RunningServer;

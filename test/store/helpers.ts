@@ -10,11 +10,12 @@ import type { ScrubResult } from '../../src/engine/finding.js';
 import { storeFiles } from '../../src/store/index.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
+import type { ClaimInput } from '../../src/contract/claim.js';
 
 export const AS_OF = '2026-11-27';
 
 export interface Scrubbed {
-  claim: Record<string, unknown>;
+  claim: ClaimInput;
   result: ScrubResult;
 }
 

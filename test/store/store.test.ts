@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(removeTempDataDirs);
 
-const record = (scrubbed: Scrubbed): { claim: Record<string, unknown>; result: Scrubbed['result']; actor: string; origin: 'rest' } => ({
+const record = (scrubbed: Scrubbed): { claim: Scrubbed['claim']; result: Scrubbed['result']; actor: string; origin: 'rest' } => ({
   ...scrubbed,
   actor: '203.0.113.9',
   origin: 'rest',

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { generateClaim, seededRng } from './claim-generator.js';
+import type { ClaimInput } from '../../src/contract/claim.js';
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
@@ -56,7 +57,7 @@ function setPath(target: Record<string, unknown>, path: ReadonlyArray<string | n
 }
 
 /** A realistic claim (from a seed) with 1–5 fields replaced by hostile values. */
-export const mutatedClaim: fc.Arbitrary<Record<string, unknown>> = fc
+export const mutatedClaim: fc.Arbitrary<ClaimInput> = fc
   .tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.tuple(fc.constantFrom(...PATHS), hostileValue), { minLength: 1, maxLength: 5 }))
   .map(([seed, mutations]) => {
     const claim = generateClaim(seededRng(seed), seed);
@@ -67,9 +68,9 @@ export const mutatedClaim: fc.Arbitrary<Record<string, unknown>> = fc
   });
 
 /** A claim of random JSON: any keys and values, but with a `lines` array so it is claim-shaped. */
-export const randomClaim: fc.Arbitrary<Record<string, unknown>> = fc
+export const randomClaim: fc.Arbitrary<ClaimInput> = fc
   .tuple(fc.dictionary(fc.string({ maxLength: 12 }), fc.anything({ maxDepth: 3 })), fc.array(fc.anything({ maxDepth: 3 }), { maxLength: 6 }))
   .map(([fields, lines]) => ({ ...fields, lines }));
 
 /** A realistic generated claim, clean or with common defects. */
-export const realisticClaim: fc.Arbitrary<Record<string, unknown>> = fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed) => generateClaim(seededRng(seed), seed));
+export const realisticClaim: fc.Arbitrary<ClaimInput> = fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed) => generateClaim(seededRng(seed), seed));

@@ -4,6 +4,7 @@
  * pointer, a wrong code format, a stale date of service, duplicated lines, ...).
  * Deterministic for a seed, so a failing case can be replayed.
  */
+import type { ClaimInput } from '../../src/contract/claim.js';
 export type Rng = () => number;
 
 /** mulberry32: a small, fast, seedable generator (quality is ample for test data). */
@@ -73,7 +74,7 @@ export interface GenerateOptions {
   defectRate?: number;
 }
 
-export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}): Record<string, unknown> {
+export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}): ClaimInput {
   const defective = chance(rng, options.defectRate ?? 0.5);
   const diagnoses = Array.from({ length: 1 + Math.floor(rng() * 4) }, () => pick(rng, DIAGNOSES));
   const lineCount = 1 + Math.floor(rng() * 6);
@@ -95,7 +96,7 @@ export function generateClaim(rng: Rng, n: number, options: GenerateOptions = {}
     renderingProviderNpi: null,
     ndc: null,
   }));
-  const claim: Record<string, any> = {
+  const claim: Record<string, any> & { lines: any[] } = {
     claimId: `G-${n}`,
     type: 'professional',
     frequency: '1',
@@ -166,7 +167,7 @@ function applyDefect(rng: Rng, claim: Record<string, any>): void {
   }
 }
 
-export function generateClaims(count: number, seed = 1, options: GenerateOptions = {}): Array<Record<string, unknown>> {
+export function generateClaims(count: number, seed = 1, options: GenerateOptions = {}): ClaimInput[] {
   const rng = seededRng(seed);
   return Array.from({ length: count }, (_, i) => generateClaim(rng, i + 1, options));
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /** The service's REST API as the page uses it. Failures become an Error carrying the server's message, catalog code and field. */
 
 export class ApiError extends Error {
@@ -55,7 +56,24 @@ function url(path, query = {}) {
   return text === '' ? path : `${path}?${text}`;
 }
 
-/** @param {string} path @param {Record<string, string | number | undefined>} [query] */
+/**
+ * What each GET path answers: the 200 schemas of the service's OpenAPI description, as types.
+ * @typedef {{
+ *   '/api/rules/status': import('./types.js').RulesStatus,
+ *   '/api/examples': import('./types.js').PageExamples,
+ *   '/api/codes/carc': import('./types.js').CodeList,
+ *   '/api/codes/rarc': import('./types.js').CodeList,
+ *   '/api/history': import('./types.js').HistoryPage,
+ *   [path: `/api/history/${string}`]: import('./types.js').HistoryRecord,
+ * }} GetAnswers
+ */
+
+/**
+ * @template {keyof GetAnswers} P
+ * @param {P} path
+ * @param {Record<string, string | number | undefined>} [query]
+ * @returns {Promise<GetAnswers[P]>}
+ */
 export async function getJson(path, query) {
   return answer(await fetch(url(path, query), { headers: { accept: 'application/json' } }));
 }
@@ -64,6 +82,7 @@ export async function getJson(path, query) {
  * Sends claim text as it was pasted or read from a file; the server finds out its format.
  * @param {string} text
  * @param {{ asOf?: string, name?: string }} options
+ * @returns {Promise<import('./types.js').TextScrub>}
  */
 export async function scrubText(text, options) {
   return answer(
@@ -79,6 +98,7 @@ export async function scrubText(text, options) {
  * Streams a file to the batch endpoint; progress arrives over the socket under `batchId`.
  * @param {File} file
  * @param {{ batchId: string, socketId: string | undefined }} options
+ * @returns {Promise<import('./types.js').BatchSummary>}
  */
 export async function uploadBatch(file, options) {
   /** @type {Record<string, string>} */

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Scrubbing a whole file: the upload streams to the server, progress comes back over the
  * socket, and the summary shows the totals, the rules that fire most (with a chart) and the
@@ -8,10 +9,8 @@ import { barChart } from './chart.js';
 import { byId, clear, count, h, plain, plural, showError } from './dom.js';
 
 /**
- * @typedef {{ claims: number, rejected: number, warned: number, clean: number,
- *   topRules: Array<{ ruleId: string, count: number, claims: number }>, carcs: Array<{ carc: string, count: number, claims: number }> }} BatchSummary
- * @typedef {{ batchId: string, name: string, format: string | null, summary: BatchSummary,
- *   stored: Array<{ scrubId: string, claimId: string | null, status: string }>, storedLimit: number }} BatchAnswer
+ * @typedef {import('./types.js').BatchSummary} BatchAnswer
+ * @typedef {BatchAnswer['summary']} BatchSummary
  */
 
 const STATUS_LABEL = { reject: 'reject', warn: 'warning', clean: 'clean' };

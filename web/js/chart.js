@@ -1,3 +1,4 @@
+// @ts-check
 /** A horizontal bar chart in plain SVG: one bar per label, longest first, with its count. */
 
 const SVG = 'http://www.w3.org/2000/svg';

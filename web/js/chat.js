@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The chat panel. The conversation is about the claim shown beside it: each question is
  * sent with that scrub's id, so the server answers from its findings and keeps the
@@ -9,7 +10,7 @@ const DEFAULT_SUGGESTIONS_WITH_CLAIM = ['Why would this claim be denied?', 'How 
 const DEFAULT_SUGGESTIONS_WITHOUT_CLAIM = ['What can you do?', 'What does CARC 97 mean?', 'What is the filing deadline for Medicare?'];
 
 /**
- * @typedef {{ role: 'user' | 'assistant', text: string, suggestions?: string[] }} ChatTurn
+ * @typedef {import('./types.js').ChatTurn} ChatTurn
  * @typedef {{ ruleId: string, carc: string | null, line: number | null, message: string }} CitedFinding
  */
 

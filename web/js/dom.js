@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Building the page from data. Everything a user or a claim file supplies goes in as text
  * nodes, never as markup, so a claim holding `<img onerror=…>` shows those characters and
@@ -16,7 +17,8 @@ export function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
-    if (name === 'hidden' || name === 'disabled') element[name] = Boolean(value);
+    // as attributes, so `disabled` works on any element that has it, not only where it is also a property
+    if (name === 'hidden' || name === 'disabled') element.toggleAttribute(name, Boolean(value));
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   append(element, children);
@@ -79,6 +81,7 @@ export function money(n) {
 /**
  * A plain reading of any claim value: claims are untrusted and may hold anything.
  * @param {unknown} value
+ * @returns {string}
  */
 export function plain(value) {
   if (value === null || value === undefined || value === '') return '—';

@@ -1,3 +1,4 @@
+// @ts-check
 /** The history of claims scrubbed on this server: newest first, searchable by claim id, paged. */
 import { getJson } from './api.js';
 import { byId, clear, h, plain, plural, when } from './dom.js';
@@ -6,7 +7,7 @@ const PAGE_SIZE = 25;
 const STATUS_LABEL = { reject: 'Reject', warn: 'Warning', clean: 'Clean' };
 
 /**
- * @typedef {{ id: string, claimId: string | null, status: 'reject' | 'warn' | 'clean', scrubbedAt: string, errors: number, warnings: number }} ScrubSummary
+ * @typedef {import('./types.js').ScrubSummary} ScrubSummary
  */
 
 export class HistoryView {

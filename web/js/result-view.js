@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * A scrub result the way a biller reads it: the claim's status first, then its findings
  * grouped by claim level and by line, each with severity, denial code and meaning, what is
@@ -14,15 +15,15 @@ const STATUS_TEXT = {
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 /**
- * @typedef {{ ruleId: string, category: string, severity: 'error' | 'warning' | 'info', carc: string | null, rarc: string[],
- *   line: number | null, path: string | null, message: string, explanation: string, fix: string, location?: string }} Finding
- * @typedef {{ claimId: string | null, status: 'reject' | 'warn' | 'clean', asOf: string, rulesetVersion: string, findings: Finding[] }} ScrubResult
+ * @typedef {import('./types.js').Finding} Finding
+ * @typedef {import('./types.js').ScrubResult} ScrubResult
+ * @typedef {import('./types.js').ReadClaim} ReadClaim
  * @typedef {{ carc(code: string): string | undefined, rarc(code: string): string | undefined }} CodeMeanings
  */
 
 /**
  * @param {ScrubResult} result
- * @param {Record<string, unknown> | null} claim
+ * @param {ReadClaim | null} claim
  * @param {{ codes: CodeMeanings, onAsk: (question: string) => void }} options
  * @returns {HTMLElement}
  */
@@ -36,10 +37,12 @@ export function resultView(result, claim, options) {
 /** @param {ScrubResult} result */
 function statusBanner(result) {
   const status = STATUS_TEXT[result.status] ?? STATUS_TEXT.reject;
-  const counts = ['error', 'warning', 'info']
-    .map((severity) => [severity, result.findings.filter((f) => f.severity === severity).length])
+  /** @type {Array<import('./types.js').Severity>} */
+  const severities = ['error', 'warning', 'info'];
+  const counts = severities
+    .map((severity) => /** @type {const} */ ([severity, result.findings.filter((f) => f.severity === severity).length]))
     .filter(([, n]) => n > 0)
-    .map(([severity, n]) => plural(/** @type {number} */ (n), severity === 'info' ? 'note' : /** @type {string} */ (severity)));
+    .map(([severity, n]) => plural(n, severity === 'info' ? 'note' : severity));
   return h(
     'div',
     { class: `status-banner status-${result.status}`, role: 'status' },
@@ -50,7 +53,7 @@ function statusBanner(result) {
 
 /**
  * @param {ScrubResult} result
- * @param {Record<string, unknown> | null} claim
+ * @param {ReadClaim | null} claim
  */
 function claimFacts(result, claim) {
   const payer = claim && isObject(claim.payer) ? claim.payer : {};
@@ -73,7 +76,7 @@ function claimFacts(result, claim) {
  * Claim-level findings first, then every line of the claim in order (a line without
  * findings says so, so the biller sees the whole claim was looked at).
  * @param {Finding[]} findings
- * @param {Record<string, unknown> | null} claim
+ * @param {ReadClaim | null} claim
  */
 function groupFindings(findings, claim) {
   const lines = claim && Array.isArray(claim.lines) ? claim.lines : [];

@@ -1,15 +1,11 @@
+// @ts-check
 /**
  * The rule set in force, and when the last rules edit was rejected, every problem as
  * `file:line:col message` and every failing rule test. Pushed live over the socket.
  */
 import { byId, clear, h, plural, when } from './dom.js';
 
-/**
- * @typedef {{ code?: string, file: string, line: number, column: number, message: string }} RuleProblem
- * @typedef {{ ruleId: string, case: string | number, message: string }} FailedTest
- * @typedef {{ state: 'ok' | 'rejected', version: string, rules: number, loadedAt?: string, lastCheckedAt?: string,
- *   problems?: RuleProblem[], failedTests?: FailedTest[] }} RulesStatus
- */
+/** @typedef {import('./types.js').RulesStatus} RulesStatus */
 
 /** @param {RulesStatus} status */
 export function showRulesStatus(status) {

@@ -12,13 +12,14 @@ import { claimFollowUps, pickSuggestions } from '../suggestions.js';
 import { parseWhatIf, type WhatIfChange } from '../what-if-parse.js';
 import { noClaim } from './findings.js';
 import { getArray, isObject, type Json } from '../../claim/json.js';
+import type { ClaimInput } from '../../contract/claim.js';
 
 const EXAMPLES = ['What if I remove line 1?', 'What if I add modifier 59 to line 1?', "What if I change line 1's code to 99214?"];
 
 const STATUS_WORD: Record<ScrubResult['status'], string> = { reject: 'rejected', warn: 'accepted with warnings', clean: 'clean' };
 
 interface Applied {
-  claim: Json;
+  claim: ClaimInput;
   /** what was done, in words */
   done: string[];
   /** why a change could not be made */

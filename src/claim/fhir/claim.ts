@@ -16,6 +16,7 @@ import { Resolver, type Scope } from './references.js';
 import { resourceLabel } from './resources.js';
 import { REFERRING_ROLES, RENDERING_ROLES } from './systems.js';
 import { Trail } from './trail.js';
+import type { Address, Claim } from '../../contract/claim.js';
 
 const CLAIM_TYPES: ReadonlySet<string> = new Set(['professional', 'institutional', 'oral', 'pharmacy', 'vision']);
 
@@ -41,7 +42,7 @@ export function readClaimResource(resource: Json, scope: Scope, file: string, in
   };
 }
 
-function mapResource(resource: Json, scope: Scope, log: ProblemLog, trail: Trail): Record<string, unknown> | null {
+function mapResource(resource: Json, scope: Scope, log: ProblemLog, trail: Trail): Claim | null {
   const root = get(resource, 'resourceType') as string;
   const ctx: ClaimContext = { resource, root, scope, resolver: new Resolver(log), log, trail };
   const type = readClaimType(ctx);
@@ -67,7 +68,7 @@ function readClaimType(ctx: ClaimContext): string {
   return 'professional';
 }
 
-function mapClaim(ctx: ClaimContext): Record<string, unknown> {
+function mapClaim(ctx: ClaimContext): Claim {
   const { resource, root, trail, log } = ctx;
   const use = getString(resource, 'use');
   if (use !== null && use !== 'claim') {
@@ -128,11 +129,11 @@ function otherThan(party: Party | null, billing: Party | null): Party | null {
   return party !== null && !sameParty(party, billing) ? party : null;
 }
 
-function asContractProvider(party: Party): Record<string, unknown> {
+function asContractProvider(party: Party): NonNullable<Claim['renderingProvider']> {
   return { npi: party.npi, firstName: party.isOrganization ? null : party.firstName, lastName: party.lastName ?? (party.isOrganization ? party.name : null) };
 }
 
-function plainAddress(address: { line1: string | null; city: string | null; state: string | null; zip: string | null }): Record<string, unknown> {
+function plainAddress(address: { line1: string | null; city: string | null; state: string | null; zip: string | null }): Address {
   return { line1: address.line1, city: address.city, state: address.state, zip: address.zip };
 }
 

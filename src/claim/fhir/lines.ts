@@ -11,6 +11,7 @@ import { allCodes, anyCode, codeFrom, readCode, readDate, readDecimal, readList,
 import { get, getArray, isObject, jsonKind } from '../json.js';
 import { memberInRole, type CareTeamMember } from './providers.js';
 import { NDC_SYSTEMS, PLACE_OF_SERVICE_SYSTEMS, PROCEDURE_SYSTEMS, RENDERING_ROLES } from './systems.js';
+import type { ClaimLine } from '../../contract/claim.js';
 
 export interface Period {
   start: string | null;
@@ -25,7 +26,8 @@ export interface LineInputs {
   billablePeriod: Period | null;
 }
 
-export interface ContractLine {
+/** A line as the FHIR reader fills it in: the contract's line with every field present. */
+export interface ContractLine extends ClaimLine {
   serviceDate: string | null;
   serviceDateEnd: string | null;
   procedureCode: string | null;

@@ -10,6 +10,7 @@ import { get, jsonKind, type Json } from '../json.js';
 import { checkSubscriberId, readMemberFacts, type Insurance } from './coverage.js';
 import type { Followed } from './references.js';
 import { MEMBER_ID_TYPES, sexOf } from './systems.js';
+import type { Claim } from '../../contract/claim.js';
 
 type Address = { line1: string | null; city: string | null; state: string | null; zip: string | null };
 
@@ -61,8 +62,8 @@ function readSex(ctx: ClaimContext, gender: unknown, at: string, field: string):
 }
 
 export interface People {
-  subscriber: Record<string, unknown>;
-  patient: Record<string, unknown>;
+  subscriber: NonNullable<Claim['subscriber']>;
+  patient: NonNullable<Claim['patient']>;
 }
 
 export function readPeople(ctx: ClaimContext, insurance: Insurance): People {

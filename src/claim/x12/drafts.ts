@@ -9,6 +9,7 @@
  * another.
  */
 import type { InputProblem } from '../source.js';
+import type { Address, Claim, ClaimLine } from '../../contract/claim.js';
 
 export interface AddressDraft {
   line1: string | null;
@@ -149,23 +150,23 @@ export interface ClaimContext {
   claim: ClaimDraft;
 }
 
-function address(a: AddressDraft): Record<string, unknown> {
-  const out: Record<string, unknown> = { line1: a.line1, city: a.city, state: a.state, zip: a.zip };
+function address(a: AddressDraft): Address {
+  const out: Address = { line1: a.line1, city: a.city, state: a.state, zip: a.zip };
   // the contract has one street line; a second one (suite, unit) is kept beside it rather than lost
   if (a.line2 !== null) out.line2 = a.line2;
   return out;
 }
 
-function patientOut(patient: PatientDraft): Record<string, unknown> {
+function patientOut(patient: PatientDraft): NonNullable<Claim['patient']> {
   const p = patient.person;
   return { relationship: patient.relationship, firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate, sex: p.sex, address: address(p.address) };
 }
 
-function provider(p: ProviderDraft | null): Record<string, unknown> | null {
+function provider(p: ProviderDraft | null): Claim['renderingProvider'] {
   return p === null ? null : { npi: p.npi, firstName: p.firstName, lastName: p.lastName };
 }
 
-function line(l: LineDraft): Record<string, unknown> {
+function line(l: LineDraft): ClaimLine {
   return {
     serviceDate: l.serviceDate,
     serviceDateEnd: l.serviceDateEnd,
@@ -181,7 +182,7 @@ function line(l: LineDraft): Record<string, unknown> {
 }
 
 /** The finished claim in the contract's shape (`shared/contracts/claim-json.md` §1). */
-export function assembleClaim(c: ClaimContext): Record<string, unknown> {
+export function assembleClaim(c: ClaimContext): Claim {
   const { billing, subscriber, patient, claim } = c;
   const sp = subscriber.person;
   return {

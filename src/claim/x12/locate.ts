@@ -6,6 +6,7 @@
 import type { ClaimFromFile, InputProblem } from '../source.js';
 import type { BillingDraft, ClaimDraft, LineDraft, PartyAt, PatientDraft, SubscriberDraft } from './drafts.js';
 import { segmentLocation } from './problems.js';
+import type { Claim } from '../../contract/claim.js';
 
 export interface LocateContext {
   bhtAt: number;
@@ -149,7 +150,7 @@ export class X12Claim implements ClaimFromFile {
   constructor(
     readonly file: string,
     readonly index: number,
-    readonly claim: Record<string, unknown>,
+    readonly claim: Claim,
     readonly problems: InputProblem[],
     where: LocateContext,
   ) {

@@ -9,6 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
+import type { ClaimInput } from '../../contract/claim.js';
 import { isIsoDate } from '../../claim/dates.js';
 import { resourceTypeOf } from '../../claim/fhir/resources.js';
 import { refuseUnusable, type BatchResult, type Intaken } from '../../intake/index.js';
@@ -31,7 +32,7 @@ const textQuery = z.object({
 export interface ScrubbedItem {
   /** the history record, or null when nothing usable could be read (nothing to keep) */
   scrubId: string | null;
-  claim: Record<string, unknown> | null;
+  claim: ClaimInput | null;
   result: BatchResult;
 }
 

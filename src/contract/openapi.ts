@@ -1,0 +1,211 @@
+/**
+ * The OpenAPI 3.1 description of the REST interface, generated from the same zod schemas
+ * the code is typed with (the claim, the result, the service's other answers and the one
+ * error body), so it cannot describe a field the code does not have. Served at
+ * `GET /api/openapi.json`; the service's tests check every answer they see against it.
+ */
+import { z } from 'zod';
+import { ClaimSchema } from './claim.js';
+import { toJsonSchema, type JsonSchema } from './json-schema.js';
+import { ErrorBodySchema } from './problem.js';
+import { BatchResultSchema, ScrubResultSchema } from './result.js';
+import {
+  BatchSummarySchema,
+  CodeListSchema,
+  CodeMeaningSchema,
+  FhirResourceSchema,
+  HealthSchema,
+  HistoryPageSchema,
+  HistoryRecordSchema,
+  PageExamplesSchema,
+  ReferenceStatusSchema,
+  RuleDetailSchema,
+  RuleListSchema,
+  RulesStatusSchema,
+  TextScrubSchema,
+} from './service.js';
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, JsonSchema>>;
+  components: { schemas: Record<string, JsonSchema> };
+  [key: string]: unknown;
+}
+
+const COMPONENTS = '#/components/schemas/';
+
+/** Collects the named definitions of every schema used into `components.schemas`. */
+class Components {
+  readonly schemas: Record<string, JsonSchema> = {};
+
+  /** The JSON Schema of `schema` as an operation uses it: a reference when it is named, else inline. */
+  use(schema: z.ZodType): JsonSchema {
+    const { $schema: _dialect, $defs, ...root } = toJsonSchema(schema);
+    for (const [name, definition] of Object.entries($defs)) this.schemas[name] = relink(definition);
+    return relink(root);
+  }
+
+  /** A hand-named component, for a schema another module owns and that carries no id. */
+  name(name: string, schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+    const { $schema: _dialect, $defs: _none, ...root } = toJsonSchema(schema, io);
+    this.schemas[name] = relink(root);
+    return { $ref: `${COMPONENTS}${name}` };
+  }
+}
+
+function relink(schema: JsonSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', `"${COMPONENTS}`)) as JsonSchema;
+}
+
+const ERROR_MEANINGS: Record<number, string> = {
+  400: 'the request is unusable: a bad parameter, a body that is not JSON or holds no claim; the body names the field, line or claim at fault',
+  403: 'a request that would change state, sent from another site',
+  404: 'nothing under that name',
+  413: 'the body is larger than the service accepts',
+  429: 'too many requests from one address in a minute, or too many files being scrubbed at once',
+  500: 'the service failed; the answer holds no detail of the failure',
+  503: 'the claim store could not be read or written',
+};
+
+type Param = { name: string; in: 'query' | 'path' | 'header'; description: string; schema?: JsonSchema; required?: boolean };
+
+const asOf: Param = { name: 'asOf', in: 'query', description: 'the date to check as of, YYYY-MM-DD (default: today)', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } };
+const fileName: Param = { name: 'name', in: 'query', description: 'the file name the text came from, used in messages (1 to 200 characters)', schema: { type: 'string', minLength: 1, maxLength: 200 } };
+
+function parameter(p: Param): JsonSchema {
+  return { name: p.name, in: p.in, required: p.in === 'path' ? true : (p.required ?? false), description: p.description, schema: p.schema ?? { type: 'string' } };
+}
+
+/** Any text or bytes: the readers tell the format (claim JSON, NDJSON, X12 837P, FHIR) and the encoding from the content. */
+const FILE_CONTENT: JsonSchema = {
+  'text/plain': { schema: { type: 'string' } },
+  'application/edi-x12': { schema: { type: 'string' } },
+  'application/x-ndjson': { schema: { type: 'string' } },
+  'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+};
+
+export function openApiDocument(version: string): OpenApiDocument {
+  const c = new Components();
+  const errorBody = c.name('ErrorBody', ErrorBodySchema, 'input');
+  const json = (description: string, schema: JsonSchema): JsonSchema => ({ description, content: { 'application/json': { schema } } });
+  const errors = (...statuses: number[]): Record<string, JsonSchema> =>
+    Object.fromEntries([...new Set([...statuses, 429, 500])].sort((a, b) => a - b).map((status) => [String(status), json(ERROR_MEANINGS[status]!, errorBody)]));
+
+  const operation = (summary: string, spec: { params?: Param[]; body?: JsonSchema; ok: JsonSchema; errors?: number[]; tags: string[]; description?: string }): JsonSchema => ({
+    summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: spec.tags,
+    ...(spec.params ? { parameters: spec.params.map(parameter) } : {}),
+    ...(spec.body ? { requestBody: spec.body } : {}),
+    responses: { '200': spec.ok, ...errors(...(spec.errors ?? [])) },
+  });
+
+  const claim = c.use(ClaimSchema);
+  const scrubResult = c.use(ScrubResultSchema);
+  const batchResult = c.use(BatchResultSchema);
+  const fhir = c.use(FhirResourceSchema);
+
+  const codeRoutes = Object.fromEntries(
+    (['carc', 'rarc'] as const).flatMap((kind) => [
+      [`/api/codes/${kind}`, { get: operation(`Every ${kind.toUpperCase()} of the code catalog`, { tags: ['codes'], ok: json('the codes and their meanings', c.use(CodeListSchema)) }) }],
+      [
+        `/api/codes/${kind}/{code}`,
+        {
+          get: operation(`What a ${kind.toUpperCase()} means`, {
+            tags: ['codes'],
+            params: [{ name: 'code', in: 'path', description: kind === 'carc' ? 'the code, with or without a group code (CO-97)' : 'the code, any case' }],
+            ok: json('the meaning', c.use(CodeMeaningSchema)),
+            errors: [404],
+          }),
+        },
+      ],
+    ]),
+  );
+
+  const paths: OpenApiDocument['paths'] = {
+    '/api/health': { get: operation('Whether the service is up, and the rule set in force', { tags: ['service'], ok: json('up', c.use(HealthSchema)) }) },
+    '/api/rules': { get: operation('The rules in force', { tags: ['rules'], ok: json('the rule list', c.use(RuleListSchema)) }) },
+    '/api/rules/status': { get: operation('Whether the last edit of the rule files was accepted', { tags: ['rules'], ok: json('the status', c.use(RulesStatusSchema)) }) },
+    '/api/rules/{id}': {
+      get: operation('One rule', { tags: ['rules'], params: [{ name: 'id', in: 'path', description: 'the rule id' }], ok: json('the rule', c.use(RuleDetailSchema)), errors: [404] }),
+    },
+    '/api/data/status': { get: operation('The official tables loaded in the data folder', { tags: ['service'], ok: json('the tables', c.use(ReferenceStatusSchema)) }) },
+    '/api/scrub': {
+      post: operation('Scrub one claim or an array of claims', {
+        tags: ['scrub'],
+        description:
+          'A JSON claim is answered with its result, an array with a result each. A FHIR R4 resource is read as it is: one result for a Claim or ExplanationOfBenefit, a list for a Bundle, each with its source. A body that is not JSON (an 837) is read as a file: a list of results, one per claim. Every scrub is kept in the history.',
+        params: [asOf],
+        body: {
+          required: true,
+          content: { 'application/json': { schema: { anyOf: [claim, { type: 'array', items: claim }, fhir] } }, ...FILE_CONTENT },
+        },
+        ok: json('the result, or the results', {
+          anyOf: [scrubResult, { type: 'array', items: scrubResult }, batchResult, { type: 'array', items: batchResult }],
+        }),
+        errors: [400, 403, 413],
+      }),
+    },
+    '/api/scrub/text': {
+      post: operation('Scrub text as pasted or read from a file, in any format Scrubjay reads', {
+        tags: ['scrub'],
+        description: 'At most 100 claims; a larger file goes to POST /api/batch. Each claim is answered as read, with its result and history id.',
+        params: [asOf, fileName],
+        body: { required: true, content: { ...FILE_CONTENT, 'application/json': { schema: {} } } },
+        ok: json('each claim as read, with its result', c.use(TextScrubSchema)),
+        errors: [400, 403, 413, 503],
+      }),
+    },
+    '/api/batch': {
+      post: operation('Scrub a whole file of claims as it streams in', {
+        tags: ['scrub'],
+        description: 'X12 837P, NDJSON, a JSON array or FHIR, in flat memory whatever its size. The uploading page names its socket in x-socket-id to get batch:progress events.',
+        params: [
+          asOf,
+          fileName,
+          { name: 'batchId', in: 'query', description: 'the id progress events carry (1-64 letters, digits, - or _)', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
+          { name: 'x-socket-id', in: 'header', description: 'the socket.io id that is told the progress' },
+        ],
+        body: { required: true, content: { ...FILE_CONTENT, 'application/json': { schema: {} } } },
+        ok: json('the batch summary', c.use(BatchSummarySchema)),
+        errors: [400, 403, 413, 503],
+      }),
+    },
+    '/api/history': {
+      get: operation('The scrubs kept, newest first, searchable by claim id', {
+        tags: ['history'],
+        params: [
+          { name: 'claimId', in: 'query', description: 'a claim id or part of one, case-insensitive (at most 100 characters)', schema: { type: 'string', maxLength: 100 } },
+          { name: 'limit', in: 'query', description: 'scrubs on a page, 1 to 200 (default 25)', schema: { type: 'string', pattern: '^\\d+$' } },
+          { name: 'offset', in: 'query', description: 'scrubs to skip (default 0)', schema: { type: 'string', pattern: '^\\d+$' } },
+        ],
+        ok: json('a page of the history', c.use(HistoryPageSchema)),
+        errors: [400, 503],
+      }),
+    },
+    '/api/history/{id}': {
+      get: operation('One kept scrub, with its conversation', {
+        tags: ['history'],
+        params: [{ name: 'id', in: 'path', description: 'the history id' }],
+        ok: json('the scrub and its chat', c.use(HistoryRecordSchema)),
+        errors: [404, 503],
+      }),
+    },
+    ...codeRoutes,
+    '/api/examples': { get: operation('The example claims the page offers', { tags: ['service'], ok: json('the examples', c.use(PageExamplesSchema)) }) },
+    '/api/openapi.json': { get: operation('This description', { tags: ['service'], ok: json('the OpenAPI 3.1 document', { type: 'object' }) }) },
+  };
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Scrubjay',
+      version,
+      description: 'Checks professional claims (CMS-1500 / X12 837P) against YAML rules before they are sent. Field reference: docs/contract.md.',
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    paths,
+    components: { schemas: c.schemas },
+  };
+}
