@@ -59,7 +59,7 @@ describe('checking an answer against the description', () => {
 
   it('accepts a described answer', () => {
     expect(checker.problems({ method: 'GET', path: '/api/health', status: 200, contentType: JSON_TYPE, body: health })).toEqual([]);
-    expect(checker.problems({ method: 'GET', path: '/api/rules/status', status: 429, contentType: JSON_TYPE, body: { error: 'slow down', code: 'SJ_RATE_LIMITED' } })).toEqual([]);
+    expect(checker.problems({ method: 'GET', path: '/api/rules/status', status: 429, contentType: JSON_TYPE, body: { error: 'slow down', code: 'SJ_HTTP_RATE_LIMITED' } })).toEqual([]);
   });
 
   it('takes a literal path before a template that would also match it', () => {
