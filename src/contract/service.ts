@@ -87,17 +87,19 @@ export const ReferenceStatusSchema = z
   })
   .meta({ id: 'ReferenceStatus', description: 'the official tables loaded in the data folder' });
 
-export const ScrubSummarySchema = z
-  .looseObject({
-    id: z.string(),
-    claimId: z.string().nullable(),
-    status: ClaimStatusSchema,
-    scrubbedAt: z.string(),
-    rulesetVersion: z.string(),
-    errors: z.number().int(),
-    warnings: z.number().int(),
-  })
-  .meta({ id: 'ScrubSummary', description: 'one kept scrub, as the history lists it' });
+/** What the history list and a whole record both say of a kept scrub. */
+const ScrubHeadSchema = z.looseObject({
+  id: z.string(),
+  claimId: z.string().nullable(),
+  status: ClaimStatusSchema,
+  scrubbedAt: z.string(),
+  rulesetVersion: z.string(),
+});
+
+export const ScrubSummarySchema = ScrubHeadSchema.extend({
+  errors: z.number().int(),
+  warnings: z.number().int(),
+}).meta({ id: 'ScrubSummary', description: 'one kept scrub, as the history lists it' });
 
 export const HistoryPageSchema = z
   .object({ total: z.number().int().describe('scrubs that match, on every page'), items: z.array(ScrubSummarySchema) })
@@ -107,19 +109,12 @@ export const ChatTurnSchema = z
   .looseObject({ at: z.string(), role: z.enum(['user', 'assistant']), text: z.string(), suggestions: z.array(z.string()).optional() })
   .meta({ id: 'ChatTurn' });
 
-export const ScrubRecordSchema = z
-  .looseObject({
-    id: z.string(),
-    claimId: z.string().nullable(),
-    status: ClaimStatusSchema,
-    scrubbedAt: z.string(),
-    rulesetVersion: z.string(),
-    referenceData: z.array(ReferenceDataVersionSchema),
-    claim: ReadClaimSchema,
-    result: AnyResultSchema,
-    origin: z.enum(['rest', 'socket', 'page', 'batch']).optional(),
-  })
-  .meta({ id: 'ScrubRecord', description: 'a kept scrub: the claim as sent and its result' });
+export const ScrubRecordSchema = ScrubHeadSchema.extend({
+  referenceData: z.array(ReferenceDataVersionSchema),
+  claim: ReadClaimSchema,
+  result: AnyResultSchema,
+  origin: z.enum(['rest', 'socket', 'page', 'batch']).optional(),
+}).meta({ id: 'ScrubRecord', description: 'a kept scrub: the claim as sent and its result' });
 
 export const HistoryRecordSchema = z.object({ record: ScrubRecordSchema, chat: z.array(ChatTurnSchema) }).meta({ id: 'HistoryRecord' });
 
