@@ -26,8 +26,11 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
+  // the server writes its store as it stops: the folder is removed once it has exited, not while it writes
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   child.kill('SIGTERM');
+  await exited;
   rmSync(dataDir, { recursive: true, force: true });
 });
 
