@@ -111,7 +111,9 @@ function takeFolder(files: StoreFiles, folder: string, settings: ResolvedStoreOp
 
 function takeoverWarning(lock: HeldLock): StoreWarning {
   const previous = lock.replaced;
-  const who = previous === 'unreadable' || previous === null ? 'an unreadable lock' : `the lock of pid ${previous.pid} on ${previous.host} (since ${previous.startedAt}), which is no longer running`;
+  if (previous === 'unreadable' || previous === null) return { kind: 'lock-taken-over', message: `Took over an unreadable lock: ${lock.file}.`, file: lock.file };
+  const reused = lock.replacedBecause === 'pid-reused' ? ` (pid ${previous.pid} now belongs to another process)` : '';
+  const who = `the lock of pid ${previous.pid} on ${previous.host} (since ${previous.startedAt}), which is no longer running${reused}`;
   return { kind: 'lock-taken-over', message: `Took over ${who}: ${lock.file}.`, file: lock.file };
 }
 
