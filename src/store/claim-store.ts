@@ -14,7 +14,7 @@
  * answered from memory.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir, tightenPrivateTree, tightenedNotice } from '../config/private-files.js';
 import { resolve } from 'node:path';
 import type { Low } from 'lowdb';
 import { ScrubjayError } from '../errors.js';
@@ -83,6 +83,8 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
   try {
     const warnings: StoreWarning[] = [];
     if (lock.replaced !== null) warnings.push(takeoverWarning(lock));
+    const tightened = tightenedNotice(files.dir, tightenPrivateTree(files.dir));
+    if (tightened !== null) warnings.push({ kind: 'modes-tightened', message: tightened, file: files.dir });
     const opened = await openStoreFiles(files, settings, warnings);
     journal = opened.journal;
     audit = await AuditLog.open(files.audit, settings, warnings);
@@ -101,7 +103,7 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
 
 function takeFolder(files: StoreFiles, folder: string, settings: ResolvedStoreOptions): HeldLock {
   try {
-    mkdirSync(files.dir, { recursive: true });
+    makePrivateDir(files.dir);
     return acquireLock(files.lock, folder, settings.now());
   } catch (error) {
     if (error instanceof ScrubjayError) throw error;

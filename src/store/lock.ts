@@ -4,11 +4,12 @@
  * overwrite each other's records; the lock file makes the second one refuse to start instead.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { ScrubjayError } from '../errors.js';
 import { syncFolder } from './durable-file.js';
 import { dirname } from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../config/private-files.js';
 
 export interface LockOwner {
   pid: number;
@@ -51,7 +52,7 @@ const ATTEMPTS = 5;
  * process that holds it. A lock whose process is gone (same host) is replaced.
  */
 export function acquireLock(file: string, dataDir: string, now: Date): HeldLock {
-  mkdirSync(dirname(file), { recursive: true });
+  makePrivateDir(dirname(file));
   const identity = processIdentity(process.pid);
   const owner: LockOwner = {
     pid: process.pid,
@@ -137,7 +138,7 @@ function removeIfUnchanged(file: string, staleContent: string): boolean {
 
 function createMarker(marker: string): boolean {
   try {
-    closeSync(openSync(marker, 'wx'));
+    closeSync(openSync(marker, 'wx', PRIVATE_FILE_MODE));
     return true;
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') throw error;
@@ -218,7 +219,7 @@ function releaseIfOurs(file: string, token: string): void {
 }
 
 function writeDurably(path: string, content: string, flags: string): void {
-  const fd = openSync(path, flags);
+  const fd = openSync(path, flags, PRIVATE_FILE_MODE);
   try {
     writeSync(fd, content);
     fsyncSync(fd);

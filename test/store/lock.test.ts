@@ -22,8 +22,8 @@ const bootId = (): string => readFileSync('/proc/sys/kernel/random/boot_id', 'ut
 
 function writeLock(dataDir: string, owner: object): string {
   const { dir, lock } = storeFiles(dataDir);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(lock, `${JSON.stringify({ host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', token: 'earlier', ...owner })}\n`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(lock, `${JSON.stringify({ host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', token: 'earlier', ...owner })}\n`, { mode: 0o600 });
   return lock;
 }
 
