@@ -14,10 +14,13 @@ function describe(version: TableVersion): string {
   return `${version.label} (${version.kind}, effective ${version.effective}, ${version.rows.toLocaleString('en-US')} rows, from ${version.source})`;
 }
 
-export async function runDataImport(kind: string, file: string, opts: { effective?: string; data?: string }, io: CliIo): Promise<number> {
+export async function runDataImport(kind: string, file: string, opts: { effective?: string; maxInflatedBytes?: number; data?: string }, io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(opts.data, (message) => io.err(`scrubjay: ${message}`));
   const started = performance.now();
-  const version = await importTable(dataDir, kindOf(kind), file, opts.effective ? { effective: opts.effective } : {});
+  const version = await importTable(dataDir, kindOf(kind), file, {
+    ...(opts.effective ? { effective: opts.effective } : {}),
+    ...(opts.maxInflatedBytes === undefined ? {} : { maxInflatedBytes: opts.maxInflatedBytes }),
+  });
   io.out(`imported ${describe(version)} into ${dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return EXIT.OK;
 }
