@@ -32,10 +32,21 @@ export function tightenPrivateTree(root: string): string[] {
     if (stat.isSymbolicLink()) return;
     const wanted = stat.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
     if ((stat.mode & 0o077) !== 0) {
-      chmodSync(path, (stat.mode & 0o700) | (wanted & 0o700));
-      tightened.push(path);
+      try {
+        chmodSync(path, (stat.mode & 0o700) | (wanted & 0o700));
+        tightened.push(path);
+      } catch {
+        // another user's file (EPERM): not ours to change, and reading it still works or fails on its own
+      }
     }
-    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    if (!stat.isDirectory()) return;
+    let names: string[] = [];
+    try {
+      names = readdirSync(path);
+    } catch {
+      return; // unreadable: whatever uses it reports that
+    }
+    for (const name of names) visit(join(path, name));
   };
   visit(root);
   return tightened;
