@@ -70,8 +70,9 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .argument('<kind>', `one of ${REFERENCE_KINDS.join(', ')}`)
     .argument('<file>', 'the file as CMS/CDC publish it (text, CSV, .gz or .zip)')
     .option('--effective <date>', 'date the version takes effect (default: from the file name or content)', isoDate)
+    .option('--max-inflated-bytes <bytes>', 'refuse a .gz or .zip that inflates to more than this (default: 2 GiB)', wholeNumber)
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
-    .action((kind: string, file: string, opts: { effective?: string; data?: string }) => setExit(runDataImport(kind, file, opts, io)));
+    .action((kind: string, file: string, opts: { effective?: string; maxInflatedBytes?: number; data?: string }) => setExit(runDataImport(kind, file, opts, io)));
   data
     .command('list')
     .description('show what is loaded: kind, effective date, rows, source file')

@@ -1,4 +1,5 @@
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../config/private-files.js';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -49,7 +50,7 @@ export interface FetchOptions {
 export async function fetchTable(dataDir: string, kind: ReferenceKind, options: FetchOptions = {}): Promise<TableVersion> {
   const { url, fileName, effective } = officialUrl(kind, options);
   const createdDataDir = !existsSync(dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const temp = mkdtempSync(join(dataDir, '.reference-download-'));
   let imported = false;
   try {
@@ -114,7 +115,7 @@ async function download(url: string, file: string): Promise<void> {
     throw new ReferenceFetchError(url, `download failed: HTTP ${response.status} ${response.statusText}`);
   }
   try {
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(file));
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
   } catch (cause) {
     throw new ReferenceFetchError(url, `download broke off: ${(cause as Error).message}`);
   }

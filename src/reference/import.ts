@@ -28,6 +28,8 @@ export interface ImportOptions {
   effective?: string;
   /** Name to record and to read the version from, when `file` is a temporary download. */
   sourceName?: string;
+  /** Most bytes a .gz or .zip input may inflate to; default `DEFAULT_MAX_INFLATED_BYTES` (2 GiB). */
+  maxInflatedBytes?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function importTable(dataDir: string, kind: ReferenceKind, file: st
   if (options.effective !== undefined && !isIsoDate(options.effective)) {
     throw new ReferenceArgumentError(`effective date must be a real date YYYY-MM-DD, not ${JSON.stringify(options.effective)}`);
   }
-  const parsed = await parseTable(kind, file);
+  const parsed = await parseTable(kind, file, options.maxInflatedBytes === undefined ? {} : { maxInflatedBytes: options.maxInflatedBytes });
   const source = options.sourceName ?? basename(file);
   const { effective, label } = resolveVersion(kind, source, parsed.hints, options.effective);
   const version: TableVersion = { kind, effective, label, rows: parsed.rows, source, importedAt: new Date().toISOString() };
@@ -49,7 +51,7 @@ export async function importTable(dataDir: string, kind: ReferenceKind, file: st
 }
 
 /** Parses a file into the binary table of its kind without storing it. */
-export async function parseTable(kind: ReferenceKind, file: string): Promise<ParsedTable> {
+export async function parseTable(kind: ReferenceKind, file: string, limits: { maxInflatedBytes?: number } = {}): Promise<ParsedTable> {
   let isFile = false;
   try {
     isFile = statSync(file).isFile();
@@ -61,7 +63,7 @@ export async function parseTable(kind: ReferenceKind, file: string): Promise<Par
   const parser = factory.create(file);
   const lines = await readLines(
     file,
-    { displayName: file, encoding: factory.encoding, zipEntry: factory.zipEntry, zipEntryWhat: factory.zipEntryWhat },
+    { displayName: file, encoding: factory.encoding, zipEntry: factory.zipEntry, zipEntryWhat: factory.zipEntryWhat, ...limits },
     (text, lineNo) => parser.line(text, lineNo),
   );
   return parser.finish(lines);

@@ -8,3 +8,4 @@ export { importTable, listTables, parseTable, type ImportOptions } from './impor
 export { openReferenceData } from './reference-data.js';
 export { fetchTable, officialUrl, OFFICIAL_SOURCES, type FetchOptions } from './fetch.js';
 export { UNDATED_EFFECTIVE } from './versions.js';
+export { DEFAULT_MAX_INFLATED_BYTES } from './text/source.js';

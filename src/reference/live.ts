@@ -6,7 +6,7 @@
  * keeps working beside this; a slow poll here covers file systems whose change events
  * cannot be trusted (network shares).
  */
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir } from '../config/private-files.js';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { StatusBoard, watchFolder, type FolderWatch } from '../watch/folder.js';
@@ -54,7 +54,7 @@ const DEFAULT_POLL_MS = 2000;
 /** Starts watching `dataDir` (created when missing, as the service does) for imports into `reference`. */
 export async function watchReferenceData(dataDir: string, reference: ReferenceData, options: ReferenceWatchOptions = {}): Promise<ReferenceWatch> {
   const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const watch = new ImportWatch(dir, reference, options.logger);
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   if (options.watch !== false) {

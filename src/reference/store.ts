@@ -4,6 +4,7 @@ import {
   rmSync, rmdirSync, statSync, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../config/private-files.js';
 import { isIsoDate } from './text/dates.js';
 import { isReferenceKind, type ReferenceKind, type TableVersion } from './types.js';
 
@@ -102,17 +103,17 @@ export function commitVersion(dataDir: string, version: TableVersion, table: Buf
   const created: string[] = [];
   const ensureDir = (dir: string): void => {
     if (existsSync(dir)) return;
-    mkdirSync(dir);
+    mkdirSync(dir, { mode: PRIVATE_DIR_MODE });
     created.push(dir);
   };
   let temp: string | null = null;
   let placed = false;
   try {
     if (!existsSync(dataDir)) {
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
       created.push(dataDir);
     }
-    temp = mkdtempSync(join(dataDir, TEMP_PREFIX));
+    temp = mkdtempSync(join(dataDir, TEMP_PREFIX)); // owner-only, and the version folder it becomes
     writeDurably(join(temp, TABLE_FILE), table);
     writeDurably(join(temp, VERSION_FILE), Buffer.from(`${JSON.stringify(version, null, 2)}\n`));
     const root = referenceRoot(dataDir);
@@ -143,7 +144,7 @@ export function commitVersion(dataDir: string, version: TableVersion, table: Buf
 }
 
 function writeDurably(path: string, data: Buffer): void {
-  const fd = openSync(path, 'w');
+  const fd = openSync(path, 'w', PRIVATE_FILE_MODE);
   try {
     let at = 0;
     while (at < data.length) at += writeSync(fd, data, at, data.length - at);

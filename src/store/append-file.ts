@@ -6,7 +6,7 @@
  */
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { flushFolder, tempPathFor } from './durable-file.js';
+import { flushFolder, openPrivateTemp, tempPathFor } from './durable-file.js';
 
 /** Copies go through memory in pieces of this size. */
 const COPY_CHUNK = 1 << 20;
@@ -140,7 +140,7 @@ export class Replacement {
 
   static async begin(path: string): Promise<Replacement> {
     const temp = tempPathFor(path);
-    return new Replacement(path, temp, await open(temp, 'w+'));
+    return new Replacement(path, temp, await openPrivateTemp(temp, 'w+'));
   }
 
   get size(): number {

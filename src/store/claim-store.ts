@@ -14,7 +14,7 @@
  * answered from memory.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir, tightenPrivateTree, tightenedNotice } from '../config/private-files.js';
 import { resolve } from 'node:path';
 import type { Low } from 'lowdb';
 import { ScrubjayError } from '../errors.js';
@@ -83,6 +83,8 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
   try {
     const warnings: StoreWarning[] = [];
     if (lock.replaced !== null) warnings.push(takeoverWarning(lock));
+    const tightened = tightenedNotice(files.dir, tightenPrivateTree(files.dir));
+    if (tightened !== null) warnings.push({ kind: 'modes-tightened', message: tightened, file: files.dir });
     const opened = await openStoreFiles(files, settings, warnings);
     journal = opened.journal;
     audit = await AuditLog.open(files.audit, settings, warnings);
@@ -101,7 +103,7 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
 
 function takeFolder(files: StoreFiles, folder: string, settings: ResolvedStoreOptions): HeldLock {
   try {
-    mkdirSync(files.dir, { recursive: true });
+    makePrivateDir(files.dir);
     return acquireLock(files.lock, folder, settings.now());
   } catch (error) {
     if (error instanceof ScrubjayError) throw error;
@@ -111,7 +113,9 @@ function takeFolder(files: StoreFiles, folder: string, settings: ResolvedStoreOp
 
 function takeoverWarning(lock: HeldLock): StoreWarning {
   const previous = lock.replaced;
-  const who = previous === 'unreadable' || previous === null ? 'an unreadable lock' : `the lock of pid ${previous.pid} on ${previous.host} (since ${previous.startedAt}), which is no longer running`;
+  if (previous === 'unreadable' || previous === null) return { kind: 'lock-taken-over', message: `Took over an unreadable lock: ${lock.file}.`, file: lock.file };
+  const reused = lock.replacedBecause === 'pid-reused' ? ` (pid ${previous.pid} now belongs to another process)` : '';
+  const who = `the lock of pid ${previous.pid} on ${previous.host} (since ${previous.startedAt}), which is no longer running${reused}`;
   return { kind: 'lock-taken-over', message: `Took over ${who}: ${lock.file}.`, file: lock.file };
 }
 

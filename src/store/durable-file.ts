@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { PRIVATE_FILE_MODE } from '../config/private-files.js';
 
 /** Text is handed to the disk in slices of about this many characters, so a big file never holds up the event loop for long. */
 const SLICE_CHARS = 1 << 20;
@@ -30,7 +31,7 @@ export async function replaceFileDurably(path: string, parts: string | readonly 
 /** Like `replaceFileDurably`, with the content written by `fill` into the temp file. */
 export async function replaceFileWith(path: string, fill: (temp: FileHandle) => Promise<void>): Promise<void> {
   const temp = tempPathFor(path);
-  const handle = await open(temp, 'w');
+  const handle = await openPrivateTemp(temp, 'w');
   try {
     await fill(handle);
     // without this the rename can reach the disk before the data does, and a power loss leaves an empty file
@@ -40,6 +41,21 @@ export async function replaceFileWith(path: string, fill: (temp: FileHandle) => 
   }
   await rename(temp, path);
   await flushFolder(dirname(path));
+}
+
+/**
+ * Opens a temp file that will be renamed into place, owner-only. A temp left by a crash keeps
+ * the mode it was made with, which the open's mode does not change: hence the chmod.
+ */
+export async function openPrivateTemp(temp: string, flags: 'w' | 'w+'): Promise<FileHandle> {
+  const handle = await open(temp, flags, PRIVATE_FILE_MODE);
+  try {
+    await handle.chmod(PRIVATE_FILE_MODE);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
 }
 
 function* slices(parts: readonly string[]): Generator<string> {

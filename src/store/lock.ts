@@ -4,11 +4,12 @@
  * overwrite each other's records; the lock file makes the second one refuse to start instead.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { ScrubjayError } from '../errors.js';
 import { syncFolder } from './durable-file.js';
 import { dirname } from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../config/private-files.js';
 
 export interface LockOwner {
   pid: number;
@@ -17,6 +18,18 @@ export interface LockOwner {
   startedAt: string;
   /** tells this holder's lock file from a later one with a reused pid */
   token: string;
+  /**
+   * When the holder's process started, so that a live process which merely got the holder's
+   * pid again (after a reboot, or in a container whose pids restart at 1) is not taken for it.
+   * Absent in locks written before this was recorded, and where the platform does not tell.
+   */
+  process?: ProcessIdentity;
+}
+
+/** Linux: field 22 of /proc/<pid>/stat (clock ticks since boot) and the boot id; together they name one process run. */
+export interface ProcessIdentity {
+  bootId: string;
+  startTicks: string;
 }
 
 export interface HeldLock {
@@ -24,6 +37,8 @@ export interface HeldLock {
   owner: LockOwner;
   /** the holder whose lock was stale and was replaced, when one was */
   replaced: LockOwner | 'unreadable' | null;
+  /** why the replaced holder was judged gone */
+  replacedBecause: 'not-running' | 'pid-reused' | null;
   /** Removes the lock file if it is still this holder's. Safe to call more than once. */
   release(): void;
 }
@@ -37,19 +52,31 @@ const ATTEMPTS = 5;
  * process that holds it. A lock whose process is gone (same host) is replaced.
  */
 export function acquireLock(file: string, dataDir: string, now: Date): HeldLock {
-  mkdirSync(dirname(file), { recursive: true });
-  const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: now.toISOString(), token: randomBytes(8).toString('hex') };
+  makePrivateDir(dirname(file));
+  const identity = processIdentity(process.pid);
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: now.toISOString(),
+    token: randomBytes(8).toString('hex'),
+    ...(identity === null ? {} : { process: identity }),
+  };
   let replaced: HeldLock['replaced'] = null;
+  let replacedBecause: HeldLock['replacedBecause'] = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (createExclusively(file, `${JSON.stringify(owner)}\n`)) {
       syncFolder(dirname(file));
-      return { file, owner, replaced, release: () => releaseIfOurs(file, owner.token) };
+      return { file, owner, replaced, replacedBecause, release: () => releaseIfOurs(file, owner.token) };
     }
     const raw = readText(file);
     if (raw === null) continue; // released between our attempt and the read: try again
     const holder = parseOwner(raw);
-    if (holder !== null && !isStale(holder)) throw lockedError(dataDir, file, holder);
-    if (removeIfUnchanged(file, raw)) replaced = holder ?? 'unreadable';
+    const stale = holder === null ? null : staleness(holder);
+    if (holder !== null && stale === null) throw lockedError(dataDir, file, holder);
+    if (removeIfUnchanged(file, raw)) {
+      replaced = holder ?? 'unreadable';
+      replacedBecause = stale;
+    }
   }
   throw new ScrubjayError('SJ_STORE_LOCKED', `The data folder ${dataDir} is being claimed by several Scrubjay servers at once; start only one.`, { file });
 }
@@ -111,7 +138,7 @@ function removeIfUnchanged(file: string, staleContent: string): boolean {
 
 function createMarker(marker: string): boolean {
   try {
-    closeSync(openSync(marker, 'wx'));
+    closeSync(openSync(marker, 'wx', PRIVATE_FILE_MODE));
     return true;
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') throw error;
@@ -124,10 +151,39 @@ function createMarker(marker: string): boolean {
   }
 }
 
-/** Stale: a holder on this host whose process no longer exists. Another host's lock is never judged from here. */
-function isStale(holder: LockOwner): boolean {
-  if (holder.host !== hostname()) return false;
-  return !processExists(holder.pid);
+/**
+ * Why a holder on this host is gone, or null while it runs: its pid no longer exists, or the
+ * process with that pid is not the one that wrote the lock (another boot, or a later start).
+ * Another host's lock is never judged from here. A lock without a recorded start (written by
+ * an earlier version, or on a platform that does not tell) is judged by its pid alone.
+ */
+function staleness(holder: LockOwner): 'not-running' | 'pid-reused' | null {
+  if (holder.host !== hostname()) return null;
+  if (!processExists(holder.pid)) return 'not-running';
+  if (holder.process === undefined) return null;
+  const now = processIdentity(holder.pid);
+  if (now === null) return null; // cannot tell here: keep the cautious pid-only judgement
+  return now.bootId === holder.process.bootId && now.startTicks === holder.process.startTicks ? null : 'pid-reused';
+}
+
+/**
+ * The identity of process `pid`, read from /proc on Linux. Elsewhere (macOS, Windows) there is
+ * no /proc and no cheap portable way to read another process's start time, so this is null and
+ * locks there keep the pid-only judgement.
+ */
+export function processIdentity(pid: number): ProcessIdentity | null {
+  try {
+    const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2, the command name, is in parentheses and may itself hold spaces or ')': the
+    // fields that follow start after the last ')', with field 3 first, so field 22 is index 19.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const startTicks = fields[19];
+    if (bootId === '' || startTicks === undefined || !/^\d+$/.test(startTicks)) return null;
+    return { bootId, startTicks };
+  } catch {
+    return null;
+  }
 }
 
 function processExists(pid: number): boolean {
@@ -144,7 +200,12 @@ function parseOwner(raw: string): LockOwner | null {
   try {
     const value = JSON.parse(raw) as Partial<LockOwner>;
     if (!Number.isInteger(value.pid) || (value.pid ?? 0) <= 0 || typeof value.host !== 'string') return null;
-    return { pid: value.pid as number, host: value.host, startedAt: String(value.startedAt ?? 'an unknown time'), token: String(value.token ?? '') };
+    const owner: LockOwner = { pid: value.pid as number, host: value.host, startedAt: String(value.startedAt ?? 'an unknown time'), token: String(value.token ?? '') };
+    const recorded = value.process;
+    if (recorded !== undefined && typeof recorded.bootId === 'string' && typeof recorded.startTicks === 'string') {
+      owner.process = { bootId: recorded.bootId, startTicks: recorded.startTicks };
+    }
+    return owner;
   } catch {
     return null;
   }
@@ -158,7 +219,7 @@ function releaseIfOurs(file: string, token: string): void {
 }
 
 function writeDurably(path: string, content: string, flags: string): void {
-  const fd = openSync(path, flags);
+  const fd = openSync(path, flags, PRIVATE_FILE_MODE);
   try {
     writeSync(fd, content);
     fsyncSync(fd);

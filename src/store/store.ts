@@ -70,7 +70,7 @@ export interface ClaimScrubsQuery {
 
 /** Something found while opening the store that an operator should hear about; nothing was lost. */
 export interface StoreWarning {
-  kind: 'lock-taken-over' | 'database-moved-aside' | 'journal-moved-aside' | 'journal-missing' | 'audit-moved-aside';
+  kind: 'lock-taken-over' | 'modes-tightened' | 'database-moved-aside' | 'journal-moved-aside' | 'journal-missing' | 'audit-moved-aside';
   message: string;
   /** the file concerned: the lock file, or where an unreadable (or orphaned) file was moved */
   file?: string;

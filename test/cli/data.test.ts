@@ -1,8 +1,11 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { FIXTURE_FILES } from '../support/fixture-tables.js';
@@ -59,6 +62,21 @@ describe('scrubjay data', () => {
     const unknownKind = await runCli(['data', 'import', 'cpt', ICD_2026, '--data', data]);
     expect(unknownKind.code).toBe(2);
     expect(unknownKind.stderr).toContain('unknown kind "cpt"');
+  });
+
+  it('refuses a gzip file that inflates past the cap with exit 2, naming the file and the limit, and leaves the folder as it was', async () => {
+    const data = join(work, 'data-bomb');
+    await runCli(['data', 'import', 'icd10cm', ICD_2026, '--data', data]);
+    const before = (await runCli(['data', 'list', '--data', data, '--format', 'json'])).stdout;
+    const bomb = join(work, 'icd10cm-order-2027.txt.gz');
+    const newlines = Buffer.alloc(1024 * 1024, 0x0a);
+    await pipeline(Readable.from((function* () {
+      for (let i = 0; i < 64; i++) yield newlines;
+    })()), createGzip(), createWriteStream(bomb));
+    const refused = await runCli(['data', 'import', 'icd10cm', bomb, '--max-inflated-bytes', String(4 * 1024 * 1024), '--data', data]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${bomb}: expected at most 4 MiB once uncompressed`);
+    expect((await runCli(['data', 'list', '--data', data, '--format', 'json'])).stdout).toBe(before);
   });
 
   it('fetches the ICD-10-CM release from a (local) publisher and imports it', async () => {

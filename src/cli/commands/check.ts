@@ -39,7 +39,7 @@ interface Report {
 }
 
 export async function runCheck(files: string[], options: CheckOptions, io: CliIo): Promise<number> {
-  const reference = openReferenceData(resolveDataDir(options.data));
+  const reference = openReferenceData(resolveDataDir(options.data, (message) => io.err(`scrubjay: ${message}`)));
   const prepared = loadPreparedRuleSet(resolveRulesDir(options.rules));
   // every file is opened and its format told before any result is written
   const totalBytes = await checkInputs(files);

@@ -14,16 +14,19 @@ function describe(version: TableVersion): string {
   return `${version.label} (${version.kind}, effective ${version.effective}, ${version.rows.toLocaleString('en-US')} rows, from ${version.source})`;
 }
 
-export async function runDataImport(kind: string, file: string, opts: { effective?: string; data?: string }, io: CliIo): Promise<number> {
-  const dataDir = resolveDataDir(opts.data);
+export async function runDataImport(kind: string, file: string, opts: { effective?: string; maxInflatedBytes?: number; data?: string }, io: CliIo): Promise<number> {
+  const dataDir = resolveDataDir(opts.data, (message) => io.err(`scrubjay: ${message}`));
   const started = performance.now();
-  const version = await importTable(dataDir, kindOf(kind), file, opts.effective ? { effective: opts.effective } : {});
+  const version = await importTable(dataDir, kindOf(kind), file, {
+    ...(opts.effective ? { effective: opts.effective } : {}),
+    ...(opts.maxInflatedBytes === undefined ? {} : { maxInflatedBytes: opts.maxInflatedBytes }),
+  });
   io.out(`imported ${describe(version)} into ${dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return EXIT.OK;
 }
 
 export async function runDataFetch(kind: string, opts: { year?: number; quarter?: number; baseUrl?: string; effective?: string; data?: string }, io: CliIo): Promise<number> {
-  const dataDir = resolveDataDir(opts.data);
+  const dataDir = resolveDataDir(opts.data, (message) => io.err(`scrubjay: ${message}`));
   const { data: _data, ...fetchOptions } = opts;
   const version = await fetchTable(dataDir, kindOf(kind), fetchOptions);
   io.out(`downloaded and imported ${describe(version)} into ${dataDir}`);
@@ -31,7 +34,7 @@ export async function runDataFetch(kind: string, opts: { year?: number; quarter?
 }
 
 export function runDataList(opts: { data?: string; format: 'text' | 'json' }, io: CliIo): number {
-  const dataDir = resolveDataDir(opts.data);
+  const dataDir = resolveDataDir(opts.data, (message) => io.err(`scrubjay: ${message}`));
   const versions = listTables(dataDir);
   if (opts.format === 'json') {
     io.out(JSON.stringify(versions, null, 2));

@@ -26,7 +26,7 @@ function tuningFromEnv(env: NodeJS.ProcessEnv): Pick<ServerOptions, 'logLevel' |
 }
 
 export async function runServe(opts: { port: number; host: string; rules?: string; data?: string }, io: CliIo): Promise<number> {
-  const dataDir = resolveDataDir(opts.data);
+  const dataDir = resolveDataDir(opts.data, (message) => io.err(`scrubjay: ${message}`));
   const server = await startServer({
     port: opts.port,
     host: opts.host,
