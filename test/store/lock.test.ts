@@ -126,7 +126,7 @@ describe('one server per data folder', () => {
     try {
       const pid = other.pid!;
       writeLock(dataDir, { pid, process: { bootId: bootId(), startTicks: startTicksOf(pid) } });
-      await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`pid ${pid} on ${hostname()}`) });
+      await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'SJ_STORE_LOCKED', message: expect.stringContaining(`pid ${pid} on ${hostname()}`) });
     } finally {
       other.kill();
     }
@@ -135,7 +135,7 @@ describe('one server per data folder', () => {
   it('judges a lock written by an earlier version (no start recorded) by its pid alone', async () => {
     const dataDir = tempDataDir();
     writeLock(dataDir, { pid: process.ppid });
-    await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`pid ${process.ppid}`) });
+    await expect(openClaimStore(dataDir)).rejects.toMatchObject({ code: 'SJ_STORE_LOCKED', message: expect.stringContaining(`pid ${process.ppid}`) });
   });
 
   it('takes over a damaged lock file', async () => {
