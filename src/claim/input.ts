@@ -1,37 +1,12 @@
 /**
- * Turns the text of a claims file into raw claim objects: one JSON object, a JSON
- * array of objects, or NDJSON (one object per line). Syntax errors name the line and
- * column; things that are not claims at all name the claim's index. Everything else
- * about a claim (missing or mistyped fields) is left for the rules to report.
+ * The two judgements the JSON readers make of a claim file's text: whether it is JSON at
+ * all (a syntax error names `file:line:col`), and whether a value is claim-shaped (a value
+ * that is not names the claim's index). Everything else about a claim (missing or mistyped
+ * fields) is left for the rules to report.
  */
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ScrubjayError } from '../errors.js';
 import type { ClaimInput } from '../contract/claim.js';
-
-export interface RawClaim {
-  /** zero-based position in the file */
-  index: number;
-  /** 1-based line of the file where this claim starts, when known */
-  line?: number;
-  value: ClaimInput;
-}
-
-export function parseClaimsText(text: string, source: string): RawClaim[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const trimmed = body.trim();
-  if (trimmed === '') {
-    throw new ScrubjayError('SJ_INPUT_NOT_JSON', `${source}: the file is empty; expected a claim object, an array of claims or NDJSON`, { file: source, line: 1, column: 1 });
-  }
-  let whole: unknown;
-  try {
-    whole = JSON.parse(body);
-  } catch {
-    if (looksLikeNdjson(body)) return parseNdjson(body, source);
-    throw syntaxError(body, source, 0);
-  }
-  const items = Array.isArray(whole) ? whole : [whole];
-  return items.map((value, index) => ({ index, value: asClaimObject(value, index, source) }));
-}
 
 /** Accepts any JSON value and insists it is claim-shaped: an object with a `lines` array. */
 export function asClaimObject(value: unknown, index: number, source: string): ClaimInput {
@@ -60,35 +35,6 @@ export function parseJsonText(text: string, source: string, firstLine = 1): unkn
   }
 }
 
-function looksLikeNdjson(text: string): boolean {
-  const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
-  if (!firstLine.startsWith('{')) return false;
-  try {
-    JSON.parse(firstLine);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function parseNdjson(text: string, source: string): RawClaim[] {
-  const claims: RawClaim[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw syntaxError(line, source, i);
-    }
-    const index = claims.length;
-    claims.push({ index, line: i + 1, value: asClaimObject(value, index, source) });
-  }
-  return claims;
-}
-
 /** Re-parses tolerantly to find where the first syntax error is, since V8's messages do not always say. */
 function syntaxError(text: string, source: string, lineOffset: number): ScrubjayError {
   const errors: ParseError[] = [];
@@ -110,7 +56,7 @@ function describeParseError(code: string): string {
   return words;
 }
 
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

@@ -108,23 +108,14 @@ export class Intake {
   claim(claim: ClaimInput, name: string): KnownClaim | Promise<KnownClaim> {
     const item: ClaimFromFile = { format: 'json', file: name, index: 0, claim, problems: [] };
     const scrubbed = scrubClaimFromFile(item, this.scrubber);
-    return scrubbed instanceof Promise ? scrubbed.then((result) => ({ format: 'json', claim, result, unusable: NONE })) : { format: 'json', claim, result: scrubbed, unusable: NONE };
+    return scrubbed instanceof Promise ? scrubbed.then((result) => intaken(item, result) as KnownClaim) : (intaken(item, scrubbed) as KnownClaim);
   }
 
   private all(items: readonly ClaimFromFile[]): Intaken[] | Promise<Intaken[]> {
-    const out: Intaken[] = [];
-    const waiting: Array<Promise<void>> = [];
-    for (const item of items) {
-      const scrubbed = scrubClaimFromFile(item, this.scrubber);
-      if (scrubbed instanceof Promise) {
-        const at = out.length;
-        out.push(undefined as unknown as Intaken);
-        waiting.push(scrubbed.then((result) => void (out[at] = intaken(item, result))));
-      } else {
-        out.push(intaken(item, scrubbed));
-      }
-    }
-    return waiting.length === 0 ? out : Promise.all(waiting).then(() => out);
+    const scrubbed = items.map((item) => scrubClaimFromFile(item, this.scrubber));
+    const withClaims = (results: readonly BatchResult[]): Intaken[] => results.map((result, index) => intaken(items[index]!, result));
+    // the fast evaluator answers at once: no promise to wait for then
+    return scrubbed.some((r) => r instanceof Promise) ? Promise.all(scrubbed).then(withClaims) : withClaims(scrubbed as BatchResult[]);
   }
 }
 

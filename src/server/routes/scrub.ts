@@ -42,9 +42,12 @@ export function scrubRoutes(context: ServiceContext): Router {
   const router = express.Router();
   const { limits } = context;
 
+  /** One request's intake: as of the date asked for (default today), at most `claimsPerText` claims. */
+  const intakeAsOf = (asOf: string | undefined) => context.intake({ ...(asOf ? { asOf } : {}), maxClaims: limits.claimsPerText });
+
   /** Every claim of a file-like body, each with its result (at most `claimsPerText` of them). */
   const scrubFile = async (body: Buffer, name: string, asOf: string | undefined): Promise<{ format: string | null; read: Intaken[] }> => {
-    const intake = context.intake({ ...(asOf ? { asOf } : {}), maxClaims: limits.claimsPerText });
+    const intake = intakeAsOf(asOf);
     const read: Intaken[] = [];
     for await (const item of intake.file(body, name)) read.push(item);
     return { format: read[0]?.format ?? null, read };
@@ -70,7 +73,7 @@ export function scrubRoutes(context: ServiceContext): Router {
       answerAndKeep(req, res, (await scrubFile(body, BODY, asOf)).read, false);
       return;
     }
-    const intake = context.intake({ ...(asOf ? { asOf } : {}), maxClaims: limits.claimsPerText });
+    const intake = intakeAsOf(asOf);
     const read = await intake.json(body, BODY);
     // the contract's body is claims: a value that is not one is a bad request, not a result
     refuseUnusable(read, BODY);
