@@ -69,6 +69,25 @@ export const ERROR_CODES = catalog({
   SJ_HTTP_RATE_LIMITED: { message: 'too many requests from one address', status: 429 },
   SJ_HTTP_BUSY: { message: 'the server is doing as much of this at once as it may; try again shortly', status: 429 },
   SJ_HTTP_CROSS_SITE: { message: 'requests from another site are not accepted', status: 403 },
+  SJ_HTTP_HOST_NOT_ALLOWED: { message: 'this server does not answer to that host name', status: 421 },
+
+  // who is asking: sessions, sign-in, the first account, roles
+  SJ_AUTH_REQUIRED: { message: 'sign in first: this needs a session', status: 401 },
+  SJ_AUTH_FAILED: { message: 'the user name or password is not right, or the account is disabled', status: 401 },
+  SJ_AUTH_THROTTLED: { message: 'too many failed sign-ins; wait before trying again', status: 429 },
+  SJ_AUTH_FORBIDDEN: { message: 'your role may not do this', status: 403 },
+  SJ_AUTH_SETUP_CLOSED: { message: 'the setup address is no longer valid: the first account exists, or the token is not the one printed at start', status: 403 },
+  SJ_AUTH_SETUP_NOT_LOCAL: { message: 'the first account can only be made from the machine the server runs on', status: 403 },
+  SJ_AUTH_SSO_FAILED: { message: 'single sign-on did not complete', status: 401 },
+  SJ_AUTH_TOO_MANY_SOCKETS: { message: 'too many open connections for one user' },
+
+  // accounts
+  SJ_ACCOUNT_EXISTS: { message: 'an account with that user name exists', status: 409 },
+  SJ_ACCOUNT_UNKNOWN: { message: 'no account with that user name', status: 404 },
+  SJ_ACCOUNT_ROLE_INVALID: { message: 'not a role: use admin, compliance, biller or trainee', status: 400 },
+  SJ_ACCOUNT_PASSWORD_SHORT: { message: 'the password is shorter than 12 characters', status: 400 },
+  SJ_ACCOUNT_USERNAME_INVALID: { message: 'a user name is 1-64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit', status: 400 },
+  SJ_ACCOUNT_FILE: { message: 'the accounts file of the data folder cannot be read or written', status: 503 },
 
   // the socket layer's `error` events
   SJ_SOCKET_PAYLOAD: { message: 'the payload does not fit the event' },

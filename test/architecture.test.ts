@@ -30,6 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['intake'], // taking claims in from every door
   ['assistant'], // the chat: answers from findings, rules, code sets and payers
   ['store'], // scrubbed claims kept, with their history
+  ['access'], // accounts, passwords, sessions and what each role may do
   ['server'], // the web service
   ['cli'], // the command, which also starts the server
 ];

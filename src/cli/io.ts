@@ -5,12 +5,15 @@ export const EXIT = { OK: 0, REJECTED: 1, USAGE: 2 } as const;
 
 export interface CliIo {
   stdout: NodeJS.WriteStream;
+  /** where `--password-stdin` reads from (default the process's standard input) */
+  stdin?: NodeJS.ReadableStream;
   out(text: string): void;
   err(text: string): void;
 }
 
 export const processIo: CliIo = {
   stdout: process.stdout,
+  stdin: process.stdin,
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
 };

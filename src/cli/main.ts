@@ -7,8 +7,10 @@ import { isIsoDate, todayIso } from '../claim/dates.js';
 import { ScrubjayError } from '../errors.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runLint, runRulesTest } from './commands/rules.js';
-import { runServe } from './commands/serve.js';
+import { runServe, type ServeOptions } from './commands/serve.js';
 import { runDataFetch, runDataImport, runDataList } from './commands/data.js';
+import { runUsersAdd, runUsersDisable, runUsersEnable, runUsersList, runUsersResetPassword, runUsersSetRole } from './commands/users.js';
+import { ROLES } from '../access/index.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
@@ -20,6 +22,12 @@ function isoDate(value: string): string {
 function wholeNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
   return n;
 }
 
@@ -90,6 +98,49 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
     .action((kind: string, opts: { year?: number; quarter?: number; baseUrl?: string; effective?: string; data?: string }) => setExit(runDataFetch(kind, opts, io)));
 
+  const users = program.command('users').description('accounts of the web service (passwords from standard input only)');
+  const dataOption = (): Option => new Option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)');
+  users
+    .command('add')
+    .description(`add an account; role one of ${ROLES.join(', ')}; password at least 12 characters, first line of standard input`)
+    .argument('<username>')
+    .requiredOption('--role <role>', ROLES.join(', '))
+    .option('--password-stdin', 'read the password from standard input')
+    .addOption(dataOption())
+    .action((username: string, opts: { role: string; passwordStdin?: boolean; data?: string }) => setExit(runUsersAdd(username, opts, io)));
+  users
+    .command('list')
+    .description('user, role, state, created, last sign-in')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(dataOption())
+    .action((opts: { format: 'text' | 'json'; data?: string }) => setExit(runUsersList(opts, io)));
+  users
+    .command('disable')
+    .description('disable an account; its sessions end at once')
+    .argument('<username>')
+    .addOption(dataOption())
+    .action((username: string, opts: { data?: string }) => setExit(runUsersDisable(username, opts, io)));
+  users
+    .command('enable')
+    .description('enable a disabled account')
+    .argument('<username>')
+    .addOption(dataOption())
+    .action((username: string, opts: { data?: string }) => setExit(runUsersEnable(username, opts, io)));
+  users
+    .command('set-role')
+    .description('change the role of an account; it counts from the next request')
+    .argument('<username>')
+    .argument('<role>', ROLES.join(', '))
+    .addOption(dataOption())
+    .action((username: string, role: string, opts: { data?: string }) => setExit(runUsersSetRole(username, role, opts, io)));
+  users
+    .command('reset-password')
+    .description('set a new password (first line of standard input); the account\'s sessions end')
+    .argument('<username>')
+    .option('--password-stdin', 'read the password from standard input')
+    .addOption(dataOption())
+    .action((username: string, opts: { passwordStdin?: boolean; data?: string }) => setExit(runUsersResetPassword(username, opts, io)));
+
   program
     .command('serve')
     .description('start the web service: the page, the REST API and the chat (socket.io)')
@@ -97,7 +148,12 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--rules <dir>', 'rules folder (default: the shipped rules)')
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
-    .action((opts: { port: number; host: string; rules?: string; data?: string }) => setExit(runServe(opts, io)));
+    .option('--allowed-hosts <names>', 'host names the service answers to, comma-separated (default: localhost, 127.0.0.1, [::1] and --host; or $SCRUBJAY_ALLOWED_HOSTS)')
+    .option('--trust-proxy', 'believe X-Forwarded-For/-Proto from the one proxy in front (or SCRUBJAY_TRUST_PROXY=1)')
+    .option('--secure-cookies', 'mark the session cookie Secure even when this server speaks plain HTTP (TLS ends at a proxy)')
+    .option('--remote-setup', 'allow the first account to be made from another machine')
+    .option('--session-idle-minutes <minutes>', 'sign a user out after this long without a request (default 30; or $SCRUBJAY_SESSION_IDLE_MINUTES)', positiveNumber)
+    .action((opts: ServeOptions) => setExit(runServe(opts, io)));
 
   return program;
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ClaimSchema } from './claim.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { ErrorBodySchema } from './problem.js';
+import { AccountChangeSchema, AccountListSchema, AccountViewSchema, AuditPageSchema, NewAccountSchema, SessionSchema, SetupSchema, SignInSchema } from './access.js';
 import { BatchResultSchema, ScrubResultSchema } from './result.js';
 import {
   BatchSummarySchema,
@@ -60,10 +61,12 @@ function relink(schema: JsonSchema): JsonSchema {
 
 const ERROR_MEANINGS: Record<number, string> = {
   400: 'the request is unusable: a bad parameter, a body that is not JSON or holds no claim; the body names the field, line or claim at fault',
-  403: 'a request that would change state, sent from another site',
+  401: 'no valid session: sign in first (POST /api/session); for a sign-in, the user name or password is not right or the account is disabled',
+  403: 'the role of the signed-in user may not do this, or a request that would change state was sent from another site',
+  409: 'an account with that user name exists',
   404: 'nothing under that name',
   413: 'the body is larger than the service accepts',
-  429: 'too many requests from one address in a minute, or too many files being scrubbed at once',
+  429: 'too many requests from one user or address in a minute, too many files being scrubbed at once, or too many failed sign-ins',
   500: 'the service failed; the answer holds no detail of the failure',
   503: 'the claim store could not be read or written',
 };
@@ -92,14 +95,17 @@ export function openApiDocument(version: string): OpenApiDocument {
   const errors = (...statuses: number[]): Record<string, JsonSchema> =>
     Object.fromEntries([...new Set([...statuses, 429, 500])].sort((a, b) => a - b).map((status) => [String(status), json(ERROR_MEANINGS[status]!, errorBody)]));
 
-  const operation = (summary: string, spec: { params?: Param[]; body?: JsonSchema; ok: JsonSchema; errors?: number[]; tags: string[]; description?: string }): JsonSchema => ({
+  // every route needs a session (401) and a role allowed to use it (403), unless it says it is public
+  const operation = (summary: string, spec: { params?: Param[]; body?: JsonSchema; ok: JsonSchema; okStatus?: string; errors?: number[]; tags: string[]; description?: string; public?: boolean }): JsonSchema => ({
     summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: spec.tags,
     ...(spec.params ? { parameters: spec.params.map(parameter) } : {}),
     ...(spec.body ? { requestBody: spec.body } : {}),
-    responses: { '200': spec.ok, ...errors(...(spec.errors ?? [])) },
+    ...(spec.public ? { security: [] } : {}),
+    responses: { [spec.okStatus ?? '200']: spec.ok, ...errors(...(spec.errors ?? []), ...(spec.public ? [] : [401, 403])) },
   });
+  const jsonBody = (schema: JsonSchema): JsonSchema => ({ required: true, content: { 'application/json': { schema } } });
 
   const claim = c.use(ClaimSchema);
   const scrubResult = c.use(ScrubResultSchema);
@@ -124,7 +130,77 @@ export function openApiDocument(version: string): OpenApiDocument {
   );
 
   const paths: OpenApiDocument['paths'] = {
-    '/api/health': { get: operation('Whether the service is up, and the rule set in force', { tags: ['service'], ok: json('up', c.use(HealthSchema)) }) },
+    '/api/health': { get: operation('Whether the service is up, and the rule set in force', { tags: ['service'], ok: json('up', c.use(HealthSchema)), public: true }) },
+    '/api/session': {
+      post: operation('Sign in', {
+        tags: ['access'],
+        description: 'Answers with a session cookie (HttpOnly, SameSite=Strict). The same 401 for an unknown user, a wrong password and a disabled account; 429 once failures pile up for the account or the address.',
+        body: jsonBody(c.use(SignInSchema)),
+        ok: json('signed in', c.use(SessionSchema)),
+        errors: [400, 401, 403, 413],
+        public: true,
+      }),
+      get: operation('Who is signed in', { tags: ['access'], ok: json('the session', c.use(SessionSchema)), errors: [401], public: true }),
+      delete: {
+        summary: 'Sign out',
+        tags: ['access'],
+        security: [],
+        responses: { '204': { description: 'signed out (also when there was no session)' }, ...errors(403) },
+      },
+    },
+    '/api/setup': {
+      post: operation('Make the first admin account', {
+        tags: ['access'],
+        description: 'With the one-time token the server printed at its first start; from the server\'s own machine unless it runs with --remote-setup. The token is void afterwards (403).',
+        body: jsonBody(c.use(SetupSchema)),
+        ok: json('the account made', c.use(SessionSchema)),
+        okStatus: '201',
+        errors: [400, 403, 409, 413],
+        public: true,
+      }),
+    },
+    '/api/session/sso': {
+      get: {
+        summary: 'Begin single sign-on with the identity provider',
+        tags: ['access'],
+        security: [],
+        responses: { '302': { description: 'to the identity provider' }, ...errors(404) },
+      },
+    },
+    '/api/session/sso/callback': {
+      get: {
+        summary: 'Where the identity provider sends the browser back',
+        tags: ['access'],
+        security: [],
+        responses: { '302': { description: 'signed in: to the page' }, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/audit': {
+      get: operation('The audit trail, newest first', {
+        tags: ['access'],
+        params: [
+          { name: 'user', in: 'query', description: 'only this user' },
+          { name: 'action', in: 'query', description: 'only this action (sign-in, scrub, history-read, ...)' },
+          { name: 'since', in: 'query', description: 'only entries at or after this date or timestamp' },
+          { name: 'limit', in: 'query', description: 'entries on the page, 1 to 1000 (default 100)', schema: { type: 'string', pattern: '^\\d+$' } },
+        ],
+        ok: json('entries, and how many match in all', c.use(AuditPageSchema)),
+        errors: [400, 503],
+      }),
+    },
+    '/api/accounts': {
+      get: operation('Every account', { tags: ['access'], ok: json('the accounts', c.use(AccountListSchema)) }),
+      post: operation('Add an account', { tags: ['access'], body: jsonBody(c.use(NewAccountSchema)), ok: json('the account', c.use(AccountViewSchema)), okStatus: '201', errors: [400, 409, 413, 503] }),
+    },
+    '/api/accounts/{username}': {
+      patch: operation('Change an account: role, state (disable ends its sessions), password', {
+        tags: ['access'],
+        params: [{ name: 'username', in: 'path', description: 'the user name' }],
+        body: jsonBody(c.use(AccountChangeSchema)),
+        ok: json('the account as it is now', c.use(AccountViewSchema)),
+        errors: [400, 404, 413, 503],
+      }),
+    },
     '/api/rules': { get: operation('The rules in force', { tags: ['rules'], ok: json('the rule list', c.use(RuleListSchema)) }) },
     '/api/rules/status': { get: operation('Whether the last edit of the rule files was accepted', { tags: ['rules'], ok: json('the status', c.use(RulesStatusSchema)) }) },
     '/api/rules/{id}': {

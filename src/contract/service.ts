@@ -94,6 +94,7 @@ const ScrubHeadSchema = z.looseObject({
   status: ClaimStatusSchema,
   scrubbedAt: z.string(),
   rulesetVersion: z.string(),
+  owner: z.string().nullable().optional().describe('the user who made the scrub'),
 });
 
 export const ScrubSummarySchema = ScrubHeadSchema.extend({

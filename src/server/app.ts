@@ -5,7 +5,7 @@
  * never with a stack trace.
  */
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ScrubjayError, type ErrorCode } from '../errors.js';
 import type { ServiceContext } from './context.js';
@@ -18,7 +18,12 @@ import { openApiRoutes } from './routes/openapi.js';
 import { rulesRoutes } from './routes/rules.js';
 import { scrubRoutes } from './routes/scrub.js';
 import { refuseCrossSiteWrites } from './same-origin.js';
-import { pageFiles } from './static-files.js';
+import { identify, maybeUserOf, requireAccess } from './authenticate.js';
+import { refuseUnknownHosts } from './allowed-hosts.js';
+import { sessionRoutes } from './routes/session.js';
+import { auditRoutes } from './routes/audit.js';
+import { accountRoutes } from './routes/accounts.js';
+import { pageFiles, setupPage } from './static-files.js';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
@@ -33,8 +38,12 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
   const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   const app = express();
   app.disable('x-powered-by');
+  // the proxy's X-Forwarded-* headers decide the client address and scheme only when it is trusted
+  app.set('trust proxy', context.http.trustProxy ? 1 : false);
   // first, so that requests turned away by the later guards are logged too
   app.use(requestLogger(context.logger));
+  // a name the server is not known by is a rebinding attempt or a mistake: nothing else runs for it
+  app.use(refuseUnknownHosts(context.http.allowedHosts));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -46,6 +55,8 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
       },
     }),
   );
+  // the session is read first so the allowance below is per user: behind a proxy every user shares one address
+  app.use('/api', identify(context.access));
   // ahead of the body parsers, so a flood is turned away before its bodies are read
   app.use(
     '/api',
@@ -54,19 +65,28 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
       limit: perMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      keyGenerator: (req, res) => {
+        const user = maybeUserOf(res);
+        return user ? `user:${user.username}` : `address:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+      },
       handler: (_req, res, _next, used) => {
-        sendError(res, 'SJ_HTTP_RATE_LIMITED', `too many requests: at most ${perMinute} a minute from one address`, null, used.statusCode);
+        sendError(res, 'SJ_HTTP_RATE_LIMITED', `too many requests: at most ${perMinute} a minute from one user or address`, null, used.statusCode);
       },
     }),
   );
-  app.use('/api', refuseCrossSiteWrites());
+  app.use('/api', refuseCrossSiteWrites(context.http.trustProxy));
+  app.use('/api', requireAccess());
 
+  app.use(sessionRoutes(context));
   app.use(rulesRoutes(context));
   app.use(scrubRoutes(context));
   app.use(historyRoutes(context));
   app.use(codesRoutes(context));
   app.use(batchRoutes(context, options.batchProgress ?? (() => undefined)));
+  app.use(auditRoutes(context));
+  app.use(accountRoutes(context));
   app.use(openApiRoutes());
+  app.get('/setup', setupPage());
   app.use(pageFiles());
 
   app.use((_req: Request, res: Response) => {

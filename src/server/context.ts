@@ -5,6 +5,7 @@
  * arrived.
  */
 import type { Logger } from 'pino';
+import type { Access } from '../access/index.js';
 import type { Assistant } from '../assistant/assistant.js';
 import type { Intake } from '../intake/index.js';
 import type { ReferenceData } from '../reference/index.js';
@@ -30,6 +31,23 @@ export interface ServiceContext {
   /** the date a scrub runs as when the caller gives none: today, where the server runs */
   today(): string;
   limits: ServiceLimits;
+  /** accounts, sessions and sign-in */
+  access: Access;
+  http: HttpSettings;
+}
+
+/** How the service meets the network: which names it answers to, and what the proxy in front (if any) vouches for. */
+export interface HttpSettings {
+  /** host names (without port) the service answers to; others get 421 */
+  allowedHosts: ReadonlySet<string>;
+  /** believe X-Forwarded-For and X-Forwarded-Proto from the proxy in front */
+  trustProxy: boolean;
+  /** mark the session cookie Secure even on plain HTTP (TLS ends at a proxy that is not trusted for headers) */
+  secureCookies: boolean;
+  /** allow the first account to be made from another machine (default: from this machine only) */
+  remoteSetup: boolean;
+  /** open sockets one user may hold; more are refused */
+  socketsPerUser: number;
 }
 
 export interface ServiceLimits {

@@ -18,6 +18,8 @@ import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
 import { codeCatalogFor } from '../rules/codes.js';
 import { openLiveRuleSet, type LiveRuleSet } from '../ruleset/live.js';
 import { openClaimStore, type ClaimStore, type StoreOptions } from '../store/index.js';
+import { Access, type SessionTimes, type ThrottleLimits } from '../access/index.js';
+import { allowedHostsFor } from './allowed-hosts.js';
 import { warmUp } from './warm-up.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
 import { DEFAULT_LIMITS, type ServiceContext, type ServiceLimits } from './context.js';
@@ -41,6 +43,20 @@ export interface ServerOptions {
   limits?: Partial<ServiceLimits>;
   /** watch the rules and data folders for changes (default true) */
   watch?: boolean;
+  /** host names the service answers to (default localhost, 127.0.0.1, [::1] and `host`) */
+  allowedHosts?: readonly string[];
+  /** believe the X-Forwarded-* headers of one proxy in front (default false) */
+  trustProxy?: boolean;
+  /** Secure session cookies even over plain HTTP (default: only when the request came over TLS) */
+  secureCookies?: boolean;
+  /** allow the first account to be made from another machine (default false) */
+  remoteSetup?: boolean;
+  /** session lifetimes: inactivity and absolute (default 30 minutes and 12 hours) */
+  sessions?: Partial<SessionTimes>;
+  /** failed sign-ins allowed before the throttle holds an account or address */
+  signInThrottle?: Partial<ThrottleLimits>;
+  /** open sockets one user may hold (default 20) */
+  socketsPerUser?: number;
 }
 
 export interface RunningServer {
@@ -50,6 +66,9 @@ export interface RunningServer {
   http: Server;
   store: ClaimStore;
   rules: LiveRuleSet;
+  access: Access;
+  /** the one-time address where the first account is made, while there is no account */
+  setupUrl(): string | null;
   /** milliseconds from the call to listening, with today's tables read */
   startupMs: number;
   close(): Promise<void>;
@@ -61,6 +80,8 @@ export interface RunningServer {
  * second under load, and the page (which waits for the scrub it keeps) hardly waits.
  */
 const STORE_BATCH_WINDOW_MS = 10;
+
+const DEFAULT_SOCKETS_PER_USER = 20;
 
 const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -91,6 +112,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     opened.push(() => store.close());
     const rules = await openLiveRuleSet(options.rulesDir, { watch, logger: logger.child({ part: 'rules' }) });
     opened.push(() => rules.close());
+    const access = new Access(options.dataDir, { ...(options.sessions ? { sessions: options.sessions } : {}), ...(options.signInThrottle ? { throttle: options.signInThrottle } : {}) });
+    opened.push(async () => access.close());
     const reference = openReferenceData(options.dataDir);
     const referenceWatch = await watchReferenceData(options.dataDir, reference, { watch, logger: logger.child({ part: 'data' }) });
     opened.push(() => referenceWatch.close());
@@ -119,6 +142,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger,
       today: todayIso,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
+      access,
+      http: {
+        allowedHosts: allowedHostsFor(options.host, options.allowedHosts),
+        trustProxy: options.trustProxy ?? false,
+        secureCookies: options.secureCookies ?? false,
+        remoteSetup: options.remoteSetup ?? false,
+        socketsPerUser: options.socketsPerUser ?? DEFAULT_SOCKETS_PER_USER,
+      },
     };
 
     // socket.io takes its own requests off the HTTP server it attaches to, so the app is the server's handler first
@@ -135,8 +166,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const ruleCount = rules.current().ruleSet.rules.length;
     logger.info({ port, host: options.host, rules: ruleCount, rulesetVersion: rules.current().ruleSet.version, rateLimitPerMinute, startupMs }, 'listening');
     let closing: Promise<void> | undefined;
+    const url = `http://${urlHost(options.host)}:${port}/`;
+    // the setup address is for this machine's browser: a wildcard bind is reached as 127.0.0.1
+    const setupBase = options.host === '0.0.0.0' || options.host === '::' ? `http://127.0.0.1:${port}/` : url;
     return {
-      url: `http://${urlHost(options.host)}:${port}/`,
+      url,
+      access,
+      setupUrl: () => {
+        const token = access.setupToken();
+        return token === null ? null : `${setupBase}setup?token=${token}`;
+      },
       port,
       ruleCount,
       http,

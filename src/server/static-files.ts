@@ -5,6 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import express, { type RequestHandler } from 'express';
+import { readFileSync } from 'node:fs';
 import { SHIPPED_RULES_DIR } from '../config/paths.js';
 
 /** Beside the shipped rules, wherever the package is installed (from src/ in development, dist/ when built). */
@@ -19,4 +20,15 @@ export function pageFiles(dir: string = WEB_DIR): RequestHandler {
     maxAge: 0,
     setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
   });
+}
+
+/** The first account's form; the token stays in the address, where the page's script reads it. */
+export function setupPage(dir: string = WEB_DIR): RequestHandler {
+  const html = readFileSync(join(dir, 'setup.html'));
+  return (_req, res) => {
+    // the token is in the address: it must not leave in a Referer
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(html);
+  };
 }

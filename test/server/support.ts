@@ -7,6 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Claim } from '../../src/contract/claim.js';
+import { Accounts, ROLES, type Role } from '../../src/access/index.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.js';
 import { tempDir } from '../support/folders.js';
 import { apiChecker, checkedFetch } from '../support/openapi.js';
@@ -15,17 +16,56 @@ import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
 export const EXAMPLE_CLAIMS = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Claim[];
 export const JSON_HEADERS = { 'content-type': 'application/json' };
 
+/** Every test server has one account of each role, named after it, with this password. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/**
+ * The session cookie each test server's requests carry unless they bring their own: the
+ * service refuses every request without a session, and most tests are about something
+ * else. Tests of sessions and roles send their own `cookie` header (an empty one for none).
+ */
+const defaultCookies = new Map<string, string>();
+
+function withSession(input: string | URL, init: RequestInit = {}): RequestInit {
+  const cookie = defaultCookies.get(new URL(String(input)).origin);
+  const headers = new Headers(init.headers);
+  if (cookie === undefined || headers.has('cookie')) return init;
+  headers.set('cookie', cookie);
+  return { ...init, headers };
+}
+
 /**
  * The service tests' `fetch`: every answer is checked against the OpenAPI description the
  * service serves, so a route, status or field it does not describe fails the test.
  */
-export const fetch = checkedFetch;
+export const fetch = (input: string | URL, init?: RequestInit): Promise<Response> => checkedFetch(input, withSession(input, init));
 
 /**
  * For what the description rightly leaves out: the page's own files, and routes that do not
  * exist (whose 404 body is checked with `expectErrorBody`).
  */
-export const uncheckedFetch = globalThis.fetch;
+export const uncheckedFetch = (input: string | URL, init?: RequestInit): Promise<Response> => globalThis.fetch(input, withSession(input, init));
+
+/** Signs in and returns the `cookie` header value of the new session. */
+export async function signIn(base: string, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await globalThis.fetch(`${base}/api/session`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} answered ${res.status}: ${await res.text()}`);
+  return sessionCookieOf(res);
+}
+
+/** `scrubjay_session=…` from a response's Set-Cookie. */
+export function sessionCookieOf(res: Response): string {
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('scrubjay_session='));
+  if (!cookie) throw new Error('no session cookie in the answer');
+  return cookie.split(';')[0]!;
+}
+
+/** Adds one account of each role (named as the role) to a data folder. */
+export async function addRoleAccounts(dataDir: string): Promise<void> {
+  const accounts = new Accounts(dataDir);
+  const existing = new Set(accounts.list().map((a) => a.username));
+  for (const role of ROLES) if (!existing.has(role)) await accounts.add({ username: role, role, password: TEST_PASSWORD });
+}
 
 /** Fails unless `body` is the one error body of the description. */
 export function expectErrorBody(body: unknown): void {
@@ -43,12 +83,23 @@ export interface TestServer {
   logs(): Array<Record<string, unknown>>;
   /** every log line written, as text */
   logText(): string;
+  /** the `cookie` header of the session requests carry by default (signed in as `signedInAs`) */
+  cookie: string | null;
+  /** a new session as the account of this role */
+  cookieFor(role: Role): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(extra: Partial<ServerOptions> = {}): Promise<TestServer> {
+export interface TestServerOptions extends Partial<ServerOptions> {
+  /** the role whose session requests carry by default (default admin); null: no accounts, no session */
+  signedInAs?: Role | null;
+}
+
+export async function startTestServer(given: TestServerOptions = {}): Promise<TestServer> {
+  const { signedInAs = 'admin', ...extra } = given;
   const dataDir = extra.dataDir ?? tempDir('scrubjay-service-');
   const rulesDir = extra.rulesDir ?? RULES_DIR;
+  if (signedInAs !== null) await addRoleAccounts(dataDir);
   const lines: string[] = [];
   const server = await startServer({
     port: 0,
@@ -59,27 +110,35 @@ export async function startTestServer(extra: Partial<ServerOptions> = {}): Promi
     logDestination: { write: (line: string) => void lines.push(line) },
     ...extra,
   });
+  const base = server.url.replace(/\/$/, '');
+  const cookie = signedInAs === null ? null : await signIn(base, signedInAs);
+  if (cookie !== null) defaultCookies.set(new URL(base).origin, cookie);
   return {
     server,
-    base: server.url.replace(/\/$/, ''),
+    base,
     dataDir,
     rulesDir,
+    cookie,
+    cookieFor: (role) => signIn(base, role),
     logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
     logText: () => lines.join(''),
     close: async () => {
+      defaultCookies.delete(new URL(base).origin);
       await server.close();
       if (extra.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** A socket.io client connected to the server (resolves once connected). */
-export async function connectClient(base: string, options: { origin?: string } = {}): Promise<Socket> {
+/** A socket.io client connected to the server (resolves once connected), with the server's default session unless `cookie` says otherwise. */
+export async function connectClient(base: string, options: { origin?: string; cookie?: string | null } = {}): Promise<Socket> {
+  const cookie = options.cookie === undefined ? defaultCookies.get(new URL(base).origin) : options.cookie;
+  const headers: Record<string, string> = { ...(options.origin ? { origin: options.origin } : {}), ...(cookie ? { cookie } : {}) };
   const socket = connect(base, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    ...(options.origin ? { extraHeaders: { origin: options.origin } } : {}),
+    extraHeaders: headers,
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -25,20 +25,59 @@ function tuningFromEnv(env: NodeJS.ProcessEnv): Pick<ServerOptions, 'logLevel' |
   return tuning;
 }
 
-export async function runServe(opts: { port: number; host: string; rules?: string; data?: string }, io: CliIo): Promise<number> {
+export interface ServeOptions {
+  port: number;
+  host: string;
+  rules?: string;
+  data?: string;
+  allowedHosts?: string;
+  trustProxy?: boolean;
+  secureCookies?: boolean;
+  remoteSetup?: boolean;
+  sessionIdleMinutes?: number;
+}
+
+/** `a, b,c` → ['a', 'b', 'c']; from the flag, else SCRUBJAY_ALLOWED_HOSTS. */
+function hostList(flag: string | undefined, env: NodeJS.ProcessEnv): string[] | undefined {
+  const raw = flag ?? env.SCRUBJAY_ALLOWED_HOSTS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw.split(',').map((h) => h.trim()).filter((h) => h !== '');
+}
+
+function idleMinutes(flag: number | undefined, env: NodeJS.ProcessEnv): number | undefined {
+  if (flag !== undefined) return flag;
+  const raw = env.SCRUBJAY_SESSION_IDLE_MINUTES;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new ScrubjayError('SJ_SETTING_INVALID', `SCRUBJAY_SESSION_IDLE_MINUTES "${raw}" is not a number of minutes above 0`, { path: 'SCRUBJAY_SESSION_IDLE_MINUTES' });
+  return Number(raw);
+}
+
+export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(opts.data, (message) => io.err(`scrubjay: ${message}`));
+  const allowedHosts = hostList(opts.allowedHosts, process.env);
+  const idle = idleMinutes(opts.sessionIdleMinutes, process.env);
   const server = await startServer({
     port: opts.port,
     host: opts.host,
     rulesDir: resolveRulesDir(opts.rules),
     dataDir,
+    ...(allowedHosts ? { allowedHosts } : {}),
+    trustProxy: opts.trustProxy ?? process.env.SCRUBJAY_TRUST_PROXY === '1',
+    secureCookies: opts.secureCookies ?? false,
+    remoteSetup: opts.remoteSetup ?? false,
+    ...(idle !== undefined ? { sessions: { idleMs: idle * 60_000 } } : {}),
     ...tuningFromEnv(process.env),
   });
   for (const warning of server.store.warnings) io.err(`scrubjay: ${warning.message}`);
-  if (!isLoopback(opts.host)) {
-    io.err(`scrubjay: listening on ${opts.host}: the page has no login, and claims hold protected health information; put it behind a proxy that authenticates users`);
+  if (!isLoopback(opts.host) && !server.access.directory.count()) {
+    io.err(`scrubjay: listening on ${opts.host} with no account yet; make the first one now from this machine`);
   }
   io.out(`Scrubjay is serving ${server.ruleCount} rules at ${server.url} (data folder ${dataDir}; stop with Ctrl+C)`);
+  const setup = server.setupUrl();
+  if (setup) {
+    io.out(`No account yet. Make the first (admin) account in a browser on this machine at ${setup}`);
+    io.out('  or from the shell: scrubjay users add NAME --role admin --password-stdin');
+  }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       void server.close().then(resolve);

@@ -6,12 +6,16 @@
  * order they came, and each question and answer is added to the scrub's transcript.
  */
 import type { Socket } from 'socket.io';
+import { can, type User } from '../../access/index.js';
+import { audit } from '../audit.js';
+import { conversationIdFor, maySee } from '../conversations.js';
 import type { Conversation } from '../../assistant/assistant.js';
 import { ScrubjayError } from '../../errors.js';
 import { refuseUnusable, type Intaken, type KnownClaim } from '../../intake/index.js';
 import type { ChatTurn, ScrubRecord } from '../../store/store.js';
 import type { ServiceContext } from '../context.js';
-import { actorOf, logStoreFailure } from '../keep.js';
+import { logStoreFailure } from '../keep.js';
+import { clientAddress } from '../same-origin.js';
 import { chatMessageSchema, problemOf, socketError, socketProblem, type ChatReply, type SocketProblem } from './payloads.js';
 
 const EVENT = 'chat:message';
@@ -26,7 +30,10 @@ export class ChatSession {
   constructor(
     private readonly socket: Socket,
     private readonly context: ServiceContext,
+    /** who is chatting, as of the latest event (a role changed from the shell counts at once) */
+    private readonly user: () => User,
   ) {
+    // a conversation before any claim: this socket's own, never reachable by another
     this.conversationId = `socket-${socket.id}`;
   }
 
@@ -55,7 +62,10 @@ export class ChatSession {
         this.problem(socketProblem(EVENT, 'SJ_SOCKET_UNKNOWN_CLAIM', `no scrubbed claim "${claimId}" on this server (it may be older than the history keeps); send the claim instead`, 'claimId'));
         return;
       }
-      if (record.id !== this.scrub?.id) this.use(record);
+      if (record.id !== this.scrub?.id) {
+        this.use(record);
+        await audit(this.context, { user: this.user(), action: 'history-read', target: [record.id, ...(record.claimId ? [record.claimId] : [])], address: this.actor(), detail: 'opened in the chat' });
+      }
     }
     const reply = await this.context.assistant.reply(text, this.conversation);
     // "apply that": the changed claim is kept as a claim of its own and the conversation goes on about it
@@ -96,18 +106,28 @@ export class ChatSession {
 
   /** Keeps a claim the intake scrubbed in the history and makes it the conversation's claim. */
   private async keep(read: KnownClaim): Promise<void> {
-    this.use(await this.context.store.recordScrub({ claim: read.claim, result: read.result, actor: this.actor(), origin: 'socket' }));
+    const user = this.user();
+    this.use(await this.context.store.recordScrub({ claim: read.claim, result: read.result, origin: 'socket', by: { username: user.username, role: user.role, address: this.actor() } }));
   }
 
   private use(record: ScrubRecord): void {
     this.scrub = record;
-    this.conversationId = record.id;
+    this.conversationId = conversationIdFor(record, this.user());
     this.conversation = { claim: record.claim, result: record.result };
   }
 
-  /** A history id, else the newest scrub of exactly that claim id. */
+  /**
+   * A history id, else the newest scrub of exactly that claim id, among the scrubs this
+   * user may see: a trainee reaches only their own, so a guessed claim id opens nothing.
+   */
   private async findScrub(claimId: string): Promise<ScrubRecord | undefined> {
-    return (await this.context.store.scrub(claimId)) ?? this.context.store.latestScrubOfClaim(claimId);
+    const user = this.user();
+    const seesAll = can(user.role, 'history:all');
+    const byId = await this.context.store.scrub(claimId);
+    if (byId && maySee(byId, user, seesAll)) return byId;
+    if (seesAll) return this.context.store.latestScrubOfClaim(claimId);
+    const own = (await this.context.store.scrubsOfClaim(claimId, { limit: 500 })).find((s) => s.owner === user.username);
+    return own ? this.context.store.scrub(own.id) : undefined;
   }
 
   /**
@@ -128,7 +148,7 @@ export class ChatSession {
   }
 
   private actor(): string {
-    return actorOf(this.socket.handshake.address);
+    return clientAddress(this.socket.request, this.context.http.trustProxy);
   }
 
   private problem(problem: SocketProblem): void {

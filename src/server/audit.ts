@@ -1,0 +1,35 @@
+/**
+ * Writing the audit trail from the HTTP and socket layers: who (the signed-in user and
+ * role, or the user name tried), what, on which ids, from where. An entry that cannot be
+ * written is logged by code; the request it records has already been answered or refused.
+ */
+import type { User } from '../access/index.js';
+import type { ServiceContext } from './context.js';
+import { logStoreFailure } from './keep.js';
+
+export type AuditedAction = 'sign-in' | 'sign-in-failed' | 'sign-out' | 'setup' | 'history-read' | 'batch' | 'user-change' | 'access-denied' | 'chat';
+
+export interface AuditNote {
+  /** the signed-in user, or for a failed sign-in the name that was tried */
+  user: User | { username: string; role: null } | null;
+  action: AuditedAction;
+  target?: string[];
+  address: string;
+  detail?: string;
+}
+
+export function audit(context: Pick<ServiceContext, 'store' | 'logger'>, note: AuditNote): Promise<void> {
+  return context.store
+    .audit(({
+      user: note.user?.username ?? null,
+      role: note.user?.role ?? null,
+      action: note.action,
+      target: note.target ?? [],
+      address: note.address,
+      ...(note.detail !== undefined ? { detail: note.detail } : {}),
+    }) as never)
+    .then(
+      () => undefined,
+      (error: unknown) => logStoreFailure(context.logger, error, 'an audit entry could not be written'),
+    );
+}

@@ -1,0 +1,75 @@
+/**
+ * Who may call each route: one table for the whole API, so no route can be added without
+ * saying who may use it (a route missing here is refused to everyone, and the access test
+ * walks every row against every role). Paths use Express's `:param` segments.
+ */
+import type { Permission } from '../access/index.js';
+
+/** `public`: no session needed; a permission: a signed-in user whose role has it. */
+export type RouteAccess = 'public' | Permission;
+
+export interface RouteRow {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  access: RouteAccess;
+}
+
+export const ROUTE_ACCESS: readonly RouteRow[] = [
+  { method: 'GET', path: '/api/health', access: 'public' },
+  // the session routes answer a missing session themselves (401 or 204), as the contract has it
+  { method: 'POST', path: '/api/session', access: 'public' },
+  { method: 'GET', path: '/api/session', access: 'public' },
+  { method: 'DELETE', path: '/api/session', access: 'public' },
+  { method: 'POST', path: '/api/setup', access: 'public' },
+  { method: 'GET', path: '/api/session/sso', access: 'public' },
+  { method: 'GET', path: '/api/session/sso/callback', access: 'public' },
+
+  { method: 'POST', path: '/api/scrub', access: 'scrub' },
+  { method: 'POST', path: '/api/scrub/text', access: 'scrub' },
+  { method: 'GET', path: '/api/openapi.json', access: 'rules:read' },
+  { method: 'GET', path: '/api/rules', access: 'rules:read' },
+  { method: 'GET', path: '/api/rules/status', access: 'rules:read' },
+  { method: 'GET', path: '/api/rules/:id', access: 'rules:read' },
+  { method: 'GET', path: '/api/data/status', access: 'rules:read' },
+  { method: 'GET', path: '/api/codes/:kind', access: 'rules:read' },
+  { method: 'GET', path: '/api/codes/:kind/:code', access: 'rules:read' },
+  { method: 'GET', path: '/api/examples', access: 'rules:read' },
+  // a trainee's answers hold only their own scrubs: the routes narrow what `history:own` sees
+  { method: 'GET', path: '/api/history', access: 'history:own' },
+  { method: 'GET', path: '/api/history/:id', access: 'history:own' },
+  { method: 'POST', path: '/api/batch', access: 'batch' },
+  { method: 'GET', path: '/api/audit', access: 'audit:read' },
+  { method: 'GET', path: '/api/accounts', access: 'accounts:manage' },
+  { method: 'POST', path: '/api/accounts', access: 'accounts:manage' },
+  { method: 'PATCH', path: '/api/accounts/:username', access: 'accounts:manage' },
+];
+
+interface CompiledRow extends RouteRow {
+  pattern: RegExp;
+}
+
+const COMPILED: readonly CompiledRow[] = ROUTE_ACCESS.map((row) => ({
+  ...row,
+  pattern: new RegExp(`^${row.path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('/')}/?$`),
+}));
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The row for a request; a literal path wins over a `:param` one (`/api/rules/status` over `/api/rules/:id`). */
+export function routeOf(method: string, path: string): RouteRow | undefined {
+  const verb = method === 'HEAD' ? 'GET' : method;
+  let found: CompiledRow | undefined;
+  for (const row of COMPILED) {
+    if (row.method !== verb || !row.pattern.test(path)) continue;
+    if (!row.path.includes(':')) return row;
+    found ??= row;
+  }
+  return found;
+}
+
+/** True when some row has this path under another method (answered 404 like any unknown route, after the session check). */
+export function isKnownPath(path: string): boolean {
+  return COMPILED.some((row) => row.pattern.test(path));
+}

@@ -1,0 +1,35 @@
+/** The audit trail for compliance and admin: filtered by user, action and date, newest first. */
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { ServiceContext } from '../context.js';
+import { readParams } from '../http-errors.js';
+
+export const MAX_AUDIT_PAGE = 1000;
+
+const AUDIT_ACTIONS = ['sign-in', 'sign-in-failed', 'sign-out', 'setup', 'scrub', 'chat', 'history-read', 'batch', 'rules-reload', 'rules-rejected', 'rules-publish', 'data-import', 'data-reload', 'user-change', 'access-denied'] as const;
+
+const auditQuery = z.object({
+  user: z.string().trim().max(200).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  since: z
+    .string()
+    .trim()
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a date (YYYY-MM-DD) or an ISO timestamp')
+    .optional(),
+  limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(MAX_AUDIT_PAGE)).optional(),
+});
+
+export function auditRoutes(context: ServiceContext): Router {
+  const router = express.Router();
+  router.get('/api/audit', async (req, res) => {
+    const query = readParams(auditQuery, { user: req.query.user, action: req.query.action, since: req.query.since, limit: req.query.limit });
+    const page = await context.store.auditQuery({
+      ...(query.user ? { user: query.user } : {}),
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
+      limit: query.limit ?? 100,
+    });
+    res.json(page);
+  });
+  return router;
+}
