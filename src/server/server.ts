@@ -57,6 +57,8 @@ export interface ServerOptions {
   signInThrottle?: Partial<ThrottleLimits>;
   /** open sockets one user may hold (default 20) */
   socketsPerUser?: number;
+  /** the clock sessions and the sign-in throttle count time by (default the system clock) */
+  accessClock?: () => Date;
 }
 
 export interface RunningServer {
@@ -112,7 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     opened.push(() => store.close());
     const rules = await openLiveRuleSet(options.rulesDir, { watch, logger: logger.child({ part: 'rules' }) });
     opened.push(() => rules.close());
-    const access = new Access(options.dataDir, { ...(options.sessions ? { sessions: options.sessions } : {}), ...(options.signInThrottle ? { throttle: options.signInThrottle } : {}) });
+    const access = new Access(options.dataDir, { ...(options.accessClock ? { now: options.accessClock } : {}), ...(options.sessions ? { sessions: options.sessions } : {}), ...(options.signInThrottle ? { throttle: options.signInThrottle } : {}) });
     opened.push(async () => access.close());
     const reference = openReferenceData(options.dataDir);
     const referenceWatch = await watchReferenceData(options.dataDir, reference, { watch, logger: logger.child({ part: 'data' }) });
