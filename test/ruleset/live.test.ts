@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RuleSetError } from '../../src/ruleset/load-prepared.js';
@@ -292,6 +292,46 @@ describe('the live rule set', () => {
     expect(gone.problems[0]?.message).toMatch(/rules folder not found/);
     expect(gone.version).toBe(after.version);
     expect(modifier25Message(live.current())).toBe('Modifier 25 is for E/M codes, not 11042.');
+  });
+});
+
+describe('a rules folder replaced as a whole', () => {
+  it('is watched again after it is moved away and copied back, and keeps the set in force while it is gone', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const before = live.status();
+    const inForce = live.current();
+
+    renameSync(dir, `${dir}.old`);
+    const gone = await rejection(live);
+    expect(gone.problems.map((p) => p.code)).toEqual(['SJ_RULES_DIR_MISSING']);
+    expect(gone).toMatchObject({ version: before.version, rules: before.rules });
+    expect(live.current()).toBe(inForce);
+
+    cpSync(`${dir}.old`, dir, { recursive: true });
+    // the same files as the set in force: nothing to swap, and the refusal is over
+    await waitFor('the copied folder to be read', () => (live.status().state === 'ok' ? live.status() : undefined), () => live.status());
+    expect(live.current()).toBe(inForce);
+
+    editByRename(join(dir, MODIFIER_25_FILE), SHIPPED_MESSAGE, 'Modifier 25 stays off {{line.procedureCode}}: it is no E/M code.');
+    const edited = await nextVersion(live, before.version);
+    expect(edited).toMatchObject({ state: 'ok', rules: before.rules });
+    expect(modifier25Message(live.current())).toBe('Modifier 25 stays off 11042: it is no E/M code.');
+  });
+
+  it('is watched again after it is moved away and back', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const before = live.status();
+
+    renameSync(dir, `${dir}.away`);
+    renameSync(`${dir}.away`, dir);
+    // the folder may be seen gone for a moment; wait until the reads that follow have settled on it being back
+    await waitFor('the folder to be read back', () => (live.status().state === 'ok' && live.status().checks > before.checks ? live.status() : undefined), () => live.status());
+
+    editByRename(join(dir, MODIFIER_25_FILE), SHIPPED_MESSAGE, 'Modifier 25 does not go on {{line.procedureCode}}.');
+    await nextVersion(live, before.version);
+    expect(modifier25Message(live.current())).toBe('Modifier 25 does not go on 11042.');
   });
 });
 
