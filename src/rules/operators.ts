@@ -5,8 +5,8 @@
  * cannot drift apart. An operator's `accepts` is json-rules-engine's fact-value
  * validator: when it refuses the fact value, the condition is false.
  */
-import { isIsoDate } from '../claim/dates.js';
 import { RE2JS } from 're2js';
+import { isIsoDate } from '../claim/dates.js';
 import { isValidNpi } from '../claim/npi.js';
 import type { CodeList } from './lists.js';
 
@@ -57,7 +57,7 @@ export interface RulePattern {
 }
 
 /*
- * RE2's matcher costs several times what V8's RegExp does on the short anchored patterns rules use. Claims repeat the
+ * RE2's matcher costs over ten times what V8's RegExp does on the short anchored patterns rules use. Claims repeat the
  * same short values (codes, modifiers, ZIP codes) over and over, so each pattern remembers its answer for recent short
  * texts. The memory stays bounded: only short texts are kept, and a full memo starts again empty.
  */
