@@ -38,12 +38,14 @@ export const ERROR_CODES = catalog({
   SJ_RULES_SCHEMA: { message: 'a rule, list or payer profile does not have the keys and values its schema requires' },
   SJ_RULES_DUPLICATE_ID: { message: 'a rule, list, payer profile or code is defined twice' },
   SJ_RULES_LINT: { message: 'a rule refers to a fact, field, operator, list or template hole that does not exist, or lacks a part it needs' },
+  SJ_RULES_PATTERN: { message: 'a rule pattern is not a regular expression RE2 can run (backreferences, lookahead and lookbehind need backtracking, which RE2 leaves out)' },
   SJ_RULES_LIST_ENTRY: { message: 'a code list holds an entry that is not a code or a code range' },
   SJ_RULES_PAYER_DEFAULT: { message: 'not exactly one payer profile is the default' },
   SJ_RULES_BASE_CLAIM: { message: 'the base claim the rule tests build on is missing or not a claim' },
   SJ_RULES_CODE_CATALOG: { message: 'the CARC or RARC catalog of the rule folder is missing or malformed' },
   SJ_RULES_CODE_UNKNOWN: { message: 'a rule names a CARC or RARC its code catalog does not hold' },
   SJ_RULES_TEST_FAILED: { message: 'a test case written in a rule file did not come out as it says' },
+  SJ_RULES_TESTS_TOO_SLOW: { message: "the test cases written in the rule files took longer than a reload may take" },
 
   // arguments and settings given by whoever runs Scrubjay
   SJ_ARGUMENT_INVALID: { message: 'invalid argument', status: 400 },

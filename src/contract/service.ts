@@ -65,6 +65,9 @@ export const RulesStatusSchema = z
     checks: z.number().int(),
     problems: z.array(SourcePositionSchema.extend({ code: z.string().describe('the kind of problem, an SJ_RULES_* catalog code'), message: z.string(), ruleId: z.string().optional() })),
     failedTests: z.array(SourcePositionSchema.extend({ ruleId: z.string(), case: z.string(), message: z.string() })),
+    addedRules: z.array(z.string()).describe('ids of the rules the set in force has and the set before it did not (empty for the set loaded at start-up)'),
+    removedRules: z.array(z.string()).describe('ids of the rules the set before had and the set in force does not: rules the last accepted reload took out of service'),
+    change: z.string().describe('what the swap that put the set in force changed, in words, e.g. "2 rules removed (a, b); 1 rule added (c)"'),
   })
   .meta({ id: 'RulesStatus', description: 'whether the last edit of the rule files was accepted' });
 

@@ -7,7 +7,7 @@
 import { isIsoDate } from '../claim/dates.js';
 import { FACTS, CLAIM_FIELDS, LINE_FIELDS, factsInScope, type FieldTree, type Scope } from './facts-catalog.js';
 import type { CodeList } from './lists.js';
-import { OPERATOR_NAMES, operatorTable, compileRegex } from './operators.js';
+import { OPERATOR_NAMES, operatorTable, patternProblem } from './operators.js';
 import { parseFactReference, parsePath, type PathSegment } from './path.js';
 import { ruleProblem, type RuleProblem, type RuleProblemCode } from './problems.js';
 import { isFactCondition, type Condition, type LoadedRule } from './rule.js';
@@ -41,7 +41,7 @@ export function lintRules(rules: readonly LoadedRule[], lists: ReadonlyMap<strin
   return problems;
 }
 
-type Report = (path: ReadonlyArray<string | number>, message: string) => void;
+type Report = (path: ReadonlyArray<string | number>, message: string, code?: RuleProblemCode) => void;
 
 function lintCondition(condition: Condition, path: Array<string | number>, scope: Scope, lists: ReadonlyMap<string, CodeList>, report: Report): void {
   if ('all' in condition || 'any' in condition) {
@@ -91,11 +91,8 @@ function lintCondition(condition: Condition, path: Array<string | number>, scope
     case 'regex':
       if (typeof value !== 'string') report(valuePath, `operator ${name} needs a regular expression (text) as its value`);
       else {
-        try {
-          compileRegex(value);
-        } catch (error) {
-          report(valuePath, `invalid regular expression: ${(error as Error).message}`);
-        }
+        const problem = patternProblem(value);
+        if (problem !== undefined) report(valuePath, `regular expression "${value}" cannot be used: ${problem}`, 'SJ_RULES_PATTERN');
       }
       break;
     case 'list':

@@ -15,7 +15,7 @@ import { isRuleProblemCode, ruleProblem, type RuleProblem } from '../rules/probl
 import type { RuleSet } from '../rules/rule.js';
 import { SerialRunner, StatusBoard, watchFolder, type FolderWatch } from '../watch/folder.js';
 import { RuleSetError } from './load-prepared.js';
-import { runRuleTests, type ClaimScrubber } from './test-runner.js';
+import { runRuleTests, type ClaimScrubber, type OutOfTime } from './test-runner.js';
 
 /** A problem in a rule file, placed for an editor. */
 export interface RulesStatusProblem {
@@ -59,6 +59,12 @@ export interface RulesStatus {
   problems: RulesStatusProblem[];
   /** rule test cases that failed in the files as they are now (empty when `ok`) */
   failedTests: FailedRuleTest[];
+  /** ids of the rules the set in force has and the set before it did not (empty for the set loaded at start-up) */
+  addedRules: string[];
+  /** ids of the rules the set before had and the set in force does not: rules a reload took out of service */
+  removedRules: string[];
+  /** what the swap that put the set in force changed, in words, e.g. "2 rules removed (a, b); 1 rule added (c)" */
+  change: string;
 }
 
 export type RulesStatusListener = (status: RulesStatus) => void;
@@ -82,12 +88,18 @@ export interface LiveRuleSetOptions {
   debounceMs?: number;
   /** a stream of saves that never goes quiet is read this long after it began (default 3 s) */
   maxWaitMs?: number;
+  /**
+   * Time the rule files' own test cases may take at a reload, in ms (default 10 s); a set whose tests take longer is
+   * refused with `SJ_RULES_TESTS_TOO_SLOW`. Not applied at start-up, where there is no set in force to keep.
+   */
+  testBudgetMs?: number;
   /** where reloads, refusals and watcher failures are logged */
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 const DEFAULT_DEBOUNCE_MS = 250;
 const DEFAULT_MAX_WAIT_MS = 3000;
+const DEFAULT_TEST_BUDGET_MS = 10_000;
 /** Reads that race an editor's rename (a file listed, then gone) are tried again this often. */
 const UNSETTLED_RETRIES = 3;
 /** Rule tests scrub hundreds of claims; yielding every so often keeps requests flowing meanwhile. */
@@ -124,7 +136,7 @@ export async function openLiveRuleSet(dir: string, options: LiveRuleSetOptions =
         });
   let first: CheckOutcome;
   try {
-    first = await checkRules(rulesDir, 1, undefined, debounceMs);
+    first = await checkRules(rulesDir, 1, undefined, debounceMs, undefined);
   } catch (error) {
     await watcher?.close();
     throw error;
@@ -134,7 +146,7 @@ export async function openLiveRuleSet(dir: string, options: LiveRuleSetOptions =
     const problems = first.kind === 'rejected' ? [...first.problems, ...first.failedTests.map(testAsProblem)] : [];
     throw new RuleSetError(rulesDir, problems);
   }
-  live = new WatchedRuleSet(rulesDir, first.prepared, watcher, debounceMs, options.logger);
+  live = new WatchedRuleSet(rulesDir, first.prepared, watcher, debounceMs, options.testBudgetMs ?? DEFAULT_TEST_BUDGET_MS, options.logger);
   if (savedDuringStart) live.reloadSoon();
   return live;
 }
@@ -151,6 +163,7 @@ class WatchedRuleSet implements LiveRuleSet {
     prepared: PreparedRuleSet,
     private readonly watcher: FolderWatch | undefined,
     private readonly debounceMs: number,
+    private readonly testBudgetMs: number,
     private readonly logger: Pick<Logger, 'info' | 'warn'> | undefined,
   ) {
     this.prepared = prepared;
@@ -164,6 +177,9 @@ class WatchedRuleSet implements LiveRuleSet {
       checks: 1,
       problems: [],
       failedTests: [],
+      addedRules: [],
+      removedRules: [],
+      change: `${countOf(prepared.ruleSet.rules.length, 'rule')} loaded at start-up`,
     };
     this.board = new StatusBoard(initial, (error) => this.logger?.warn({ error: String(error) }, 'a rules status listener failed'));
   }
@@ -205,7 +221,7 @@ class WatchedRuleSet implements LiveRuleSet {
     if (this.closed) return;
     let outcome: CheckOutcome;
     try {
-      outcome = await checkRules(this.dir, this.generation + 1, this.prepared.ruleSet.hash, this.debounceMs);
+      outcome = await checkRules(this.dir, this.generation + 1, this.prepared.ruleSet.hash, this.debounceMs, this.testBudgetMs);
     } catch (error) {
       // the folder itself gone or unreadable: refused like any broken edit, the set in force stays
       const file = error instanceof ScrubjayError ? (error.location.file ?? this.dir) : this.dir;
@@ -221,13 +237,20 @@ class WatchedRuleSet implements LiveRuleSet {
     const now = new Date().toISOString();
     const next: RulesStatus = { ...before, lastCheckedAt: now, checks: before.checks + 1, state: 'ok', problems: [], failedTests: [] };
     if (outcome.kind === 'accepted') {
+      const { added, removed } = ruleIdChanges(this.prepared, outcome.prepared);
       // one assignment: a scrub that already read current() finishes on the set it read
       this.prepared = outcome.prepared;
       this.generation++;
       next.version = outcome.prepared.ruleSet.version;
       next.rules = outcome.prepared.ruleSet.rules.length;
       next.loadedAt = now;
-      this.logger?.info({ version: next.version, rules: next.rules }, 'rules reloaded');
+      next.addedRules = added;
+      next.removedRules = removed;
+      next.change = describeChange(added, removed);
+      const logged = { version: next.version, rules: next.rules, addedRules: added, removedRules: removed };
+      // rules taken out of service stop findings being raised: worth more than an info line
+      if (removed.length > 0) this.logger?.warn(logged, `rules reloaded: ${next.change}`);
+      else this.logger?.info(logged, 'rules reloaded');
     } else if (outcome.kind === 'rejected') {
       next.state = 'rejected';
       next.problems = outcome.problems.map(toStatusProblem);
@@ -254,13 +277,14 @@ function changedForListeners(a: RulesStatus, b: RulesStatus): boolean {
  * Reads the folder as it is now and decides: a new set that lints clean and passes every
  * rule test, the same files as the set in force, or a refusal with its reasons.
  */
-async function checkRules(dir: string, generation: number, hashInForce: string | undefined, retryDelayMs: number): Promise<CheckOutcome> {
+async function checkRules(dir: string, generation: number, hashInForce: string | undefined, retryDelayMs: number, testBudgetMs: number | undefined): Promise<CheckOutcome> {
   const ruleSet = await loadSettled(dir, generation, retryDelayMs);
   if (!('rules' in ruleSet)) return { kind: 'rejected', problems: ruleSet.problems, failedTests: [] };
   if (ruleSet.hash === hashInForce) return { kind: 'unchanged' };
   const prepared = prepareRuleSet(ruleSet);
-  const failedTests = await failingTests(ruleSet, prepared);
-  if (failedTests.length > 0) return { kind: 'rejected', problems: [], failedTests };
+  const { failed, tooSlow } = await failingTests(ruleSet, prepared, testBudgetMs);
+  if (tooSlow) return { kind: 'rejected', problems: [tooSlow], failedTests: failed };
+  if (failed.length > 0) return { kind: 'rejected', problems: [], failedTests: failed };
   return { kind: 'accepted', prepared };
 }
 
@@ -282,13 +306,13 @@ async function loadSettled(dir: string, generation: number, retryDelayMs: number
   }
 }
 
-async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet): Promise<FailedRuleTest[]> {
+async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet, budgetMs: number | undefined): Promise<{ failed: FailedRuleTest[]; tooSlow?: RuleProblem }> {
   let scrubbed = 0;
   const scrubber: ClaimScrubber = async (claim, asOf, reference) => {
     if (++scrubbed % TESTS_PER_YIELD === 0) await new Promise((r) => setImmediate(r));
     return scrubClaim(claim, prepared, { asOf, ...(reference ? { reference } : {}) });
   };
-  const report = await runRuleTests(ruleSet, scrubber);
+  const report = await runRuleTests(ruleSet, scrubber, undefined, budgetMs === undefined ? {} : { budgetMs });
   const failed: FailedRuleTest[] = report.baseClaimFindings.map((finding) => ({
     ruleId: finding.ruleId,
     case: 'base claim',
@@ -301,7 +325,36 @@ async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet): Promis
     if (outcome.passed) continue;
     failed.push({ ruleId: outcome.ruleId, case: outcome.test, ...outcome.source, message: outcome.reason ?? 'failed' });
   }
-  return failed;
+  return report.outOfTime ? { failed, tooSlow: tooSlowProblem(report.outOfTime) } : { failed };
+}
+
+function tooSlowProblem(stop: OutOfTime): RuleProblem {
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 1)} s`;
+  return ruleProblem(
+    'SJ_RULES_TESTS_TOO_SLOW',
+    stop.source,
+    `rule "${stop.ruleId}": the rule tests took ${seconds(stop.elapsedMs)}, more than the ${seconds(stop.budgetMs)} a reload may take; ` +
+      `they stopped after test "${stop.test}" of this rule (${stop.ran} of ${stop.total} cases run), and the set in force stays`,
+    stop.ruleId,
+  );
+}
+
+/** Rule ids in `after` but not `before`, and the other way round, each in the order its set lists them. */
+function ruleIdChanges(before: PreparedRuleSet, after: PreparedRuleSet): { added: string[]; removed: string[] } {
+  const had = new Set(before.ruleSet.rules.map((r) => r.id));
+  const has = new Set(after.ruleSet.rules.map((r) => r.id));
+  return { added: [...has].filter((id) => !had.has(id)), removed: [...had].filter((id) => !has.has(id)) };
+}
+
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function describeChange(added: readonly string[], removed: readonly string[]): string {
+  const parts: string[] = [];
+  if (removed.length > 0) parts.push(`${countOf(removed.length, 'rule')} removed (${removed.join(', ')})`);
+  if (added.length > 0) parts.push(`${countOf(added.length, 'rule')} added (${added.join(', ')})`);
+  return parts.length > 0 ? parts.join('; ') : 'the same rules, edited';
 }
 
 /** The base claim's file, named the way the loader names files (relative to where the service runs, when inside it). */

@@ -29,6 +29,29 @@ export interface RuleTestReport {
   failed: number;
   /** errors and warnings the base claim produced (it should produce none) */
   baseClaimFindings: ScrubResult['findings'];
+  /** set when the run stopped because its time budget ran out; the outcomes are those of the cases run before */
+  outOfTime?: OutOfTime;
+}
+
+/** Where a run stopped when its budget ran out: the rule whose case was running when the time was up. */
+export interface OutOfTime {
+  ruleId: string;
+  /** the case's `name` */
+  test: string;
+  source: SourcePosition;
+  budgetMs: number;
+  elapsedMs: number;
+  /** cases run, of all there were to run */
+  ran: number;
+  total: number;
+}
+
+export interface RuleTestLimits {
+  /**
+   * Time the whole run may take, in ms. A case is never interrupted (scrubbing is synchronous): the clock is read
+   * after each case, and the run stops after the case that went past the budget, even when it was the last.
+   */
+  budgetMs?: number;
 }
 
 export interface TestCase {
@@ -67,21 +90,35 @@ export function judge(rule: LoadedRule, test: RuleTest, result: ScrubResult): st
   return undefined;
 }
 
-export async function runRuleTests(ruleSet: RuleSet, scrubber?: ClaimScrubber, only?: (rule: LoadedRule) => boolean): Promise<RuleTestReport> {
+export async function runRuleTests(
+  ruleSet: RuleSet,
+  scrubber?: ClaimScrubber,
+  only?: (rule: LoadedRule) => boolean,
+  limits: RuleTestLimits = {},
+): Promise<RuleTestReport> {
+  const started = performance.now();
   const prepared: PreparedRuleSet = prepareRuleSet(ruleSet);
   const scrub: ClaimScrubber = scrubber ?? ((claim, asOf, reference) => scrubClaim(claim, prepared, { asOf, ...(reference ? { reference } : {}) }));
   const base = testClaim(ruleSet, { name: 'base', expect: 'pass' });
   const baseResult = await scrub(base.claim, base.asOf);
   const outcomes: RuleTestOutcome[] = [];
-  for (const rule of ruleSet.rules) {
-    if (only && !only(rule)) continue;
+  const rules = only ? ruleSet.rules.filter(only) : ruleSet.rules;
+  const total = rules.reduce((n, rule) => n + rule.tests.length, 0);
+  let outOfTime: OutOfTime | undefined;
+  run: for (const rule of rules) {
     for (let i = 0; i < rule.tests.length; i++) {
       const test = rule.tests[i]!;
       const { claim, asOf, reference } = testClaim(ruleSet, test);
       const reason = judge(rule, test, await scrub(claim, asOf, reference));
-      outcomes.push({ ruleId: rule.id, test: test.name, passed: reason === undefined, source: rule.locate(['tests', i]), ...(reason ? { reason } : {}) });
+      const source = rule.locate(['tests', i]);
+      outcomes.push({ ruleId: rule.id, test: test.name, passed: reason === undefined, source, ...(reason ? { reason } : {}) });
+      const elapsedMs = performance.now() - started;
+      if (limits.budgetMs !== undefined && elapsedMs > limits.budgetMs) {
+        outOfTime = { ruleId: rule.id, test: test.name, source, budgetMs: limits.budgetMs, elapsedMs: Math.round(elapsedMs), ran: outcomes.length, total };
+        break run;
+      }
     }
   }
   const failed = outcomes.filter((o) => !o.passed).length;
-  return { outcomes, passed: outcomes.length - failed, failed, baseClaimFindings: blockingFindings(baseResult) };
+  return { outcomes, passed: outcomes.length - failed, failed, baseClaimFindings: blockingFindings(baseResult), ...(outOfTime ? { outOfTime } : {}) };
 }

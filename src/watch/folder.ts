@@ -5,7 +5,8 @@
  * once in a settled state. Also here: a runner that never runs a reload twice at once,
  * and the status a watched folder reports to whoever listens.
  */
-import { basename, isAbsolute, relative, sep } from 'node:path';
+import { statSync, watch as watchEntries, type FSWatcher as EntriesWatcher } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 
 /** Whether a path below the watched folder matters; `isDirectory` is unknown until the path has been looked at. */
@@ -50,32 +51,129 @@ export function isHiddenBelow(root: string, path: string): boolean {
   return rel.split(sep).some((segment) => segment.startsWith('.'));
 }
 
-/** Starts watching `dir`; resolves once the watcher has seen what is there now. */
+/**
+ * Starts watching `dir`; resolves once the watcher has seen what is there now.
+ *
+ * The folder itself may be replaced: moved away and back, or moved away and copied anew
+ * (`mv rules rules.old && cp -r rules.old rules`). A watch follows the folder it was set on,
+ * not its name, so the parent folder is watched for the name: when the folder goes, that
+ * is a change like any other (the owner finds it missing and keeps what it has), and when
+ * a folder of that name appears again the watch is set on it afresh.
+ */
 export async function watchFolder(dir: string, options: FolderWatchOptions): Promise<FolderWatch> {
-  const isRelevant = (path: string, isDirectory: boolean | undefined): boolean => {
-    if (path === dir) return true;
-    if (isHiddenBelow(dir, path) || isEditorTempFile(basename(path))) return false;
-    return options.relevant(path, isDirectory);
-  };
-  const watcher: FSWatcher = watch(dir, {
-    ignoreInitial: true,
-    ...(options.depth === undefined ? {} : { depth: options.depth }),
-    ignored: (path, stats) => !isRelevant(path, stats === undefined ? undefined : stats.isDirectory()),
-  });
   const burst = new Burst(options.debounceMs, options.maxWaitMs, options.onSettled);
-  watcher.on('all', (event, path) => {
-    const isDirectory = event === 'addDir' || event === 'unlinkDir';
-    if (isRelevant(path, isDirectory)) burst.touch();
-  });
-  watcher.on('error', (error) => options.onError(error instanceof Error ? error : new Error(String(error))));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const contents = new ContentsWatch(dir, options, () => burst.touch());
+  await contents.arm();
+  const parent = watchName(dir, (present) => {
+    burst.touch();
+    if (present) void contents.rearmIfReplaced();
+    else contents.markGone();
+  }, options.onError);
   return {
     cancelPending: () => burst.cancel(),
     close: async () => {
       burst.cancel();
-      await watcher.close();
+      parent?.close();
+      await contents.close();
     },
   };
+}
+
+/** The identity of a folder (device and inode), or undefined when there is no folder at `path`. */
+function folderIdentity(path: string): string | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() ? `${stats.dev}:${stats.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `onChange` whenever an entry named like `dir` is added to or removed from its parent folder, with whether a
+ * folder is there now. Undefined when the parent cannot be watched (it is missing, or the system is out of watches):
+ * changes inside the folder are still seen, only its replacement is not.
+ */
+function watchName(dir: string, onChange: (present: boolean) => void, onError: (error: Error) => void): EntriesWatcher | undefined {
+  const name = basename(dir);
+  try {
+    const watcher = watchEntries(dirname(dir), { persistent: false }, (_event, changed) => {
+      // some systems do not say which entry changed: then any change of the parent may be ours
+      if (changed === null || changed.toString() === name) onChange(folderIdentity(dir) !== undefined);
+    });
+    watcher.on('error', (error) => onError(error instanceof Error ? error : new Error(String(error))));
+    return watcher;
+  } catch (error) {
+    onError(error instanceof Error ? error : new Error(String(error)));
+    return undefined;
+  }
+}
+
+/** The watch on the folder's contents, which can be set again on a folder that replaced the one it was set on. */
+class ContentsWatch {
+  private watcher: FSWatcher | undefined;
+  /** the folder the watch is set on, or undefined once it has been seen gone */
+  private watching: string | undefined;
+  /** replacing the watch takes a while; a second replacement waits for the first */
+  private arming: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: FolderWatchOptions,
+    private readonly onRelevantChange: () => void,
+  ) {}
+
+  private isRelevant(path: string, isDirectory: boolean | undefined): boolean {
+    if (path === this.dir) return true;
+    if (isHiddenBelow(this.dir, path) || isEditorTempFile(basename(path))) return false;
+    return this.options.relevant(path, isDirectory);
+  }
+
+  async arm(): Promise<void> {
+    const watcher: FSWatcher = watch(this.dir, {
+      ignoreInitial: true,
+      ...(this.options.depth === undefined ? {} : { depth: this.options.depth }),
+      ignored: (path, stats) => !this.isRelevant(path, stats === undefined ? undefined : stats.isDirectory()),
+    });
+    watcher.on('all', (event, path) => {
+      const isDirectory = event === 'addDir' || event === 'unlinkDir';
+      if (this.isRelevant(path, isDirectory)) this.onRelevantChange();
+      if (event === 'unlinkDir' && path === this.dir) {
+        // the watch has let go of the folder; it may already be back (moved away and back) before the parent says so
+        this.markGone();
+        void this.rearmIfReplaced();
+      }
+    });
+    watcher.on('error', (error) => this.options.onError(error instanceof Error ? error : new Error(String(error))));
+    this.watcher = watcher;
+    this.watching = folderIdentity(this.dir);
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  }
+
+  markGone(): void {
+    this.watching = undefined;
+  }
+
+  /** Sets the watch again when the folder there now is not the one it is set on. */
+  rearmIfReplaced(): Promise<void> {
+    this.arming = this.arming.then(async () => {
+      const now = folderIdentity(this.dir);
+      if (this.closed || now === undefined || now === this.watching) return;
+      await this.watcher?.close();
+      if (this.closed) return;
+      await this.arm();
+      // what was saved into the new folder before the watch was set on it is read by the reload this asks for
+      this.onRelevantChange();
+    });
+    return this.arming;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.arming;
+    await this.watcher?.close();
+  }
 }
 
 /** Trailing-edge debounce with an upper bound, so a steady stream of saves still gets reported. */

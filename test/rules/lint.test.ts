@@ -78,6 +78,25 @@ describe('rules lint finds every kind of problem and says where', () => {
     ]);
   });
 
+  it('refuses a pattern that needs backtracking (backreference, lookahead, lookbehind) at the pattern, saying why', () => {
+    const text = payerRule().replace(
+      '- { fact: claim, path: $.payer.id, operator: isBlank, value: true }',
+      [
+        '- { fact: claim, path: $.payer.id, operator: matches, value: "^(\\\\d)\\\\1$" }',
+        '    - { fact: claim, path: $.payer.id, operator: notMatches, value: "^(?=[0-9])" }',
+        '    - { fact: claim, path: $.payer.id, operator: matches, value: "(?<!X)9$" }',
+      ].join('\n'),
+    );
+    const problems = problemsWith(PAYER_RULE, text);
+    expect(problems).toHaveLength(3);
+    expect(loadRuleSet(dir).problems.map((p) => p.code)).toEqual(['SJ_RULES_PATTERN', 'SJ_RULES_PATTERN', 'SJ_RULES_PATTERN']);
+    const why = 'rule patterns run on RE2, which matches in time proportional to the text and so has no backtracking features';
+    for (const [pattern, written] of [['^(\\d)\\1$', '"^(\\\\d)\\\\1$"'], ['^(?=[0-9])', '"^(?=[0-9])"'], ['(?<!X)9$', '"(?<!X)9$"']] as const) {
+      const problem = problems.find((p) => p.startsWith(`${at(PAYER_RULE, text, written)} rule "missing-payer-id": regular expression "${pattern}" cannot be used: `));
+      expect(problem, problems.join('\n')).toContain(why);
+    }
+  });
+
   it('reports an error rule without a CARC', () => {
     const problems = problemsWith('missing-information/payer.yaml', payerRule().replace('carc: "16"\n', ''));
     expect(problems).toContainEqual(expect.stringMatching(/payer\.yaml:1:1 rule "missing-payer-id": an error rule needs a `carc`/));

@@ -244,3 +244,13 @@ describe('isBlank', () => {
     fc.assert(fc.property(text, (value) => isBlank.evaluate(value, true) === (value.trim() === '')), { numRuns: 5000 });
   });
 });
+
+describe('pattern operators', () => {
+  it('answer each text by the pattern, for more distinct texts than a pattern remembers answers for, long ones included', () => {
+    const matches = operatorTable(() => undefined).get('matches')!.bind!(ZIP);
+    const texts = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? String(10_000 + i) : i % 3 === 1 ? `${10_000 + i}-${1000 + (i % 9000)}` : `${i}x`));
+    texts.push('1'.repeat(200), `12345${'-6789'.repeat(40)}`);
+    const wrong = [...texts, ...texts].filter((text) => matches(text) !== /^[0-9]{5}(-?[0-9]{4})?$/.test(text));
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RuleSetError } from '../../src/ruleset/load-prepared.js';
@@ -203,18 +203,74 @@ describe('the live rule set', () => {
     // written in place, as `cp` or a script would
     writeFileSync(added, readFileSync(join(dir, MODIFIER_25_FILE), 'utf8').replace(`id: ${MODIFIER_25}`, 'id: modifier-25-second-opinion'));
     const withNew = await nextVersion(live, before.version);
-    expect(withNew).toMatchObject({ state: 'ok', rules: before.rules + 1 });
+    expect(withNew).toMatchObject({ state: 'ok', rules: before.rules + 1, addedRules: ['modifier-25-second-opinion'], removedRules: [], change: '1 rule added (modifier-25-second-opinion)' });
     expect(live.current().byId.has('modifier-25-second-opinion')).toBe(true);
 
     const inDeleted = live.current().ruleSet.rules.filter((r) => r.source.file.endsWith('duplicate-lines.yaml')).length;
     expect(inDeleted).toBe(1); // duplicate-service-line
+    const seen = record(live);
     rmSync(join(dir, 'code-compatibility', 'duplicate-lines.yaml'));
     const withoutDeleted = await nextVersion(live, withNew.version);
     expect(withoutDeleted.state).toBe('ok');
+    // a shrinking set is said, to whoever reads the status and to whoever listens
+    expect(withoutDeleted).toMatchObject({ addedRules: [], removedRules: ['duplicate-service-line'], change: '1 rule removed (duplicate-service-line)' });
+    expect(seen.map((s) => s.removedRules)).toEqual([['duplicate-service-line']]);
     expect(live.current().byId.has('modifier-25-second-opinion')).toBe(true);
     expect([...live.current().byId.keys()].some((id) => id.startsWith('duplicate'))).toBe(false);
     expect(withoutDeleted.rules).toBe(withNew.rules - inDeleted);
     expect(versionNumber(withoutDeleted.version)).toBe(3);
+  });
+
+  it('says which rules a reload took out and put in, and keeps saying it while later edits are refused', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir, { watch: false });
+    const before = live.status();
+    expect(before).toMatchObject({ addedRules: [], removedRules: [], change: `${before.rules} rules loaded at start-up` });
+
+    const file = join(dir, MODIFIER_25_FILE);
+    const shipped = readFileSync(file, 'utf8');
+    saveByRename(file, shipped.replace(`id: ${MODIFIER_25}`, 'id: modifier-25-outside-em'));
+    rmSync(join(dir, 'code-compatibility', 'duplicate-lines.yaml'));
+    const renamed = await live.reloadNow();
+    expect(renamed).toMatchObject({
+      state: 'ok',
+      rules: before.rules - 1,
+      addedRules: ['modifier-25-outside-em'],
+      removedRules: expect.arrayContaining([MODIFIER_25, 'duplicate-service-line']),
+    });
+    expect(renamed.removedRules).toHaveLength(2);
+    expect(renamed.change).toMatch(/^2 rules removed \((modifier-25-on-non-em-code, duplicate-service-line|duplicate-service-line, modifier-25-on-non-em-code)\); 1 rule added \(modifier-25-outside-em\)$/);
+
+    // a refused edit changes nothing in force, so what the last swap changed still stands
+    saveByRename(file, shipped.replace('severity: error', 'severity: fatal'));
+    const refused = await live.reloadNow();
+    expect(refused).toMatchObject({ state: 'rejected', version: renamed.version, addedRules: renamed.addedRules, removedRules: renamed.removedRules, change: renamed.change });
+
+    saveByRename(file, shipped.replace(`id: ${MODIFIER_25}`, 'id: modifier-25-outside-em').replace(SHIPPED_MESSAGE, 'Modifier 25 is for E/M codes only.'));
+    expect(await live.reloadNow()).toMatchObject({ state: 'ok', addedRules: [], removedRules: [], change: 'the same rules, edited' });
+  });
+
+  it('refuses a reload whose rule tests take longer than the time allowed, naming the rule they were on, and keeps the set in force', async () => {
+    const dir = copyOfShippedRules();
+    // the shipped set has hundreds of test cases: far more than a millisecond's work
+    const live = await openLive(dir, { watch: false, testBudgetMs: 1 });
+    const before = live.status();
+    const inForce = live.current();
+    editByRename(join(dir, MODIFIER_25_FILE), SHIPPED_MESSAGE, 'Modifier 25 belongs on E/M codes, not {{line.procedureCode}}.');
+
+    const refused = await live.reloadNow();
+
+    expect(refused).toMatchObject({ state: 'rejected', version: before.version, rules: before.rules, failedTests: [] });
+    expect(refused.problems).toHaveLength(1);
+    const [problem] = refused.problems;
+    expect(problem!.code).toBe('SJ_RULES_TESTS_TOO_SLOW');
+    const rule = inForce.ruleSet.rules.find((r) => r.id === problem!.ruleId);
+    expect(rule, `a rule of the set: ${problem!.ruleId}`).toBeDefined();
+    expect(problem!.file).toBe(rule!.source.file);
+    expect(problem!.line).toBeGreaterThan(rule!.source.line);
+    expect(problem!.message).toMatch(new RegExp(`^rule "${problem!.ruleId}": the rule tests took [0-9.]+ s, more than the 0\\.001 s a reload may take; they stopped after test ".+" of this rule \\(\\d+ of \\d+ cases run\\), and the set in force stays$`));
+    expect(live.current()).toBe(inForce);
+    expect(modifier25Message(live.current())).toBe('Modifier 25 is on 11042 (line 1), which is not an E/M service.');
   });
 
   it('reloads on request without a watcher, and reports a removed folder without dropping the set in force', async () => {
@@ -236,6 +292,46 @@ describe('the live rule set', () => {
     expect(gone.problems[0]?.message).toMatch(/rules folder not found/);
     expect(gone.version).toBe(after.version);
     expect(modifier25Message(live.current())).toBe('Modifier 25 is for E/M codes, not 11042.');
+  });
+});
+
+describe('a rules folder replaced as a whole', () => {
+  it('is watched again after it is moved away and copied back, and keeps the set in force while it is gone', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const before = live.status();
+    const inForce = live.current();
+
+    renameSync(dir, `${dir}.old`);
+    const gone = await rejection(live);
+    expect(gone.problems.map((p) => p.code)).toEqual(['SJ_RULES_DIR_MISSING']);
+    expect(gone).toMatchObject({ version: before.version, rules: before.rules });
+    expect(live.current()).toBe(inForce);
+
+    cpSync(`${dir}.old`, dir, { recursive: true });
+    // the same files as the set in force: nothing to swap, and the refusal is over
+    await waitFor('the copied folder to be read', () => (live.status().state === 'ok' ? live.status() : undefined), () => live.status());
+    expect(live.current()).toBe(inForce);
+
+    editByRename(join(dir, MODIFIER_25_FILE), SHIPPED_MESSAGE, 'Modifier 25 stays off {{line.procedureCode}}: it is no E/M code.');
+    const edited = await nextVersion(live, before.version);
+    expect(edited).toMatchObject({ state: 'ok', rules: before.rules });
+    expect(modifier25Message(live.current())).toBe('Modifier 25 stays off 11042: it is no E/M code.');
+  });
+
+  it('is watched again after it is moved away and back', async () => {
+    const dir = copyOfShippedRules();
+    const live = await openLive(dir);
+    const before = live.status();
+
+    renameSync(dir, `${dir}.away`);
+    renameSync(`${dir}.away`, dir);
+    // the folder may be seen gone for a moment; wait until the reads that follow have settled on it being back
+    await waitFor('the folder to be read back', () => (live.status().state === 'ok' && live.status().checks > before.checks ? live.status() : undefined), () => live.status());
+
+    editByRename(join(dir, MODIFIER_25_FILE), SHIPPED_MESSAGE, 'Modifier 25 does not go on {{line.procedureCode}}.');
+    await nextVersion(live, before.version);
+    expect(modifier25Message(live.current())).toBe('Modifier 25 does not go on 11042.');
   });
 });
 
