@@ -7,6 +7,9 @@
  *     httpMaxRps: the same requests flat out (autocannon)
  *   - chatP99Ms: 200 connected socket.io clients, each asking a question a second, time
  *     from sending the question to its reply
+ *   - loginMs: the median of 20 sign-ins (POST /api/session), most of it the argon2id check
+ * Every request and socket carries a session, as a signed-in user's do: 20 accounts, ten
+ * chat clients each.
  * Run alone: `node --import tsx bench/service.ts [--seconds N] [--clients N] [--rate N]`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
+import { Accounts } from '../src/access/index.js';
 import { SHIPPED_RULES_DIR } from '../src/config/paths.js';
 import { generateClaims } from '../test/support/claim-generator.js';
 import { importCorpusTables } from './corpus.js';
@@ -29,6 +33,7 @@ export interface ServiceFigures {
   /** what the service answers flat out (autocannon, 10 connections) */
   httpMaxRps: number;
   chatP99Ms: number;
+  loginMs: number;
 }
 
 export interface ServiceBenchOptions {
@@ -60,17 +65,51 @@ const QUESTIONS = [
 export async function measureService(options: ServiceBenchOptions): Promise<ServiceFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
   // the history lives in the data folder; a copy of the tables' folder would cost an import, so the store gets its own
+  const users = await addBenchAccounts(options.dataDir);
   const server = await startServiceProcess(options.dataDir);
   try {
     log(`service: ready ${server.startupMs} ms after start, with every corpus table in force today read`);
-    const http = await measureHttp(server.base, options.httpRate ?? 200, options.httpSeconds ?? 30);
-    log(`service: POST /api/scrub at a steady ${options.httpRate ?? 200}/s: p99 ${http.httpP99Ms} ms, ${http.httpRps} requests/s answered; flat out ${http.httpMaxRps} requests/s`);
-    const chatP99Ms = await measureChat(server.base, options.chatClients ?? 200, options.chatSeconds ?? 30);
+    const loginMs = await measureLogin(server.base, users[0]!);
+    log(`service: sign-in (POST /api/session) median of ${LOGINS}: ${loginMs} ms`);
+    const cookies = await Promise.all(users.map((user) => signIn(server.base, user)));
+    const http = await measureHttp(server.base, options.httpRate ?? 200, options.httpSeconds ?? 30, cookies[0]!);
+    log(`service: POST /api/scrub with a session at a steady ${options.httpRate ?? 200}/s: p99 ${http.httpP99Ms} ms, ${http.httpRps} requests/s answered; flat out ${http.httpMaxRps} requests/s`);
+    const chatP99Ms = await measureChat(server.base, options.chatClients ?? 200, options.chatSeconds ?? 30, cookies);
     log(`service: chat with ${options.chatClients ?? 200} clients asking once a second: reply p99 ${chatP99Ms} ms`);
-    return { startupMs: server.startupMs, ...http, chatP99Ms };
+    return { startupMs: server.startupMs, ...http, chatP99Ms, loginMs };
   } finally {
     await server.stop();
   }
+}
+
+const BENCH_PASSWORD = 'bench password, long enough';
+const BENCH_USERS = 20;
+const LOGINS = 20;
+
+/** The accounts the load signs in as (made once per data folder). */
+async function addBenchAccounts(dataDir: string): Promise<string[]> {
+  const accounts = new Accounts(dataDir);
+  const existing = new Set(accounts.list().map((a) => a.username));
+  const names = Array.from({ length: BENCH_USERS }, (_, i) => `bench-${i + 1}`);
+  for (const username of names) if (!existing.has(username)) await accounts.add({ username, role: 'biller', password: BENCH_PASSWORD });
+  return names;
+}
+
+async function signIn(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} answered ${res.status}`);
+  return res.headers.getSetCookie().find((c) => c.startsWith('scrubjay_session='))!.split(';')[0]!;
+}
+
+/** What a user waits for a sign-in: the median of LOGINS, one after another. */
+async function measureLogin(base: string, username: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < LOGINS; i++) {
+    const started = performance.now();
+    await signIn(base, username);
+    times.push(performance.now() - started);
+  }
+  return round(percentile(times, 0.5));
 }
 
 interface ServiceProcess {
@@ -140,7 +179,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
  * burst at the top of the second, which measures a 200-request queue rather than a steady
  * 200 a second; it measures the saturation throughput instead (`httpMaxRps`).
  */
-export async function measureHttp(base: string, rate: number, seconds: number): Promise<Pick<ServiceFigures, 'httpP99Ms' | 'httpRps' | 'httpMaxRps'>> {
+export async function measureHttp(base: string, rate: number, seconds: number, cookie: string): Promise<Pick<ServiceFigures, 'httpP99Ms' | 'httpRps' | 'httpMaxRps'>> {
   const bodies = generateClaims(500, 4242).map((claim) => JSON.stringify(claim));
   const url = new URL('/api/scrub', base);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -154,7 +193,7 @@ export async function measureHttp(base: string, rate: number, seconds: number): 
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     pending.push(
-      postJson(url, bodies[i % bodies.length]!, agent).then(
+      postJson(url, bodies[i % bodies.length]!, agent, cookie).then(
         (status) => {
           if (status === 200) latencies.push(performance.now() - due);
           else failures++;
@@ -169,13 +208,13 @@ export async function measureHttp(base: string, rate: number, seconds: number): 
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   if (failures > 0) throw new Error(`HTTP load: ${failures} of ${total} requests failed`);
-  const httpMaxRps = await saturationThroughput(url.href, bodies, Math.min(10, seconds));
+  const httpMaxRps = await saturationThroughput(url.href, bodies, Math.min(10, seconds), cookie);
   return { httpP99Ms: round(percentile(latencies, 0.99)), httpRps: Math.round(latencies.length / elapsed), httpMaxRps };
 }
 
-function postJson(url: URL, body: string, agent: Agent): Promise<number> {
+function postJson(url: URL, body: string, agent: Agent, cookie: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+    const request = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } }, (response) => {
       response.on('data', () => {});
       response.on('end', () => resolve(response.statusCode ?? 0));
       response.on('error', reject);
@@ -186,7 +225,7 @@ function postJson(url: URL, body: string, agent: Agent): Promise<number> {
 }
 
 /** Requests a second the service answers flat out: 10 autocannon connections, each sending as soon as it has its answer. */
-async function saturationThroughput(url: string, bodies: string[], seconds: number): Promise<number> {
+async function saturationThroughput(url: string, bodies: string[], seconds: number, cookie: string): Promise<number> {
   let next = 0;
   const result = await autocannon({
     url,
@@ -195,7 +234,7 @@ async function saturationThroughput(url: string, bodies: string[], seconds: numb
     requests: [
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie },
         setupRequest: (request: Record<string, unknown>) => ({ ...request, body: bodies[next++ % bodies.length] }),
       },
     ],
@@ -210,12 +249,12 @@ async function saturationThroughput(url: string, bodies: string[], seconds: numb
  * `clients` sockets, each first sending a claim (which makes it the conversation's), then
  * asking one question a second, spread over the second so the load is steady.
  */
-export async function measureChat(base: string, clients: number, seconds: number): Promise<number> {
+export async function measureChat(base: string, clients: number, seconds: number, cookies: readonly string[]): Promise<number> {
   const claims = generateClaims(clients, 777);
   const sockets: Socket[] = [];
   try {
     for (let i = 0; i < clients; i++) {
-      const socket = connect(base, { transports: ['websocket'], reconnection: false, forceNew: true });
+      const socket = connect(base, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: cookies[i % cookies.length]! } });
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
         socket.once('connect_error', reject);

@@ -6,6 +6,7 @@
 import MiniSearch from 'minisearch';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import type { Condition, LoadedRule } from '../rules/rule.js';
+import { compilePattern, type RulePattern } from '../rules/operators.js';
 
 export type CodeKind = 'modifier' | 'procedure' | 'diagnosis';
 
@@ -76,10 +77,11 @@ const REPORTS_ON: Record<CodeKind, (rule: LoadedRule) => boolean> = {
 /** Operators whose value is one code, a set of codes or a list: a leaf using them is about those codes only. */
 const VALUE_SPECIFIC = new Set(['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'inList', 'notInList', 'someInList']);
 
-const asRegExp = (value: unknown): RegExp | undefined => {
+/** The rule's own pattern, run as the scrub runs it (RE2: in linear time, whatever text the chat was given). */
+const asPattern = (value: unknown): RulePattern | undefined => {
   if (typeof value !== 'string') return undefined;
   try {
-    return new RegExp(value);
+    return compilePattern(value);
   } catch {
     return undefined;
   }
@@ -132,7 +134,7 @@ function buildIndex(prepared: PreparedRuleSet): RuleIndex {
       if (own.some((l) => VALUE_SPECIFIC.has(l.operator) || l.operator === 'isBlank')) return false;
       // a pattern the rule requires: the code must fit it ("^[A-Z][0-9]{4}$" is HCPCS only)
       for (const leaf of own) {
-        const pattern = leaf.operator === 'matches' && leaf.positive ? asRegExp(leaf.value) : undefined;
+        const pattern = leaf.operator === 'matches' && leaf.positive ? asPattern(leaf.value) : undefined;
         if (pattern && !forms(code).some((c) => pattern.test(c))) return false;
       }
       const tables = all.filter((l) => TABLE_FACTS[kind].includes(l.fact)).map((l) => l.fact);

@@ -23,7 +23,14 @@ describe('the OpenAPI description', () => {
     const doc = openApiDocument('1.2.3');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/accounts',
+        '/api/accounts/{username}',
+        '/api/audit',
         '/api/batch',
+        '/api/session',
+        '/api/session/sso',
+        '/api/session/sso/callback',
+        '/api/setup',
         '/api/codes/carc',
         '/api/codes/carc/{code}',
         '/api/codes/rarc',

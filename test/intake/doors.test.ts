@@ -14,7 +14,7 @@ import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/folders.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { write837 } from '../support/x12-writer.js';
-import { ask, connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, problemWith, startTestServer, type TestServer } from '../server/support.js';
+import { ask, connectClient, EXAMPLE_CLAIMS, fetch, JSON_HEADERS, problemWith, startTestServer, type TestServer } from '../server/support.js';
 
 type Json = Record<string, any>;
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ask, connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, nextEvent, problemWith, startTestServer, type TestServer,
+  ask, connectClient, EXAMPLE_CLAIMS, fetch, JSON_HEADERS, nextEvent, problemWith, startTestServer, type TestServer,
 } from './support.js';
 import { saveByRename } from '../support/folders.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';

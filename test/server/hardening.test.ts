@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../src/contract/problem.js';
-import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.js';
+import type { ServerOptions } from '../../src/server/server.js';
 import { REPO_ROOT, RULES_DIR } from '../support/paths.js';
-import { expectErrorBody, fetch, uncheckedFetch } from './support.js';
+import { expectErrorBody, fetch, startTestServer, uncheckedFetch, type TestServer } from './support.js';
 
 const claims = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'claims.json'), 'utf8')) as Array<Record<string, unknown>>;
 const json = { 'content-type': 'application/json' };
 
 let dataDir: string;
-const running: RunningServer[] = [];
+const running: TestServer[] = [];
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'scrubjay-hardening-'));
@@ -27,17 +27,15 @@ afterAll(() => {
 
 async function start(extra: Partial<ServerOptions> = {}): Promise<{ base: string; logs: string[] }> {
   const logs: string[] = [];
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
+  const service = await startTestServer({
     rulesDir: RULES_DIR,
     dataDir,
     logLevel: 'silent',
     logDestination: { write: (line: string) => void logs.push(line) },
     ...extra,
   });
-  running.push(server);
-  return { base: server.url.replace(/\/$/, ''), logs };
+  running.push(service);
+  return { base: service.base, logs };
 }
 
 /** the request lines are written when the response finishes, which may be just after the client has read it */

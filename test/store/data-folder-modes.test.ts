@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveDataDir } from '../../src/config/paths.js';
 import { importTable } from '../../src/reference/index.js';
 import { openClaimStore, storeFiles } from '../../src/store/index.js';
-import { EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer } from '../server/support.js';
+import { EXAMPLE_CLAIMS, fetch, JSON_HEADERS, startTestServer } from '../server/support.js';
 import { removeTempDataDirs, tempDataDir } from './helpers.js';
 
 afterAll(removeTempDataDirs);
