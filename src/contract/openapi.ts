@@ -23,6 +23,7 @@ import {
   RuleDetailSchema,
   RuleListSchema,
   RulesStatusSchema,
+  TableVersionSchema,
   TextScrubSchema,
 } from './service.js';
 
@@ -186,6 +187,21 @@ export function openApiDocument(version: string): OpenApiDocument {
         ],
         ok: json('entries, and how many match in all', c.use(AuditPageSchema)),
         errors: [400, 503],
+      }),
+    },
+    '/api/data/import': {
+      post: operation('Import an official table uploaded from the page', {
+        tags: ['service'],
+        description: 'The file as CMS/CDC publish it (text, CSV, .gz or .zip), read by the same import as `scrubjay data import`; the new version is in force once the data folder is re-read.',
+        params: [
+          { name: 'kind', in: 'query', description: 'which table: icd10cm, hcpcs, ncci-ptp, mue, mce, pos', required: true },
+          { name: 'effective', in: 'query', description: 'the date the version takes effect, YYYY-MM-DD (default: from the file name or content)' },
+          { name: 'name', in: 'query', description: 'the file name as published, which may tell the version' },
+        ],
+        body: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+        ok: json('the version imported', c.use(TableVersionSchema)),
+        okStatus: '201',
+        errors: [400, 413, 503],
       }),
     },
     '/api/accounts': {

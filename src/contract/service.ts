@@ -71,18 +71,20 @@ export const RulesStatusSchema = z
   })
   .meta({ id: 'RulesStatus', description: 'whether the last edit of the rule files was accepted' });
 
+export const TableVersionSchema = z
+  .object({
+    kind: z.string(),
+    effective: z.string(),
+    label: z.string(),
+    rows: z.number().int(),
+    source: z.string().describe('the file the version was imported from'),
+    importedAt: z.string(),
+  })
+  .meta({ id: 'TableVersion', description: 'one version of an official table in the data folder' });
+
 export const ReferenceStatusSchema = z
   .object({
-    tables: z.array(
-      z.object({
-        kind: z.string(),
-        effective: z.string(),
-        label: z.string(),
-        rows: z.number().int(),
-        source: z.string().describe('the file the version was imported from'),
-        importedAt: z.string(),
-      }),
-    ),
+    tables: z.array(TableVersionSchema),
     generation: z.string(),
     reloadedAt: z.string(),
     lastCheckedAt: z.string(),

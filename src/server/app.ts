@@ -23,6 +23,7 @@ import { refuseUnknownHosts } from './allowed-hosts.js';
 import { sessionRoutes } from './routes/session.js';
 import { auditRoutes } from './routes/audit.js';
 import { accountRoutes } from './routes/accounts.js';
+import { dataImportRoutes } from './routes/data-import.js';
 import { pageFiles, setupPage } from './static-files.js';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -32,9 +33,11 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** where batch progress goes (the socket layer); without one, uploads get no progress events */
   batchProgress?: BatchProgressSink;
+  /** the data folder, where tables uploaded from the page are imported */
+  dataDir: string;
 }
 
-export function createApp(context: ServiceContext, options: AppOptions = {}): express.Express {
+export function createApp(context: ServiceContext, options: AppOptions): express.Express {
   const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   const app = express();
   app.disable('x-powered-by');
@@ -85,6 +88,7 @@ export function createApp(context: ServiceContext, options: AppOptions = {}): ex
   app.use(batchRoutes(context, options.batchProgress ?? (() => undefined)));
   app.use(auditRoutes(context));
   app.use(accountRoutes(context));
+  app.use(dataImportRoutes(context, options.dataDir));
   app.use(openApiRoutes());
   app.get('/setup', setupPage());
   app.use(pageFiles());

@@ -7,7 +7,7 @@ import type { User } from '../access/index.js';
 import type { ServiceContext } from './context.js';
 import { logStoreFailure } from './keep.js';
 
-export type AuditedAction = 'sign-in' | 'sign-in-failed' | 'sign-out' | 'setup' | 'history-read' | 'batch' | 'user-change' | 'access-denied' | 'chat';
+export type AuditedAction = 'sign-in' | 'sign-in-failed' | 'sign-out' | 'setup' | 'history-read' | 'batch' | 'user-change' | 'access-denied' | 'chat' | 'data-import';
 
 export interface AuditNote {
   /** the signed-in user, or for a failed sign-in the name that was tried */

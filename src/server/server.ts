@@ -156,7 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     // socket.io takes its own requests off the HTTP server it attaches to, so the app is the server's handler first
     let sockets: SocketLayer | undefined;
-    const app = createApp(context, { rateLimitPerMinute, batchProgress: (socketId, event) => sockets?.batchProgress(socketId, event) });
+    const app = createApp(context, { dataDir: options.dataDir, rateLimitPerMinute, batchProgress: (socketId, event) => sockets?.batchProgress(socketId, event) });
     const http = createServer(app);
     sockets = attachSockets(http, context);
     opened.push(() => closeHttp(http, sockets));

@@ -35,6 +35,7 @@ describe('the OpenAPI description', () => {
         '/api/codes/carc/{code}',
         '/api/codes/rarc',
         '/api/codes/rarc/{code}',
+        '/api/data/import',
         '/api/data/status',
         '/api/examples',
         '/api/health',

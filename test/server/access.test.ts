@@ -9,6 +9,8 @@ import { Accounts, ROLES, can, type Role } from '../../src/access/index.js';
 import { openApiDocument } from '../../src/contract/openapi.js';
 import { ROUTE_ACCESS, type RouteRow } from '../../src/server/route-access.js';
 import { packageVersion } from '../../src/server/routes/openapi.js';
+import { readFileSync } from 'node:fs';
+import { FIXTURE_FILES } from '../support/fixture-tables.js';
 import { ask, connectClient, EXAMPLE_CLAIMS, fetch, JSON_HEADERS, signIn, startTestServer, TEST_PASSWORD, type TestServer } from './support.js';
 
 type Identity = 'none' | Role | 'expired' | 'disabled';
@@ -19,6 +21,8 @@ let cookies: Record<Identity, string>;
 /** a scrub of each role's own, for `/api/history/:id` */
 const ownScrub: Partial<Record<Role, string>> = {};
 let accountSeq = 0;
+/** the place-of-service table, as CMS publishes it (an excerpt) */
+const POS_UPLOAD = readFileSync(FIXTURE_FILES.pos);
 let someRuleId = '';
 
 /** the sessions' clock: moved forward past the idle time to leave one session expired */
@@ -84,6 +88,8 @@ function sample(row: RouteRow, who: Identity): { path: string; init: RequestInit
       return { path: '/api/codes/carc/97', init: {}, allowed: 200 };
     case 'GET /api/history/:id':
       return { path: `/api/history/${ownScrub[role] ?? 'none'}`, init: {}, allowed: 200 };
+    case 'POST /api/data/import':
+      return { path: '/api/data/import?kind=pos&effective=2026-01-01&name=pos.csv', init: { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: POS_UPLOAD }, allowed: 201 };
     case 'POST /api/accounts':
       return { path: row.path, init: json({ username: `made-${++accountSeq}`, role: 'trainee', password: TEST_PASSWORD }), allowed: 201 };
     case 'PATCH /api/accounts/:username':
