@@ -26,6 +26,7 @@ export const ERROR_CODES = catalog({
   SJ_INPUT_NOT_A_CLAIM: { message: 'input is not a claim', status: 400 },
   SJ_INPUT_UNREADABLE: { message: 'input file cannot be read', status: 400 },
   SJ_INPUT_TOO_LARGE: { message: 'input file is too large for its format', status: 413 },
+  SJ_INPUT_TOO_DEEP: { message: 'input JSON is nested more deeply than any claim is', status: 400 },
   SJ_INPUT_FORMAT_UNKNOWN: { message: 'input file is in no format Scrubjay reads', status: 400 },
   SJ_X12_UNREADABLE: { message: 'an X12 file cannot be split into segments (no ISA header, or separators that cannot be used)', status: 400 },
   SJ_X12_NOT_A_CLAIM_FILE: { message: 'an X12 file holds no 837 claim transaction (an 835, 999 or other transaction set)', status: 400 },
