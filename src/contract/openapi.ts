@@ -135,7 +135,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       post: operation('Scrub one claim or an array of claims', {
         tags: ['scrub'],
         description:
-          'A JSON claim is answered with its result, an array with a result each. A FHIR R4 resource is read as it is: one result for a Claim or ExplanationOfBenefit, a list for a Bundle, each with its source. A body that is not JSON (an 837) is read as a file: a list of results, one per claim. Every scrub is kept in the history.',
+          'A JSON claim is answered with its result, an array with a result each. A FHIR R4 resource is read as it is: one result for a Claim or ExplanationOfBenefit, a list for a Bundle, each with its source. A body that is not JSON (an 837) is read as a file: a list of results, one per claim. Every scrub is kept in the history before it is answered, and each result carries its history id (scrubId); a scrub that cannot be kept is answered 503 with a store error code instead of a result.',
         params: [asOf],
         body: {
           required: true,
@@ -144,7 +144,7 @@ export function openApiDocument(version: string): OpenApiDocument {
         ok: json('the result, or the results', {
           anyOf: [scrubResult, { type: 'array', items: scrubResult }, batchResult, { type: 'array', items: batchResult }],
         }),
-        errors: [400, 403, 413],
+        errors: [400, 403, 413, 503],
       }),
     },
     '/api/scrub/text': {
