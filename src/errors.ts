@@ -67,6 +67,7 @@ export const ERROR_CODES = catalog({
   SJ_HTTP_NOT_JSON: { message: 'request body is not valid JSON', status: 400 },
   SJ_HTTP_TOO_LARGE: { message: 'request body is larger than the limit', status: 413 },
   SJ_HTTP_UNREADABLE: { message: 'the request could not be read', status: 400 },
+  SJ_HTTP_UPLOAD_IDLE: { message: 'the upload sent nothing for too long and was stopped', status: 408 },
   SJ_HTTP_RATE_LIMITED: { message: 'too many requests from one address', status: 429 },
   SJ_HTTP_BUSY: { message: 'the server is doing as much of this at once as it may; try again shortly', status: 429 },
   SJ_HTTP_CROSS_SITE: { message: 'requests from another site are not accepted', status: 403 },
