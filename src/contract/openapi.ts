@@ -62,6 +62,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   400: 'the request is unusable: a bad parameter, a body that is not JSON or holds no claim; the body names the field, line or claim at fault',
   403: 'a request that would change state, sent from another site',
   404: 'nothing under that name',
+  408: 'an upload that sent nothing for the idle limit (30 s by default) was stopped before its end; nothing of it was scrubbed as a whole file',
   413: 'the body is larger than the service accepts',
   429: 'too many requests from one address in a minute, or too many files being scrubbed at once',
   500: 'the service failed; the answer holds no detail of the failure',
@@ -169,7 +170,7 @@ export function openApiDocument(version: string): OpenApiDocument {
         ],
         body: { required: true, content: { ...FILE_CONTENT, 'application/json': { schema: {} } } },
         ok: json('the batch summary', c.use(BatchSummarySchema)),
-        errors: [400, 403, 413, 503],
+        errors: [400, 403, 408, 413, 503],
       }),
     },
     '/api/history': {
