@@ -1,6 +1,7 @@
 /**
  * The claim store under load, full to its retention limit and forgetting as fast as it
- * learns (the figures of a store that has been running for a while):
+ * learns (the figures of a store that has been running for a while; its clock moves on with
+ * every scrub, so that `keep` of them fit in the age limit):
  *   - flat out: scrubs stored by 64 concurrent callers, past the limit several times over;
  *     records/s acknowledged (durable), the file writes and journal compactions they took,
  *     and the CPU time each record cost
@@ -60,8 +61,11 @@ export async function measureStore(records = 4 * STORE_DEFAULTS.maxScrubs, keep:
   const scrubbed = generateClaims(Math.min(records, DISTINCT_CLAIMS), 4242).map((claim) => ({ claim, result: scrubClaim(claim, prepared, { asOf: '2026-11-27' }) }));
   const dataDir = mkdtempSync(join(tmpdir(), 'scrubjay-bench-store-'));
   try {
-    const store = await openClaimStore(dataDir, { maxScrubs: keep });
+    // scrubs go by age: each is stamped so that the newest `keep` are younger than the age limit
+    const step = (STORE_DEFAULTS.maxAgeDays * 86_400_000) / keep;
+    const start = Date.now();
     let next = 0;
+    const store = await openClaimStore(dataDir, { maxScrubs: keep, now: () => new Date(start + next * step) });
     const ids: string[] = [];
     const store1 = async (): Promise<void> => {
       const n = next++;

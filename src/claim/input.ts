@@ -7,6 +7,8 @@
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ScrubjayError } from '../errors.js';
 import type { ClaimInput } from '../contract/claim.js';
+import { refuseDeepText } from './json-depth.js';
+import { lineAndColumn } from './text-position.js';
 
 /** Accepts any JSON value and insists it is claim-shaped: an object with a `lines` array. */
 export function asClaimObject(value: unknown, index: number, source: string): ClaimInput {
@@ -25,9 +27,11 @@ export function asClaimObject(value: unknown, index: number, source: string): Cl
 
 /**
  * Parses one JSON text: a whole document, or one NDJSON record that starts on line
- * `firstLine` of its file. A syntax error names `file:line:col` in the file's own lines.
+ * `firstLine` of its file. A syntax error names `file:line:col` in the file's own lines, and
+ * so does a text nested too deeply to be used (SJ_INPUT_TOO_DEEP).
  */
 export function parseJsonText(text: string, source: string, firstLine = 1): unknown {
+  refuseDeepText(text, source, firstLine);
   try {
     return JSON.parse(text);
   } catch {
@@ -54,16 +58,4 @@ function syntaxError(text: string, source: string, lineOffset: number): Scrubjay
 function describeParseError(code: string): string {
   const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words;
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }

@@ -32,7 +32,13 @@ export function claimOrProblem(value: unknown, file: string, index: number, form
 }
 
 /** Reads a whole JSON document: one claim (or FHIR resource), or an array of them. */
-export async function* readJsonDocument(chunks: AsyncIterable<Buffer>, file: string, encoding: string, readValue: JsonValueReader): AsyncGenerator<ClaimFromFile> {
+export async function* readJsonDocument(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  encoding: string,
+  readValue: JsonValueReader,
+  onValues?: (values: number) => void,
+): AsyncGenerator<ClaimFromFile> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of chunks) {
@@ -48,7 +54,9 @@ export async function* readJsonDocument(chunks: AsyncIterable<Buffer>, file: str
   }
   const text = new TextDecoder(encoding).decode(Buffer.concat(parts, size));
   parts.length = 0;
-  yield* claimsOfDocument(parseJsonText(text, file), file, readValue);
+  const whole = parseJsonText(text, file);
+  if (Array.isArray(whole)) onValues?.(whole.length);
+  yield* claimsOfDocument(whole, file, readValue);
 }
 
 /** The claims of a parsed JSON document: one claim (or FHIR resource), or an array of them. */
@@ -81,7 +89,8 @@ export async function* readNdjson(chunks: AsyncIterable<Buffer>, file: string, e
     try {
       value = parseJsonText(line, file, lineNumber);
     } catch (error) {
-      if (!(error instanceof ScrubjayError)) throw error;
+      // a line too deep to use is refused with the file, as a document would be: it is no claim with a typo
+      if (!(error instanceof ScrubjayError) || error.code === 'SJ_INPUT_TOO_DEEP') throw error;
       const column = error.location.column ?? 1;
       yield { format: 'ndjson', file, index: index++, claim: null, problems: [inputProblem('error', 'json-syntax', error.message, `line ${lineNumber}, column ${column}`)] };
       return;

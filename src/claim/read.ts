@@ -18,6 +18,8 @@ export type ClaimSource = string | Uint8Array | AsyncIterable<Uint8Array | strin
 export interface ReadClaimsOptions {
   /** told of every piece of the file as it is read, with its size in bytes (for progress) */
   onBytes?: (bytes: number) => void;
+  /** told how many values a JSON document's top-level array holds, once it is parsed and before its first claim is read */
+  onDocumentValues?: (values: number) => void;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function* readClaims(source: ClaimSource, name?: string, options: R
   switch (opened.format) {
     case 'json':
     case 'fhir':
-      yield* readJsonDocument(opened.chunks, file, opened.encoding, readJsonValue);
+      yield* readJsonDocument(opened.chunks, file, opened.encoding, readJsonValue, options.onDocumentValues);
       return;
     case 'ndjson':
       yield* readNdjson(opened.chunks, file, opened.encoding, readJsonValue);

@@ -66,6 +66,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   403: 'the role of the signed-in user may not do this, or a request that would change state was sent from another site',
   409: 'an account with that user name exists',
   404: 'nothing under that name',
+  408: 'an upload that sent nothing for the idle limit (30 s by default) was stopped before its end; nothing of it was scrubbed as a whole file',
   413: 'the body is larger than the service accepts',
   429: 'too many requests from one user or address in a minute, too many files being scrubbed at once, or too many failed sign-ins',
   500: 'the service failed; the answer holds no detail of the failure',
@@ -227,7 +228,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       post: operation('Scrub one claim or an array of claims', {
         tags: ['scrub'],
         description:
-          'A JSON claim is answered with its result, an array with a result each. A FHIR R4 resource is read as it is: one result for a Claim or ExplanationOfBenefit, a list for a Bundle, each with its source. A body that is not JSON (an 837) is read as a file: a list of results, one per claim. Every scrub is kept in the history.',
+          'A JSON claim is answered with its result, an array with a result each. A FHIR R4 resource is read as it is: one result for a Claim or ExplanationOfBenefit, a list for a Bundle, each with its source. A body that is not JSON (an 837) is read as a file: a list of results, one per claim. Every scrub is kept in the history before it is answered, and each result carries its history id (scrubId); a scrub that cannot be kept is answered 503 with a store error code instead of a result.',
         params: [asOf],
         body: {
           required: true,
@@ -236,7 +237,7 @@ export function openApiDocument(version: string): OpenApiDocument {
         ok: json('the result, or the results', {
           anyOf: [scrubResult, { type: 'array', items: scrubResult }, batchResult, { type: 'array', items: batchResult }],
         }),
-        errors: [400, 403, 413],
+        errors: [400, 403, 413, 503],
       }),
     },
     '/api/scrub/text': {
@@ -261,7 +262,7 @@ export function openApiDocument(version: string): OpenApiDocument {
         ],
         body: { required: true, content: { ...FILE_CONTENT, 'application/json': { schema: {} } } },
         ok: json('the batch summary', c.use(BatchSummarySchema)),
-        errors: [400, 403, 413, 503],
+        errors: [400, 403, 408, 413, 503],
       }),
     },
     '/api/history': {

@@ -50,6 +50,7 @@ export const ScrubResultSchema = z
     rulesetVersion: z.string().describe('the version of the rule set that checked the claim'),
     findings: z.array(FindingSchema).describe('errors first, then by line (claim-level first), then by rule id'),
     referenceData: z.array(ReferenceDataVersionSchema).describe('the official code-set and edit-table versions the claim was checked against'),
+    scrubId: z.string().optional().describe('the history id the scrub is kept under (POST /api/scrub answers a result only once it is kept); absent where nothing is kept'),
   })
   .meta({ id: 'ScrubResult', title: 'ScrubResult', description: 'the outcome of scrubbing one claim' });
 

@@ -7,6 +7,7 @@
  * professional rules, turns reader problems into findings, places each finding in the file
  * and picks the evaluator, so no door can scrub a claim differently from another.
  */
+import { refuseDeepValue } from '../claim/json-depth.js';
 import { readClaims, readParsedClaims, type ClaimSource } from '../claim/read.js';
 import type { ClaimFromFile, InputFormat, InputProblem } from '../claim/source.js';
 import { looksLikeX12, readX12Text } from '../claim/x12/index.js';
@@ -85,7 +86,12 @@ export class Intake {
    */
   async *file(source: ClaimSource, name: string, options: FileOptions = {}): AsyncGenerator<Intaken> {
     let count = 0;
-    for await (const item of readClaims(source, name, options.onBytes ? { onBytes: options.onBytes } : {})) {
+    const max = this.maxClaims;
+    // a JSON document's array is counted before its first claim is scrubbed
+    const onDocumentValues = (values: number): void => {
+      if (values > max) throw tooMany(name, max);
+    };
+    for await (const item of readClaims(source, name, { onDocumentValues, ...(options.onBytes ? { onBytes: options.onBytes } : {}) })) {
       if (++count > this.maxClaims) throw tooMany(name, this.maxClaims);
       const scrubbed = scrubClaimFromFile(item, this.scrubber);
       yield intaken(item, scrubbed instanceof Promise ? await scrubbed : scrubbed);
@@ -95,10 +101,14 @@ export class Intake {
   /**
    * The claims of a JSON value already parsed (a request body, a socket payload), read as a
    * JSON file holding it would be: a claim, a FHIR Claim, ExplanationOfBenefit or Bundle, or
-   * an array of them; a string holding an 837 is read as that 837. With the fast evaluator
-   * the answer is synchronous.
+   * an array of them; a string holding an 837 is read as that 837. A value nested too deeply
+   * to be a claim is refused (SJ_INPUT_TOO_DEEP). With the fast evaluator the answer is synchronous.
    */
   json(value: unknown, name: string): Intaken[] | Promise<Intaken[]> {
+    // counted before a claim is read: a huge array costs nothing more than this
+    if (Array.isArray(value) && value.length > this.maxClaims) throw tooMany(name, this.maxClaims);
+    // a parsed body or payload comes here as it is: refused before anything walks it by recursion
+    refuseDeepValue(value, name);
     const items = typeof value === 'string' && looksLikeX12(value) ? readX12Text(value, name) : readParsedClaims(value, name);
     if (items.length > this.maxClaims) throw tooMany(name, this.maxClaims);
     return this.all(items);

@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import { ScrubjayError, type ErrorCode } from '../errors.js';
 import type { ServiceContext } from './context.js';
 import { sendError, sendScrubjayError } from './http-errors.js';
-import { noteError, requestLogger, type LoggedError } from './request-log.js';
+import { loggedScrubjayError, noteError, requestLogger, type LoggedError } from './request-log.js';
 import { batchRoutes, type BatchProgressSink } from './routes/batch.js';
 import { codesRoutes } from './routes/codes.js';
 import { historyRoutes } from './routes/history.js';
@@ -137,7 +137,7 @@ function parserErrorCode(error: { status?: number; type?: string }): ErrorCode {
  * in their message, so for those only their type is kept.
  */
 function loggedError(error: unknown): LoggedError {
-  if (error instanceof ScrubjayError) return { code: error.code, message: error.message };
+  if (error instanceof ScrubjayError) return loggedScrubjayError(error);
   const httpError = error as { status?: unknown; type?: unknown; code?: unknown; message?: unknown; stack?: unknown } | null;
   if (httpError && typeof httpError.type === 'string' && typeof httpError.status === 'number' && httpError.status < 500) {
     return { code: parserErrorCode({ status: httpError.status, type: httpError.type }), message: `request rejected with status ${httpError.status} (${httpError.type})` };

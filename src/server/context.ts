@@ -57,6 +57,8 @@ export interface ServiceLimits {
   batchBytes: number;
   /** batch uploads scrubbed at the same time; more are answered 429 */
   concurrentBatches: number;
+  /** milliseconds a batch upload may go without sending a byte before it is stopped (408) and its slot freed */
+  uploadIdleMs: number;
   /** claims of one batch kept in the history (those with findings, first come) */
   storedPerBatch: number;
   /** claims one text request may hold; larger inputs belong in a batch upload */
@@ -69,6 +71,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   bodyBytes: 1024 * 1024,
   batchBytes: 512 * 1024 * 1024,
   concurrentBatches: 2,
+  uploadIdleMs: 30_000,
   storedPerBatch: 100,
   claimsPerText: 100,
   chat: { burst: 20, perSecond: 5 },

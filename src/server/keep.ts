@@ -1,12 +1,14 @@
 /**
- * Keeping scrubs in the store. A scrub answered over the contract's REST endpoint is
- * recorded after the answer has gone; when the record cannot be written the client still
- * has its result, so the failure is logged (by code, never with the claim) rather than
- * turned into a failed scrub.
+ * Keeping scrubs in the store. A scrub answered over REST is answered once it is durable:
+ * a client that has its result can rely on finding it in the history, even if the server
+ * is killed the moment after. When a record cannot be written the request fails with the
+ * store's code (503) rather than answering a result that is not kept; the failure is
+ * logged by code, never with the claim.
  */
 import type { Logger } from 'pino';
 import type { ScrubResult } from '../engine/finding.js';
-import type { ClaimStore, ScrubOrigin } from '../store/store.js';
+import { ScrubjayError } from '../errors.js';
+import type { ClaimStore, ScrubOrigin, ScrubRecord } from '../store/store.js';
 import type { ClaimInput } from '../contract/claim.js';
 
 export interface ScrubToKeep {
@@ -17,9 +19,19 @@ export interface ScrubToKeep {
   origin: ScrubOrigin;
 }
 
-/** Records a scrub without making the caller wait for the disk. */
-export function keepInBackground(store: ClaimStore, logger: Logger, scrub: ScrubToKeep): void {
-  store.recordScrub(scrub).catch((error: unknown) => logStoreFailure(logger, error, 'a scrub could not be kept in the history'));
+/**
+ * Records each scrub (all at once, so they share the store's flushes) and resolves once every
+ * one is durable; if any cannot be kept, rejects with a store error a client may be shown.
+ */
+export async function keepAll(store: ClaimStore, logger: Logger, scrubs: readonly ScrubToKeep[]): Promise<ScrubRecord[]> {
+  const settled = await Promise.allSettled(scrubs.map((scrub) => store.recordScrub(scrub)));
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed === undefined) return settled.map((outcome) => (outcome as PromiseFulfilledResult<ScrubRecord>).value);
+  const error: unknown = failed.reason;
+  logStoreFailure(logger, error, 'a scrub could not be kept in the history');
+  // the store's own words name its files: the client gets its code and a plain sentence
+  const code = error instanceof ScrubjayError && error.code.startsWith('SJ_STORE_') ? error.code : 'SJ_STORE_IO';
+  throw new ScrubjayError(code, 'the scrub could not be kept in the history, so no result is answered; try again');
 }
 
 export function logStoreFailure(logger: Logger, error: unknown, message: string): void {

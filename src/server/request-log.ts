@@ -1,27 +1,54 @@
 /**
  * One log line per request. Claims carry protected health information, so the line is
- * built from an allow-list (method, path, status, timing, claim and rule ids, error code)
- * and never from the request body, headers or an error object as a whole: body-parser's
- * errors, for one, carry the raw body and quote it in their messages.
+ * built from an allow-list (method, route, status, timing, claim count, statuses and rule
+ * ids, error code) and never from the request body, headers, URL or an error object as a
+ * whole: body-parser's errors, for one, carry the raw body and quote it in their messages.
+ * A claim id is a patient account number and a file name is often a patient's name, so
+ * neither is written: the route is logged as its pattern (`/api/history/:id`), without the
+ * query string, and an error by its code, the catalog's words and the place at fault.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ScrubResult } from '../engine/finding.js';
+import { ERROR_CODES, type ScrubjayError } from '../errors.js';
 
 /** keeps one request with a large array of claims from writing a megabyte-long line */
 const MAX_LOGGED_CLAIMS = 100;
-const MAX_ID_LENGTH = 64;
 const MAX_PATH_LENGTH = 200;
+/** a path no route matched may be anything a client typed, an id or a name among it */
+const UNMATCHED = '(not routed)';
 
 export interface LoggedError {
   code: string;
   message: string;
   stack?: string;
+  /** where the input was at fault: a contract field path, a line and column, a claim's position */
+  field?: string;
+  line?: number;
+  column?: number;
+  claimIndex?: number;
+}
+
+/**
+ * An error raised on purpose, as the log keeps it: its messages name the file sent (often a
+ * patient's name) and sometimes a claim id, so the log has the catalog's words for its code
+ * and the place at fault instead.
+ */
+export function loggedScrubjayError(error: ScrubjayError): LoggedError {
+  const { path, line, column, claimIndex } = error.location;
+  return {
+    code: error.code,
+    message: ERROR_CODES[error.code].message,
+    ...(path !== undefined ? { field: clip(path, MAX_PATH_LENGTH) } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+    ...(claimIndex !== undefined ? { claimIndex } : {}),
+  };
 }
 
 interface ScrubNote {
   claims: number;
-  scrub: Array<{ claimId: string | null; status: string; ruleIds: string[] }>;
+  scrub: Array<{ status: string; ruleIds: string[] }>;
   truncated?: true;
 }
 
@@ -49,8 +76,6 @@ export function noteScrub(res: Response, results: readonly ScrubResult[]): void 
   const note: ScrubNote = {
     claims: results.length,
     scrub: results.slice(0, MAX_LOGGED_CLAIMS).map((result) => ({
-      // claimId is typed as a string but arrives from an untrusted body
-      claimId: typeof result.claimId === 'string' ? clip(result.claimId, MAX_ID_LENGTH) : null,
       status: result.status,
       ruleIds: [...new Set(result.findings.map((finding) => finding.ruleId))],
     })),
@@ -67,7 +92,7 @@ export function requestLogger(logger: Logger): RequestHandler {
   return (req: Request, res: Response, next) => {
     const started = process.hrtime.bigint();
     // read now: a mounted middleware that answers without calling next leaves req.url stripped of its mount path
-    const path = clip(req.path, MAX_PATH_LENGTH);
+    const requestedPath = req.path;
     let logged = false;
     const log = (): void => {
       if (logged) return;
@@ -76,7 +101,7 @@ export function requestLogger(logger: Logger): RequestHandler {
       const { scrub, error } = notesByResponse.get(res) ?? {};
       const line = {
         method: req.method,
-        path,
+        path: routeOf(req, res, requestedPath),
         status: res.statusCode,
         durationMs,
         ...(res.writableFinished ? {} : { aborted: true }),
@@ -90,4 +115,15 @@ export function requestLogger(logger: Logger): RequestHandler {
     res.once('close', log);
     next();
   };
+}
+
+/**
+ * The route's pattern (`/api/history/:id`), never the path as sent. A request no route
+ * matched is named by its path only when it was answered with a file of the page (which
+ * exists, so names nothing a client made up).
+ */
+function routeOf(req: Request, res: Response, requestedPath: string): string {
+  const pattern: unknown = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof pattern === 'string') return clip(`${req.baseUrl}${pattern}`, MAX_PATH_LENGTH);
+  return res.statusCode < 400 && !requestedPath.startsWith('/api/') ? clip(requestedPath, MAX_PATH_LENGTH) : UNMATCHED;
 }

@@ -27,9 +27,9 @@ import { acquireLock, type HeldLock } from './lock.js';
 import { resolveStoreOptions, type ResolvedStoreOptions, type StoreOptions } from './options.js';
 import { RecentLines } from './recent-lines.js';
 import { chatLine, readChatLine, readScrubLine, scrubLine, summarise } from './records.js';
-import { applyRetention, liveSpans, withPart } from './retention.js';
+import { applyRetention, liveSpans, retentionStatus, withPart } from './retention.js';
 import { openStoreFiles } from './startup.js';
-import type { AuditEntry, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
+import type { AuditEntry, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, RetentionStatus, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreStats {
@@ -137,6 +137,8 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   #dirty = false;
   #compaction: Promise<void> | null = null;
   #closing: Promise<void> | null = null;
+  /** over a count ceiling already: warned once as it was crossed, and again only after falling back under it */
+  #overCeiling = { scrubs: false, conversations: false };
 
   constructor(
     files: StoreFiles,
@@ -282,6 +284,10 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return this.#audit.newest(clampInteger(limit, DEFAULT_AUDIT_LIMIT, 0, Number.MAX_SAFE_INTEGER));
   }
 
+  async retention(): Promise<RetentionStatus> {
+    return retentionStatus(this.#db.data, this.#settings);
+  }
+
   stats(): StoreStats {
     return {
       journalWrites: this.#journal.writes,
@@ -413,7 +419,25 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       this.#byClaimId.remove(entry.claimId, entry.id);
       this.#recent.delete(entry.id);
     }
+    this.#warnOverCeilings();
     return dropped.length > 0 || data.conversations.size !== conversations;
+  }
+
+  /** Past a count ceiling nothing young is dropped; the operator hears of it once, as it is crossed. */
+  #warnOverCeilings(): void {
+    const data = this.#db.data;
+    const counts = { scrubs: [data.scrubs.length, this.#settings.maxScrubs, 'SCRUBJAY_KEEP_SCRUBS'], conversations: [data.conversations.size, this.#settings.maxConversations, 'SCRUBJAY_KEEP_CONVERSATIONS'] } as const;
+    for (const kind of ['scrubs', 'conversations'] as const) {
+      const [count, ceiling, setting] = counts[kind];
+      const over = count > ceiling;
+      if (over && !this.#overCeiling[kind]) {
+        this.#settings.logger?.warn(
+          { kind: 'retention-ceiling', [kind]: count, ceiling, maxAgeDays: this.#settings.maxAgeDays, oldestAt: kind === 'scrubs' ? (data.scrubs[0]?.scrubbedAt ?? null) : undefined },
+          `The store keeps more ${kind} than its ceiling of ${ceiling} (${setting}); none younger than ${this.#settings.maxAgeDays} days is dropped, so the files grow until they age out. A burst of requests can cause this; raise ${setting} if the load is real.`,
+        );
+      }
+      this.#overCeiling[kind] = over;
+    }
   }
 
   #misplaced(what: string, span: { offset: number; length: number }): ScrubjayError {

@@ -4,13 +4,16 @@ import { z } from 'zod';
 import { ScrubjayError } from '../errors.js';
 
 export interface StoreOptions {
-  /** scrub records kept; the oldest go first (default 5,000) */
+  /**
+   * the count of scrubs past which the store warns (default 5,000); it never drops a scrub
+   * younger than `maxAgeDays` to stay under it, so one flood of requests cannot wipe the history
+   */
   maxScrubs?: number;
   /** scrubs, conversations and audit entries older than this are dropped (default 90) */
   maxAgeDays?: number;
   /** turns kept per conversation, the newest (default 200) */
   maxChatTurns?: number;
-  /** conversations kept, by last activity (default 5,000) */
+  /** the count of conversations past which the store warns (default 5,000); as with scrubs, none younger than `maxAgeDays` is dropped for it */
   maxConversations?: number;
   /** audit entries kept, the newest (default 50,000) */
   maxAuditEntries?: number;

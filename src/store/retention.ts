@@ -1,39 +1,53 @@
 /**
- * What the store forgets, oldest first, so its files stay small. Pure functions over the
- * in-memory index; the caller writes the result, and the journal lines nothing points at
- * any more go at its next compaction.
+ * What the store forgets: scrubs and conversations older than the age limit, oldest first,
+ * so its files stay small. Counts never make it forget: a burst of junk scrubs must not push
+ * real records out of the history, so past the count ceilings everything young is kept and
+ * the store says it is over them (see `retentionStatus`). Pure functions over the in-memory
+ * index; the caller writes the result, and the journal lines nothing points at any more go
+ * at its next compaction.
  */
 import type { ChatPart, Conversation, ScrubEntry, StoreIndex } from './database.js';
+import type { RetentionStatus } from './store.js';
 
 export interface RetentionLimits {
+  /** a ceiling to warn at, not a limit to evict by */
   maxScrubs: number;
   maxAgeDays: number;
   maxChatTurns: number;
+  /** a ceiling to warn at, not a limit to evict by */
   maxConversations: number;
 }
 
 const DAY_MS = 86_400_000;
 
-/** Drops what is over a limit; returns the scrub entries dropped (the caller forgets them elsewhere too). */
+/** Drops what is older than the age limit; returns the scrub entries dropped (the caller forgets them elsewhere too). */
 export function applyRetention(data: StoreIndex, limits: RetentionLimits, now: Date): ScrubEntry[] {
   const cutoff = now.getTime() - limits.maxAgeDays * DAY_MS;
   // entries are kept in the order they were stored, which is their time order
-  let drop = Math.max(0, data.scrubs.length - limits.maxScrubs);
+  let drop = 0;
   while (drop < data.scrubs.length && olderThan(data.scrubs[drop]!.scrubbedAt, cutoff)) drop++;
   const dropped = drop === 0 ? [] : data.scrubs.splice(0, drop);
   // a scrub's conversation goes with it
   for (const entry of dropped) data.conversations.delete(entry.id);
-  pruneConversations(data.conversations, limits.maxConversations, cutoff);
+  pruneConversations(data.conversations, cutoff);
   return dropped;
 }
 
+export function retentionStatus(data: StoreIndex, limits: RetentionLimits): RetentionStatus {
+  return {
+    scrubs: data.scrubs.length,
+    ceiling: limits.maxScrubs,
+    overCeiling: data.scrubs.length > limits.maxScrubs,
+    oldestAt: data.scrubs[0]?.scrubbedAt ?? null,
+    maxAgeDays: limits.maxAgeDays,
+  };
+}
+
 /** Conversations are in order of last activity (an append moves one to the end). */
-function pruneConversations(conversations: Map<string, Conversation>, max: number, cutoff: number): void {
-  let excess = conversations.size - max;
+function pruneConversations(conversations: Map<string, Conversation>, cutoff: number): void {
   for (const [id, conversation] of conversations) {
-    if (excess <= 0 && !olderThan(conversation.updatedAt, cutoff)) break;
+    if (!olderThan(conversation.updatedAt, cutoff)) break;
     conversations.delete(id);
-    excess--;
   }
 }
 

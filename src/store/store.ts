@@ -76,6 +76,17 @@ export interface StoreWarning {
   file?: string;
 }
 
+/** How the history stands against retention: `ClaimStore.retention()`. */
+export interface RetentionStatus {
+  scrubs: number;
+  /** the count ceiling (SCRUBJAY_KEEP_SCRUBS): past it the store warns, and keeps every scrub younger than the age limit */
+  ceiling: number;
+  overCeiling: boolean;
+  /** ISO timestamp of the oldest scrub kept, or null when none is */
+  oldestAt: string | null;
+  maxAgeDays: number;
+}
+
 export interface ClaimStore {
   /** Problems found and handled while opening (a stale lock taken over, an unreadable file moved aside). */
   readonly warnings: readonly StoreWarning[];
@@ -103,6 +114,11 @@ export interface ClaimStore {
   audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
   /** Newest first. */
   auditLog(limit?: number): Promise<AuditEntry[]>;
+  /**
+   * How many scrubs are kept against the count ceiling, and since when. Scrubs go by age
+   * only; over the ceiling the store keeps them and says so here (and logs a warning once).
+   */
+  retention(): Promise<RetentionStatus>;
   /** Writes whatever is pending and releases the data folder. */
   close(): Promise<void>;
 }

@@ -96,7 +96,11 @@ async function viaScrub(input: Input): Promise<Json[]> {
   });
   expect(res.status).toBe(200);
   const body = (await res.json()) as Json | Json[];
-  return (Array.isArray(body) ? body : [body]).map((r) => comparable(r, 'request body'));
+  // the history id the answer carries is this door's own: the result is compared without it
+  return (Array.isArray(body) ? body : [body]).map(({ scrubId, ...result }: Json) => {
+    if (scrubId !== undefined) expect(typeof scrubId).toBe('string');
+    return comparable(result, 'request body');
+  });
 }
 
 /** A batch upload keeps the claims with findings; their stored results are the batch's. */

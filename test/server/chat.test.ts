@@ -227,14 +227,14 @@ describe('bad payloads', () => {
 });
 
 describe('logs', () => {
-  it('carry ids and rule ids, never the question, the answer or the claim contents', async () => {
+  it('carry the history id and rule ids, never the claim id, the question, the answer or the claim contents', async () => {
     const socket = await client();
     const claim = { ...C1002, claimId: 'C-LOGCHAT', subscriber: { ...(C1002.subscriber as object), memberId: 'QX77LOGSECRET', firstName: 'Philippa', lastName: 'Quarterman' } };
     const reply = await ask(socket, { text: 'Why would Philippa Quarterman be denied?', claim });
-    await waitFor('the chat log line', () => service.logs().find((line) => line.event === 'chat' && line.claimId === 'C-LOGCHAT'));
+    await waitFor('the chat log line', () => service.logs().find((line) => line.event === 'chat' && line.scrubId === reply.scrubId));
     const text = service.logText();
-    for (const secret of ['QX77LOGSECRET', 'Philippa', 'Quarterman', reply.text.slice(0, 40)]) expect(text).not.toContain(secret);
-    const line = service.logs().find((l) => l.event === 'chat' && l.claimId === 'C-LOGCHAT')!;
+    for (const secret of ['C-LOGCHAT', 'QX77LOGSECRET', 'Philippa', 'Quarterman', reply.text.slice(0, 40)]) expect(text).not.toContain(secret);
+    const line = service.logs().find((l) => l.event === 'chat' && l.scrubId === reply.scrubId)!;
     expect(line).toMatchObject({ scrubId: reply.scrubId, intent: expect.any(String), ruleIds: expect.arrayContaining(['billing-provider-npi-invalid']) });
   });
 });

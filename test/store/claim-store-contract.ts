@@ -141,36 +141,43 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       await reopened.close();
     });
 
-    it('keeps at most the configured number of scrubs, dropping the oldest, with their conversations and from the claim-id lookup', async () => {
+    it('keeps every scrub younger than the age limit past the count ceiling, and says it is over the ceiling', async () => {
       const place = factory.place();
-      const store = await factory.open(place, { maxScrubs: 10 });
-      const stored = await recordEach(
-        store,
-        Array.from({ length: 25 }, (_, i) => `K-${i}`),
-        0,
-      );
-      await store.appendChat(stored[15]!.id, [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]);
-      await store.appendChat(stored[24]!.id, [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]);
-      for (let i = 25; i < 31; i++) await store.recordScrub(record(withClaimId(claims[0]!, `K-${i}`)));
+      const time = clock('2026-11-01T12:00:00.000Z');
+      const store = await factory.open(place, { maxScrubs: 10, maxAgeDays: 90, now: time.now });
+      expect(await store.retention()).toEqual({ scrubs: 0, ceiling: 10, overCeiling: false, oldestAt: null, maxAgeDays: 90 });
+      const real = await recordEach(store, ['REAL-1', 'REAL-2'], 0);
+      await store.appendChat(real[0]!.id, [{ at: time.now().toISOString(), role: 'user', text: 'why?' }]);
+      expect(await store.retention()).toMatchObject({ scrubs: 2, overCeiling: false, oldestAt: real[0]!.scrubbedAt });
+      // a flood of junk, far past the ceiling, an hour later
+      time.advanceDays(1 / 24);
+      for (let i = 0; i < 40; i++) await store.recordScrub(record(withClaimId(claims[i % claims.length]!, `JUNK-${i}`)));
 
-      const newest = await store.history({ limit: 100 });
-      expect(newest.total).toBe(10);
-      expect(newest.items.map((s) => s.claimId)).toEqual(Array.from({ length: 10 }, (_, i) => `K-${30 - i}`));
-      expect(await store.scrub(stored[0]!.id)).toBeUndefined();
-      expect(await store.scrub(stored[15]!.id)).toBeUndefined();
-      expect(await store.scrubsOfClaim('K-15')).toEqual([]);
-      expect(await store.latestScrubOfClaim('K-2')).toBeUndefined();
-      expect((await store.scrubsOfClaim('K-21')).map((s) => s.claimId)).toEqual(['K-21']);
-      expect(await store.chat(stored[15]!.id)).toEqual([]);
-      expect(await store.chat(stored[24]!.id)).toHaveLength(1);
+      expect((await store.history({ limit: 1 })).total).toBe(42);
+      expect((await store.scrub(real[0]!.id))?.claimId).toBe('REAL-1');
+      expect((await store.latestScrubOfClaim('REAL-2'))?.id).toBe(real[1]!.id);
+      expect(await store.chat(real[0]!.id)).toHaveLength(1);
+      expect(await store.retention()).toEqual({ scrubs: 42, ceiling: 10, overCeiling: true, oldestAt: real[0]!.scrubbedAt, maxAgeDays: 90 });
       await store.close();
 
-      const reopened = await factory.open(place, { maxScrubs: 4 });
-      const kept = (await reopened.history()).items;
-      expect(kept.map((s) => s.claimId)).toEqual(['K-30', 'K-29', 'K-28', 'K-27']);
-      expect((await reopened.scrub(kept[3]!.id))?.claim).toEqual({ ...claims[0]!.claim, claimId: 'K-27' });
-      expect(await reopened.scrubsOfClaim('K-26')).toEqual([]);
-      expect((await reopened.latestScrubOfClaim('K-27'))?.id).toBe(kept[3]!.id);
+      // over the ceiling across a restart, with a lower ceiling too: nothing young goes
+      const reopened = await factory.open(place, { maxScrubs: 4, maxAgeDays: 90, now: time.now });
+      expect((await reopened.history({ limit: 1 })).total).toBe(42);
+      expect((await reopened.scrub(real[1]!.id))?.claim).toEqual({ ...claims[1]!.claim, claimId: 'REAL-2' });
+      expect(await reopened.retention()).toMatchObject({ scrubs: 42, ceiling: 4, overCeiling: true });
+
+      // once they are older than the age limit they go, oldest first, with their conversations and from the claim-id lookup
+      time.advanceDays(90 - 0.5 / 24); // the real scrubs are now half an hour past 90 days old, the junk half an hour short of it
+      const fresh = await reopened.recordScrub(record(withClaimId(claims[3]!, 'FRESH-1')));
+      expect((await reopened.history({ limit: 1 })).total).toBe(41);
+      expect(await reopened.scrub(real[0]!.id)).toBeUndefined();
+      expect(await reopened.chat(real[0]!.id)).toEqual([]);
+      expect(await reopened.scrubsOfClaim('REAL-2')).toEqual([]);
+      expect((await reopened.retention()).oldestAt).toBe((await reopened.history({ limit: 1, offset: 40 })).items[0]!.scrubbedAt);
+      time.advanceDays(1 / 24);
+      await reopened.recordScrub(record(withClaimId(claims[4]!, 'FRESH-2')));
+      expect((await reopened.history()).items.map((s) => s.claimId)).toEqual(['FRESH-2', fresh.claimId]);
+      expect(await reopened.retention()).toMatchObject({ scrubs: 2, overCeiling: false, oldestAt: fresh.scrubbedAt });
       await reopened.close();
     });
 
@@ -214,8 +221,8 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
 
       await store.appendChat('conversation-b', [turn(0)]);
       await store.appendChat(stored.id, [turn(8)]); // the scrub's conversation is now the most recent one
-      await store.appendChat('conversation-c', [turn(0)]); // a third conversation: the least recently active goes
-      expect(await store.chat('conversation-b')).toEqual([]);
+      await store.appendChat('conversation-c', [turn(0)]); // a third conversation, past the ceiling of two: none is young enough to go
+      expect(await store.chat('conversation-b')).toHaveLength(1);
       await store.close();
 
       const reopened = await factory.open(place, { maxChatTurns: 5, maxConversations: 2 });
@@ -223,6 +230,7 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       expect(turns.map((t) => t.text)).toEqual(['turn 4', 'turn 5', 'turn 6', 'turn 7', 'turn 8']);
       expect(turns[1]?.suggestions).toEqual(['Add modifier 25 to line 1']);
       expect(await reopened.chat('conversation-c')).toHaveLength(1);
+      expect(await reopened.chat('conversation-b')).toHaveLength(1);
       expect(await reopened.chat('unknown')).toEqual([]);
       await reopened.close();
     });

@@ -62,12 +62,11 @@ describe('crash safety', () => {
     const dataDir = tempDataDir();
     const keep = 20;
     for (let round = 0; round < 4; round++) {
-      // compactions start with the database writes, a second apart, once enough lines are dropped
+      // compactions start with the database writes, a second apart, once enough lines have aged out
       const { acks, delay } = await killMidWrite(dataDir, round, keep, 2_500);
       const store = await openClaimStore(dataDir, { maxScrubs: keep, maxAuditEntries: 1_000_000 });
       expect(store.warnings.map((w) => w.kind), `round ${round} (killed after ${delay} ms)`).toEqual(['lock-taken-over']);
-      const { total, items } = await store.history({ limit: keep });
-      expect(total).toBe(Math.min(keep, store.stats().scrubs));
+      const { items } = await store.history({ limit: keep });
       // at most 16 scrubs were in flight after the last acknowledgement: it is among the newest 20
       expect(items.map((item) => item.id), `round ${round}: the last acknowledged scrub is kept`).toContain(acks.at(-1));
       for (const item of items) {

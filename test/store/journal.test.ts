@@ -17,6 +17,17 @@ afterAll(removeTempDataDirs);
 const record = (scrubbed: Scrubbed) => ({ ...scrubbed, actor: '198.51.100.4', origin: 'rest' as const });
 const turn = (text: string, role: ChatTurn['role'] = 'user'): ChatTurn => ({ at: '2026-11-27T10:00:00.000Z', role, text });
 
+/**
+ * Scrubs go by age, so the journal gathers lines nothing points at as time passes: a clock
+ * the test moves on HOURS_APART hours before each scrub, with a one-day age limit, keeps
+ * the newest six or seven.
+ */
+const HOURS_APART = 4;
+function steppingClock(start: string): { now: () => Date; step(): void; set(at: string): void } {
+  let at = Date.parse(start);
+  return { now: () => new Date(at), step: () => (at += HOURS_APART * 3_600_000), set: (to) => (at = Date.parse(to)) };
+}
+
 /** A record as another process of this store would have appended it. */
 function recordLike(base: ScrubRecord, id: string, claimId: string): ScrubRecord {
   return { ...base, id, claimId, claim: { ...base.claim, claimId }, result: { ...base.result, claimId } };
@@ -129,8 +140,11 @@ describe('the journal', () => {
 
   it('is compacted while the store is in use, every record and conversation reading back whole meanwhile', async () => {
     const dataDir = tempDataDir();
-    const store = await openClaimStore(dataDir, { maxScrubs: 5 });
+    const time = steppingClock('2026-11-27T10:00:00.000Z');
+    const store = await openClaimStore(dataDir, { maxAgeDays: 1, now: time.now });
     await store.appendChat('free-standing', [turn('kept through compactions')]);
+    // the scrubs come from further back than the conversation's last activity, so age never takes it
+    time.set('2026-01-01T00:00:00.000Z');
     let recording = true;
     // reads all the while, until the recording is done and the journal has been compacted at least once
     const reader = (async (): Promise<number> => {
@@ -147,7 +161,10 @@ describe('the journal', () => {
     })();
     let stored = 0;
     // until a database write has started a compaction, and then some
-    while (stored < 120 || store.stats().compactions === 0) await store.recordScrub(record(withClaimId(claims[stored % claims.length]!, `C-${stored++}`)));
+    while (stored < 120 || store.stats().compactions === 0) {
+      time.step();
+      await store.recordScrub(record(withClaimId(claims[stored % claims.length]!, `C-${stored++}`)));
+    }
     recording = false;
     expect(await reader).toBeGreaterThan(0);
     expect(journalRecords(dataDir).filter((line) => line.kind === 'scrub').length).toBeLessThan(stored);
@@ -158,7 +175,7 @@ describe('the journal', () => {
     const kept = (await store.history()).items;
     await store.close();
 
-    const reopened = await openClaimStore(dataDir, { maxScrubs: 5 });
+    const reopened = await openClaimStore(dataDir, { maxAgeDays: 1, now: time.now });
     expect(reopened.warnings).toEqual([]);
     expect((await reopened.history()).items).toEqual(kept);
     for (const item of kept) expect((await reopened.scrub(item.id))?.claimId).toBe(item.claimId);
@@ -169,15 +186,20 @@ describe('the journal', () => {
 
   it('keeps the exact claim-id lookup through compactions and the restart after them', async () => {
     const dataDir = tempDataDir();
-    const store = await openClaimStore(dataDir, { maxScrubs: 6 });
+    const time = steppingClock('2026-01-01T00:00:00.000Z');
+    const store = await openClaimStore(dataDir, { maxAgeDays: 1, now: time.now });
     // two claim ids, one inside the other, scrubbed in turn until the journal has been compacted
     const ids = ['L-1', 'L-10'];
     const stored: ScrubRecord[] = [];
     while (stored.length < 120 || store.stats().compactions === 0) {
       const n = stored.length;
+      time.step();
       stored.push(await store.recordScrub(record(withClaimId(claims[n % claims.length]!, ids[n % 2]!))));
     }
-    const newestOf = (claimId: string): string[] => stored.filter((one) => one.claimId === claimId).slice(-3).reverse().map((one) => one.id);
+    const kept = new Set((await store.history()).items.map((item) => item.id));
+    expect(kept.size).toBeGreaterThanOrEqual(6);
+    expect(kept.size).toBeLessThan(10);
+    const newestOf = (claimId: string): string[] => stored.filter((one) => one.claimId === claimId && kept.has(one.id)).reverse().map((one) => one.id);
     const expectLookups = async (reading: typeof store): Promise<void> => {
       for (const claimId of ids) {
         expect((await reading.scrubsOfClaim(claimId)).map((s) => s.id), claimId).toEqual(newestOf(claimId));
@@ -188,7 +210,7 @@ describe('the journal', () => {
     await expectLookups(store);
     await store.close();
 
-    const reopened = await openClaimStore(dataDir, { maxScrubs: 6 });
+    const reopened = await openClaimStore(dataDir, { maxAgeDays: 1, now: time.now });
     expect(reopened.warnings).toEqual([]);
     // read from the compacted journal, at the positions the compaction moved them to
     await expectLookups(reopened);

@@ -55,15 +55,22 @@ describe('the lowdb claim store on disk', () => {
 
   it('writes to its files only what retention keeps', async () => {
     const dataDir = tempDataDir();
-    const store = await openClaimStore(dataDir, { maxScrubs: 10, maxAuditEntries: 10 });
-    for (let i = 0; i < 25; i++) await store.recordScrub(record(withClaimId(claims[i % claims.length]!, `K-${i}`)));
+    let at = Date.parse('2026-10-01T12:00:00.000Z');
+    const now = (): Date => new Date(at);
+    // a scrub a day for 25 days: the newest 10 are at most 9 days old
+    const store = await openClaimStore(dataDir, { maxAgeDays: 9, maxAuditEntries: 10, now });
+    for (let i = 0; i < 25; i++) {
+      if (i > 0) at += 86_400_000;
+      await store.recordScrub(record(withClaimId(claims[i % claims.length]!, `K-${i}`)));
+    }
     for (let i = 0; i < 20; i++) await store.audit({ actor: `socket-${i}`, action: 'chat' });
     // the audit file may run a tenth over its limit before it is cut, so a cut is rare
     expect(auditLines(dataDir).length).toBeLessThanOrEqual(11);
     await store.close();
     expect(databaseRecordIds(dataDir)).toHaveLength(10);
 
-    const reopened = await openClaimStore(dataDir, { maxScrubs: 4 });
+    const reopened = await openClaimStore(dataDir, { maxAgeDays: 3, now });
+    expect((await reopened.history()).total).toBe(4);
     // written at start-up, not only with the next change
     expect(databaseRecordIds(dataDir)).toEqual((await reopened.history()).items.map((s) => s.id).reverse());
     await reopened.close();
@@ -206,10 +213,25 @@ describe('retention settings from the environment', () => {
     expect((thrown as Error).message).toContain(value);
   });
 
-  it('passes straight to the store', async () => {
-    const store = await openClaimStore(tempDataDir(), storeOptionsFromEnv({ SCRUBJAY_KEEP_SCRUBS: '2' }));
+  it('passes straight to the store: SCRUBJAY_KEEP_SCRUBS is the ceiling warned at, SCRUBJAY_KEEP_DAYS the age scrubs go at', async () => {
+    const store = await openClaimStore(tempDataDir(), storeOptionsFromEnv({ SCRUBJAY_KEEP_SCRUBS: '2', SCRUBJAY_KEEP_DAYS: '30' }));
     for (let i = 0; i < 4; i++) await store.recordScrub(record(claims[i]!));
-    expect((await store.history()).total).toBe(2);
+    expect((await store.history()).total).toBe(4);
+    expect(await store.retention()).toMatchObject({ scrubs: 4, ceiling: 2, overCeiling: true, maxAgeDays: 30 });
+    await store.close();
+  });
+
+  it('logs one warning when the ceiling is crossed, not one per scrub past it', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const store = await openClaimStore(tempDataDir(), { maxScrubs: 3, logger });
+    for (let i = 0; i < 3; i++) await store.recordScrub(record(claims[i]!));
+    const warnings = (): Array<Record<string, unknown>> => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.kind === 'retention-ceiling');
+    expect(warnings()).toEqual([]);
+    for (let i = 3; i < 10; i++) await store.recordScrub(record(claims[i]!));
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatchObject({ level: 40, scrubs: 4, ceiling: 3, maxAgeDays: 90 });
+    expect(warnings()[0]!.msg).toContain('SCRUBJAY_KEEP_SCRUBS');
     await store.close();
   });
 });

@@ -5,13 +5,14 @@
  * answer is the batch summary. Claims with findings are kept in the history (the first
  * `storedPerBatch` of them) so the page can open them; every claim is in the totals.
  */
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { isIsoDate } from '../../claim/dates.js';
 import { BatchTally } from '../../batch/summary.js';
 import { ScrubjayError } from '../../errors.js';
 import type { ServiceContext } from '../context.js';
 import { readParams, sendError } from '../http-errors.js';
+import { withIdleLimit } from '../idle-limit.js';
 import { actorOf, logStoreFailure } from '../keep.js';
 
 export interface BatchProgressEvent {
@@ -74,7 +75,8 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
         progressSink(socketId, { batchId, bytes: counted.bytes, totalBytes, claims: seen.claims, rejected: seen.reject, warned: seen.warn });
       };
 
-      for await (const item of intake.file(countBytes(req, counted, batchBytes, name), name)) {
+      const body = withIdleLimit(countBytes(req, counted, batchBytes, name), context.limits.uploadIdleMs, () => idleUpload(name, context.limits.uploadIdleMs));
+      for await (const item of intake.file(body, name)) {
         format ??= item.format;
         const { result } = item;
         tally.add(result);
@@ -103,6 +105,9 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
       const stored = (await Promise.all(kept)).filter((entry) => entry !== null);
       context.logger.info({ batchId, claims: summary.claims, rejected: summary.rejected, ruleIds: summary.topRules.map((r) => r.ruleId) }, 'batch scrubbed');
       res.json({ batchId, name, format, summary, stored, storedLimit: context.limits.storedPerBatch });
+    } catch (error) {
+      if (error instanceof ScrubjayError && error.code === 'SJ_HTTP_UPLOAD_IDLE') closeAfterAnswer(req, res);
+      throw error;
     } finally {
       running--;
     }
@@ -120,6 +125,21 @@ async function* countBytes(req: Request, counted: { bytes: number }, limit: numb
     }
     yield chunk;
   }
+}
+
+function idleUpload(name: string, idleMs: number): ScrubjayError {
+  const wait = idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`;
+  return new ScrubjayError('SJ_HTTP_UPLOAD_IDLE', `${name}: nothing arrived for ${wait}, so the upload was stopped before its end and not scrubbed as a whole file; send it again`, { file: name });
+}
+
+/** The rest of a stalled upload is not waited for: the connection closes once the refusal is sent. */
+function closeAfterAnswer(req: Request, res: Response): void {
+  if (res.headersSent) {
+    req.destroy();
+    return;
+  }
+  res.setHeader('connection', 'close');
+  res.once('finish', () => req.destroy());
 }
 
 function megabytes(bytes: number): string {

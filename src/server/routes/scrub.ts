@@ -4,7 +4,7 @@
  * body that is not JSON (an 837) as a file, answering a result per claim. `POST /api/scrub/text`
  * is what the page sends: the text as pasted or read from a file, in any format Scrubjay
  * reads, answered with each claim as read, its result and its history id. Both read through
- * the one intake, and every scrub is kept in the history.
+ * the one intake, and every scrub is kept in the history before it is answered.
  */
 import type { IncomingMessage } from 'node:http';
 import express, { type Request, type Router } from 'express';
@@ -12,10 +12,10 @@ import { z } from 'zod';
 import type { ClaimInput } from '../../contract/claim.js';
 import { isIsoDate } from '../../claim/dates.js';
 import { resourceTypeOf } from '../../claim/fhir/resources.js';
-import { refuseUnusable, type BatchResult, type Intaken } from '../../intake/index.js';
+import { refuseUnusable, type BatchResult, type Intaken, type KnownClaim } from '../../intake/index.js';
 import type { ServiceContext } from '../context.js';
 import { readParams } from '../http-errors.js';
-import { actorOf, keepInBackground } from '../keep.js';
+import { actorOf, keepAll } from '../keep.js';
 import { noteScrub } from '../request-log.js';
 
 const asOfParam = z
@@ -53,14 +53,18 @@ export function scrubRoutes(context: ServiceContext): Router {
     return { format: read[0]?.format ?? null, read };
   };
 
-  /** Answers the results (one, or a list) and then keeps each claim that could be read in the history, off the request path. */
-  const answerAndKeep = (req: Request, res: express.Response, scrubbed: readonly Intaken[], single: boolean): void => {
-    const results = scrubbed.map((s) => s.result);
-    noteScrub(res, results);
-    res.json(single ? results[0] : results);
-    // after answering: the client's latency is the scrub's, not the disk's
+  /** Keeps each claim that could be read in the history and, once every one is durable, answers the results (one, or a list) with their history ids. */
+  const keepAndAnswer = async (req: Request, res: express.Response, scrubbed: readonly Intaken[], single: boolean): Promise<void> => {
+    noteScrub(res, scrubbed.map((s) => s.result));
     const actor = actorOf(req.ip);
-    for (const { claim, result } of scrubbed) if (claim !== null) keepInBackground(context.store, context.logger, { claim, result, actor, origin: 'rest' });
+    const toKeep = scrubbed.filter((s): s is KnownClaim => s.claim !== null);
+    const records = await keepAll(context.store, context.logger, toKeep.map(({ claim, result }) => ({ claim, result, actor, origin: 'rest' })));
+    const idOf = new Map(toKeep.map((s, i) => [s, records[i]!.id]));
+    const results = scrubbed.map((s) => {
+      const scrubId = idOf.get(s as KnownClaim);
+      return scrubId === undefined ? s.result : { ...s.result, scrubId };
+    });
+    res.json(single ? results[0] : results);
   };
 
   // JSON is the contract's body; any other (an 837 sent as text/plain or application/edi-x12) is read as a file is
@@ -70,7 +74,7 @@ export function scrubRoutes(context: ServiceContext): Router {
     const body: unknown = req.body;
     if (Buffer.isBuffer(body)) {
       // a file's worth of claims: always a list of results, one per claim read
-      answerAndKeep(req, res, (await scrubFile(body, BODY, asOf)).read, false);
+      await keepAndAnswer(req, res, (await scrubFile(body, BODY, asOf)).read, false);
       return;
     }
     const intake = intakeAsOf(asOf);
@@ -79,7 +83,7 @@ export function scrubRoutes(context: ServiceContext): Router {
     refuseUnusable(read, BODY);
     // one claim or FHIR Claim/ExplanationOfBenefit answers one result; an array or a Bundle, a list
     const single = !Array.isArray(body) && resourceTypeOf(body) !== 'Bundle';
-    answerAndKeep(req, res, read, single && read.length === 1);
+    await keepAndAnswer(req, res, read, single && read.length === 1);
   });
 
   // raw bytes, not a string: the readers tell the format and the text encoding (UTF-8, UTF-16) from them,
@@ -90,13 +94,10 @@ export function scrubRoutes(context: ServiceContext): Router {
     const { format, read } = await scrubFile(body, query.name ?? 'pasted claim', query.asOf);
     noteScrub(res, read.map((r) => r.result));
     const actor = actorOf(req.ip);
-    const items: ScrubbedItem[] = await Promise.all(
-      read.map(async ({ claim, result }) => ({
-        scrubId: claim === null ? null : (await context.store.recordScrub({ claim, result, actor, origin: 'page' })).id,
-        claim,
-        result,
-      })),
-    );
+    const toKeep = read.filter((r): r is KnownClaim => r.claim !== null);
+    const records = await keepAll(context.store, context.logger, toKeep.map(({ claim, result }) => ({ claim, result, actor, origin: 'page' })));
+    const idOf = new Map(toKeep.map((r, i) => [r, records[i]!.id]));
+    const items: ScrubbedItem[] = read.map((r) => ({ scrubId: idOf.get(r as KnownClaim) ?? null, claim: r.claim, result: r.result }));
     res.json({ format, items });
   });
 

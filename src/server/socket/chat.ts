@@ -10,7 +10,7 @@ import { can, type User } from '../../access/index.js';
 import { audit } from '../audit.js';
 import { conversationIdFor, maySee } from '../conversations.js';
 import type { Conversation } from '../../assistant/assistant.js';
-import { ScrubjayError } from '../../errors.js';
+import { ERROR_CODES, ScrubjayError } from '../../errors.js';
 import { refuseUnusable, type Intaken, type KnownClaim } from '../../intake/index.js';
 import type { ChatTurn, ScrubRecord } from '../../store/store.js';
 import type { ServiceContext } from '../context.js';
@@ -89,13 +89,12 @@ export class ChatSession {
       { at, role: 'assistant', text: reply.text, ...(reply.suggestions ? { suggestions: reply.suggestions } : {}) },
     ];
     this.context.store.appendChat(this.conversationId, turns).catch((error: unknown) => logStoreFailure(this.context.logger, error, 'a chat transcript could not be kept'));
-    // ids only: never the question, the answer or anything of the claim
+    // the history id only: never the question, the answer, the claim id (a patient account number) or anything else of the claim
     this.context.logger.info(
       {
         event: 'chat',
         socket: this.socket.id,
         scrubId: this.scrub?.id ?? null,
-        claimId: clip(this.scrub?.claimId ?? null),
         intent: reply.intent,
         ruleIds: [...new Set((reply.findings ?? []).map((f) => f.ruleId))],
         durationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -158,7 +157,8 @@ export class ChatSession {
   /** Something unexpected: the socket is told, the service logs the code, and later messages are still answered. */
   private failed(error: unknown): void {
     const code = error instanceof ScrubjayError ? error.code : 'SJ_INTERNAL_ERROR';
-    const message = error instanceof Error ? error.message : String(error);
+    // an error raised on purpose may name the claim: the log has its code's words
+    const message = error instanceof ScrubjayError ? ERROR_CODES[error.code].message : error instanceof Error ? error.message : String(error);
     this.context.logger.error({ event: 'chat', socket: this.socket.id, error: { code, message } }, 'chat message failed');
     // the store's own words name its files: the socket gets the code and a plain sentence
     const store = code.startsWith('SJ_STORE_');
@@ -175,8 +175,4 @@ function onlyClaim(read: readonly Intaken[], name: string): KnownClaim {
     throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', `${name} could not be read: ${said || 'no claim in it'}`, { file: name });
   }
   return item as KnownClaim;
-}
-
-function clip(id: string | null): string | null {
-  return id !== null && id.length > 64 ? `${id.slice(0, 64)}…` : id;
 }
