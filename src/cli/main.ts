@@ -9,6 +9,7 @@ import { runCheck, type CheckOptions } from './commands/check.js';
 import { runLint, runRulesTest } from './commands/rules.js';
 import { runServe } from './commands/serve.js';
 import { runDataFetch, runDataImport, runDataList } from './commands/data.js';
+import { runAuditVerify } from './commands/audit.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
@@ -89,6 +90,14 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .option('--effective <date>', 'date the version takes effect (default: known from the release)', isoDate)
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
     .action((kind: string, opts: { year?: number; quarter?: number; baseUrl?: string; effective?: string; data?: string }) => setExit(runDataFetch(kind, opts, io)));
+
+  const audit = program.command('audit').description('the audit trail kept in the data folder');
+  audit
+    .command('verify')
+    .description('check the audit chain: exit 0 when whole, 1 naming the first entry edited, removed or reordered')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
+    .action((opts: { data?: string; format: 'text' | 'json' }) => setExit(runAuditVerify(opts, io)));
 
   program
     .command('serve')

@@ -6,14 +6,14 @@
  */
 import type { Logger } from 'pino';
 import type { ScrubResult } from '../engine/finding.js';
-import type { ClaimStore, ScrubOrigin } from '../store/store.js';
+import type { Actor, ClaimStore, ScrubOrigin } from '../store/store.js';
 import type { ClaimInput } from '../contract/claim.js';
 
 export interface ScrubToKeep {
   claim: ClaimInput;
   result: ScrubResult;
-  /** the client address or socket that asked */
-  actor: string;
+  /** who asked */
+  by: Actor;
   origin: ScrubOrigin;
 }
 
@@ -27,7 +27,7 @@ export function logStoreFailure(logger: Logger, error: unknown, message: string)
   logger.error({ error: { code: typeof failure?.code === 'string' ? failure.code : 'SJ_STORE_IO', message: typeof failure?.message === 'string' ? failure.message : String(error) } }, message);
 }
 
-/** Who asked, for the audit log: the client's address, never anything from the claim. */
-export function actorOf(address: string | undefined): string {
-  return address && address.length > 0 ? address.slice(0, 64) : 'unknown';
+/** Who asked, for the audit log: the client's address, never anything from the claim; no user until one signs in. */
+export function actorOf(address: string | undefined): Actor {
+  return { username: null, role: null, address: address && address.length > 0 ? address.slice(0, 64) : null };
 }

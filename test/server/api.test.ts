@@ -64,8 +64,9 @@ describe('history', () => {
     expect(resultSchema.safeParse(one.body.record.result).success).toBe(true);
     expect(one.body.chat).toEqual([]);
 
-    const audit = await service.server.store.auditLog(3);
-    expect(audit.every((entry) => entry.action === 'scrub' && /127\.0\.0\.1/.test(entry.actor))).toBe(true);
+    const audit = (await service.server.store.auditQuery({ limit: 3 })).items;
+    expect(audit).toHaveLength(3);
+    expect(audit.every((entry) => entry.action === 'scrub' && /127\.0\.0\.1/.test(entry.address ?? ''))).toBe(true);
   });
 
   it('answers bad parameters and unknown ids with the field at fault', async () => {

@@ -12,14 +12,14 @@ if (dataDir === undefined) throw new Error('usage: record-loop-child.ts DATA_DIR
 
 const IN_FLIGHT = 16;
 const claims = scrubbedClaims(40, 1000 + Number(round));
-const store = await openClaimStore(dataDir, { maxScrubs: Number(keep), maxAuditEntries: 1_000_000 });
+const store = await openClaimStore(dataDir, { maxScrubs: Number(keep) });
 console.log('ready');
 
 let next = 0;
 function recordOne(): void {
   const n = next++;
   const scrubbed = withClaimId(claims[n % claims.length]!, `R${round}-${n}`);
-  store.recordScrub({ ...scrubbed, actor: '127.0.0.1', origin: 'rest' }).then(
+  store.recordScrub({ ...scrubbed, by: { username: null, role: null, address: '127.0.0.1' }, origin: 'rest' }).then(
     (record) => {
       process.stdout.write(`ack ${record.id}\n`);
       // a conversation now and then, so chat lines are in the journal too

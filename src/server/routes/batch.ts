@@ -60,7 +60,7 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
       const name = query.name ?? 'uploaded file';
       const batchId = query.batchId ?? `batch-${Date.now().toString(36)}`;
       const socketId = typeof req.headers['x-socket-id'] === 'string' ? req.headers['x-socket-id'] : null;
-      const actor = actorOf(req.ip);
+      const by = actorOf(req.ip);
       const intake = context.intake(query.asOf ? { asOf: query.asOf } : {});
       const tally = new BatchTally();
       const counted = { bytes: 0 };
@@ -82,7 +82,7 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
         seen[result.status]++;
         if (result.status !== 'clean' && item.claim !== null && kept.length < context.limits.storedPerBatch) {
           kept.push(
-            context.store.recordScrub({ claim: item.claim, result, actor, origin: 'batch' }).then(
+            context.store.recordScrub({ claim: item.claim, result, by, origin: 'batch' }).then(
               (record) => ({ scrubId: record.id, claimId: record.claimId, status: record.status }),
               (error: unknown) => {
                 logStoreFailure(context.logger, error, 'a batch claim could not be kept in the history');

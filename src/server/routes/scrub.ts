@@ -59,8 +59,8 @@ export function scrubRoutes(context: ServiceContext): Router {
     noteScrub(res, results);
     res.json(single ? results[0] : results);
     // after answering: the client's latency is the scrub's, not the disk's
-    const actor = actorOf(req.ip);
-    for (const { claim, result } of scrubbed) if (claim !== null) keepInBackground(context.store, context.logger, { claim, result, actor, origin: 'rest' });
+    const by = actorOf(req.ip);
+    for (const { claim, result } of scrubbed) if (claim !== null) keepInBackground(context.store, context.logger, { claim, result, by, origin: 'rest' });
   };
 
   // JSON is the contract's body; any other (an 837 sent as text/plain or application/edi-x12) is read as a file is
@@ -89,10 +89,10 @@ export function scrubRoutes(context: ServiceContext): Router {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const { format, read } = await scrubFile(body, query.name ?? 'pasted claim', query.asOf);
     noteScrub(res, read.map((r) => r.result));
-    const actor = actorOf(req.ip);
+    const by = actorOf(req.ip);
     const items: ScrubbedItem[] = await Promise.all(
       read.map(async ({ claim, result }) => ({
-        scrubId: claim === null ? null : (await context.store.recordScrub({ claim, result, actor, origin: 'page' })).id,
+        scrubId: claim === null ? null : (await context.store.recordScrub({ claim, result, by, origin: 'page' })).id,
         claim,
         result,
       })),

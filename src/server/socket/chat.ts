@@ -9,7 +9,7 @@ import type { Socket } from 'socket.io';
 import type { Conversation } from '../../assistant/assistant.js';
 import { ScrubjayError } from '../../errors.js';
 import { refuseUnusable, type Intaken, type KnownClaim } from '../../intake/index.js';
-import type { ChatTurn, ScrubRecord } from '../../store/store.js';
+import type { Actor, ChatTurn, ScrubRecord } from '../../store/store.js';
 import type { ServiceContext } from '../context.js';
 import { actorOf, logStoreFailure } from '../keep.js';
 import { chatMessageSchema, problemOf, socketError, socketProblem, type ChatReply, type SocketProblem } from './payloads.js';
@@ -96,7 +96,7 @@ export class ChatSession {
 
   /** Keeps a claim the intake scrubbed in the history and makes it the conversation's claim. */
   private async keep(read: KnownClaim): Promise<void> {
-    this.use(await this.context.store.recordScrub({ claim: read.claim, result: read.result, actor: this.actor(), origin: 'socket' }));
+    this.use(await this.context.store.recordScrub({ claim: read.claim, result: read.result, by: this.actor(), origin: 'socket' }));
   }
 
   private use(record: ScrubRecord): void {
@@ -127,7 +127,7 @@ export class ChatSession {
     }
   }
 
-  private actor(): string {
+  private actor(): Actor {
     return actorOf(this.socket.handshake.address);
   }
 
