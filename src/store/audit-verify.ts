@@ -44,12 +44,21 @@ export async function verifyAuditChain(paths: AuditPaths): Promise<AuditVerifica
   const archives = await orderedArchives(paths.archiveDir);
   const liveFirst = await firstSeqOf(paths.log);
   const lines = allLines([...archives, paths.log]);
+  try {
+    return await walkChain(paths, liveFirst, archives.length, lines);
+  } finally {
+    // stopped at a problem: the file being read is closed now, not when collected
+    await lines.return(undefined);
+  }
+}
+
+async function walkChain(paths: AuditPaths, liveFirst: number | null, archiveCount: number, lines: AsyncGenerator<Line>): Promise<AuditVerification> {
   // entries an interrupted retention move left both in the archive and in the log
   const archivedCopies = new Map<number, string>();
   let tip: ChainTip = { seq: 0, hash: GENESIS_HASH };
   let previous: Line | null = null;
   let entries = 0;
-  const result = (problem: AuditProblem | null): AuditVerification => ({ ok: problem === null, entries, archives: archives.length, lastSeq: tip.seq, firstProblem: problem });
+  const result = (problem: AuditProblem | null): AuditVerification => ({ ok: problem === null, entries, archives: archiveCount, lastSeq: tip.seq, firstProblem: problem });
 
   for (let next = await lines.next(); !next.done; next = await lines.next()) {
     const line = next.value;
