@@ -123,6 +123,8 @@ export class AuditLog {
     const limit = clamp(query.limit, DEFAULT_LIMIT, 1, RECENT_ENTRIES);
     const since = query.since === undefined ? null : Date.parse(query.since);
     if (since !== null && Number.isNaN(since)) throw new ScrubjayError('SJ_ARGUMENT_INVALID', `since must be an ISO date or timestamp (got "${query.since}")`, { path: 'since' });
+    // what was audited before the query is in its answer, written or not yet
+    if (this.#pending.length > 0) await this.#batcher.request().catch(() => undefined);
     await this.#exclusive(() => this.#catchUp());
     const matches = (entry: AuditEntry): boolean =>
       (query.user === undefined || entry.user === query.user) && (query.action === undefined || entry.action === query.action) && (since === null || Date.parse(entry.at) >= since);
