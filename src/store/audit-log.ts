@@ -136,7 +136,9 @@ export class AuditLog {
       const all = this.#recent.filter(matches);
       return { total: all.length, items: all.slice(-limit).reverse() };
     }
-    return this.#scan(matches, limit);
+    // lines are written in canonical key order, so a line without the text a filter asks for cannot match: no need to parse it
+    const needles = [query.user === undefined ? null : `"user":${JSON.stringify(query.user)},`, query.action === undefined ? null : `"action":${JSON.stringify(query.action)},`].filter((n): n is string => n !== null);
+    return this.#scan(matches, needles, limit);
   }
 
   /** Writes what is pending and waits for a retention move under way. */
@@ -208,10 +210,11 @@ export class AuditLog {
     }
   }
 
-  async #scan(matches: (entry: AuditEntry) => boolean, limit: number): Promise<AuditPage> {
+  async #scan(matches: (entry: AuditEntry) => boolean, needles: readonly string[], limit: number): Promise<AuditPage> {
     const newest: AuditEntry[] = [];
     let total = 0;
     for await (const { line } of readLinesForward(this.#paths.log)) {
+      if (!needles.every((needle) => line.includes(needle))) continue;
       const entry = parseEntryLine(line);
       if (entry === null || !matches(entry)) continue;
       total++;
