@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { makePrivateDir } from '../config/private-files.js';
 import { ScrubjayError } from '../errors.js';
+import { moveAsideIfUnchained } from './audit-legacy.js';
 import { appendEntries, type AuditPaths } from './audit-writer.js';
 import { storeFiles, type StoreFiles } from './layout.js';
 import type { AuditEntry, AuditInput } from './store.js';
@@ -19,7 +20,7 @@ export async function appendAudit(dataDir: string, input: AuditInput, at: Date =
   const files = storeFiles(resolve(dataDir));
   try {
     makePrivateDir(files.dir);
-    const { entries } = await appendEntries(auditPaths(files), [{ input, at: at.toISOString() }], null);
+    const { entries } = await appendEntries(auditPaths(files), [{ input, at: at.toISOString() }], null, undefined, (paths) => moveAsideIfUnchained(paths.log, at, []));
     return entries[0]!;
   } catch (error) {
     if (error instanceof ScrubjayError) throw error;

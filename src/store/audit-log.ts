@@ -16,7 +16,7 @@ import { lastLineEnd, readFirstLine, readLinesBackward, readLinesForward } from 
 import { acquireAuditLock } from './audit-lock.js';
 import { archiveOlderThan, DAY_MS } from './audit-retention.js';
 import { appendEntries, entriesBetween, withLogFile, type AuditPaths, type LogPosition, type Stamped } from './audit-writer.js';
-import { moveAside } from './durable-file.js';
+import { moveAsideIfUnchained } from './audit-legacy.js';
 import { writeError } from './journal.js';
 import type { AuditEntry, AuditInput, AuditPage, AuditQuery, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -289,39 +289,6 @@ async function firstEntry(handle: FileHandle, size: number): Promise<{ seq: numb
     return true;
   });
   return found;
-}
-
-/** A log written before entries were chained: every line an object with `actor` and no `seq`. */
-async function moveAsideIfUnchained(path: string, now: Date, warnings: StoreWarning[]): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  let first: string | null;
-  try {
-    first = await readFirstLine(handle, (await handle.stat()).size);
-  } finally {
-    await handle.close();
-  }
-  if (first === null || !isUnchainedLine(first)) return;
-  const aside = await moveAside(path, now);
-  warnings.push({
-    kind: 'audit-moved-aside',
-    message: `The audit log ${path} is in the format before entries were chained; it was moved to ${aside}, kept as it was, and a new chained log begins.`,
-    file: aside,
-  });
-}
-
-function isUnchainedLine(line: string): boolean {
-  try {
-    const value = JSON.parse(line) as Record<string, unknown> | null;
-    return typeof value === 'object' && value !== null && 'actor' in value && !('seq' in value) && !('hash' in value);
-  } catch {
-    return false;
-  }
 }
 
 function ioError(file: string, error: unknown): ScrubjayError {

@@ -44,9 +44,17 @@ export interface Stamped {
  * `known`, oldest first, when `known` is this same file; a process that has not read the
  * file before passes null and only the tip is looked up.
  */
-export async function appendEntries(paths: AuditPaths, items: readonly Stamped[], known: LogPosition | null, seen: (entries: AuditEntry[]) => void = () => undefined): Promise<AppendOutcome> {
+export async function appendEntries(
+  paths: AuditPaths,
+  items: readonly Stamped[],
+  known: LogPosition | null,
+  seen: (entries: AuditEntry[]) => void = () => undefined,
+  /** runs first under the lock (a first look at a log this process has not opened before) */
+  prepare: (paths: AuditPaths) => Promise<void> = async () => undefined,
+): Promise<AppendOutcome> {
   const lock = await acquireAuditLock(paths.lock);
   try {
+    await prepare(paths);
     return await withLogFile(paths, known, seen, async (handle, position) => {
       const entries: AuditEntry[] = [];
       let tip = position.tip;

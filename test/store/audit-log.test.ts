@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendAudit, auditPaths, GENESIS_HASH, openClaimStore, storeFiles, verifyAuditChain, type AuditEntry } from '../../src/store/index.js';
@@ -61,6 +61,23 @@ describe('the audit log with several writers', () => {
     const fourth = await store.audit({ user: 'root', role: 'admin', action: 'sign-out' });
     expect(fourth).toMatchObject({ seq: 4, prev: third.hash });
     expect((await store.auditQuery()).items.map((e) => e.action)).toEqual(['sign-out', 'user-change', 'sign-in', 'user-change']);
+    await store.close();
+  });
+
+  it('moves a log of the format before the chain aside before a shell command first appends to it', async () => {
+    const dataDir = tempDataDir();
+    const { audit, dir } = storeFiles(dataDir);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const old = '{"at":"2026-11-20T10:01:00.000Z","actor":"rules-folder","action":"rules-reload"}\n';
+    writeFileSync(audit, old, { mode: 0o600 });
+    const entry = await appendAudit(dataDir, { user: 'root', role: 'admin', action: 'user-change', target: ['kim'] });
+    expect(entry).toMatchObject({ seq: 1, prev: GENESIS_HASH });
+    const aside = readdirSync(dir).filter((name) => name.startsWith('audit.ndjson.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(old);
+    const store = await openClaimStore(dataDir);
+    expect(store.warnings).toEqual([]);
+    expect((await store.auditQuery()).items).toEqual([entry]);
     await store.close();
   });
 
@@ -148,6 +165,35 @@ describe('audit retention by age', () => {
     await reopened.close();
     expect(await appendAudit(dataDir, { user: 'x', role: 'admin', action: 'user-change' })).toMatchObject({ seq: 4 });
     expect(await verifyAuditChain(auditPaths(storeFiles(dataDir)))).toMatchObject({ ok: true, entries: 4, archives: 1 });
+  });
+});
+
+describe('audit retention interrupted', () => {
+  it('recognises entries a crash left both in the archive and in the log, and removes them from the log at the next start', async () => {
+    const dataDir = tempDataDir();
+    const time = clock('2018-01-01T08:00:00.000Z');
+    for (let i = 0; i < 4; i++) {
+      await appendAudit(dataDir, { user: 'u', role: 'admin', action: 'data-import', target: [`D-${i}`] }, time.now());
+      time.advanceDays(1000);
+    }
+    // 4,000 days on: the first two entries are past six years
+    const reopened = await openClaimStore(dataDir, { now: time.now });
+    await reopened.close();
+    const files = storeFiles(dataDir);
+    const [archive] = readdirSync(files.auditArchive);
+    const archivedText = readFileSync(join(files.auditArchive, archive!), 'utf8');
+    expect(linesOf(join(files.auditArchive, archive!)).map((e) => e.seq)).toEqual([1, 2]);
+    // as if the crash came after the archive was written and before the log was replaced
+    const liveText = readFileSync(files.audit, 'utf8');
+    writeFileSync(files.audit, archivedText + liveText);
+    expect(await verifyAuditChain(auditPaths(files))).toMatchObject({ ok: true, entries: 4, archives: 1 });
+
+    const again = await openClaimStore(dataDir, { now: time.now });
+    expect(readFileSync(files.audit, 'utf8')).toBe(liveText);
+    expect(readFileSync(join(files.auditArchive, archive!), 'utf8')).toBe(archivedText);
+    expect((await again.auditQuery()).total).toBe(2);
+    await again.close();
+    expect(await verifyAuditChain(auditPaths(files))).toMatchObject({ ok: true, entries: 4, archives: 1 });
   });
 });
 
