@@ -202,11 +202,15 @@ describe('audit queries over a log longer than memory holds', () => {
     const dataDir = tempDataDir();
     const store = await openClaimStore(dataDir);
     const writes: Array<Promise<AuditEntry>> = [];
-    for (let i = 0; i < 2_500; i++) writes.push(store.audit({ user: `u${i % 5}`, role: 'biller', action: i % 50 === 0 ? 'sign-in-failed' : 'scrub', target: [`T-${i}`] }));
+    for (let i = 0; i < 2_500; i++) writes.push(store.audit({ user: `u${i % 5}`, role: 'biller', action: i % 50 === 0 ? 'sign-in-failed' : 'scrub', target: [`T-${i}`], ...(i % 7 === 0 ? { detail: 'naïve — ✓ 診療' } : {}) }));
     await Promise.all(writes);
     await store.close();
     const reopened = await openClaimStore(dataDir);
-    expect((await reopened.auditQuery()).total).toBe(2_500);
+    const newest = await reopened.auditQuery({ limit: 1000 });
+    expect(newest.total).toBe(2_500);
+    // read back from the end of the file in pieces at start-up: whole lines, none missed or doubled
+    expect(newest.items.map((e) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 2_500 - i));
+    expect(newest.items.map((e) => e.target[0])).toEqual(Array.from({ length: 1000 }, (_, i) => `T-${2_499 - i}`));
     const failed = await reopened.auditQuery({ action: 'sign-in-failed', limit: 3 });
     expect(failed.total).toBe(50);
     expect(failed.items.map((e) => e.target[0])).toEqual(['T-2450', 'T-2400', 'T-2350']);
@@ -215,6 +219,8 @@ describe('audit queries over a log longer than memory holds', () => {
     expect(oldest.items).toHaveLength(500);
     expect(oldest.items.at(-1)!.target).toEqual(['T-0']);
     await expect(reopened.auditQuery({ since: 'not a date' })).rejects.toMatchObject({ code: 'SJ_ARGUMENT_INVALID' });
+    expect(newest.items.find((e) => e.seq === 2_493)?.detail).toBe('naïve — ✓ 診療');
     await reopened.close();
+    expect(await verifyAuditChain(auditPaths(storeFiles(dataDir)))).toMatchObject({ ok: true, entries: 2_500 });
   });
 });

@@ -99,6 +99,24 @@ describe('the lowdb claim store on disk', () => {
     await again.close();
   });
 
+  it('reads a database written before scrubs had owners, without moving it aside', async () => {
+    const dataDir = tempDataDir();
+    const store = await openClaimStore(dataDir);
+    const kept = await store.recordScrub(record(withClaimId(claims[0]!, 'W-1')));
+    await store.close();
+    const { database } = storeFiles(dataDir);
+    const file = JSON.parse(readFileSync(database, 'utf8')) as { scrubColumns: string[]; scrubs: unknown[][] };
+    file.scrubColumns = file.scrubColumns.filter((column) => column !== 'owner');
+    file.scrubs = file.scrubs.map((row) => row.slice(0, -1));
+    writeFileSync(database, JSON.stringify(file));
+
+    const reopened = await openClaimStore(dataDir);
+    expect(reopened.warnings).toEqual([]);
+    expect((await reopened.history()).items).toEqual([expect.objectContaining({ id: kept.id, claimId: 'W-1', owner: null })]);
+    expect((await reopened.scrub(kept.id))?.owner).toBe('avery');
+    await reopened.close();
+  });
+
   it('moves an audit log of the format before the chain aside, keeps it, and starts a new chain', async () => {
     const dataDir = tempDataDir();
     const { audit, dir } = storeFiles(dataDir);
