@@ -32,6 +32,8 @@ export interface AuditVerification {
   archives: number;
   lastSeq: number;
   firstProblem: AuditProblem | null;
+  /** the live log ends in a line without its newline that is not an entry: a write a crash cut short, never acknowledged (the next append removes it) */
+  unfinishedTail: boolean;
 }
 
 interface Line {
@@ -43,27 +45,29 @@ interface Line {
 export async function verifyAuditChain(paths: AuditPaths): Promise<AuditVerification> {
   const archives = await orderedArchives(paths.archiveDir);
   const liveFirst = await firstSeqOf(paths.log);
+  const unfinished = await endsUnfinished(paths.log);
   const lines = allLines([...archives, paths.log]);
   try {
-    return await walkChain(paths, liveFirst, archives.length, lines);
+    return await walkChain(paths, liveFirst, archives.length, unfinished, lines);
   } finally {
     // stopped at a problem: the file being read is closed now, not when collected
     await lines.return(undefined);
   }
 }
 
-async function walkChain(paths: AuditPaths, liveFirst: number | null, archiveCount: number, lines: AsyncGenerator<Line>): Promise<AuditVerification> {
+async function walkChain(paths: AuditPaths, liveFirst: number | null, archiveCount: number, unfinished: boolean, lines: AsyncGenerator<Line>): Promise<AuditVerification> {
   // entries an interrupted retention move left both in the archive and in the log
   const archivedCopies = new Map<number, string>();
   let tip: ChainTip = { seq: 0, hash: GENESIS_HASH };
   let previous: Line | null = null;
   let entries = 0;
-  const result = (problem: AuditProblem | null): AuditVerification => ({ ok: problem === null, entries, archives: archiveCount, lastSeq: tip.seq, firstProblem: problem });
+  const result = (problem: AuditProblem | null, unfinishedTail = false): AuditVerification => ({ ok: problem === null, entries, archives: archiveCount, lastSeq: tip.seq, firstProblem: problem, unfinishedTail });
 
   for (let next = await lines.next(); !next.done; next = await lines.next()) {
     const line = next.value;
     const entry = parseEntryLine(line.text);
     if (entry === null) {
+      if (unfinished && line.file === paths.log && (await lines.next()).done) return result(null, true);
       const expected = tip.seq + 1;
       return result({ seq: expected, line: line.number, file: line.file, kind: 'edited', message: `entry seq ${expected} (line ${line.number} of ${line.file}) was edited: the line is not an audit entry` });
     }
@@ -116,6 +120,25 @@ async function orderedArchives(dir: string): Promise<string[]> {
   const files = await archiveFiles(dir);
   const keyed = await Promise.all(files.map(async (file) => ({ file, seq: (await firstSeqOf(file)) ?? Number.MAX_SAFE_INTEGER })));
   return keyed.sort((a, b) => a.seq - b.seq || a.file.localeCompare(b.file)).map((k) => k.file);
+}
+
+async function endsUnfinished(file: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] !== 10;
+  } finally {
+    await handle.close();
+  }
 }
 
 async function firstSeqOf(file: string): Promise<number | null> {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, hashOf, openClaimStore, storeFiles, type AuditEntry } from '../../src/store/index.js';
@@ -39,7 +39,21 @@ describe('scrubjay audit verify', () => {
     expect(text.stdout.trim()).toBe('audit chain whole: 7 entries, 0 archive files, last seq 7');
     const json = await verify(dataDir, 'json');
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: true, entries: 7, archives: 0, lastSeq: 7, firstProblem: null });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, entries: 7, archives: 0, lastSeq: 7, firstProblem: null, unfinishedTail: false });
+  });
+
+  it('tells a line a crash cut short at the end from an edit', async () => {
+    const { dataDir, log } = await dataFolderWith(3);
+    appendFileSync(log, '{"seq":4,"at":"2026-12-0');
+    const run = await verify(dataDir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('audit chain whole: 3 entries');
+    expect(run.stdout).toContain('ends in an unfinished line');
+    // the same text with its newline was written whole, then changed: an edit
+    appendFileSync(log, '\n');
+    const edited = await verify(dataDir, 'json');
+    expect(edited.code).toBe(1);
+    expect(JSON.parse(edited.stdout).firstProblem).toMatchObject({ seq: 4, line: 4, kind: 'edited' });
   });
 
   it('names an entry whose content was edited (exit 1)', async () => {

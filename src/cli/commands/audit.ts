@@ -22,11 +22,12 @@ export async function runAuditVerify(opts: { data?: string; format: 'text' | 'js
     const file = typeof failure.path === 'string' ? failure.path : paths.log;
     throw new ScrubjayError('SJ_STORE_IO', `could not read ${file} (${failure.code ?? failure.message})`, { file });
   }
-  const { ok, entries, archives, lastSeq, firstProblem } = verification;
+  const { ok, entries, archives, lastSeq, firstProblem, unfinishedTail } = verification;
   if (opts.format === 'json') {
-    io.out(JSON.stringify({ ok, entries, archives, lastSeq, firstProblem }, null, 2));
+    io.out(JSON.stringify({ ok, entries, archives, lastSeq, firstProblem, unfinishedTail }, null, 2));
   } else if (firstProblem === null) {
     io.out(`audit chain whole: ${entries} ${entries === 1 ? 'entry' : 'entries'}, ${archives} archive ${archives === 1 ? 'file' : 'files'}, last seq ${lastSeq}`);
+    if (unfinishedTail) io.out(`${paths.log} ends in an unfinished line: a write cut short by a crash, never acknowledged; the next append removes it`);
   } else {
     io.out(`audit chain broken: ${firstProblem.message}`);
     io.out(`the ${entries} ${entries === 1 ? 'entry' : 'entries'} before it are whole`);
