@@ -118,7 +118,7 @@ export async function measureStore(records = 4 * STORE_DEFAULTS.maxScrubs, keep:
 /** The n-th scrub, under a claim id of its own, as the service would store it. */
 function asRecorded(scrubbed: readonly Scrubbed[], n: number): Parameters<EmbeddedClaimStore['recordScrub']>[0] {
   const { claim, result } = scrubbed[n % scrubbed.length]!;
-  return { claim: { ...claim, claimId: `BENCH-${n}` }, result: { ...result, claimId: `BENCH-${n}` }, actor: '127.0.0.1', origin: 'rest' };
+  return { claim: { ...claim, claimId: `BENCH-${n}` }, result: { ...result, claimId: `BENCH-${n}` }, by: { username: null, role: null, address: '127.0.0.1' }, origin: 'rest' };
 }
 
 /** Starts `task` `perSecond` times a second, evenly, for `seconds`, without waiting for one to finish before the next. */

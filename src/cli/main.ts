@@ -11,6 +11,7 @@ import { runServe, type ServeOptions } from './commands/serve.js';
 import { runDataFetch, runDataImport, runDataList } from './commands/data.js';
 import { runUsersAdd, runUsersDisable, runUsersEnable, runUsersList, runUsersResetPassword, runUsersSetRole } from './commands/users.js';
 import { ROLES } from '../access/index.js';
+import { runAuditVerify } from './commands/audit.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
@@ -140,6 +141,13 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .option('--password-stdin', 'read the password from standard input')
     .addOption(dataOption())
     .action((username: string, opts: { passwordStdin?: boolean; data?: string }) => setExit(runUsersResetPassword(username, opts, io)));
+  const audit = program.command('audit').description('the audit trail kept in the data folder');
+  audit
+    .command('verify')
+    .description('check the audit chain: exit 0 when whole, 1 naming the first entry edited, removed or reordered')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
+    .action((opts: { data?: string; format: 'text' | 'json' }) => setExit(runAuditVerify(opts, io)));
 
   program
     .command('serve')

@@ -4,15 +4,15 @@
  * written is logged by code; the request it records has already been answered or refused.
  */
 import type { User } from '../access/index.js';
+import type { AuditAction } from '../store/store.js';
 import type { ServiceContext } from './context.js';
 import { logStoreFailure } from './keep.js';
 
-export type AuditedAction = 'sign-in' | 'sign-in-failed' | 'sign-out' | 'setup' | 'history-read' | 'batch' | 'user-change' | 'access-denied' | 'chat' | 'data-import';
 
 export interface AuditNote {
   /** the signed-in user, or for a failed sign-in the name that was tried */
   user: User | { username: string; role: null } | null;
-  action: AuditedAction;
+  action: AuditAction;
   target?: string[];
   address: string;
   detail?: string;
@@ -20,14 +20,14 @@ export interface AuditNote {
 
 export function audit(context: Pick<ServiceContext, 'store' | 'logger'>, note: AuditNote): Promise<void> {
   return context.store
-    .audit(({
+    .audit({
       user: note.user?.username ?? null,
       role: note.user?.role ?? null,
       action: note.action,
       target: note.target ?? [],
       address: note.address,
       ...(note.detail !== undefined ? { detail: note.detail } : {}),
-    }) as never)
+    })
     .then(
       () => undefined,
       (error: unknown) => logStoreFailure(context.logger, error, 'an audit entry could not be written'),

@@ -6,16 +6,17 @@
  * logged by code, never with the claim.
  */
 import type { Logger } from 'pino';
+import type { User } from '../access/index.js';
 import type { ScrubResult } from '../engine/finding.js';
 import { ScrubjayError } from '../errors.js';
-import type { ClaimStore, ScrubOrigin, ScrubRecord } from '../store/store.js';
+import type { Actor, ClaimStore, ScrubOrigin, ScrubRecord } from '../store/store.js';
 import type { ClaimInput } from '../contract/claim.js';
 
 export interface ScrubToKeep {
   claim: ClaimInput;
   result: ScrubResult;
-  /** the client address or socket that asked */
-  actor: string;
+  /** who asked */
+  by: Actor;
   origin: ScrubOrigin;
 }
 
@@ -39,7 +40,7 @@ export function logStoreFailure(logger: Logger, error: unknown, message: string)
   logger.error({ error: { code: typeof failure?.code === 'string' ? failure.code : 'SJ_STORE_IO', message: typeof failure?.message === 'string' ? failure.message : String(error) } }, message);
 }
 
-/** Who asked, for the audit log: the client's address, never anything from the claim. */
-export function actorOf(address: string | undefined): string {
-  return address && address.length > 0 ? address.slice(0, 64) : 'unknown';
+/** Who asked, for the record's owner and the audit log: the signed-in user and their address, never anything from the claim. */
+export function actorOf(user: User, address: string | undefined): Actor {
+  return { username: user.username, role: user.role, address: address && address.length > 0 ? address.slice(0, 64) : null };
 }

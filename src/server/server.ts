@@ -202,13 +202,13 @@ function watchForPages(rules: LiveRuleSet, data: ReferenceWatch, sockets: Socket
     sockets.pushRulesStatus(status);
     audit(
       status.state === 'ok'
-        ? { actor: 'rules-folder', action: 'rules-reload', detail: `${status.version}: ${status.rules} rules` }
-        : { actor: 'rules-folder', action: 'rules-rejected', detail: `${status.problems.length} problems, ${status.failedTests.length} failing tests; ${status.version} stays in force` },
+        ? { user: 'file system', role: null, address: null, action: 'rules-reload', target: [status.version, ...status.removedRules.map((id) => `removed:${id}`)], detail: `${status.rules} rules from the rules folder; ${status.change}` }
+        : { user: 'file system', role: null, address: null, action: 'rules-rejected', target: [status.version], detail: `${status.problems.length} problems, ${status.failedTests.length} failing tests; ${status.version} stays in force` },
     );
   });
   data.onChange((status) => {
     sockets.pushDataStatus(status);
-    audit({ actor: 'data-folder', action: 'data-reload', detail: status.tables.map((t) => `${t.kind} ${t.effective}`).join(', ') });
+    audit({ user: 'file system', role: null, address: null, action: 'data-reload', detail: status.tables.map((t) => `${t.kind} ${t.effective}`).join(', ') });
   });
 }
 

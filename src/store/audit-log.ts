@@ -1,182 +1,302 @@
 /**
- * The audit log: who scrubbed what, one JSON object a line in its own file.
+ * The audit log as the server holds it: who did what, as a hash chain, one JSON object a
+ * line in its own file (see audit-chain.ts for the hashing and audit-writer.ts for appending
+ * beside other processes).
  *
- * It lives apart from the database on purpose: appending a line costs the same however long
- * the log is, and a line once written is never rewritten, so the log can be trusted not to
- * have been edited along the way. The only rewrite is the retention cut, which copies the
- * newest lines as they are into a new file.
+ * Memory holds the newest RECENT_ENTRIES entries only, however many years the log spans: the
+ * audit page's first view, and any query while the log is that short, is answered from
+ * them; a filtered query over a longer log reads the file from the start (about 250 bytes an
+ * entry: a million entries is some 250 MB read, a few seconds).
  */
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { Logger } from 'pino';
 import { ScrubjayError } from '../errors.js';
-import { AppendFile } from './append-file.js';
-import { moveAside } from './durable-file.js';
+import { parseEntryLine } from './audit-chain.js';
+import { lastLineEnd, readFirstLine, readLinesBackward, readLinesForward } from './audit-file.js';
+import { acquireAuditLock } from './audit-lock.js';
+import { archiveOlderThan, DAY_MS } from './audit-retention.js';
+import { appendEntries, entriesBetween, withLogFile, type AuditPaths, type LogPosition, type Stamped } from './audit-writer.js';
+import { moveAsideIfUnchained } from './audit-legacy.js';
 import { writeError } from './journal.js';
-import { isoTimestamp } from './records.js';
-import type { AuditEntry, StoreWarning } from './store.js';
+import type { AuditEntry, AuditInput, AuditPage, AuditQuery, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
-const auditEntrySchema = z.looseObject({
-  at: isoTimestamp,
-  actor: z.string(),
-  action: z.enum(['scrub', 'chat', 'rules-reload', 'rules-rejected', 'data-reload']),
-  scrubId: z.string().optional(),
-  claimId: z.string().nullable().optional(),
-  detail: z.string().optional(),
-});
-
 export interface AuditLogSettings {
-  maxAuditEntries: number;
+  maxAuditAgeDays: number;
   batchWindowMs: number;
   now: () => Date;
+  logger: Logger | undefined;
+}
+
+/** The newest entries kept in memory: as many as one query may ask for. */
+export const RECENT_ENTRIES = 1_000;
+const DEFAULT_LIMIT = 100;
+/** retention looks at the log's oldest entry at most this often (and at start-up) */
+const RETENTION_EVERY_MS = 3_600_000;
+
+interface Pending {
+  stamped: Stamped;
+  entry?: AuditEntry;
 }
 
 export class AuditLog {
-  readonly #max: number;
-  /** lines the file may hold beyond the limit before it is cut, so a cut is rare */
-  readonly #slack: number;
+  readonly #paths: AuditPaths;
+  readonly #settings: AuditLogSettings;
   readonly #batcher: WriteBatcher;
-  readonly #file: AppendFile;
-  /** oldest first; at most max + slack, the newest max of them are the log */
-  #entries: AuditEntry[];
-  #pending: string[] = [];
-  /** byte length of each line in the file, oldest first: a cut starts where the lines it drops end */
-  #lineBytes: number[];
+  #position: LogPosition;
+  /** oldest first, at most RECENT_ENTRIES */
+  #recent: AuditEntry[];
+  /** the live log's first entry */
+  #first: { seq: number; at: string } | null;
+  #pending: Pending[] = [];
+  /** reads of the file and appends to it, one at a time within this process */
+  #queue: Promise<unknown> = Promise.resolve();
+  #retention: Promise<void> | null = null;
+  #retainedAt = 0;
 
-  private constructor(file: AppendFile, settings: AuditLogSettings, entries: AuditEntry[], lineBytes: number[]) {
-    this.#file = file;
-    this.#max = settings.maxAuditEntries;
-    this.#slack = Math.max(1, Math.floor(settings.maxAuditEntries / 10));
-    this.#entries = entries;
-    this.#lineBytes = lineBytes;
+  private constructor(paths: AuditPaths, settings: AuditLogSettings, position: LogPosition, recent: AuditEntry[], first: { seq: number; at: string } | null) {
+    this.#paths = paths;
+    this.#settings = settings;
+    this.#position = position;
+    this.#recent = recent;
+    this.#first = first;
     this.#batcher = new WriteBatcher(() => this.#flush(), settings.batchWindowMs);
   }
 
   /**
-   * Reads the log. A file with a line that cannot be read (edited by hand, or cut short by a
-   * crash or a full disk) is moved aside whole, and a new log starts with its readable entries.
+   * Opens the log, creating it when missing. A log in the format before the chain (no
+   * sequence numbers or hashes) is moved aside, kept, and a new chain begins; a line left
+   * unfinished by a crash (never acknowledged) is cut off. Entries past the retention age
+   * are moved to the archive.
    */
-  static async open(path: string, settings: AuditLogSettings, warnings: StoreWarning[]): Promise<AuditLog> {
-    let text = '';
-    let exists = true;
+  static async open(paths: AuditPaths, settings: AuditLogSettings, warnings: StoreWarning[]): Promise<AuditLog> {
+    const lock = await acquireAuditLock(paths.lock);
+    let log: AuditLog;
     try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new ScrubjayError('SJ_STORE_IO', `Could not read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file: path });
-      }
-      exists = false;
-    }
-    const { entries, lines, badLines, unterminated } = parseLog(text);
-    let file: AppendFile;
-    if (badLines.length > 0 || !exists) {
-      if (badLines.length > 0) {
-        const aside = await moveAside(path, settings.now());
-        const where = badLines.length > 5 ? `${badLines.slice(0, 5).join(', ')} and ${badLines.length - 5} more` : badLines.join(', ');
+      await moveAsideIfUnchained(paths.log, settings.now(), warnings);
+      const opened = await withLogFile(paths, null, () => undefined, async (handle, position) => {
+        const recent: AuditEntry[] = [];
+        await readLinesBackward(handle, position.size, (line) => {
+          const entry = parseEntryLine(line);
+          if (entry !== null) recent.push(entry);
+          return recent.length < RECENT_ENTRIES;
+        });
+        recent.reverse();
+        return { position, recent, first: await firstEntry(handle, position.size) };
+      });
+      if (opened.cutBytes > 0) {
         warnings.push({
-          kind: 'audit-moved-aside',
-          message: `The audit log ${path} could not be read at line ${where}; it was moved to ${aside} and a new log continues with its ${entries.length} readable entries.`,
-          file: aside,
+          kind: 'audit-tail-cut',
+          message: `The audit log ${paths.log} ended in an unfinished line (${opened.cutBytes} bytes, never acknowledged: a write cut short by a crash); it was removed.`,
+          file: paths.log,
         });
       }
-      file = await AppendFile.create(path, lines.join(''));
-    } else {
-      file = await AppendFile.open(path);
-      // a last entry without its newline (edited by hand): end the line before appending more
-      if (unterminated) await file.append(Buffer.from('\n'));
+      log = new AuditLog(paths, settings, opened.position, opened.recent, opened.first);
+    } catch (error) {
+      throw ioError(paths.log, error);
+    } finally {
+      await lock.release();
     }
-    return new AuditLog(
-      file,
-      settings,
-      entries.slice(-settings.maxAuditEntries),
-      lines.map((line) => Buffer.byteLength(line)),
-    );
+    await log.#retainIfDue(true);
+    await log.#retention;
+    return log;
   }
 
   get writes(): number {
     return this.#batcher.writes;
   }
 
+  /** Entries in the live log. */
   get size(): number {
-    return Math.min(this.#entries.length, this.#max);
+    return this.#first === null ? 0 : this.#position.tip.seq - this.#first.seq + 1;
   }
 
-  /** Resolves once the entry is on disk. */
-  append(entry: AuditEntry): Promise<void> {
-    this.#entries.push(entry);
-    if (this.#entries.length > this.#max + this.#slack) this.#entries.splice(0, this.#entries.length - this.#max);
-    this.#pending.push(`${JSON.stringify(entry)}\n`);
-    return this.#batcher.request();
+  /** Resolves with the entry as written, once it is on disk. */
+  async append(input: AuditInput, at: Date = this.#settings.now()): Promise<AuditEntry> {
+    const pending: Pending = { stamped: { input, at: at.toISOString() } };
+    this.#pending.push(pending);
+    await this.#batcher.request();
+    return pending.entry!;
   }
 
-  /** Newest first. */
-  newest(limit: number): AuditEntry[] {
-    const count = Math.min(limit, this.#max, this.#entries.length);
-    return this.#entries.slice(this.#entries.length - count).reverse();
+  async query(query: AuditQuery = {}): Promise<AuditPage> {
+    const limit = clamp(query.limit, DEFAULT_LIMIT, 1, RECENT_ENTRIES);
+    const since = query.since === undefined ? null : Date.parse(query.since);
+    if (since !== null && Number.isNaN(since)) throw new ScrubjayError('SJ_ARGUMENT_INVALID', `since must be an ISO date or timestamp (got "${query.since}")`, { path: 'since' });
+    // what was audited before the query is in its answer, written or not yet
+    if (this.#pending.length > 0) await this.#batcher.request().catch(() => undefined);
+    await this.#exclusive(() => this.#catchUp());
+    const matches = (entry: AuditEntry): boolean =>
+      (query.user === undefined || entry.user === query.user) && (query.action === undefined || entry.action === query.action) && (since === null || Date.parse(entry.at) >= since);
+    const filtered = query.user !== undefined || query.action !== undefined || since !== null;
+    const total = this.size;
+    if (!filtered) return { total, items: this.#recent.slice(-limit).reverse() };
+    const covered = this.#recent.length >= total;
+    if (covered) {
+      const all = this.#recent.filter(matches);
+      return { total: all.length, items: all.slice(-limit).reverse() };
+    }
+    // lines are written in canonical key order, so a line without the text a filter asks for cannot match: no need to parse it
+    const needles = [query.user === undefined ? null : `"user":${JSON.stringify(query.user)},`, query.action === undefined ? null : `"action":${JSON.stringify(query.action)},`].filter((n): n is string => n !== null);
+    return this.#scan(matches, needles, limit);
   }
 
-  drain(): Promise<void> {
-    return this.#batcher.drain();
+  /** Writes what is pending and waits for a retention move under way. */
+  async drain(): Promise<void> {
+    await this.#batcher.drain();
+    await this.#retention;
   }
 
   async close(): Promise<void> {
-    await this.#file.close();
+    await this.drain();
   }
 
-  async #flush(): Promise<void> {
-    const lines = this.#pending;
+  #flush(): Promise<void> {
+    const batch = this.#pending;
     this.#pending = [];
-    try {
-      if (this.#lineBytes.length + lines.length > this.#max + this.#slack) await this.#cut(Math.max(0, this.#max - lines.length));
-      await this.#file.append(Buffer.from(lines.join(''), 'utf8'));
-    } catch (error) {
-      // kept for the next write
-      this.#pending = [...lines, ...this.#pending];
-      throw writeError(this.#file.path, error);
-    }
-    for (const line of lines) this.#lineBytes.push(Buffer.byteLength(line));
+    return this.#exclusive(async () => {
+      try {
+        const outcome = await appendEntries(
+          this.#paths,
+          batch.map((p) => p.stamped),
+          this.#position,
+          (entries) => this.#take(entries),
+        );
+        if (outcome.cutBytes > 0) this.#settings.logger?.warn({ file: this.#paths.log, bytes: outcome.cutBytes }, 'the audit log ended in an unfinished line, removed before appending');
+        outcome.entries.forEach((entry, i) => (batch[i]!.entry = entry));
+        this.#take(outcome.entries);
+        this.#position = outcome.position;
+      } catch (error) {
+        // kept for the next write: an audit entry late is better than one lost
+        this.#pending = [...batch, ...this.#pending];
+        throw error instanceof ScrubjayError ? error : writeError(this.#paths.log, error);
+      }
+    }).then(() => this.#retainIfDue(false));
   }
 
-  /** Keeps the newest `keep` lines of the file: copied as they are into a new file, renamed over the log. */
-  async #cut(keep: number): Promise<void> {
-    const drop = Math.max(0, this.#lineBytes.length - keep);
-    const from = this.#lineBytes.slice(0, drop).reduce((sum, bytes) => sum + bytes, 0);
-    const replacement = await this.#file.beginReplacement();
-    try {
-      await replacement.copyFrom(this.#file, from, this.#file.size - from);
-    } catch (error) {
-      await replacement.abandon();
-      throw error;
+  /** Entries read or written, oldest first; those already held are passed over. */
+  #take(entries: readonly AuditEntry[]): void {
+    const last = this.#recent.at(-1)?.seq ?? 0;
+    for (const entry of entries) {
+      if (entry.seq <= last && this.#recent.length > 0) continue;
+      this.#recent.push(entry);
+      this.#first ??= { seq: entry.seq, at: entry.at };
     }
-    await this.#file.adopt(replacement);
-    this.#lineBytes = this.#lineBytes.slice(drop);
+    if (this.#recent.length > RECENT_ENTRIES) this.#recent.splice(0, this.#recent.length - RECENT_ENTRIES);
   }
-}
 
-function parseLog(text: string): { entries: AuditEntry[]; lines: string[]; badLines: number[]; unterminated: boolean } {
-  const entries: AuditEntry[] = [];
-  const lines: string[] = [];
-  const badLines: number[] = [];
-  const all = text.split('\n');
-  const last = all.length - 1;
-  all.forEach((line, index) => {
-    if (index === last && line === '') return;
-    const entry = parseEntry(line);
-    if (entry === null) {
-      badLines.push(index + 1);
+  /** Reads what other processes appended since this one last looked (no lock: only complete lines are taken). */
+  async #catchUp(): Promise<void> {
+    let current;
+    try {
+      current = await stat(this.#paths.log);
+    } catch {
       return;
     }
-    entries.push(entry);
-    lines.push(`${line}\n`);
-  });
-  return { entries, lines, badLines, unterminated: text !== '' && !text.endsWith('\n') };
+    if (current.ino === this.#position.ino && current.size === this.#position.size) return;
+    const handle = await open(this.#paths.log, 'r');
+    try {
+      const { ino, size } = await handle.stat();
+      const end = await lastLineEnd(handle, size);
+      if (ino === this.#position.ino && end >= this.#position.size) {
+        const fresh = await entriesBetween(handle, this.#position.size, end);
+        this.#take(fresh);
+        const last = fresh.at(-1);
+        this.#position = { ino, size: end, tip: last === undefined ? this.#position.tip : { seq: last.seq, hash: last.hash } };
+      }
+      // a replaced file is read afresh at the next append, under the lock
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async #scan(matches: (entry: AuditEntry) => boolean, needles: readonly string[], limit: number): Promise<AuditPage> {
+    const newest: AuditEntry[] = [];
+    let total = 0;
+    for await (const { line } of readLinesForward(this.#paths.log)) {
+      if (!needles.every((needle) => line.includes(needle))) continue;
+      const entry = parseEntryLine(line);
+      if (entry === null || !matches(entry)) continue;
+      total++;
+      newest.push(entry);
+      if (newest.length > limit * 2) newest.splice(0, newest.length - limit);
+    }
+    return { total, items: newest.slice(-limit).reverse() };
+  }
+
+  /** Starts a retention move when the oldest entry is past the age and none ran lately. */
+  #retainIfDue(force: boolean): void {
+    if (this.#retention !== null || this.#first === null) return;
+    const now = this.#settings.now().getTime();
+    if (!force && now - this.#retainedAt < RETENTION_EVERY_MS) return;
+    const cutoff = new Date(now - this.#settings.maxAuditAgeDays * DAY_MS);
+    if (Date.parse(this.#first.at) >= cutoff.getTime()) return;
+    this.#retainedAt = now;
+    this.#retention = this.#exclusive(() => this.#archive(cutoff))
+      .catch((error: unknown) => {
+        // nothing is lost: the entries stay in the log, and the next check tries again
+        this.#settings.logger?.error({ file: this.#paths.log, reason: (error as Error).message }, 'old audit entries could not be moved to the archive');
+      })
+      .finally(() => {
+        this.#retention = null;
+      });
+  }
+
+  async #archive(cutoff: Date): Promise<void> {
+    const lock = await acquireAuditLock(this.#paths.lock);
+    try {
+      const result = await withLogFile(this.#paths, this.#position, (entries) => this.#take(entries), async (_handle, position) => {
+        const outcome = await archiveOlderThan(this.#paths, position, cutoff, lock);
+        return { position: outcome?.position ?? position, outcome };
+      });
+      this.#position = result.position;
+      const outcome = result.outcome;
+      if (outcome === null) return;
+      this.#first = outcome.first ?? (await this.#readFirst());
+      this.#recent = this.#recent.filter((entry) => this.#first !== null && entry.seq >= this.#first.seq);
+      this.#settings.logger?.info({ file: outcome.archive, moved: outcome.moved }, 'audit entries past the retention age moved to the archive');
+    } finally {
+      await lock.release();
+    }
+  }
+
+  async #readFirst(): Promise<{ seq: number; at: string } | null> {
+    const handle = await open(this.#paths.log, 'r');
+    try {
+      return await firstEntry(handle, (await handle.stat()).size);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
 }
 
-function parseEntry(line: string): AuditEntry | null {
-  try {
-    const parsed = auditEntrySchema.safeParse(JSON.parse(line));
-    return parsed.success ? (parsed.data as AuditEntry) : null;
-  } catch {
-    return null;
-  }
+/** The first line that is an entry (a damaged first line is left for the verify to name). */
+async function firstEntry(handle: FileHandle, size: number): Promise<{ seq: number; at: string } | null> {
+  const line = await readFirstLine(handle, size);
+  if (line === null) return null;
+  const entry = parseEntryLine(line);
+  if (entry !== null) return { seq: entry.seq, at: entry.at };
+  let found: { seq: number; at: string } | null = null;
+  await readLinesBackward(handle, await lastLineEnd(handle, size), (text) => {
+    const parsed = parseEntryLine(text);
+    if (parsed !== null) found = { seq: parsed.seq, at: parsed.at };
+    return true;
+  });
+  return found;
+}
+
+function ioError(file: string, error: unknown): ScrubjayError {
+  if (error instanceof ScrubjayError) return error;
+  return new ScrubjayError('SJ_STORE_IO', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file });
+}
+
+function clamp(value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
 }

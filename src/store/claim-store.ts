@@ -19,6 +19,7 @@ import { resolve } from 'node:path';
 import type { Low } from 'lowdb';
 import { ScrubjayError } from '../errors.js';
 import { AuditLog } from './audit-log.js';
+import { auditPaths } from './audit-append.js';
 import { ClaimIdIndex } from './claim-index.js';
 import type { ChatPart, Conversation, DurableDatabaseFile, ScrubEntry, StoreIndex } from './database.js';
 import { Journal, type Relocate } from './journal.js';
@@ -29,7 +30,7 @@ import { RecentLines } from './recent-lines.js';
 import { chatLine, readChatLine, readScrubLine, scrubLine, summarise } from './records.js';
 import { applyRetention, liveSpans, retentionStatus, withPart } from './retention.js';
 import { openStoreFiles } from './startup.js';
-import type { AuditEntry, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, RetentionStatus, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
+import type { AuditEntry, AuditInput, AuditPage, AuditQuery, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, RetentionStatus, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreStats {
@@ -44,6 +45,7 @@ export interface StoreStats {
   databaseBytes: number;
   scrubs: number;
   conversations: number;
+  /** entries in the live audit log (the archive not counted) */
   auditEntries: number;
   /** records held in memory for quick reads */
   recentRecords: number;
@@ -57,7 +59,6 @@ export interface EmbeddedClaimStore extends ClaimStore {
 
 const DEFAULT_HISTORY_LIMIT = 50;
 const MAX_HISTORY_LIMIT = 500;
-const DEFAULT_AUDIT_LIMIT = 100;
 /** the database is written at most this often: it only saves start-up the reading of the journal's newest lines */
 const DATABASE_WRITE_EVERY_MS = 1_000;
 /** recent records kept in memory, in characters of JSON (~8 MB: some 2,700 scrubs of 3 KB) */
@@ -87,7 +88,7 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
     if (tightened !== null) warnings.push({ kind: 'modes-tightened', message: tightened, file: files.dir });
     const opened = await openStoreFiles(files, settings, warnings);
     journal = opened.journal;
-    audit = await AuditLog.open(files.audit, settings, warnings);
+    audit = await AuditLog.open(auditPaths(files), settings, warnings);
     for (const warning of warnings) settings.logger?.warn({ file: warning.file, kind: warning.kind }, warning.message);
     const store = new LowdbClaimStore(files, settings, opened.db, opened.adapter, opened.journal, audit, lock, releaseOnExit, warnings);
     await store.settle(opened.changed);
@@ -188,6 +189,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       claim: entry.claim,
       result,
       origin: entry.origin,
+      owner: entry.by.username,
     };
     // turned into JSON once: the journal line and the copy kept in memory for reads are the same string
     const line = scrubLine(JSON.stringify(record));
@@ -199,7 +201,17 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     this.#recent.set(indexed.id, line);
     this.#retain();
     this.#changed();
-    const audited = this.#audit.append({ at: record.scrubbedAt, actor: entry.actor, action: 'scrub', scrubId: record.id, claimId: record.claimId, detail: entry.origin });
+    const audited = this.#audit.append(
+      {
+        user: entry.by.username,
+        role: entry.by.role,
+        address: entry.by.address,
+        action: 'scrub',
+        target: record.claimId === null ? [record.id] : [record.id, record.claimId],
+        detail: entry.origin,
+      },
+      at,
+    );
     await Promise.all([appended.durable, audited]);
     // the caller's own objects: the store keeps only the line, so nothing the caller does to them reaches it
     return record;
@@ -209,11 +221,13 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     const limit = clampInteger(query.limit, DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
     const offset = clampInteger(query.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const needle = typeof query.claimId === 'string' ? query.claimId.trim().toLowerCase() : '';
+    const owner = query.owner;
     const scrubs = this.#db.data.scrubs;
     const items: ScrubSummary[] = [];
     let total = 0;
     for (let i = scrubs.length - 1; i >= 0; i--) {
       const entry = scrubs[i]!;
+      if (owner !== undefined && entry.owner !== owner) continue;
       if (needle !== '' && !(entry.claimId ?? '').toLowerCase().includes(needle)) continue;
       if (total >= offset && items.length < limit) items.push(summaryOf(entry));
       total++;
@@ -275,13 +289,13 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return turns.slice(conversation.skip);
   }
 
-  async audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  async audit(entry: AuditInput): Promise<AuditEntry> {
     this.#assertOpen();
-    await this.#audit.append({ at: this.#settings.now().toISOString(), ...entry });
+    return this.#audit.append(entry);
   }
 
-  async auditLog(limit = DEFAULT_AUDIT_LIMIT): Promise<AuditEntry[]> {
-    return this.#audit.newest(clampInteger(limit, DEFAULT_AUDIT_LIMIT, 0, Number.MAX_SAFE_INTEGER));
+  auditQuery(query: AuditQuery = {}): Promise<AuditPage> {
+    return this.#audit.query(query);
   }
 
   async retention(): Promise<RetentionStatus> {
@@ -460,6 +474,7 @@ function summaryOf(entry: ScrubEntry): ScrubSummary {
     rulesetVersion: entry.rulesetVersion,
     errors: entry.errors,
     warnings: entry.warnings,
+    owner: entry.owner,
   };
 }
 

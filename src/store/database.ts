@@ -59,7 +59,9 @@ export interface LegacyStoreData {
 
 export const FILE_FORMAT = 'scrubjay-claim-store';
 export const FILE_VERSION = 2;
-const SCRUB_COLUMNS = ['id', 'claimId', 'status', 'scrubbedAt', 'rulesetVersion', 'errors', 'warnings', 'offset', 'length'] as const;
+const SCRUB_COLUMNS = ['id', 'claimId', 'status', 'scrubbedAt', 'rulesetVersion', 'errors', 'warnings', 'offset', 'length', 'owner'] as const;
+/** the columns before scrubs had owners: read as nobody's */
+const OWNERLESS_COLUMNS = SCRUB_COLUMNS.slice(0, -1);
 
 export function emptyIndex(): StoreIndex {
   return { journal: null, scrubs: [], conversations: new Map() };
@@ -75,7 +77,7 @@ const count = z.number().int().min(0);
 const status = z.enum(['reject', 'warn', 'clean']);
 
 /** A scrub as a row of SCRUB_COLUMNS: the database is read by ordinary tools too, and rows keep it a third the size of objects. */
-const scrubRow = z.tuple([z.string().min(1), z.string().nullable(), status, isoTimestamp, z.string(), count, count, position, position.min(1)]);
+const scrubRow = z.tuple([z.string().min(1), z.string().nullable(), status, isoTimestamp, z.string(), count, count, position, position.min(1)], z.string().nullable());
 
 const conversationRow = z.object({
   id: z.string().min(1),
@@ -88,7 +90,7 @@ const fileSchema = z.looseObject({
   format: z.literal(FILE_FORMAT),
   version: z.literal(FILE_VERSION),
   journal: z.object({ generation: z.string().min(1), checkpoint: position }),
-  scrubColumns: z.array(z.string()).refine((columns) => columns.join() === SCRUB_COLUMNS.join(), `the columns ${SCRUB_COLUMNS.join(', ')}`),
+  scrubColumns: z.array(z.string()).refine((columns) => columns.join() === SCRUB_COLUMNS.join() || columns.join() === OWNERLESS_COLUMNS.join(), `the columns ${SCRUB_COLUMNS.join(', ')}`),
   scrubs: z.array(scrubRow),
   conversations: z.array(conversationRow),
 });
@@ -115,7 +117,7 @@ export class JsonPieces {
 }
 
 function scrubRowJson(entry: ScrubEntry): string {
-  return JSON.stringify([entry.id, entry.claimId, entry.status, entry.scrubbedAt, entry.rulesetVersion, entry.errors, entry.warnings, entry.offset, entry.length]);
+  return JSON.stringify([entry.id, entry.claimId, entry.status, entry.scrubbedAt, entry.rulesetVersion, entry.errors, entry.warnings, entry.offset, entry.length, entry.owner]);
 }
 
 function conversationJson(conversation: Conversation): string {
@@ -161,7 +163,7 @@ export function parseStoreIndex(text: string): StoreIndex {
   const data = checked(fileSchema, json);
   return {
     journal: data.journal,
-    scrubs: data.scrubs.map(([id, claimId, status, scrubbedAt, rulesetVersion, errors, warnings, offset, length]) => ({
+    scrubs: data.scrubs.map(([id, claimId, status, scrubbedAt, rulesetVersion, errors, warnings, offset, length, owner]) => ({
       id,
       claimId,
       status,
@@ -171,6 +173,7 @@ export function parseStoreIndex(text: string): StoreIndex {
       warnings,
       offset,
       length,
+      owner: owner ?? null,
     })),
     conversations: new Map(
       data.conversations.map((row) => [

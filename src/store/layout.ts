@@ -8,7 +8,11 @@ import { join } from 'node:path';
  *                         the lines retention has dropped
  *   store/claims.json     the lowdb database: the index of scrubs and conversations, and
  *                         where each is in the journal (small, rewritten at most once a second)
- *   store/audit.ndjson    who scrubbed what, one JSON object a line, only ever appended to
+ *   store/audit.ndjson    who did what, one hash-chained JSON object a line, only ever
+ *                         appended to (by the server and by the account commands alike)
+ *   store/audit.ndjson.lock  held by whichever process is appending to the audit log
+ *   store/audit-archive/  audit entries past the audit retention age, moved out of the log
+ *                         whole and in order: audit-until-YYYY-MM-DD.ndjson
  *   store/server.lock     which process holds the folder
  */
 export interface StoreFiles {
@@ -16,6 +20,8 @@ export interface StoreFiles {
   journal: string;
   database: string;
   audit: string;
+  auditLock: string;
+  auditArchive: string;
   lock: string;
 }
 
@@ -26,6 +32,8 @@ export function storeFiles(dataDir: string): StoreFiles {
     journal: join(dir, 'journal.ndjson'),
     database: join(dir, 'claims.json'),
     audit: join(dir, 'audit.ndjson'),
+    auditLock: join(dir, 'audit.ndjson.lock'),
+    auditArchive: join(dir, 'audit-archive'),
     lock: join(dir, 'server.lock'),
   };
 }

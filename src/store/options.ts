@@ -9,14 +9,18 @@ export interface StoreOptions {
    * younger than `maxAgeDays` to stay under it, so one flood of requests cannot wipe the history
    */
   maxScrubs?: number;
-  /** scrubs, conversations and audit entries older than this are dropped (default 90) */
+  /** scrubs and conversations older than this are dropped (default 90); audit entries never are */
   maxAgeDays?: number;
   /** turns kept per conversation, the newest (default 200) */
   maxChatTurns?: number;
   /** the count of conversations past which the store warns (default 5,000); as with scrubs, none younger than `maxAgeDays` is dropped for it */
   maxConversations?: number;
-  /** audit entries kept, the newest (default 50,000) */
-  maxAuditEntries?: number;
+  /**
+   * audit entries older than this move to the audit archive, never deleted (default 2,192:
+   * six years, the documentation period of 45 CFR 164.316(b)(2)); there is no count limit,
+   * which a flood of requests could use to push real entries out
+   */
+  maxAuditAgeDays?: number;
   /** how long an append to the journal or the audit log waits for others to join its flush to disk, in milliseconds (default 5) */
   batchWindowMs?: number;
   /** ids and counts only, never claim contents */
@@ -32,7 +36,7 @@ export const STORE_DEFAULTS = {
   maxAgeDays: 90,
   maxChatTurns: 200,
   maxConversations: 5_000,
-  maxAuditEntries: 50_000,
+  maxAuditAgeDays: 2_192,
   batchWindowMs: 5,
 } as const;
 
@@ -41,7 +45,7 @@ const LIMITS: ReadonlyArray<[keyof typeof STORE_DEFAULTS, { min: number; integer
   ['maxAgeDays', { min: 1, integer: false }],
   ['maxChatTurns', { min: 1, integer: true }],
   ['maxConversations', { min: 1, integer: true }],
-  ['maxAuditEntries', { min: 1, integer: true }],
+  ['maxAuditAgeDays', { min: 1, integer: false }],
   ['batchWindowMs', { min: 0, integer: false }],
 ];
 
@@ -68,7 +72,7 @@ export const STORE_ENV = {
   SCRUBJAY_KEEP_DAYS: 'maxAgeDays',
   SCRUBJAY_KEEP_CHAT_TURNS: 'maxChatTurns',
   SCRUBJAY_KEEP_CONVERSATIONS: 'maxConversations',
-  SCRUBJAY_KEEP_AUDIT: 'maxAuditEntries',
+  SCRUBJAY_KEEP_AUDIT_DAYS: 'maxAuditAgeDays',
 } as const satisfies Record<string, keyof StoreOptions>;
 
 const wholeNumber = z.string().trim().regex(/^\d+$/, 'a whole number').transform(Number).pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
@@ -83,9 +87,10 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv): StoreOptions {
   for (const [variable, option] of Object.entries(STORE_ENV) as Array<[keyof typeof STORE_ENV, (typeof STORE_ENV)[keyof typeof STORE_ENV]]>) {
     const raw = env[variable];
     if (raw === undefined || raw.trim() === '') continue;
-    const parsed = (option === 'maxAgeDays' ? days : wholeNumber).safeParse(raw);
+    const inDays = option === 'maxAgeDays' || option === 'maxAuditAgeDays';
+    const parsed = (inDays ? days : wholeNumber).safeParse(raw);
     if (!parsed.success) {
-      const expected = option === 'maxAgeDays' ? 'a number of days of at least 1' : 'a whole number of at least 1';
+      const expected = inDays ? 'a number of days of at least 1' : 'a whole number of at least 1';
       throw new ScrubjayError('SJ_SETTING_INVALID', `${variable} must be ${expected} (got "${raw}")`, { path: variable });
     }
     options[option] = parsed.data;

@@ -32,6 +32,7 @@ export const scrubRecordSchema = z.looseObject({
     referenceData,
   }),
   origin: z.enum(['rest', 'socket', 'page', 'batch']).optional(),
+  owner: z.string().nullable().optional(),
 });
 
 export const chatTurnSchema = z.looseObject({
@@ -71,7 +72,13 @@ export function parseJournalRecord(line: string): JournalRecord | null {
  */
 export function readScrubLine(line: string, id: string): ScrubRecord | null {
   const parsed = safeJson(line) as { kind?: unknown; record?: { id?: unknown } } | null;
-  return parsed?.kind === 'scrub' && parsed.record?.id === id ? (parsed.record as ScrubRecord) : null;
+  if (parsed?.kind !== 'scrub' || parsed.record?.id !== id) return null;
+  return withOwner(parsed.record as ScrubRecord);
+}
+
+/** Records kept before scrubs had owners read as nobody's. */
+export function withOwner(record: ScrubRecord): ScrubRecord {
+  return record.owner === undefined ? { ...record, owner: null } : record;
 }
 
 export function readChatLine(line: string, conversation: string): ChatTurn[] | null {
@@ -87,7 +94,7 @@ export function summarise(record: ScrubRecord): ScrubSummary {
     if (finding.severity === 'error') errors++;
     else if (finding.severity === 'warning') warnings++;
   }
-  return { id: record.id, claimId: record.claimId, status: record.status, scrubbedAt: record.scrubbedAt, rulesetVersion: record.rulesetVersion, errors, warnings };
+  return { id: record.id, claimId: record.claimId, status: record.status, scrubbedAt: record.scrubbedAt, rulesetVersion: record.rulesetVersion, owner: record.owner ?? null, errors, warnings };
 }
 
 function safeJson(text: string): unknown {

@@ -23,9 +23,11 @@ export interface ScrubRecord {
   result: ScrubResult;
   /** where the scrub came from (records written before this field existed lack it) */
   origin?: ScrubOrigin;
+  /** the username of who asked for the scrub; null when nobody was signed in (and in records written before accounts) */
+  owner: string | null;
 }
 
-export type ScrubSummary = Pick<ScrubRecord, 'id' | 'claimId' | 'status' | 'scrubbedAt' | 'rulesetVersion'> & {
+export type ScrubSummary = Pick<ScrubRecord, 'id' | 'claimId' | 'status' | 'scrubbedAt' | 'rulesetVersion' | 'owner'> & {
   errors: number;
   warnings: number;
 };
@@ -38,21 +40,83 @@ export interface ChatTurn {
   suggestions?: string[];
 }
 
+export type AuditAction =
+  | 'sign-in'
+  | 'sign-in-failed'
+  | 'sign-out'
+  | 'setup'
+  | 'scrub'
+  | 'chat'
+  | 'history-read'
+  | 'batch'
+  | 'rules-reload'
+  | 'rules-rejected'
+  | 'rules-publish'
+  | 'data-import'
+  | 'data-reload'
+  | 'user-change'
+  | 'access-denied';
+
+/** Who is acting: the signed-in user and role (null before sign-in or for the service itself), and the client address. */
+export interface Actor {
+  username: string | null;
+  role: string | null;
+  address: string | null;
+}
+
+/** What a caller audits; the log adds the time, the place in the chain and the hashes. */
+export interface AuditInput {
+  user: string | null;
+  role: string | null;
+  action: AuditAction;
+  /** the ids concerned: a scrub id and claim id, a username, a rule set version */
+  target?: string[];
+  address?: string | null;
+  /** never claim contents: counts, versions, an origin */
+  detail?: string;
+}
+
+/**
+ * One line of the audit log. `hash` is the SHA-256 (hex) of the entry's canonical JSON
+ * without `hash`, `prev` the hash of the entry before it (64 zeros for the first), so an
+ * edited, removed or reordered entry breaks the chain where it happened.
+ */
 export interface AuditEntry {
+  /** 1 for the first entry ever written, one more for each after it */
+  seq: number;
   /** ISO timestamp */
   at: string;
-  /** who acted: a client address or socket id, never a person's name from a claim */
-  actor: string;
-  action: 'scrub' | 'chat' | 'rules-reload' | 'rules-rejected' | 'data-reload';
-  /** the scrub record concerned, when there is one */
-  scrubId?: string;
-  claimId?: string | null;
+  user: string | null;
+  role: string | null;
+  action: AuditAction;
+  target: string[];
+  address: string | null;
   detail?: string;
+  prev: string;
+  hash: string;
+}
+
+export interface AuditQuery {
+  user?: string;
+  action?: AuditAction;
+  /** entries at or after this ISO date or timestamp */
+  since?: string;
+  /** default 100, at most 1000 */
+  limit?: number;
+}
+
+export interface AuditPage {
+  /** entries in the live log matching the query (archived ones are not counted) */
+  total: number;
+  /** newest first */
+  items: AuditEntry[];
 }
 
 export interface HistoryQuery {
   /** a claim id, or part of one, case-insensitive (the history page's search box) */
   claimId?: string;
+  /** only the scrubs this username asked for */
+  owner?: string;
   limit?: number;
   offset?: number;
 }
@@ -70,7 +134,7 @@ export interface ClaimScrubsQuery {
 
 /** Something found while opening the store that an operator should hear about; nothing was lost. */
 export interface StoreWarning {
-  kind: 'lock-taken-over' | 'modes-tightened' | 'database-moved-aside' | 'journal-moved-aside' | 'journal-missing' | 'audit-moved-aside';
+  kind: 'lock-taken-over' | 'modes-tightened' | 'database-moved-aside' | 'journal-moved-aside' | 'journal-missing' | 'audit-moved-aside' | 'audit-tail-cut' | 'audit-archived';
   message: string;
   /** the file concerned: the lock file, or where an unreadable (or orphaned) file was moved */
   file?: string;
@@ -91,10 +155,11 @@ export interface ClaimStore {
   /** Problems found and handled while opening (a stale lock taken over, an unreadable file moved aside). */
   readonly warnings: readonly StoreWarning[];
   /**
-   * Keeps a scrub and writes its `scrub` audit entry (actor, origin as detail); resolves once
-   * both are durable on disk. Callers do not audit scrubs separately.
+   * Keeps a scrub, owned by `by.username`, and writes its `scrub` audit entry (target: the
+   * scrub id, then the claim id when there is one; origin as detail); resolves once both are
+   * durable on disk. Callers do not audit scrubs separately.
    */
-  recordScrub(entry: { claim: ClaimInput; result: ScrubResult; actor: string; origin: ScrubOrigin }): Promise<ScrubRecord>;
+  recordScrub(entry: { claim: ClaimInput; result: ScrubResult; origin: ScrubOrigin; by: Actor }): Promise<ScrubRecord>;
   /** Newest first. */
   history(query?: HistoryQuery): Promise<HistoryPage>;
   /**
@@ -110,10 +175,10 @@ export interface ClaimStore {
   appendChat(conversationId: string, turns: ChatTurn[]): Promise<void>;
   /** The turns kept, oldest first; empty for an unknown conversation. */
   chat(conversationId: string): Promise<ChatTurn[]>;
-  /** Resolves once the entry is durable. */
-  audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  /** Appends to the audit chain; resolves with the entry as written once it is durable. */
+  audit(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first. */
-  auditLog(limit?: number): Promise<AuditEntry[]>;
+  auditQuery(query?: AuditQuery): Promise<AuditPage>;
   /**
    * How many scrubs are kept against the count ceiling, and since when. Scrubs go by age
    * only; over the ceiling the store keeps them and says so here (and logs a warning once).

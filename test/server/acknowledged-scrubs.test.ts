@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openClaimStore } from '../../src/store/index.js';
 import { finished, lineMatching, removeTempDataDirs, spawnScript, tempDataDir } from '../store/helpers.js';
-import { EXAMPLE_CLAIMS, expectErrorBody, fetch, JSON_HEADERS, startTestServer, uncheckedFetch } from './support.js';
+import { EXAMPLE_CLAIMS, expectErrorBody, fetch, JSON_HEADERS, signIn, startTestServer, uncheckedFetch } from './support.js';
 
 afterAll(removeTempDataDirs);
 
@@ -23,6 +23,7 @@ async function burstAndKill(dataDir: string, round: number, killAfter: number): 
   const child = spawnScript('../server/serve-child.ts', [dataDir]);
   const output = finished(child);
   const url = (await lineMatching(child, /^listening /)).slice('listening '.length).replace(/\/$/, '');
+  const cookie = await signIn(url, 'biller');
   const answered: Answered[] = [];
   let killed = false;
   let next = 0;
@@ -31,7 +32,7 @@ async function burstAndKill(dataDir: string, round: number, killAfter: number): 
       const claimId = `K${round}-${next++}`;
       let res: Response;
       try {
-        res = await uncheckedFetch(`${url}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ ...EXAMPLE_CLAIMS[1]!, claimId }) });
+        res = await uncheckedFetch(`${url}/api/scrub?asOf=2026-11-27`, { method: 'POST', headers: { ...JSON_HEADERS, cookie }, body: JSON.stringify({ ...EXAMPLE_CLAIMS[1]!, claimId }) });
         if (res.status !== 200) throw new Error(`answered ${res.status}`);
         const body = (await res.json()) as { scrubId?: string };
         // an answer read after the kill was still answered: it counts

@@ -64,8 +64,13 @@ describe('history', () => {
     expect(resultSchema.safeParse(one.body.record.result).success).toBe(true);
     expect(one.body.chat).toEqual([]);
 
-    const audit = await service.server.store.auditLog(3);
-    expect(audit.every((entry) => entry.action === 'scrub' && /127\.0\.0\.1/.test(entry.actor))).toBe(true);
+    // each scrub is audited in the user's name, and so is the opening of a stored one
+    const scrubs = (await service.server.store.auditQuery({ action: 'scrub', limit: 3 })).items;
+    expect(scrubs).toHaveLength(3);
+    expect(scrubs.every((entry) => entry.user === 'admin' && entry.role === 'admin' && /127\.0\.0\.1/.test(entry.address ?? ''))).toBe(true);
+    expect(scrubs.map((entry) => entry.target[1])).toEqual(['C-1003', 'C-1002', 'C-1001']);
+    const opened = (await service.server.store.auditQuery({ action: 'history-read', limit: 1 })).items[0];
+    expect(opened).toMatchObject({ user: 'admin', target: [all.body.items[1].id, 'C-1002'] });
   });
 
   it('answers bad parameters and unknown ids with the field at fault', async () => {

@@ -264,7 +264,7 @@ describe('rule status pushed to pages', () => {
       const accepted = await fixed;
       expect(accepted.state).toBe('ok');
       expect(accepted.version).not.toBe(firstVersion.version);
-      const audit = (await live.server.store.auditLog(10)).map((entry) => entry.action);
+      const audit = (await live.server.store.auditQuery({ limit: 10 })).items.map((entry) => entry.action);
       expect(audit).toEqual(expect.arrayContaining(['rules-rejected', 'rules-reload']));
     } finally {
       await live.close();

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 const upload = (query: string, body: Buffer | string, cookie?: string) =>
-  fetch(`${service.base}/api/data/import?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...(cookie ? { cookie } : {}) }, body });
+  fetch(`${service.base}/api/data/import?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...(cookie ? { cookie } : {}) }, body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]) });
 
 describe('POST /api/data/import', () => {
   it('imports a table an admin uploads, puts it in force and audits it', async () => {

@@ -7,7 +7,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Claim } from '../../src/contract/claim.js';
-import { Accounts, ROLES, type Role } from '../../src/access/index.js';
+import type { Role } from '../../src/access/index.js';
+import { addRoleAccounts, TEST_PASSWORD } from '../support/accounts.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.js';
 import { tempDir } from '../support/folders.js';
 import { apiChecker, checkedFetch } from '../support/openapi.js';
@@ -17,7 +18,7 @@ export const EXAMPLE_CLAIMS = JSON.parse(readFileSync(join(REPO_ROOT, 'examples'
 export const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** Every test server has one account of each role, named after it, with this password. */
-export const TEST_PASSWORD = 'correct horse battery staple';
+export { addRoleAccounts, TEST_PASSWORD } from '../support/accounts.js';
 
 /**
  * The session cookie each test server's requests carry unless they bring their own: the
@@ -60,12 +61,6 @@ export function sessionCookieOf(res: Response): string {
   return cookie.split(';')[0]!;
 }
 
-/** Adds one account of each role (named as the role) to a data folder. */
-export async function addRoleAccounts(dataDir: string): Promise<void> {
-  const accounts = new Accounts(dataDir);
-  const existing = new Set(accounts.list().map((a) => a.username));
-  for (const role of ROLES) if (!existing.has(role)) await accounts.add({ username: role, role, password: TEST_PASSWORD });
-}
 
 /** Fails unless `body` is the one error body of the description. */
 export function expectErrorBody(body: unknown): void {

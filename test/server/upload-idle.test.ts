@@ -34,7 +34,7 @@ interface SlowUpload {
 /** Starts a chunked upload, writes `first`, and then sends nothing more. */
 function slowUpload(name: string, first: string): SlowUpload {
   const url = new URL(`${service.base}/api/batch?name=${encodeURIComponent(name)}&asOf=2026-11-27`);
-  const req = request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' } });
+  const req = request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked', cookie: service.cookie! } });
   const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
     // only a watchdog: a server that never stops the upload fails the test instead of hanging it
     const watchdog = setTimeout(() => reject(new Error(`${name}: no answer within 15 s`)), 15_000);
@@ -98,7 +98,7 @@ describe('a batch upload that stops sending', () => {
 
   it('is not stopped while bytes keep coming, however slowly the whole file arrives', async () => {
     const url = new URL(`${service.base}/api/batch?name=trickle.837&asOf=2026-11-27`);
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' } });
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked', cookie: service.cookie! } });
     const answer = new Promise<number>((resolve, reject) => {
       req.on('response', (res) => {
         res.resume();

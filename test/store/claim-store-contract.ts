@@ -6,11 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScrubjayError } from '../../src/errors.js';
 import type { StoreOptions } from '../../src/store/index.js';
-import type { ClaimStore, ScrubRecord } from '../../src/store/store.js';
+import type { Actor, AuditInput, ClaimStore, ScrubRecord } from '../../src/store/store.js';
 import { scrubbedClaims, withClaimId, type Scrubbed } from './helpers.js';
 
 /** The settings every store takes: what it keeps, and the clock it stamps and ages records with. */
-export type ContractStoreOptions = Pick<StoreOptions, 'maxScrubs' | 'maxAgeDays' | 'maxChatTurns' | 'maxConversations' | 'maxAuditEntries' | 'now'>;
+export type ContractStoreOptions = Pick<StoreOptions, 'maxScrubs' | 'maxAgeDays' | 'maxChatTurns' | 'maxConversations' | 'maxAuditAgeDays' | 'now'>;
 
 export interface ClaimStoreFactory {
   /** Somewhere new and empty to keep a store (for the embedded store, a data folder). */
@@ -21,7 +21,9 @@ export interface ClaimStoreFactory {
 
 type Recorded = Parameters<ClaimStore['recordScrub']>[0];
 
-const record = (scrubbed: Scrubbed): Recorded => ({ ...scrubbed, actor: '203.0.113.9', origin: 'rest' });
+const BY: Actor = { username: 'avery', role: 'biller', address: '203.0.113.9' };
+const record = (scrubbed: Scrubbed, by = BY): Recorded => ({ ...scrubbed, by, origin: 'rest' });
+const service = (action: AuditInput['action'], detail?: string): AuditInput => ({ user: null, role: null, action, ...(detail === undefined ? {} : { detail }) });
 
 /** The same scrub without a claim id, as a claim that lacks one is kept. */
 const withoutClaimId = (scrubbed: Scrubbed): Scrubbed => ({ claim: { ...scrubbed.claim, claimId: undefined }, result: { ...scrubbed.result, claimId: null } });
@@ -56,8 +58,8 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
         store.scrub('no-such-scrub'),
         store.appendChat('a-conversation', [{ at: '2026-11-27T10:00:00.000Z', role: 'user', text: 'why?' }]),
         store.chat('a-conversation'),
-        store.audit({ actor: 'a', action: 'data-reload' }),
-        store.auditLog(),
+        store.audit(service('data-reload')),
+        store.auditQuery(),
       ];
       for (const call of calls) expect(call).toBeInstanceOf(Promise);
       await Promise.all(calls);
@@ -68,10 +70,10 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       const place = factory.place();
       const store = await factory.open(place);
       const scrubbed = claims[0]!;
-      const stored = await store.recordScrub({ ...scrubbed, actor: '203.0.113.9', origin: 'socket' });
-      expect(stored).toMatchObject({ claimId: scrubbed.result.claimId, status: scrubbed.result.status, rulesetVersion: scrubbed.result.rulesetVersion, origin: 'socket' });
+      const stored = await store.recordScrub({ ...scrubbed, by: BY, origin: 'socket' });
+      expect(stored).toMatchObject({ claimId: scrubbed.result.claimId, status: scrubbed.result.status, rulesetVersion: scrubbed.result.rulesetVersion, origin: 'socket', owner: 'avery' });
       // resolved: the record and its audit entry are kept already
-      expect((await store.auditLog(1))[0]).toMatchObject({ action: 'scrub', scrubId: stored.id });
+      expect((await store.auditQuery({ limit: 1 })).items[0]).toMatchObject({ action: 'scrub', target: [stored.id, scrubbed.result.claimId] });
       await store.close();
 
       const reopened = await factory.open(place);
@@ -81,8 +83,14 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       expect(back?.claim).toEqual(scrubbed.claim);
       expect(back?.referenceData).toEqual(scrubbed.result.referenceData);
       const errors = scrubbed.result.findings.filter((f) => f.severity === 'error').length;
-      expect((await reopened.history()).items).toEqual([expect.objectContaining({ id: stored.id, claimId: scrubbed.result.claimId, errors })]);
-      expect(await reopened.auditLog()).toEqual([expect.objectContaining({ action: 'scrub', actor: '203.0.113.9', scrubId: stored.id, claimId: scrubbed.result.claimId, detail: 'socket' })]);
+      expect(back?.owner).toBe('avery');
+      expect((await reopened.history()).items).toEqual([expect.objectContaining({ id: stored.id, claimId: scrubbed.result.claimId, errors, owner: 'avery' })]);
+      expect(await reopened.auditQuery()).toEqual({
+        total: 1,
+        items: [
+          expect.objectContaining({ seq: 1, action: 'scrub', user: 'avery', role: 'biller', address: '203.0.113.9', target: [stored.id, scrubbed.result.claimId], detail: 'socket', prev: '0'.repeat(64) }),
+        ],
+      });
       await reopened.close();
     });
 
@@ -235,20 +243,65 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       await reopened.close();
     });
 
-    it('keeps an audit log, newest first, bounded to the configured number of entries', async () => {
+    it('lists only the scrubs of one owner when asked, as a trainee sees only their own', async () => {
+      const store = await factory.open(factory.place());
+      const trainee: Actor = { username: 'tam', role: 'trainee', address: '198.51.100.7' };
+      const mine = await store.recordScrub(record(withClaimId(claims[1]!, 'O-1'), trainee));
+      await store.recordScrub(record(withClaimId(claims[2]!, 'O-2')));
+      await store.recordScrub(record(withClaimId(claims[3]!, 'O-3'), { username: null, role: null, address: '198.51.100.8' }));
+      const again = await store.recordScrub(record(withClaimId(claims[4]!, 'O-4'), trainee));
+      expect(await store.history({ owner: 'tam' })).toEqual({ total: 2, items: [expect.objectContaining({ id: again.id, owner: 'tam' }), expect.objectContaining({ id: mine.id, owner: 'tam' })] });
+      expect((await store.history({ owner: 'tam', claimId: 'o-1' })).items.map((s) => s.id)).toEqual([mine.id]);
+      expect((await store.history({ owner: 'avery' })).items.map((s) => s.claimId)).toEqual(['O-2']);
+      expect((await store.history()).items.map((s) => s.owner)).toEqual(['tam', null, 'avery', 'tam']);
+      expect((await store.scrub(mine.id))?.owner).toBe('tam');
+      await store.close();
+    });
+
+    it('keeps an audit trail, newest first, chained by hash, filtered by user, action and time', async () => {
       const place = factory.place();
-      const store = await factory.open(place, { maxAuditEntries: 10 });
-      await store.audit({ actor: 'socket-1', action: 'rules-rejected', detail: 'rules/payers/x.yaml:3:1' });
-      for (let i = 0; i < 29; i++) await store.audit({ actor: `socket-${i}`, action: 'chat', claimId: `A-${i}` });
-      const log = await store.auditLog();
-      expect(log).toHaveLength(10);
-      expect(log[0]).toMatchObject({ actor: 'socket-28', action: 'chat', claimId: 'A-28' });
-      expect(log[9]).toMatchObject({ claimId: 'A-19' });
-      expect((await store.auditLog(3)).map((e) => e.claimId)).toEqual(['A-28', 'A-27', 'A-26']);
+      const time = clock('2026-03-01T09:00:00.000Z');
+      const store = await factory.open(place, { now: time.now });
+      await store.audit(service('rules-rejected', 'rules/payers/x.yaml:3:1'));
+      for (let i = 0; i < 29; i++) {
+        time.advanceDays(1);
+        await store.audit({ user: i % 3 === 0 ? 'ines' : 'avery', role: 'biller', action: i % 2 === 0 ? 'history-read' : 'sign-in', target: [`A-${i}`], address: '192.0.2.1' });
+      }
+      const page = await store.auditQuery();
+      expect(page.total).toBe(30);
+      expect(page.items).toHaveLength(30);
+      expect(page.items[0]).toMatchObject({ seq: 30, user: 'avery', action: 'history-read', target: ['A-28'], address: '192.0.2.1', at: '2026-03-30T09:00:00.000Z' });
+      expect(page.items[29]).toMatchObject({ seq: 1, user: null, action: 'rules-rejected', prev: '0'.repeat(64) });
+      for (let i = 0; i < 29; i++) expect(page.items[i]!.prev).toBe(page.items[i + 1]!.hash);
+      expect((await store.auditQuery({ limit: 3 })).items.map((e) => e.target[0])).toEqual(['A-28', 'A-27', 'A-26']);
+      const ines = await store.auditQuery({ user: 'ines' });
+      expect(ines.total).toBe(10);
+      expect(ines.items.every((e) => e.user === 'ines')).toBe(true);
+      const signIns = await store.auditQuery({ action: 'sign-in', since: '2026-03-20', limit: 2 });
+      expect(signIns.total).toBe(5);
+      expect(signIns.items.map((e) => e.target[0])).toEqual(['A-27', 'A-25']);
       await store.close();
 
-      const reopened = await factory.open(place, { maxAuditEntries: 10 });
-      expect(await reopened.auditLog()).toEqual(log);
+      const reopened = await factory.open(place, { now: time.now });
+      expect(await reopened.auditQuery()).toEqual(page);
+      const next = await reopened.audit(service('data-reload'));
+      expect(next).toMatchObject({ seq: 31, prev: page.items[0]!.hash });
+      await reopened.close();
+    });
+
+    it('never drops audit entries with the claims: claim retention and audit retention are separate', async () => {
+      const place = factory.place();
+      const time = clock('2026-01-01T12:00:00.000Z');
+      const store = await factory.open(place, { maxAgeDays: 30, maxScrubs: 2, now: time.now });
+      for (let i = 0; i < 5; i++) await store.recordScrub(record(withClaimId(claims[i]!, `R-${i}`)));
+      time.advanceDays(400);
+      await store.recordScrub(record(withClaimId(claims[5]!, 'R-5')));
+      await store.close();
+      const reopened = await factory.open(place, { maxAgeDays: 30, maxScrubs: 2, now: time.now });
+      expect((await reopened.history()).total).toBe(1);
+      const audit = await reopened.auditQuery({ action: 'scrub' });
+      expect(audit.total).toBe(6);
+      expect(audit.items.map((e) => e.target[1])).toEqual(['R-5', 'R-4', 'R-3', 'R-2', 'R-1', 'R-0']);
       await reopened.close();
     });
 
@@ -257,7 +310,7 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       const store = await factory.open(place);
       await store.close();
       await expect(store.recordScrub(record(claims[0]!))).rejects.toMatchObject({ code: 'SJ_STORE_CLOSED' });
-      await expect(store.audit({ actor: 'a', action: 'chat' })).rejects.toBeInstanceOf(ScrubjayError);
+      await expect(store.audit(service('chat'))).rejects.toBeInstanceOf(ScrubjayError);
       const next = await factory.open(place);
       expect(next.warnings).toEqual([]);
       await next.close();

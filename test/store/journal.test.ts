@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(removeTempDataDirs);
 
-const record = (scrubbed: Scrubbed) => ({ ...scrubbed, actor: '198.51.100.4', origin: 'rest' as const });
+const record = (scrubbed: Scrubbed) => ({ ...scrubbed, by: { username: null, role: null, address: '198.51.100.4' }, origin: 'rest' as const });
 const turn = (text: string, role: ChatTurn['role'] = 'user'): ChatTurn => ({ at: '2026-11-27T10:00:00.000Z', role, text });
 
 /**
@@ -229,6 +229,8 @@ describe('the journal', () => {
       referenceData: scrubbed.result.referenceData,
       claim: scrubbed.claim,
       result: scrubbed.result,
+      // kept before scrubs had owners: read back as nobody's
+      owner: null,
     }));
     mkdirSync(dir, { recursive: true });
     chmodSync(dir, 0o755);

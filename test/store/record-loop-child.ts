@@ -20,7 +20,7 @@ let start = Date.now();
 let next = 0;
 // each scrub is stamped `step` after the one before; a restart carries on after the newest one kept
 const now = (): Date => new Date(aging ? start + next * step : Date.now());
-const store = await openClaimStore(dataDir, { maxScrubs: Number(keep), maxAuditEntries: 1_000_000, now, ...(aging ? { maxAgeDays: 1 } : {}) });
+const store = await openClaimStore(dataDir, { maxScrubs: Number(keep), now, ...(aging ? { maxAgeDays: 1 } : {}) });
 const newest = (await store.history({ limit: 1 })).items[0]?.scrubbedAt;
 if (newest !== undefined) start = Math.max(start, Date.parse(newest) + step);
 console.log('ready');
@@ -28,7 +28,7 @@ console.log('ready');
 function recordOne(): void {
   const n = next++;
   const scrubbed = withClaimId(claims[n % claims.length]!, `R${round}-${n}`);
-  store.recordScrub({ ...scrubbed, actor: '127.0.0.1', origin: 'rest' }).then(
+  store.recordScrub({ ...scrubbed, by: { username: null, role: null, address: '127.0.0.1' }, origin: 'rest' }).then(
     (record) => {
       process.stdout.write(`ack ${record.id}\n`);
       // a conversation now and then, so chat lines are in the journal too

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScrubjayError } from '../../src/errors.js';
-import { openClaimStore, storeFiles, storeOptionsFromEnv, type ScrubRecord } from '../../src/store/index.js';
+import { openClaimStore, storeFiles, storeOptionsFromEnv, type EmbeddedClaimStore, type ScrubRecord } from '../../src/store/index.js';
 import { describeClaimStore } from './claim-store-contract.js';
 import { auditLines, databaseRecordIds, journalRecords, removeTempDataDirs, scrubbedClaims, tempDataDir, withClaimId, type Scrubbed } from './helpers.js';
 
@@ -14,9 +14,9 @@ beforeAll(() => {
 });
 afterAll(removeTempDataDirs);
 
-const record = (scrubbed: Scrubbed): { claim: Scrubbed['claim']; result: Scrubbed['result']; actor: string; origin: 'rest' } => ({
+const record = (scrubbed: Scrubbed): Parameters<EmbeddedClaimStore['recordScrub']>[0] => ({
   ...scrubbed,
-  actor: '203.0.113.9',
+  by: { username: 'avery', role: 'biller', address: '203.0.113.9' },
   origin: 'rest',
 });
 
@@ -37,7 +37,7 @@ describe('the lowdb claim store on disk', () => {
         store.recordScrub(record(withClaimId(claims[i % claims.length]!, `B-${i}`))).then((stored) => {
           // read right at the acknowledgement: the record and its audit entry must already be in the files
           const inJournal = journalRecords(dataDir).some((line) => line.record?.id === stored.id);
-          const inAudit = auditLines(dataDir).some((entry) => entry.scrubId === stored.id);
+          const inAudit = auditLines(dataDir).some((entry) => (entry.target as string[])[0] === stored.id);
           return inJournal && inAudit;
         }),
       ),
@@ -58,14 +58,13 @@ describe('the lowdb claim store on disk', () => {
     let at = Date.parse('2026-10-01T12:00:00.000Z');
     const now = (): Date => new Date(at);
     // a scrub a day for 25 days: the newest 10 are at most 9 days old
-    const store = await openClaimStore(dataDir, { maxAgeDays: 9, maxAuditEntries: 10, now });
+    const store = await openClaimStore(dataDir, { maxAgeDays: 9, now });
     for (let i = 0; i < 25; i++) {
       if (i > 0) at += 86_400_000;
       await store.recordScrub(record(withClaimId(claims[i % claims.length]!, `K-${i}`)));
     }
-    for (let i = 0; i < 20; i++) await store.audit({ actor: `socket-${i}`, action: 'chat' });
-    // the audit file may run a tenth over its limit before it is cut, so a cut is rare
-    expect(auditLines(dataDir).length).toBeLessThanOrEqual(11);
+    // every scrub stays audited: retention of claims never reaches the audit trail
+    expect(auditLines(dataDir)).toHaveLength(25);
     await store.close();
     expect(databaseRecordIds(dataDir)).toHaveLength(10);
 
@@ -107,23 +106,56 @@ describe('the lowdb claim store on disk', () => {
     await again.close();
   });
 
-  it('moves an audit log with an unreadable line aside and continues with its readable entries', async () => {
+  it('reads a database written before scrubs had owners, without moving it aside', async () => {
     const dataDir = tempDataDir();
     const store = await openClaimStore(dataDir);
-    await store.audit({ actor: 'a', action: 'data-reload' });
-    await store.audit({ actor: 'b', action: 'rules-reload' });
+    const kept = await store.recordScrub(record(withClaimId(claims[0]!, 'W-1')));
     await store.close();
-    const { audit } = storeFiles(dataDir);
-    appendFileSync(audit, 'edited by hand\n');
-    const damaged = readFileSync(audit);
+    const { database } = storeFiles(dataDir);
+    const file = JSON.parse(readFileSync(database, 'utf8')) as { scrubColumns: string[]; scrubs: unknown[][] };
+    file.scrubColumns = file.scrubColumns.filter((column) => column !== 'owner');
+    file.scrubs = file.scrubs.map((row) => row.slice(0, -1));
+    writeFileSync(database, JSON.stringify(file));
 
     const reopened = await openClaimStore(dataDir);
-    expect(reopened.warnings).toEqual([expect.objectContaining({ kind: 'audit-moved-aside', message: expect.stringContaining('line 3') })]);
-    expect(readFileSync(reopened.warnings[0]!.file!)).toEqual(damaged);
-    expect((await reopened.auditLog()).map((e) => e.actor)).toEqual(['b', 'a']);
-    await reopened.audit({ actor: 'c', action: 'data-reload' });
-    expect(auditLines(dataDir).map((e) => e.actor)).toEqual(['a', 'b', 'c']);
+    expect(reopened.warnings).toEqual([]);
+    expect((await reopened.history()).items).toEqual([expect.objectContaining({ id: kept.id, claimId: 'W-1', owner: null })]);
+    expect((await reopened.scrub(kept.id))?.owner).toBe('avery');
     await reopened.close();
+  });
+
+  it('moves an audit log of the format before the chain aside, keeps it, and starts a new chain', async () => {
+    const dataDir = tempDataDir();
+    const { audit, dir } = storeFiles(dataDir);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const old = '{"at":"2026-11-20T10:00:00.000Z","actor":"127.0.0.1","action":"scrub","scrubId":"x-1","claimId":"C-1","detail":"rest"}\n{"at":"2026-11-20T10:01:00.000Z","actor":"rules-folder","action":"rules-reload"}\n';
+    writeFileSync(audit, old, { mode: 0o600 });
+
+    const store = await openClaimStore(dataDir);
+    expect(store.warnings).toEqual([expect.objectContaining({ kind: 'audit-moved-aside', file: expect.stringContaining('audit.ndjson.unreadable-') })]);
+    expect(readFileSync(store.warnings[0]!.file!, 'utf8')).toBe(old);
+    expect(await store.auditQuery()).toEqual({ total: 0, items: [] });
+    const first = await store.audit({ user: null, role: null, action: 'data-reload' });
+    expect(first).toMatchObject({ seq: 1, prev: '0'.repeat(64) });
+    await store.close();
+    expect(auditLines(dataDir)).toEqual([expect.objectContaining({ seq: 1, action: 'data-reload', hash: first.hash })]);
+  });
+
+  it('keeps an edited audit log where it is and goes on chaining from its last entry, for the verify to name the edit', async () => {
+    const dataDir = tempDataDir();
+    const store = await openClaimStore(dataDir);
+    await store.audit({ user: 'a', role: 'admin', action: 'user-change', target: ['b'] });
+    const second = await store.audit({ user: 'a', role: 'admin', action: 'rules-publish' });
+    await store.close();
+    const { audit } = storeFiles(dataDir);
+    writeFileSync(audit, readFileSync(audit, 'utf8').replace('"user-change"', '"sign-out"'));
+
+    const reopened = await openClaimStore(dataDir);
+    expect(reopened.warnings).toEqual([]);
+    const third = await reopened.audit({ user: null, role: null, action: 'data-reload' });
+    expect(third).toMatchObject({ seq: 3, prev: second.hash });
+    await reopened.close();
+    expect(auditLines(dataDir).map((e) => e.action)).toEqual(['sign-out', 'rules-publish', 'data-reload']);
   });
 
   it('rejects a scrub whose write fails, naming the file, and stores it with the next write that succeeds', async () => {
@@ -184,10 +216,10 @@ describe('the lowdb claim store on disk', () => {
 
 describe('retention settings from the environment', () => {
   it('reads whole numbers, ignores unset or empty variables', () => {
-    expect(storeOptionsFromEnv({ SCRUBJAY_KEEP_SCRUBS: '2000', SCRUBJAY_KEEP_DAYS: '30', SCRUBJAY_KEEP_AUDIT: ' 100000 ', SCRUBJAY_KEEP_CHAT_TURNS: '' })).toEqual({
+    expect(storeOptionsFromEnv({ SCRUBJAY_KEEP_SCRUBS: '2000', SCRUBJAY_KEEP_DAYS: '30', SCRUBJAY_KEEP_AUDIT_DAYS: ' 3650 ', SCRUBJAY_KEEP_CHAT_TURNS: '' })).toEqual({
       maxScrubs: 2000,
       maxAgeDays: 30,
-      maxAuditEntries: 100_000,
+      maxAuditAgeDays: 3650,
     });
     expect(storeOptionsFromEnv({})).toEqual({});
   });
@@ -199,7 +231,8 @@ describe('retention settings from the environment', () => {
     ['SCRUBJAY_KEEP_DAYS', '-3'],
     ['SCRUBJAY_KEEP_CHAT_TURNS', '1e3'],
     ['SCRUBJAY_KEEP_CONVERSATIONS', 'ten'],
-    ['SCRUBJAY_KEEP_AUDIT', '0x10'],
+    ['SCRUBJAY_KEEP_AUDIT_DAYS', '0x10'],
+    ['SCRUBJAY_KEEP_AUDIT_DAYS', '0'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
     let thrown: unknown;
     try {

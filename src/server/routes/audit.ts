@@ -1,16 +1,16 @@
 /** The audit trail for compliance and admin: filtered by user, action and date, newest first. */
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { AUDIT_ACTIONS, type AuditAction } from '../../store/index.js';
 import type { ServiceContext } from '../context.js';
 import { readParams } from '../http-errors.js';
 
 export const MAX_AUDIT_PAGE = 1000;
 
-const AUDIT_ACTIONS = ['sign-in', 'sign-in-failed', 'sign-out', 'setup', 'scrub', 'chat', 'history-read', 'batch', 'rules-reload', 'rules-rejected', 'rules-publish', 'data-import', 'data-reload', 'user-change', 'access-denied'] as const;
 
 const auditQuery = z.object({
   user: z.string().trim().max(200).optional(),
-  action: z.enum(AUDIT_ACTIONS).optional(),
+  action: z.string().refine((a): a is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(a), `must be one of ${AUDIT_ACTIONS.join(', ')}`).optional(),
   since: z
     .string()
     .trim()
@@ -25,7 +25,7 @@ export function auditRoutes(context: ServiceContext): Router {
     const query = readParams(auditQuery, { user: req.query.user, action: req.query.action, since: req.query.since, limit: req.query.limit });
     const page = await context.store.auditQuery({
       ...(query.user ? { user: query.user } : {}),
-      ...(query.action ? { action: query.action } : {}),
+      ...(query.action ? { action: query.action as AuditAction } : {}),
       ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
       limit: query.limit ?? 100,
     });

@@ -14,6 +14,7 @@ import type { ServiceContext } from '../context.js';
 import { readParams, sendError } from '../http-errors.js';
 import { withIdleLimit } from '../idle-limit.js';
 import { actorOf, logStoreFailure } from '../keep.js';
+import { userOf } from '../authenticate.js';
 
 export interface BatchProgressEvent {
   batchId: string;
@@ -61,7 +62,7 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
       const name = query.name ?? 'uploaded file';
       const batchId = query.batchId ?? `batch-${Date.now().toString(36)}`;
       const socketId = typeof req.headers['x-socket-id'] === 'string' ? req.headers['x-socket-id'] : null;
-      const actor = actorOf(req.ip);
+      const by = actorOf(userOf(res), req.ip);
       const intake = context.intake(query.asOf ? { asOf: query.asOf } : {});
       const tally = new BatchTally();
       const counted = { bytes: 0 };
@@ -84,7 +85,7 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
         seen[result.status]++;
         if (result.status !== 'clean' && item.claim !== null && kept.length < context.limits.storedPerBatch) {
           kept.push(
-            context.store.recordScrub({ claim: item.claim, result, actor, origin: 'batch' }).then(
+            context.store.recordScrub({ claim: item.claim, result, by, origin: 'batch' }).then(
               (record) => ({ scrubId: record.id, claimId: record.claimId, status: record.status }),
               (error: unknown) => {
                 logStoreFailure(context.logger, error, 'a batch claim could not be kept in the history');

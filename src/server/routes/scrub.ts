@@ -16,6 +16,7 @@ import { refuseUnusable, type BatchResult, type Intaken, type KnownClaim } from 
 import type { ServiceContext } from '../context.js';
 import { readParams } from '../http-errors.js';
 import { actorOf, keepAll } from '../keep.js';
+import { userOf } from '../authenticate.js';
 import { noteScrub } from '../request-log.js';
 
 const asOfParam = z
@@ -56,9 +57,9 @@ export function scrubRoutes(context: ServiceContext): Router {
   /** Keeps each claim that could be read in the history and, once every one is durable, answers the results (one, or a list) with their history ids. */
   const keepAndAnswer = async (req: Request, res: express.Response, scrubbed: readonly Intaken[], single: boolean): Promise<void> => {
     noteScrub(res, scrubbed.map((s) => s.result));
-    const actor = actorOf(req.ip);
+    const by = actorOf(userOf(res), req.ip);
     const toKeep = scrubbed.filter((s): s is KnownClaim => s.claim !== null);
-    const records = await keepAll(context.store, context.logger, toKeep.map(({ claim, result }) => ({ claim, result, actor, origin: 'rest' })));
+    const records = await keepAll(context.store, context.logger, toKeep.map(({ claim, result }) => ({ claim, result, by, origin: 'rest' })));
     const idOf = new Map(toKeep.map((s, i) => [s, records[i]!.id]));
     const results = scrubbed.map((s) => {
       const scrubId = idOf.get(s as KnownClaim);
@@ -93,9 +94,9 @@ export function scrubRoutes(context: ServiceContext): Router {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const { format, read } = await scrubFile(body, query.name ?? 'pasted claim', query.asOf);
     noteScrub(res, read.map((r) => r.result));
-    const actor = actorOf(req.ip);
+    const by = actorOf(userOf(res), req.ip);
     const toKeep = read.filter((r): r is KnownClaim => r.claim !== null);
-    const records = await keepAll(context.store, context.logger, toKeep.map(({ claim, result }) => ({ claim, result, actor, origin: 'page' })));
+    const records = await keepAll(context.store, context.logger, toKeep.map(({ claim, result }) => ({ claim, result, by, origin: 'page' })));
     const idOf = new Map(toKeep.map((r, i) => [r, records[i]!.id]));
     const items: ScrubbedItem[] = read.map((r) => ({ scrubId: idOf.get(r as KnownClaim) ?? null, claim: r.claim, result: r.result }));
     res.json({ format, items });

@@ -12,7 +12,7 @@ import { conversationIdFor, maySee } from '../conversations.js';
 import type { Conversation } from '../../assistant/assistant.js';
 import { ERROR_CODES, ScrubjayError } from '../../errors.js';
 import { refuseUnusable, type Intaken, type KnownClaim } from '../../intake/index.js';
-import type { ChatTurn, ScrubRecord } from '../../store/store.js';
+import type { Actor, ChatTurn, ScrubRecord } from '../../store/store.js';
 import type { ServiceContext } from '../context.js';
 import { logStoreFailure } from '../keep.js';
 import { clientAddress } from '../same-origin.js';
