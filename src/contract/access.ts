@@ -48,4 +48,14 @@ export const AuditEntrySchema = z
   })
   .meta({ id: 'AuditEntry', description: 'one entry of the audit trail; hash is SHA-256 over the entry and prev' });
 
+export const RetentionSchema = z
+  .object({
+    scrubs: z.number().int().describe('scrubs kept'),
+    ceiling: z.number().int().describe('SCRUBJAY_KEEP_SCRUBS: past it the store warns, and still keeps every scrub younger than the age limit'),
+    overCeiling: z.boolean(),
+    oldestAt: z.string().nullable(),
+    maxAgeDays: z.number().describe('SCRUBJAY_KEEP_DAYS: scrubs older than this are dropped'),
+  })
+  .meta({ id: 'Retention', description: 'how full the history is' });
+
 export const AuditPageSchema = z.object({ total: z.number().int(), items: z.array(AuditEntrySchema) }).meta({ id: 'AuditPage' });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ClaimSchema } from './claim.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { ErrorBodySchema } from './problem.js';
-import { AccountChangeSchema, AccountListSchema, AccountViewSchema, AuditPageSchema, NewAccountSchema, SessionSchema, SetupSchema, SignInSchema } from './access.js';
+import { AccountChangeSchema, AccountListSchema, AccountViewSchema, AuditPageSchema, RetentionSchema, NewAccountSchema, SessionSchema, SetupSchema, SignInSchema } from './access.js';
 import { BatchResultSchema, ScrubResultSchema } from './result.js';
 import {
   BatchSummarySchema,
@@ -189,6 +189,9 @@ export function openApiDocument(version: string): OpenApiDocument {
         ok: json('entries, and how many match in all', c.use(AuditPageSchema)),
         errors: [400, 503],
       }),
+    },
+    '/api/store/retention': {
+      get: operation('How full the history is against its count ceiling', { tags: ['service'], ok: json('the retention status', c.use(RetentionSchema)), errors: [503] }),
     },
     '/api/data/import': {
       post: operation('Import an official table uploaded from the page', {

@@ -78,7 +78,7 @@ export function createApp(context: ServiceContext, options: AppOptions): express
     }),
   );
   app.use('/api', refuseCrossSiteWrites(context.http.trustProxy));
-  app.use('/api', requireAccess());
+  app.use('/api', requireAccess(context));
 
   app.use(sessionRoutes(context));
   app.use(rulesRoutes(context));

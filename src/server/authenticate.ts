@@ -6,6 +6,8 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { can, type Access, type User } from '../access/index.js';
+import { audit } from './audit.js';
+import type { ServiceContext } from './context.js';
 import { sendError } from './http-errors.js';
 import { routeOf } from './route-access.js';
 import { sessionToken } from './session-cookie.js';
@@ -34,8 +36,8 @@ export function identify(access: Access): RequestHandler {
   };
 }
 
-/** Lets a request reach its route only as the table allows. */
-export function requireAccess(): RequestHandler {
+/** Lets a request reach its route only as the table allows; a signed-in user refused for their role is audited. */
+export function requireAccess(context: Pick<ServiceContext, 'store' | 'logger'>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     // mounted under /api, where req.path is what follows the mount
     const row = routeOf(req.method, `${req.baseUrl}${req.path}`);
@@ -54,6 +56,7 @@ export function requireAccess(): RequestHandler {
       return;
     }
     if (!can(user.role, row.access)) {
+      void audit(context, { user, action: 'access-denied', target: [`${row.method} ${row.path}`], address: req.ip ?? 'unknown', detail: `needs ${row.access}` });
       sendError(res, 'SJ_AUTH_FORBIDDEN', `your role (${user.role}) may not do this: it needs the ${row.access} permission`);
       return;
     }

@@ -40,6 +40,7 @@ export const ROUTE_ACCESS: readonly RouteRow[] = [
   { method: 'POST', path: '/api/batch', access: 'batch' },
   { method: 'GET', path: '/api/audit', access: 'audit:read' },
   { method: 'POST', path: '/api/data/import', access: 'data:import' },
+  { method: 'GET', path: '/api/store/retention', access: 'accounts:manage' },
   { method: 'GET', path: '/api/accounts', access: 'accounts:manage' },
   { method: 'POST', path: '/api/accounts', access: 'accounts:manage' },
   { method: 'PATCH', path: '/api/accounts/:username', access: 'accounts:manage' },

@@ -31,6 +31,7 @@ describe('the OpenAPI description', () => {
         '/api/session/sso',
         '/api/session/sso/callback',
         '/api/setup',
+        '/api/store/retention',
         '/api/codes/carc',
         '/api/codes/carc/{code}',
         '/api/codes/rarc',

@@ -1,4 +1,4 @@
-/** The audit trail for compliance and admin: filtered by user, action and date, newest first. */
+/** The audit trail for compliance and admin (filtered by user, action and date, newest first), and the store's retention for admins. */
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditAction } from '../../store/index.js';
@@ -31,5 +31,10 @@ export function auditRoutes(context: ServiceContext): Router {
     });
     res.json(page);
   });
+  // how full the history is against its ceiling: the warning an admin needs before the disk does
+  router.get('/api/store/retention', async (_req, res) => {
+    res.json(await context.store.retention());
+  });
+
   return router;
 }
