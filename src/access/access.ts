@@ -94,9 +94,30 @@ export class Access {
    */
   userOf(token: string | undefined, activity = true): User | null {
     if (!token) return null;
+    try {
+      return this.#userOf(token, activity);
+    } catch (error) {
+      // an accounts file that cannot be read (edited by hand, a full disk) lets nobody in, and stops nothing else
+      if (error instanceof ScrubjayError && error.code === 'SJ_ACCOUNT_FILE') {
+        this.#unreadable = error;
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** The accounts file's read error, when the latest lookup could not read it (cleared by the next good read). */
+  accountsProblem(): ScrubjayError | null {
+    return this.#unreadable;
+  }
+
+  #unreadable: ScrubjayError | null = null;
+
+  #userOf(token: string, activity: boolean): User | null {
     const session = activity ? this.sessions.use(token) : this.sessions.peek(token);
     if (!session) return null;
     const account = this.directory.find(session.username);
+    this.#unreadable = null;
     if (!account || account.state !== 'active' || startedBefore(session, account.sessionsValidFrom)) {
       this.sessions.end(token);
       return null;

@@ -70,7 +70,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   413: 'the body is larger than the service accepts',
   429: 'too many requests from one user or address in a minute, too many files being scrubbed at once, or too many failed sign-ins',
   500: 'the service failed; the answer holds no detail of the failure',
-  503: 'the claim store could not be read or written',
+  503: 'the claim store or the accounts file could not be read or written',
 };
 
 type Param = { name: string; in: 'query' | 'path' | 'header'; description: string; schema?: JsonSchema; required?: boolean };
@@ -95,7 +95,7 @@ export function openApiDocument(version: string): OpenApiDocument {
   const errorBody = c.name('ErrorBody', ErrorBodySchema, 'input');
   const json = (description: string, schema: JsonSchema): JsonSchema => ({ description, content: { 'application/json': { schema } } });
   const errors = (...statuses: number[]): Record<string, JsonSchema> =>
-    Object.fromEntries([...new Set([...statuses, 429, 500])].sort((a, b) => a - b).map((status) => [String(status), json(ERROR_MEANINGS[status]!, errorBody)]));
+    Object.fromEntries([...new Set([...statuses, 429, 500, 503])].sort((a, b) => a - b).map((status) => [String(status), json(ERROR_MEANINGS[status]!, errorBody)]));
 
   // every route needs a session (401) and a role allowed to use it (403), unless it says it is public
   const operation = (summary: string, spec: { params?: Param[]; body?: JsonSchema; ok: JsonSchema; okStatus?: string; errors?: number[]; tags: string[]; description?: string; public?: boolean }): JsonSchema => ({

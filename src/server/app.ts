@@ -103,6 +103,12 @@ export function createApp(context: ServiceContext, options: AppOptions): express
       next(error);
       return;
     }
+    if (error instanceof ScrubjayError && error.code === 'SJ_ACCOUNT_FILE') {
+      // the message names a server path: the operator's log has it, the client gets the catalog's words
+      context.logger.error({ error: { code: error.code, message: error.message } }, 'the accounts file cannot be read or written');
+      sendError(res, error.code);
+      return;
+    }
     if (error instanceof ScrubjayError) {
       sendScrubjayError(res, error);
       return;

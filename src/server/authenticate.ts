@@ -13,8 +13,10 @@ import { routeOf } from './route-access.js';
 import { sessionToken } from './session-cookie.js';
 
 const USER = Symbol('user');
+/** why a session could not be checked (the accounts file could not be read), when it could not */
+const PROBLEM = Symbol('accounts problem');
 
-type WithUser = Response & { [USER]?: User | null };
+type WithUser = Response & { [USER]?: User | null; [PROBLEM]?: Error | null };
 
 /** The signed-in user of a request that passed `requireAccess` on a non-public route. */
 export function userOf(res: Response): User {
@@ -31,7 +33,9 @@ export function maybeUserOf(res: Response): User | null {
 /** Reads the session once per request; refuses nothing, so later guards (the rate limit) can count per user. */
 export function identify(access: Access): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    (res as WithUser)[USER] = access.userOf(sessionToken(req));
+    const token = sessionToken(req);
+    (res as WithUser)[USER] = access.userOf(token);
+    (res as WithUser)[PROBLEM] = token === undefined ? null : access.accountsProblem();
     next();
   };
 }
@@ -46,6 +50,12 @@ export function requireAccess(context: Pick<ServiceContext, 'store' | 'logger'>)
       return;
     }
     const user = maybeUserOf(res);
+    const problem = (res as WithUser)[PROBLEM];
+    if (!user && problem) {
+      // to the error handler, which logs the file and tells the client only that accounts cannot be read
+      next(problem);
+      return;
+    }
     if (!user) {
       sendError(res, 'SJ_AUTH_REQUIRED');
       return;

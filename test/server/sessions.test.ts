@@ -6,8 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/access/index.js';
 import { runCli } from '../support/cli.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EXAMPLE_CLAIMS, JSON_HEADERS, TEST_PASSWORD, fetch, sessionCookieOf, signIn, startTestServer, type TestServer } from './support.js';
+import { connectClient, EXAMPLE_CLAIMS, JSON_HEADERS, TEST_PASSWORD, fetch, sessionCookieOf, signIn, startTestServer, type TestServer } from './support.js';
 
 let service: TestServer;
 
@@ -97,6 +99,29 @@ describe('inactivity', () => {
       expect(res.status).toBe(401);
     } finally {
       await quick.close();
+    }
+  });
+});
+
+describe('an accounts file that cannot be read', () => {
+  it('lets nobody in and keeps the server up, without naming the file to the client', async () => {
+    const broken = await startTestServer();
+    try {
+      const cookie = await signIn(broken.base, 'biller');
+      const socket = await connectClient(broken.base, { cookie });
+      writeFileSync(join(broken.dataDir, 'access', 'accounts.json'), '{ "version": 1, "accounts": [ ');
+      const res = await fetch(`${broken.base}/api/history`, { headers: { cookie } });
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { code: string; error: string };
+      expect(body.code).toBe('SJ_ACCOUNT_FILE');
+      expect(body.error).not.toContain(broken.dataDir);
+      const signin = await fetch(`${broken.base}/api/session`, signInBody('biller', TEST_PASSWORD));
+      expect(signin.status).toBe(503);
+      // the open socket is ended within the sweep
+      await new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+      expect((await fetch(`${broken.base}/api/health`)).status).toBe(200);
+    } finally {
+      await broken.close();
     }
   });
 });
