@@ -2,7 +2,8 @@
 import express, { type Request, type Router } from 'express';
 import type { ServiceContext } from '../context.js';
 import { sendError } from '../http-errors.js';
-import { ruleDetail, ruleSummary } from '../rule-views.js';
+import { ruleDetail, ruleSummary, rulesStatusFor } from '../rule-views.js';
+import { userOf } from '../authenticate.js';
 
 export function rulesRoutes(context: ServiceContext): Router {
   const router = express.Router();
@@ -19,7 +20,7 @@ export function rulesRoutes(context: ServiceContext): Router {
 
   // before `/api/rules/:id`, which would otherwise take "status" for a rule id
   router.get('/api/rules/status', (_req, res) => {
-    res.json(context.rules.status());
+    res.json(rulesStatusFor(context.rules.status(), userOf(res).role));
   });
 
   router.get('/api/rules/:id', (req: Request<{ id: string }>, res) => {

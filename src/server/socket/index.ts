@@ -13,6 +13,7 @@ import { can, type Permission, type User } from '../../access/index.js';
 import { isAllowedHost } from '../allowed-hosts.js';
 import { sameOriginRequest } from '../same-origin.js';
 import { sessionToken } from '../session-cookie.js';
+import { rulesStatusFor } from '../rule-views.js';
 import { ChatSession } from './chat.js';
 import { socketProblem } from './payloads.js';
 import { TokenBucket } from './rate-limit.js';
@@ -72,7 +73,7 @@ export function attachSockets(http: HttpServer, context: ServiceContext): Socket
       if (left <= 0) socketsOf.delete(user.username);
       else socketsOf.set(user.username, left);
     });
-    socket.emit('rules:status', context.rules.status());
+    socket.emit('rules:status', rulesStatusFor(context.rules.status(), user.role));
     socket.on('disconnect', (reason) => context.logger.debug({ event: 'disconnect', socket: socket.id, reason }, 'socket disconnected'));
   });
 
@@ -91,7 +92,10 @@ export function attachSockets(http: HttpServer, context: ServiceContext): Socket
       io.sockets.sockets.get(socketId)?.emit('batch:progress', event);
     },
     pushRulesStatus: (status) => {
-      io.emit('rules:status', status);
+      for (const socket of io.sockets.sockets.values()) {
+        const user = socket.data.user as User | undefined;
+        if (user) socket.emit('rules:status', rulesStatusFor(status, user.role));
+      }
     },
     pushDataStatus: (status) => {
       io.emit('data:status', status);
