@@ -25,6 +25,7 @@ import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
 import { DEFAULT_LIMITS, type ServiceContext, type ServiceLimits } from './context.js';
 import { loadPageExamples } from './examples.js';
 import { attachSockets, type SocketLayer } from './socket/index.js';
+import { checkSsoSettings, type SsoSettings } from './sso/index.js';
 
 export interface ServerOptions {
   port: number;
@@ -57,6 +58,8 @@ export interface ServerOptions {
   signInThrottle?: Partial<ThrottleLimits>;
   /** open sockets one user may hold (default 20) */
   socketsPerUser?: number;
+  /** single sign-on through an OpenID Connect provider (default: none) */
+  sso?: SsoSettings;
 }
 
 export interface RunningServer {
@@ -150,6 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         remoteSetup: options.remoteSetup ?? false,
         socketsPerUser: options.socketsPerUser ?? DEFAULT_SOCKETS_PER_USER,
       },
+      ...(options.sso ? { sso: checkSsoSettings(options.sso) } : {}),
     };
 
     // socket.io takes its own requests off the HTTP server it attaches to, so the app is the server's handler first

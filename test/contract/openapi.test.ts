@@ -23,6 +23,9 @@ describe('the OpenAPI description', () => {
     const doc = openApiDocument('1.2.3');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/accounts',
+        '/api/accounts/{username}',
+        '/api/audit',
         '/api/batch',
         '/api/codes/carc',
         '/api/codes/carc/{code}',
@@ -39,6 +42,11 @@ describe('the OpenAPI description', () => {
         '/api/rules/{id}',
         '/api/scrub',
         '/api/scrub/text',
+        '/api/session',
+        '/api/session/sso',
+        '/api/session/sso/available',
+        '/api/session/sso/callback',
+        '/api/setup',
       ].sort(),
     );
     expect(doc.components.schemas).toHaveProperty('Claim');
