@@ -46,6 +46,7 @@ export async function startIdentityProvider(): Promise<TestIdentityProvider> {
         jwks: { keys: [{ ...signingKey, use: 'sig', alg: 'RS256', kid: 'test' }] },
         cookies: { keys: ['a cookie key for the test provider'] },
         pkce: { required: () => true },
+        ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
         features: { devInteractions: { enabled: false } },
         interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
         claims: { openid: ['sub'], profile: ['preferred_username', 'roles'], email: ['email'] },

@@ -145,7 +145,7 @@ async function accountFor(context: ServiceContext, settings: CheckedSsoSettings,
   }
   const username = usernameFromClaims(claims);
   if (username === null) throw new Refusal('name', 'sso: neither preferred_username nor email is a usable user name', name);
-  if (directory.find(username)) throw new Refusal('name-taken', `sso: the user name "${username}" belongs to another account; an admin must rename or remove it first`, username);
+  // the accounts file refuses a name that is taken, under its lock, so two first sign-ons cannot both make it
   try {
     await accounts.add({ username, role, password: null, sso: { issuer: claims.iss, subject: claims.sub } });
   } catch (error) {
