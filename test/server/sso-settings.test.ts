@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ScrubjayError } from '../../src/errors.js';
 import { checkSsoSettings, ssoSettingsFromEnv } from '../../src/server/sso/index.js';
 import { roleFromClaims, usernameFromClaims } from '../../src/server/sso/identity.js';
+import { PENDING_TTL_MS, PendingSignOns } from '../../src/server/sso/pending.js';
 
 const GOOD = { SCRUBJAY_OIDC_ISSUER: 'https://id.clinic.example/realms/staff', SCRUBJAY_OIDC_CLIENT_ID: 'scrubjay', SCRUBJAY_OIDC_ROLE_MAP: 'scrubjay-billers=biller, scrubjay-admins=admin' };
 
@@ -96,5 +97,28 @@ describe('roles and names from the provider’s claims', () => {
     expect(usernameFromClaims({ preferred_username: ' Pat.Lee ', email: 'pat@clinic.example' })).toBe('pat.lee');
     expect(usernameFromClaims({ preferred_username: 'Pat Lee', email: 'Pat@Clinic.example' })).toBe('pat@clinic.example');
     expect(usernameFromClaims({ preferred_username: 'Pat Lee' })).toBeNull();
+  });
+});
+
+describe('sign-ons begun and not finished', () => {
+  const begun = { codeVerifier: 'v', nonce: 'n', redirectUrl: 'https://s.example/api/session/sso/callback' };
+
+  it('finishes each once, and none after ten minutes', () => {
+    let now = 0;
+    const pending = new PendingSignOns(() => now);
+    pending.add('a', begun);
+    pending.add('b', begun);
+    expect(pending.take('a')).toMatchObject(begun);
+    expect(pending.take('a')).toBeUndefined();
+    now = PENDING_TTL_MS + 1;
+    expect(pending.take('b')).toBeUndefined();
+  });
+
+  it('keeps at most its bound, pushing out the oldest', () => {
+    const pending = new PendingSignOns(() => 0, PENDING_TTL_MS, 3);
+    for (const state of ['a', 'b', 'c', 'd']) pending.add(state, begun);
+    expect(pending.size).toBe(3);
+    expect(pending.take('a')).toBeUndefined();
+    expect(pending.take('d')).toBeDefined();
   });
 });
