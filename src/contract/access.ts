@@ -14,6 +14,10 @@ export const SessionSchema = z
   })
   .meta({ id: 'Session', description: 'who is signed in' });
 
+export const SsoAvailabilitySchema = z
+  .object({ available: z.boolean(), label: z.string().describe('the text of the sign-in button; empty when not offered') })
+  .meta({ id: 'SsoAvailability', description: 'whether the sign-in page offers single sign-on' });
+
 export const SetupSchema = z.object({ token: z.string(), username: z.string(), password: z.string() }).meta({ id: 'Setup', description: 'the first admin account, with the one-time token the server printed' });
 
 export const AccountViewSchema = z

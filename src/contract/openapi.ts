@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ClaimSchema } from './claim.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { ErrorBodySchema } from './problem.js';
-import { AccountChangeSchema, AccountListSchema, AccountViewSchema, AuditPageSchema, RetentionSchema, NewAccountSchema, SessionSchema, SetupSchema, SignInSchema } from './access.js';
+import { AccountChangeSchema, AccountListSchema, AccountViewSchema, AuditPageSchema, RetentionSchema, NewAccountSchema, SessionSchema, SetupSchema, SignInSchema, SsoAvailabilitySchema } from './access.js';
 import { BatchResultSchema, ScrubResultSchema } from './result.js';
 import {
   BatchSummarySchema,
@@ -166,15 +166,20 @@ export function openApiDocument(version: string): OpenApiDocument {
         summary: 'Begin single sign-on with the identity provider',
         tags: ['access'],
         security: [],
-        responses: { '302': { description: 'to the identity provider' }, ...errors(404) },
+        description: 'Sends the browser to the identity provider, with a short-lived HttpOnly cookie (SameSite=Lax) binding it to the sign-on begun. When the provider cannot be reached, to the page with `?signin=sso-failed`. 404 when single sign-on is not configured.',
+        responses: { '302': { description: 'to the identity provider, or to the page when it cannot be reached' }, ...errors(404) },
       },
+    },
+    '/api/session/sso/available': {
+      get: operation('Whether single sign-on is offered, and the text of its button', { tags: ['access'], ok: json('offered or not', c.use(SsoAvailabilitySchema)), public: true }),
     },
     '/api/session/sso/callback': {
       get: {
         summary: 'Where the identity provider sends the browser back',
         tags: ['access'],
         security: [],
-        responses: { '302': { description: 'signed in: to the page' }, ...errors(400, 401, 404) },
+        description: 'Checks the answer (state bound to the browser, PKCE, nonce), finds the account by the provider\'s issuer and subject or makes it, and sets the role the role claim maps to. Signed in: a session cookie as for a password sign-in, and to `/`. Refused (no mapped role, a disabled account, a user name taken by another account, an answer that does not check out): audited, and to `/?signin=sso-failed&reason=...`.',
+        responses: { '302': { description: 'signed in: to the page; refused: to the page with ?signin=sso-failed' }, ...errors(404) },
       },
     },
     '/api/audit': {

@@ -21,6 +21,7 @@ import { refuseCrossSiteWrites } from './same-origin.js';
 import { identify, maybeUserOf, requireAccess } from './authenticate.js';
 import { refuseUnknownHosts } from './allowed-hosts.js';
 import { sessionRoutes } from './routes/session.js';
+import { ssoRoutes } from './sso/index.js';
 import { auditRoutes } from './routes/audit.js';
 import { accountRoutes } from './routes/accounts.js';
 import { dataImportRoutes } from './routes/data-import.js';
@@ -81,6 +82,7 @@ export function createApp(context: ServiceContext, options: AppOptions): express
   app.use('/api', requireAccess(context));
 
   app.use(sessionRoutes(context));
+  app.use(ssoRoutes(context));
   app.use(rulesRoutes(context));
   app.use(scrubRoutes(context));
   app.use(historyRoutes(context));

@@ -14,6 +14,7 @@ import type { CodeCatalog } from '../rules/codes.js';
 import type { LiveRuleSet } from '../ruleset/live.js';
 import type { ClaimStore } from '../store/store.js';
 import type { PageExample } from './examples.js';
+import type { CheckedSsoSettings } from './sso/settings.js';
 
 export interface ServiceContext {
   rules: Pick<LiveRuleSet, 'current' | 'status'>;
@@ -34,6 +35,8 @@ export interface ServiceContext {
   /** accounts, sessions and sign-in */
   access: Access;
   http: HttpSettings;
+  /** the identity provider for single sign-on; absent when it is not offered */
+  sso?: CheckedSsoSettings;
 }
 
 /** How the service meets the network: which names it answers to, and what the proxy in front (if any) vouches for. */

@@ -23,6 +23,7 @@ export const ROUTE_ACCESS: readonly RouteRow[] = [
   { method: 'POST', path: '/api/setup', access: 'public' },
   { method: 'GET', path: '/api/session/sso', access: 'public' },
   { method: 'GET', path: '/api/session/sso/callback', access: 'public' },
+  { method: 'GET', path: '/api/session/sso/available', access: 'public' },
 
   { method: 'POST', path: '/api/scrub', access: 'scrub' },
   { method: 'POST', path: '/api/scrub/text', access: 'scrub' },

@@ -25,6 +25,7 @@ import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
 import { DEFAULT_LIMITS, type ServiceContext, type ServiceLimits } from './context.js';
 import { loadPageExamples } from './examples.js';
 import { attachSockets, type SocketLayer } from './socket/index.js';
+import { checkSsoSettings, type SsoSettings } from './sso/index.js';
 
 export interface ServerOptions {
   port: number;
@@ -59,6 +60,8 @@ export interface ServerOptions {
   socketsPerUser?: number;
   /** the clock sessions and the sign-in throttle count time by (default the system clock) */
   accessClock?: () => Date;
+  /** single sign-on through an OpenID Connect provider (default: none) */
+  sso?: SsoSettings;
 }
 
 export interface RunningServer {
@@ -152,6 +155,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         remoteSetup: options.remoteSetup ?? false,
         socketsPerUser: options.socketsPerUser ?? DEFAULT_SOCKETS_PER_USER,
       },
+      ...(options.sso ? { sso: checkSsoSettings(options.sso) } : {}),
     };
 
     // socket.io takes its own requests off the HTTP server it attaches to, so the app is the server's handler first

@@ -48,6 +48,11 @@ describe('the OpenAPI description', () => {
         '/api/rules/{id}',
         '/api/scrub',
         '/api/scrub/text',
+        '/api/session',
+        '/api/session/sso',
+        '/api/session/sso/available',
+        '/api/session/sso/callback',
+        '/api/setup',
       ].sort(),
     );
     expect(doc.components.schemas).toHaveProperty('Claim');

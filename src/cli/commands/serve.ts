@@ -3,6 +3,7 @@ import { assistantOptionsFromEnv } from '../../assistant/index.js';
 import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
 import { ScrubjayError } from '../../errors.js';
 import { isLogLevel, startServer, type ServerOptions } from '../../server/server.js';
+import { ssoSettingsFromEnv } from '../../server/sso/index.js';
 import { storeOptionsFromEnv } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 
@@ -56,6 +57,7 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(opts.data, (message) => io.err(`scrubjay: ${message}`));
   const allowedHosts = hostList(opts.allowedHosts, process.env);
   const idle = idleMinutes(opts.sessionIdleMinutes, process.env);
+  const sso = ssoSettingsFromEnv(process.env);
   const server = await startServer({
     port: opts.port,
     host: opts.host,
@@ -66,6 +68,7 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
     secureCookies: opts.secureCookies ?? false,
     remoteSetup: opts.remoteSetup ?? false,
     ...(idle !== undefined ? { sessions: { idleMs: idle * 60_000 } } : {}),
+    ...(sso ? { sso } : {}),
     ...tuningFromEnv(process.env),
   });
   for (const warning of server.store.warnings) io.err(`scrubjay: ${warning.message}`);
@@ -73,6 +76,7 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
     io.err(`scrubjay: listening on ${opts.host} with no account yet; make the first one now from this machine`);
   }
   io.out(`Scrubjay is serving ${server.ruleCount} rules at ${server.url} (data folder ${dataDir}; stop with Ctrl+C)`);
+  if (sso) io.out(`Single sign-on through ${sso.issuer} (client ${sso.clientId})`);
   const setup = server.setupUrl();
   if (setup) {
     io.out(`No account yet. Make the first (admin) account in a browser on this machine at ${setup}`);
