@@ -84,7 +84,7 @@ export interface RunningServer {
  * adds, so the window only trades flushes for waiting: 10 ms keeps flushes to a hundred a
  * second under load, and the page (which waits for the scrub it keeps) hardly waits.
  */
-const STORE_BATCH_WINDOW_MS = 10;
+const STORE_BATCH_WINDOW_MS = 0;
 
 const DEFAULT_SOCKETS_PER_USER = 20;
 
