@@ -47,7 +47,8 @@ export const ScrubResultSchema = z
     claimId: z.string().nullable().describe("the claim's claimId, or null when it has none"),
     status: ClaimStatusSchema,
     asOf: z.string().describe('the date the claim was checked as of (filing limits, code validity), YYYY-MM-DD'),
-    rulesetVersion: z.string().describe('the version of the rule set that checked the claim'),
+    rulesetVersion: z.string().describe('the version of the rule set that checked the claim; one version always names the same rulesetHash'),
+    rulesetHash: z.string().describe("SHA-256 (hex) of the rule set's files, by relative path and content: the same files give the same hash anywhere"),
     findings: z.array(FindingSchema).describe('errors first, then by line (claim-level first), then by rule id'),
     referenceData: z.array(ReferenceDataVersionSchema).describe('the official code-set and edit-table versions the claim was checked against'),
   })
