@@ -9,7 +9,7 @@ import { hashRuleFiles } from '../../src/rules/content-hash.js';
 import { readRuleFolder } from '../../src/ruleset/history/folder-files.js';
 import { openRulesHistory, RulesConflictError, RulesRefusedError, type RulesHistory, type RulesHistoryOptions } from '../../src/ruleset/history/history.js';
 import { testClaim } from '../../src/ruleset/test-runner.js';
-import { editByRename } from '../support/folders.js';
+import { editByRename, tempDir } from '../support/folders.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
 import { waitFor } from '../support/wait.js';
 
@@ -79,6 +79,21 @@ describe('a rules folder without a history', () => {
     expect(first).toMatchObject({ by: 'file system', reason: 'first version', version: history.live.status().version, hash: history.live.status().hash });
     expect(first!.files).toEqual(expect.arrayContaining([...before.keys(), 'README.md', 'rule.schema.json']));
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('a history kept outside the rules folder', () => {
+  it('leaves the folder without a .git and keeps its versions across a restart', async () => {
+    const dir = copyOfShippedRules();
+    const gitdir = join(tempDir('scrubjay-history-'), 'rules.git');
+    const history = await openHistory(dir, { watch: false, gitdir });
+    const published = await history.publish({ base: history.live.status().version, changes: [{ path: CIGNA, content: withFilingLimit(dir, CIGNA, 180) }], author: OFFICER, reason: 'renewal' });
+    await closeHistory(history);
+    expect(fs.existsSync(join(dir, '.git'))).toBe(false);
+    const log = await git.log({ fs, dir, gitdir });
+    expect(log.map((c) => c.commit.author.name)).toEqual([OFFICER.name, 'file system']);
+    const again = await openHistory(dir, { watch: false, gitdir });
+    expect(again.live.status()).toMatchObject({ version: published.version, hash: published.hash });
   });
 });
 

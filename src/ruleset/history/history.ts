@@ -135,6 +135,11 @@ export interface RulesHistory {
 export interface RulesHistoryOptions extends Omit<LiveRuleSetOptions, 'keeper'> {
   /** drafts kept in memory (default 100); the oldest is dropped past it */
   maxDrafts?: number;
+  /**
+   * Where the repository is kept (default `<rules folder>/.git`). One outside the folder, with the folder as its work
+   * tree, suits a rules folder that already sits inside another repository, such as a checkout of Scrubjay itself.
+   */
+  gitdir?: string;
 }
 
 /** A publish whose base is not the version in force, or whose folder holds edits not in force: names the files. */
@@ -198,11 +203,11 @@ function historyError(message: string): ScrubjayError {
 export async function openRulesHistory(dir: string, options: RulesHistoryOptions = {}): Promise<RulesHistory> {
   const rulesDir = resolve(dir);
   if (!existsSync(rulesDir)) throw new ScrubjayError('SJ_RULES_DIR_MISSING', `rules folder not found: ${rulesDir}`, { file: rulesDir });
-  const repo = new RulesRepo(rulesDir);
+  const repo = new RulesRepo(rulesDir, options.gitdir === undefined ? undefined : resolve(options.gitdir));
   if (!repo.exists()) await repo.init();
   const history = new GitRulesHistory(rulesDir, repo, options.maxDrafts ?? DEFAULT_MAX_DRAFTS);
   await history.index();
-  const { maxDrafts: _maxDrafts, ...liveOptions } = options;
+  const { maxDrafts: _maxDrafts, gitdir: _gitdir, ...liveOptions } = options;
   history.attach(await openLiveRuleSet(rulesDir, { ...liveOptions, keeper: history.keeper }));
   return history;
 }

@@ -34,8 +34,12 @@ export class RulesRepo {
   /** commits never change, so their files are remembered (a few: a rule set is a few hundred kB) */
   private readonly filesByCommit = new Map<string, Map<string, Uint8Array>>();
 
-  constructor(readonly dir: string) {
-    this.gitdir = join(dir, '.git');
+  /** `gitdir` defaults to `.git` inside the folder; one elsewhere keeps a folder that already sits in a repository free of a nested one */
+  constructor(
+    readonly dir: string,
+    gitdir?: string,
+  ) {
+    this.gitdir = gitdir ?? join(dir, '.git');
   }
 
   exists(): boolean {
@@ -43,12 +47,12 @@ export class RulesRepo {
   }
 
   async init(): Promise<void> {
-    await git.init({ fs, dir: this.dir, defaultBranch: 'main' });
+    await git.init({ fs, dir: this.dir, gitdir: this.gitdir, defaultBranch: 'main' });
   }
 
   async head(): Promise<string | undefined> {
     try {
-      return await git.resolveRef({ fs, dir: this.dir, ref: 'HEAD' });
+      return await git.resolveRef({ fs, dir: this.dir, gitdir: this.gitdir, ref: 'HEAD' });
     } catch (error) {
       if ((error as { code?: string }).code === 'NotFoundError') return undefined;
       throw error;
@@ -63,6 +67,7 @@ export class RulesRepo {
     await git.walk({
       fs,
       dir: this.dir,
+      gitdir: this.gitdir,
       cache: this.cache,
       trees: [git.TREE({ ref: commit })],
       map: async (path, [entry]) => {
@@ -82,7 +87,7 @@ export class RulesRepo {
   /** Commits reachable from HEAD, newest first. */
   async log(): Promise<CommitInfo[]> {
     if ((await this.head()) === undefined) return [];
-    const entries = await git.log({ fs, dir: this.dir, cache: this.cache });
+    const entries = await git.log({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache });
     return entries.map(({ oid, commit }) => ({
       oid,
       parent: commit.parent[0],
@@ -98,17 +103,17 @@ export class RulesRepo {
    */
   async commitFolder(author: GitAuthor, message: string): Promise<string> {
     const first = (await this.head()) === undefined;
-    const rows = await git.statusMatrix({ fs, dir: this.dir, cache: this.cache, filter: (path) => !isHidden(path) });
+    const rows = await git.statusMatrix({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, filter: (path) => !isHidden(path) });
     for (const [path, inHead, inWorkdir, inStage] of rows) {
       if (inHead === 0 && !first && !isRuleFilePath(path)) continue;
       if (inWorkdir === 0) {
-        if (inStage !== 0) await git.remove({ fs, dir: this.dir, filepath: path, cache: this.cache });
+        if (inStage !== 0) await git.remove({ fs, dir: this.dir, gitdir: this.gitdir, filepath: path, cache: this.cache });
       } else if (inStage !== inWorkdir) {
         // 1 = as in HEAD, 2 = changed: a stage that matches neither is brought to the work tree
-        await git.add({ fs, dir: this.dir, filepath: path, cache: this.cache });
+        await git.add({ fs, dir: this.dir, gitdir: this.gitdir, filepath: path, cache: this.cache });
       }
     }
-    return git.commit({ fs, dir: this.dir, cache: this.cache, message, author: { name: author.name, email: author.email ?? '' } });
+    return git.commit({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, message, author: { name: author.name, email: author.email ?? '' } });
   }
 }
 
