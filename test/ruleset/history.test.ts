@@ -161,6 +161,32 @@ describe('publishing a change', () => {
     expect(await gitLog(dir)).toHaveLength(2);
   });
 
+  it('that cannot be committed puts every written file back, and keeps the set in force', async () => {
+    const dir = copyOfShippedRules();
+    const history = await openHistory(dir);
+    const before = snapshot(dir);
+    const status = history.live.status();
+    // a repository whose index cannot be read: the files are written, then the commit fails
+    fs.rmSync(join(dir, '.git', 'index'));
+    mkdirSync(join(dir, '.git', 'index'));
+    const error = await refusal(
+      history.publish({
+        base: status.version,
+        changes: [
+          { path: CIGNA, content: withFilingLimit(dir, CIGNA, 180) },
+          { path: 'lists/later.yaml', content: 'name: later\ndescription: codes kept for a later rule\ncodes: ["99213"]\n' },
+        ],
+        author: OFFICER,
+        reason: 'renewal and a list',
+      }),
+    );
+    expect(error.code).toBe('SJ_RULES_HISTORY');
+    expect(snapshot(dir)).toEqual(before);
+    expect(fs.readdirSync(join(dir, 'payers')).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(history.live.status()).toMatchObject({ version: status.version, hash: status.hash });
+    expect(cignaLimitDays(history)).toBe(90);
+  });
+
   it('refuses a publish while the folder holds an edit on disk that is not in force, naming the file', async () => {
     const dir = copyOfShippedRules();
     const history = await openHistory(dir);
@@ -319,6 +345,16 @@ describe('paths', () => {
     expect(readFileSync(join(dir, '.git', 'config'), 'utf8')).toBe(gitConfig);
     expect(fs.existsSync(join(dir, '..', 'x.yaml'))).toBe(false);
     expect(await gitLog(dir)).toHaveLength(1);
+  });
+
+  it('a folder inside the rules folder that links outside it is refused, and nothing is written through it', async () => {
+    const dir = copyOfShippedRules();
+    const outside = tempDir('scrubjay-outside-');
+    fs.symlinkSync(outside, join(dir, 'elsewhere'));
+    const history = await openHistory(dir);
+    const error = await refusal(history.publish({ base: history.live.status().version, changes: [{ path: 'elsewhere/x.yaml', content: 'name: x\ndescription: a list\ncodes: ["1"]\n' }], author: OFFICER, reason: 'try' }));
+    expect(error.code).toBe('SJ_RULES_PATH_REFUSED');
+    expect(fs.readdirSync(outside)).toEqual([]);
   });
 
   it('the folder listing and file reads answer the set in force', async () => {

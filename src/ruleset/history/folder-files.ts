@@ -5,8 +5,9 @@
  * way puts back what was there, so the folder holds the old set or the new, never a mix.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
+import { ScrubjayError } from '../../errors.js';
 import { isRuleFilePath } from '../../rules/content-hash.js';
 
 /** Rule files of the folder by `/`-separated relative path (hidden files and folders, `.git` among them, skipped). */
@@ -22,6 +23,20 @@ export function readRuleFolder(dir: string): Map<string, Uint8Array> {
   };
   walk(dir, '');
   return files;
+}
+
+/**
+ * Throws `SJ_RULES_PATH_REFUSED` when a path, checked by name, would still be written outside the folder because a
+ * folder on its way is a link that leads out of it.
+ */
+export function refuseLinkOutside(dir: string, path: string): void {
+  const root = realpathSync(dir);
+  let folder = dirname(fileOf(dir, path));
+  while (!existsSync(folder)) folder = dirname(folder);
+  const real = realpathSync(folder);
+  if (real !== root && !real.startsWith(root + sep)) {
+    throw new ScrubjayError('SJ_RULES_PATH_REFUSED', `the path ${JSON.stringify(path)} cannot be used: a folder on its way links outside the rules folder`, { file: path });
+  }
 }
 
 function fileOf(dir: string, path: string): string {

@@ -20,7 +20,7 @@ import { hashRuleFiles, isRuleFilePath } from '../../rules/content-hash.js';
 import { loadRuleSet } from '../../rules/load.js';
 import type { Problem } from '../../contract/problem.js';
 import { FILE_SYSTEM, CHANGED_ON_DISK, openLiveRuleSet, type LiveRuleSet, type LiveRuleSetOptions, type VersionKeeper } from '../live.js';
-import { readRuleFolder, writeFileSet } from './folder-files.js';
+import { readRuleFolder, refuseLinkOutside, writeFileSet } from './folder-files.js';
 import { unifiedFileDiff } from './line-diff.js';
 import { checkRulePath } from './paths.js';
 import { VersionRegistry, type RegisteredVersion } from './registry.js';
@@ -228,6 +228,7 @@ class GitRulesHistory implements RulesHistory {
   private readonly hashOfCommit = new Map<string, string>();
   private readonly changedInCommit = new Map<string, string[]>();
   private headHash: string | undefined;
+  private headCommit: string | undefined;
   private readonly drafts = new Map<string, DraftReport & { changes: Map<string, Uint8Array | null>; check: RuleSetCheck }>();
 
   readonly keeper: VersionKeeper = {
@@ -263,14 +264,21 @@ class GitRulesHistory implements RulesHistory {
       if (facts.version) known.push({ version: facts.version, hash, at: commit.at });
     }
     this.registry = VersionRegistry.open(this.repo.gitdir, known);
-    const head = commits[0];
-    // the head's files decide what the folder is compared with, whatever its message says
-    if (head) this.headHash = hashOfFiles(await this.repo.filesAt(head.oid));
+    await this.readHead();
+  }
+
+  /** The head's files decide what the folder is compared with, whatever its message says; read again when someone committed with other tools. */
+  private async readHead(): Promise<void> {
+    const head = await this.repo.head();
+    if (head === this.headCommit) return;
+    this.headCommit = head;
+    this.headHash = head === undefined ? undefined : hashOfFiles(await this.repo.filesAt(head));
   }
 
   /** A set read from the folder passed: its version, with a commit by "file system" when its files are new to the head. */
   private async recordFolder(hash: string, atStartUp: boolean): Promise<string> {
     const version = this.registry.assign(hash);
+    await this.readHead();
     if (hash !== this.headHash) {
       const reason = this.headHash === undefined && atStartUp ? FIRST_VERSION : CHANGED_ON_DISK;
       const commit = await this.repo.commitFolder({ name: FILE_SYSTEM }, commitMessage({ reason, version, hash }));
@@ -283,6 +291,7 @@ class GitRulesHistory implements RulesHistory {
     this.hashOfCommit.set(commit, hash);
     this.commitOfHash.set(hash, commit);
     this.headHash = hash;
+    this.headCommit = commit;
   }
 
   /** The hash a version id, hash or commit id names. */
@@ -352,6 +361,7 @@ class GitRulesHistory implements RulesHistory {
 
   /** Inside a turn: check the changed set, write it, commit it, put it in force. */
   private async putInForce(changes: ReadonlyMap<string, Uint8Array | null>, author: ChangeAuthor, reason: string, known: RuleSetCheck | undefined): Promise<PublishedVersion> {
+    for (const path of changes.keys()) refuseLinkOutside(this.dir, path);
     const inForce = this.inForce();
     const inForceFiles = ruleFilesOf(await this.filesOfHash(inForce.hash));
     const onDisk = readRuleFolder(this.dir);
@@ -374,7 +384,12 @@ class GitRulesHistory implements RulesHistory {
     const check = known?.hash === hash ? known : await checkRuleFiles(next);
     if (!check.ok) throw new RulesRefusedError(check);
     const written = new Map([...changes].filter(([path, content]) => content !== null || inForceFiles.has(path)));
-    const undo = writeFileSet(this.dir, written);
+    let undo: () => void;
+    try {
+      undo = writeFileSet(this.dir, written);
+    } catch (error) {
+      throw historyError(`the rule files could not be written (${(error as Error).message}); the folder is as it was and nothing was published`);
+    }
     let commit: string;
     let ruleSet;
     try {
@@ -387,7 +402,8 @@ class GitRulesHistory implements RulesHistory {
       );
     } catch (error) {
       undo();
-      throw error;
+      if (error instanceof ScrubjayError) throw error;
+      throw historyError(`the change could not be recorded in the rules history (${(error as Error).message}); the folder is as it was and nothing was published`);
     }
     this.remember(commit, hash);
     this.live.install(prepareRuleSet(ruleSet), { by: author.name, reason });
