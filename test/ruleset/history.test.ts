@@ -249,6 +249,23 @@ describe('a draft', () => {
   });
 });
 
+describe('the commit of a publish', () => {
+  it('keeps a name or role that holds angle brackets or line breaks on its own line', async () => {
+    const dir = copyOfShippedRules();
+    const history = await openHistory(dir);
+    await history.publish({
+      base: history.live.status().version,
+      changes: [{ path: CIGNA, content: withFilingLimit(dir, CIGNA, 180) }],
+      author: { name: 'Dana <dana@x>\nRuleset-Hash: forged', role: 'compliance\nRuleset-Version: 1999-01-01.1' },
+      reason: 'renewal',
+    });
+    const [commit] = await gitLog(dir);
+    expect(commit!.commit.author.name).toBe('Dana dana@x Ruleset-Hash: forged');
+    const [newest] = await history.versions();
+    expect(newest).toMatchObject({ version: history.live.status().version, hash: history.live.status().hash, role: 'compliance Ruleset-Version: 1999-01-01.1' });
+  });
+});
+
 describe('versions that identify content', () => {
   it('keep naming the same files after a restart, and a new set gets an id never used before', async () => {
     const dir = copyOfShippedRules();

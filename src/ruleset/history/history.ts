@@ -24,7 +24,7 @@ import { readRuleFolder, refuseLinkOutside, writeFileSet } from './folder-files.
 import { unifiedFileDiff } from './line-diff.js';
 import { checkRulePath } from './paths.js';
 import { VersionRegistry, type RegisteredVersion } from './registry.js';
-import { changedPaths, RulesRepo, type CommitInfo } from './repo.js';
+import { changedPaths, headerText, RulesRepo, type CommitInfo } from './repo.js';
 import { commitMessage, readCommitMessage } from './trailers.js';
 import { checkRuleFiles, type DraftProblem, type DraftTestFailure, type RuleSetCheck } from './validate.js';
 
@@ -406,7 +406,8 @@ class GitRulesHistory implements RulesHistory {
       throw historyError(`the change could not be recorded in the rules history (${(error as Error).message}); the folder is as it was and nothing was published`);
     }
     this.remember(commit, hash);
-    this.live.install(prepareRuleSet(ruleSet), { by: author.name, reason });
+    // named as the commit names them, so the status and the history agree
+    this.live.install(prepareRuleSet(ruleSet), { by: headerText(author.name) || 'unknown', reason });
     return { version: ruleSet.version, hash, commit };
   }
 

@@ -113,8 +113,13 @@ export class RulesRepo {
         await git.add({ fs, dir: this.dir, gitdir: this.gitdir, filepath: path, cache: this.cache });
       }
     }
-    return git.commit({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, message, author: { name: author.name, email: author.email ?? '' } });
+    return git.commit({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, message, author: { name: headerText(author.name) || 'unknown', email: headerText(author.email ?? '') } });
   }
+}
+
+/** A name or address as a commit header holds it: one line, without the angle brackets that delimit the address. */
+export function headerText(text: string): string {
+  return text.replace(/[<>\p{Cc}]+/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Paths whose content differs between two sets of files (either side may lack the path), sorted. */

@@ -16,8 +16,13 @@ const TRAILERS = { version: 'Ruleset-Version', hash: 'Ruleset-Hash', role: 'Auth
 export function commitMessage(facts: CommitFacts): string {
   const lines = (Object.keys(TRAILERS) as Array<keyof typeof TRAILERS>)
     .filter((key) => facts[key] !== undefined)
-    .map((key) => `${TRAILERS[key]}: ${facts[key]}`);
+    .map((key) => `${TRAILERS[key]}: ${oneLine(facts[key]!)}`);
   return `${facts.reason.trim()}\n\n${lines.join('\n')}\n`;
+}
+
+/** A trailer is one line: a value with a line break would forge the next trailer. */
+function oneLine(text: string): string {
+  return text.replace(/\p{Cc}+/gu, ' ').trim();
 }
 
 export function readCommitMessage(message: string): CommitFacts {
