@@ -47,6 +47,13 @@ export const ERROR_CODES = catalog({
   SJ_RULES_CODE_UNKNOWN: { message: 'a rule names a CARC or RARC its code catalog does not hold' },
   SJ_RULES_TEST_FAILED: { message: 'a test case written in a rule file did not come out as it says' },
   SJ_RULES_TESTS_TOO_SLOW: { message: "the test cases written in the rule files took longer than a reload may take" },
+  SJ_RULES_PATH_REFUSED: { message: 'a rule file path is outside the rules folder, hidden (such as .git), or not a .yaml file', status: 400 },
+  SJ_RULES_FILE_UNKNOWN: { message: 'the rule set in force has no file at this path', status: 404 },
+  SJ_RULES_VERSION_UNKNOWN: { message: 'no rule-set version has this id or hash', status: 404 },
+  SJ_RULES_DRAFT_UNKNOWN: { message: 'no draft has this id (drafts are kept in memory, a bounded number, until the service restarts)', status: 404 },
+  SJ_RULES_STALE_BASE: { message: 'the rule set in force is no longer the version the change started from', status: 409 },
+  SJ_RULES_CHANGE_REFUSED: { message: 'the changed rule set has problems or failing tests, so it was not published', status: 409 },
+  SJ_RULES_HISTORY: { message: 'the rules history (the git repository in the rules folder) could not be read or written', status: 500 },
 
   // arguments and settings given by whoever runs Scrubjay
   SJ_ARGUMENT_INVALID: { message: 'invalid argument', status: 400 },

@@ -59,6 +59,9 @@ export const RulesStatusSchema = z
   .object({
     state: z.enum(['ok', 'rejected']),
     version: z.string(),
+    hash: z.string().describe("SHA-256 (hex) of the rule files of the set in force: the results' rulesetHash"),
+    by: z.string().describe('who put the set in force: a person who published or restored it, or "file system" for files read from the folder'),
+    reason: z.string().describe('why the set in force was put in force: the reason given at a publish or restore, "changed on disk" or "loaded at start-up"'),
     rules: z.number().int(),
     loadedAt: z.string().describe('ISO time the set in force was swapped in'),
     lastCheckedAt: z.string().describe('ISO time the files were last read'),

@@ -77,6 +77,7 @@ export class FindingCollector {
       status: statusOf(findings),
       asOf: options.asOf,
       rulesetVersion: prepared.ruleSet.version,
+      rulesetHash: prepared.ruleSet.hash,
       findings,
       referenceData: walk.reference.versionsUsed(),
     };

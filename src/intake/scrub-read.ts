@@ -20,11 +20,12 @@ export type { BatchResult, ResultSource } from '../contract/result.js';
 export interface BatchScrubber {
   asOf: string;
   rulesetVersion: string;
+  rulesetHash: string;
   scrub(claim: ClaimInput): ScrubResult | Promise<ScrubResult>;
 }
 
 export function createBatchScrubber(prepared: PreparedRuleSet, options: ScrubOptions, engine: 'fast' | 'jre' = 'fast'): BatchScrubber {
-  const base = { asOf: options.asOf, rulesetVersion: prepared.ruleSet.version };
+  const base = { asOf: options.asOf, rulesetVersion: prepared.ruleSet.version, rulesetHash: prepared.ruleSet.hash };
   if (engine === 'fast') return { ...base, scrub: (claim) => scrubClaim(claim, prepared, options) };
   const jre = createJreScrubber(prepared);
   return { ...base, scrub: (claim) => jre.scrub(claim, options) };
@@ -55,7 +56,7 @@ export function scrubClaimFromFile(item: ClaimFromFile, scrubber: BatchScrubber)
     if (!findings.some((f) => f.severity === 'error')) findings.push(notScrubbed(item));
     findings.sort(compareFindings);
     const claimId = typeof claim?.claimId === 'string' ? claim.claimId : null;
-    return { claimId, status: statusOf(findings), asOf: scrubber.asOf, rulesetVersion: scrubber.rulesetVersion, findings, referenceData: [], source };
+    return { claimId, status: statusOf(findings), asOf: scrubber.asOf, rulesetVersion: scrubber.rulesetVersion, rulesetHash: scrubber.rulesetHash, findings, referenceData: [], source };
   }
   const scrubbed = scrubber.scrub(claim);
   return scrubbed instanceof Promise ? scrubbed.then((result) => withSource(result, item, source)) : withSource(scrubbed, item, source);
@@ -79,6 +80,7 @@ function withSource(result: ScrubResult, item: ClaimFromFile, source: ResultSour
     status: findings === result.findings ? result.status : statusOf(findings),
     asOf: result.asOf,
     rulesetVersion: result.rulesetVersion,
+    rulesetHash: result.rulesetHash,
     findings,
     referenceData: result.referenceData,
     source,

@@ -4,7 +4,6 @@
  * with its `file:line:col`; a set with any problem is not usable, so a broken file can
  * never silently drop a rule.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
@@ -13,6 +12,7 @@ import { payerProfileSchema, type PayerProfile } from '../payers/profile.js';
 import { createCodeList, parseListEntry, type CodeList } from './lists.js';
 import { lintRules } from './lint.js';
 import { CODES_DIR, lintRuleCodes } from './codes.js';
+import { hashRuleFiles, type RuleFileBytes } from './content-hash.js';
 import { ruleProblem, type RuleProblem } from './problems.js';
 import { sortProblems } from './problems.js';
 import type { LoadedRule, RuleDefinition, RuleSet, SourcePosition } from './rule.js';
@@ -46,6 +46,8 @@ export interface LoadOutcome {
 export interface LoadOptions {
   /** bumped by a server each time it swaps in a new set */
   generation?: number;
+  /** how a file is named in problems and rule sources; by default relative to where the user is, unless the rules live elsewhere */
+  display?: (file: string) => string;
 }
 
 export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome {
@@ -53,13 +55,9 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
     throw new ScrubjayError('SJ_RULES_DIR_MISSING', `rules folder not found: ${dir}`, { file: dir });
   }
   const problems: RuleProblem[] = [];
-  const hash = createHash('sha256');
+  const hashed: RuleFileBytes[] = [];
   const files = yamlFiles(dir);
-  // paths are shown relative to where the user is, unless the rules live elsewhere
-  const display = (file: string): string => {
-    const rel = relative(process.cwd(), file);
-    return rel === '' || rel.startsWith('..') ? file : rel;
-  };
+  const display = options.display ?? displayFromHere;
 
   const lists = new Map<string, CodeList>();
   const payers: PayerProfile[] = [];
@@ -67,8 +65,8 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
   let baseClaim: Record<string, unknown> | undefined;
 
   for (const file of files) {
-    hash.update(file).update(readFileSync(file));
     const rel = relative(dir, file).split(sep);
+    hashed.push({ path: rel.join('/'), bytes: readFileSync(file) });
     // the CARC/RARC catalog (codes/) is read and checked by codes.ts; it is hashed above, so editing it changes the set
     if (rel[0] === CODES_DIR) continue;
     const yaml = readYamlFile(file, display(file));
@@ -93,7 +91,7 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
   problems.push(...lintRuleCodes(dir, rules, display));
   if (problems.length > 0 || !baseClaim) return { problems: sortProblems(problems) };
 
-  const digest = hash.digest('hex').slice(0, 12);
+  const digest = hashRuleFiles(hashed);
   return {
     problems: [],
     ruleSet: {
@@ -106,6 +104,11 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
       version: `${todayIso()}.${options.generation ?? 1}`,
     },
   };
+}
+
+function displayFromHere(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
 }
 
 function yamlFiles(dir: string): string[] {

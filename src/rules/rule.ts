@@ -71,7 +71,7 @@ export interface RuleSet {
   lists: ReadonlyMap<string, CodeList>;
   payers: PayerProfile[];
   baseClaim: Record<string, unknown>;
-  /** content hash of every file the set was read from */
+  /** SHA-256 (hex) of the rule files the set was read from, by relative path and bytes: see content-hash.ts */
   hash: string;
   version: string;
 }

@@ -45,8 +45,14 @@ export interface FailedRuleTest {
 export interface RulesStatus {
   /** `rejected` when the files as they are now were refused and an older set is still in force */
   state: 'ok' | 'rejected';
-  /** version of the set in force, `YYYY-MM-DD.N`; N grows with every set swapped in */
+  /** version of the set in force, `YYYY-MM-DD.N`; with a history, one version always names the same files, across restarts */
   version: string;
+  /** SHA-256 (hex) of the rule files of the set in force: what results carry as `rulesetHash` */
+  hash: string;
+  /** who put the set in force: the person who published or restored it, or "file system" for files read from the folder */
+  by: string;
+  /** why: the reason given at a publish or restore, "changed on disk", or "loaded at start-up" */
+  reason: string;
   /** rules in the set in force */
   rules: number;
   /** ISO time the set in force was swapped in */
@@ -79,6 +85,28 @@ export interface LiveRuleSet {
   reloadNow(): Promise<RulesStatus>;
   /** stops watching; `current()` keeps answering with the last set */
   close(): Promise<void>;
+  /**
+   * Puts in force a set already checked (lint and every rule test) whose files are those in the folder now, at once,
+   * without reading the folder again. Call it inside the keeper's `exclusive`, so no reload runs meanwhile.
+   */
+  install(prepared: PreparedRuleSet, origin: SetOrigin): RulesStatus;
+}
+
+/** Who put a set in force and why, as the status reports it. */
+export interface SetOrigin {
+  by: string;
+  reason: string;
+}
+
+/**
+ * What names and records the sets a live rule set accepts (the rules history). A reload
+ * runs inside `exclusive`, so it never interleaves with a publish or restore, and each set
+ * read from the folder that passes is handed to `accepted`, which answers its version id.
+ */
+export interface VersionKeeper {
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** a set read from the folder passed lint and its tests: answers its version id, recording it when its content is new */
+  accepted(ruleSet: RuleSet, atStartUp: boolean): Promise<string>;
 }
 
 export interface LiveRuleSetOptions {
@@ -95,7 +123,13 @@ export interface LiveRuleSetOptions {
   testBudgetMs?: number;
   /** where reloads, refusals and watcher failures are logged */
   logger?: Pick<Logger, 'info' | 'warn'>;
+  /** names and records each accepted set; without one, versions are `<today>.<n>` counted from start-up */
+  keeper?: VersionKeeper;
 }
+
+/** The author of every set read from the folder rather than published: a hand edit, or the files found at start-up. */
+export const FILE_SYSTEM = 'file system';
+export const CHANGED_ON_DISK = 'changed on disk';
 
 const DEFAULT_DEBOUNCE_MS = 250;
 const DEFAULT_MAX_WAIT_MS = 3000;
@@ -106,7 +140,7 @@ const UNSETTLED_RETRIES = 3;
 const TESTS_PER_YIELD = 16;
 
 type CheckOutcome =
-  | { kind: 'accepted'; prepared: PreparedRuleSet }
+  | { kind: 'accepted'; prepared: PreparedRuleSet; origin?: SetOrigin }
   | { kind: 'unchanged' }
   | { kind: 'rejected'; problems: RuleProblem[]; failedTests: FailedRuleTest[] };
 
@@ -134,9 +168,11 @@ export async function openLiveRuleSet(dir: string, options: LiveRuleSetOptions =
           },
           onError: (error) => options.logger?.warn({ error: error.message, dir: rulesDir }, 'watching the rules folder failed; use a manual reload'),
         });
+  const keeper = options.keeper;
   let first: CheckOutcome;
   try {
-    first = await checkRules(rulesDir, 1, undefined, debounceMs, undefined);
+    const firstCheck = () => checkRules(rulesDir, 1, undefined, debounceMs, undefined, keeper, true);
+    first = await (keeper ? keeper.exclusive(firstCheck) : firstCheck());
   } catch (error) {
     await watcher?.close();
     throw error;
@@ -146,7 +182,7 @@ export async function openLiveRuleSet(dir: string, options: LiveRuleSetOptions =
     const problems = first.kind === 'rejected' ? [...first.problems, ...first.failedTests.map(testAsProblem)] : [];
     throw new RuleSetError(rulesDir, problems);
   }
-  live = new WatchedRuleSet(rulesDir, first.prepared, watcher, debounceMs, options.testBudgetMs ?? DEFAULT_TEST_BUDGET_MS, options.logger);
+  live = new WatchedRuleSet(rulesDir, first.prepared, watcher, debounceMs, options.testBudgetMs ?? DEFAULT_TEST_BUDGET_MS, options.logger, keeper);
   if (savedDuringStart) live.reloadSoon();
   return live;
 }
@@ -165,12 +201,16 @@ class WatchedRuleSet implements LiveRuleSet {
     private readonly debounceMs: number,
     private readonly testBudgetMs: number,
     private readonly logger: Pick<Logger, 'info' | 'warn'> | undefined,
+    private readonly keeper: VersionKeeper | undefined,
   ) {
     this.prepared = prepared;
     const now = new Date().toISOString();
     const initial: RulesStatus = {
       state: 'ok',
       version: prepared.ruleSet.version,
+      hash: prepared.ruleSet.hash,
+      by: FILE_SYSTEM,
+      reason: 'loaded at start-up',
       rules: prepared.ruleSet.rules.length,
       loadedAt: now,
       lastCheckedAt: now,
@@ -217,11 +257,21 @@ class WatchedRuleSet implements LiveRuleSet {
     this.board.clearListeners();
   }
 
+  install(prepared: PreparedRuleSet, origin: SetOrigin): RulesStatus {
+    this.apply({ kind: 'accepted', prepared, origin });
+    return this.status();
+  }
+
   private async check(): Promise<void> {
+    if (this.closed) return;
+    await (this.keeper ? this.keeper.exclusive(() => this.checkAlone()) : this.checkAlone());
+  }
+
+  private async checkAlone(): Promise<void> {
     if (this.closed) return;
     let outcome: CheckOutcome;
     try {
-      outcome = await checkRules(this.dir, this.generation + 1, this.prepared.ruleSet.hash, this.debounceMs, this.testBudgetMs);
+      outcome = await checkRules(this.dir, this.generation + 1, this.prepared.ruleSet.hash, this.debounceMs, this.testBudgetMs, this.keeper, false);
     } catch (error) {
       // the folder itself gone or unreadable: refused like any broken edit, the set in force stays
       const file = error instanceof ScrubjayError ? (error.location.file ?? this.dir) : this.dir;
@@ -242,12 +292,15 @@ class WatchedRuleSet implements LiveRuleSet {
       this.prepared = outcome.prepared;
       this.generation++;
       next.version = outcome.prepared.ruleSet.version;
+      next.hash = outcome.prepared.ruleSet.hash;
+      next.by = outcome.origin?.by ?? FILE_SYSTEM;
+      next.reason = outcome.origin?.reason ?? CHANGED_ON_DISK;
       next.rules = outcome.prepared.ruleSet.rules.length;
       next.loadedAt = now;
       next.addedRules = added;
       next.removedRules = removed;
       next.change = describeChange(added, removed);
-      const logged = { version: next.version, rules: next.rules, addedRules: added, removedRules: removed };
+      const logged = { version: next.version, hash: next.hash, by: next.by, reason: next.reason, rules: next.rules, addedRules: added, removedRules: removed };
       // rules taken out of service stop findings being raised: worth more than an info line
       if (removed.length > 0) this.logger?.warn(logged, `rules reloaded: ${next.change}`);
       else this.logger?.info(logged, 'rules reloaded');
@@ -269,6 +322,7 @@ function changedForListeners(a: RulesStatus, b: RulesStatus): boolean {
   return (
     a.state !== b.state ||
     a.version !== b.version ||
+    a.hash !== b.hash ||
     JSON.stringify([a.problems, a.failedTests]) !== JSON.stringify([b.problems, b.failedTests])
   );
 }
@@ -277,7 +331,15 @@ function changedForListeners(a: RulesStatus, b: RulesStatus): boolean {
  * Reads the folder as it is now and decides: a new set that lints clean and passes every
  * rule test, the same files as the set in force, or a refusal with its reasons.
  */
-async function checkRules(dir: string, generation: number, hashInForce: string | undefined, retryDelayMs: number, testBudgetMs: number | undefined): Promise<CheckOutcome> {
+async function checkRules(
+  dir: string,
+  generation: number,
+  hashInForce: string | undefined,
+  retryDelayMs: number,
+  testBudgetMs: number | undefined,
+  keeper: VersionKeeper | undefined,
+  atStartUp: boolean,
+): Promise<CheckOutcome> {
   const ruleSet = await loadSettled(dir, generation, retryDelayMs);
   if (!('rules' in ruleSet)) return { kind: 'rejected', problems: ruleSet.problems, failedTests: [] };
   if (ruleSet.hash === hashInForce) return { kind: 'unchanged' };
@@ -285,6 +347,7 @@ async function checkRules(dir: string, generation: number, hashInForce: string |
   const { failed, tooSlow } = await failingTests(ruleSet, prepared, testBudgetMs);
   if (tooSlow) return { kind: 'rejected', problems: [tooSlow], failedTests: failed };
   if (failed.length > 0) return { kind: 'rejected', problems: [], failedTests: failed };
+  if (keeper) ruleSet.version = await keeper.accepted(ruleSet, atStartUp);
   return { kind: 'accepted', prepared };
 }
 
@@ -306,7 +369,8 @@ async function loadSettled(dir: string, generation: number, retryDelayMs: number
   }
 }
 
-async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet, budgetMs: number | undefined): Promise<{ failed: FailedRuleTest[]; tooSlow?: RuleProblem }> {
+/** The rule tests of a set, run on `prepared`: each failing case placed where it is written, and a refusal when they ran past `budgetMs`. */
+export async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet, budgetMs: number | undefined): Promise<{ passed: number; failed: FailedRuleTest[]; tooSlow?: RuleProblem }> {
   let scrubbed = 0;
   const scrubber: ClaimScrubber = async (claim, asOf, reference) => {
     if (++scrubbed % TESTS_PER_YIELD === 0) await new Promise((r) => setImmediate(r));
@@ -325,7 +389,7 @@ async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet, budgetM
     if (outcome.passed) continue;
     failed.push({ ruleId: outcome.ruleId, case: outcome.test, ...outcome.source, message: outcome.reason ?? 'failed' });
   }
-  return report.outOfTime ? { failed, tooSlow: tooSlowProblem(report.outOfTime) } : { failed };
+  return report.outOfTime ? { passed: report.passed, failed, tooSlow: tooSlowProblem(report.outOfTime) } : { passed: report.passed, failed };
 }
 
 function tooSlowProblem(stop: OutOfTime): RuleProblem {
