@@ -18,7 +18,7 @@ export const DEFAULT_PREVIEW_LIMIT = 5000;
 /** the claims listed in full; the rest are counted in `changedTotal`, so the answer stays small */
 export const PREVIEW_CHANGED_LISTED = 500;
 /** claims scrubbed (twice) between turns of the event loop: a running service keeps answering meanwhile */
-const CLAIMS_PER_TURN = 250;
+const CLAIMS_PER_TURN = 100;
 
 export interface PreviewOptions {
   store: ClaimStore;
@@ -27,7 +27,7 @@ export interface PreviewOptions {
   reference: ReferenceData;
   /** the newest this many stored scrubs (default 5,000) */
   limit?: number;
-  /** after every few hundred claims and at the end; `total` is how many stored scrubs the pass reads */
+  /** at the start, after every hundred claims and at the end; `total` is how many stored scrubs the pass reads */
   onProgress?: (done: number, total: number) => void;
   /** stops the pass: the promise rejects with the signal's reason */
   signal?: AbortSignal;

@@ -172,6 +172,16 @@ describe('previewImpact', () => {
     for (const [i, [done]] of reports.entries()) if (i > 0) expect(done).toBeGreaterThanOrEqual(reports[i - 1]![0]);
   });
 
+  it('gives other work turns while it runs, as a service answering requests meanwhile needs', async () => {
+    let done = 0;
+    let doneWhenOtherWorkRan: number | undefined;
+    const running = previewImpact({ store, inForce, draft: inForce, reference, onProgress: (d) => (done = d) });
+    setImmediate(() => (doneWhenOtherWorkRan = done));
+    await running;
+    expect(doneWhenOtherWorkRan).toBeDefined();
+    expect(doneWhenOtherWorkRan!).toBeLessThan(records.length);
+  });
+
   it('stops when aborted, with the reason it was given, and reports nothing after', async () => {
     const controller = new AbortController();
     const reports: number[] = [];
