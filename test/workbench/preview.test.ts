@@ -13,7 +13,7 @@ import type { ReferenceData } from '../../src/reference/index.js';
 import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import type { EmbeddedClaimStore } from '../../src/store/index.js';
 import type { ScrubRecord } from '../../src/store/store.js';
-import { previewImpact, type ChangedClaim, type Preview } from '../../src/workbench/index.js';
+import { PREVIEW_CHANGED_LISTED, previewImpact, type ChangedClaim, type Preview } from '../../src/workbench/index.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
 import { AS_OF, noTables, openTempStore, realClaims, shippedRules, storeScrubs } from './history.js';
 
@@ -161,6 +161,29 @@ describe('previewImpact', () => {
     expect(preview.skipped).toBe(2);
     expect(preview.changed.map((c) => c.scrubId)).toEqual(newest.filter((r) => checked.includes(r) && shortenedLimitChange(r) !== null).map((r) => r.id));
     await expect(previewImpact({ store, inForce, draft: inForce, reference, limit: 0 })).rejects.toMatchObject({ code: 'SJ_ARGUMENT_INVALID' });
+  });
+
+  it('lists the first 500 changed claims, newest first, and counts every one', async () => {
+    const many = await openTempStore();
+    try {
+      const stored = await storeScrubs(many, realClaims(520, 21), inForce, reference);
+      // a deadline "near" whatever the limit: almost every claim gains the warning
+      const draft = draftWith((dir) => {
+        const file = join(dir, 'timely-filing', 'filing-limit.yaml');
+        const text = readFileSync(file, 'utf8');
+        expect(text).toContain('operator: lessThan, value: 30 }');
+        writeFileSync(file, text.replace('operator: lessThan, value: 30 }', 'operator: lessThan, value: 100000 }'));
+      });
+      const preview = await previewImpact({ store: many, inForce, draft, reference });
+      expect(preview.changedTotal).toBeGreaterThan(PREVIEW_CHANGED_LISTED);
+      expect(preview.changed).toHaveLength(PREVIEW_CHANGED_LISTED);
+      const newestFirst = [...stored].reverse().map((r) => r.id);
+      const listed = preview.changed.map((c) => c.scrubId);
+      expect(listed).toEqual(newestFirst.filter((id) => listed.includes(id)));
+      expect(preview.byRule[NEAR]!.added).toBe(preview.changedTotal);
+    } finally {
+      await many.close();
+    }
   });
 
   it('reports its progress from none to all of the scrubs it reads', async () => {
