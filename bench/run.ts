@@ -3,8 +3,9 @@
  * compiled fast path and of json-rules-engine on the same generated claims, checks that
  * the two agree, does the same with every official table of the public corpus loaded,
  * measures the NCCI PTP import and load, scrubs a generated 837P file of a million claims
- * (`--x12-claims N`) through the real CLI with those tables, and prints every figure as
- * one JSON object on the last line.
+ * (`--x12-claims N`) through the real CLI with those tables, measures the service and the
+ * rule workbench's impact preview over 5,000 stored scrubs, and prints every figure as one
+ * JSON object on the last line.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { importTable, openReferenceData, type ReferenceData } from '../src/refer
 import { measurePtp } from './reference.js';
 import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
+import { measurePreview } from './preview.js';
 import { createJreScrubber } from '../src/engine/jre.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { scrubClaim, type ScrubOptions } from '../src/engine/scrub.js';
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
       Object.assign(figures, x12Figures(await measureX12(empty, x12Count), log));
       settleDisk();
       Object.assign(figures, await measureService({ dataDir: empty, ...serviceDurations(), log }));
+      Object.assign(figures, await measurePreview({ reference: openReferenceData(empty), log }));
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -157,6 +160,7 @@ async function main(): Promise<void> {
     Object.assign(figures, x12Figures(await measureX12(dataDir, x12Count), log));
     settleDisk();
     Object.assign(figures, await measureService({ dataDir, ...serviceDurations(), log }));
+    Object.assign(figures, await measurePreview({ reference: openReferenceData(dataDir), log }));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

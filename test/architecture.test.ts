@@ -31,6 +31,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['assistant'], // the chat: answers from findings, rules, code sets and payers
   ['store'], // scrubbed claims kept, with their history
   ['access'], // accounts, passwords, sessions and what each role may do
+  ['workbench'], // a rule change's effect on the stored history
   ['server'], // the web service
   ['cli'], // the command, which also starts the server
 ];

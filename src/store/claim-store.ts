@@ -30,7 +30,7 @@ import { RecentLines } from './recent-lines.js';
 import { chatLine, readChatLine, readScrubLine, scrubLine, summarise } from './records.js';
 import { applyRetention, liveSpans, retentionStatus, withPart } from './retention.js';
 import { openStoreFiles } from './startup.js';
-import type { AuditEntry, AuditInput, AuditPage, AuditQuery, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, RetentionStatus, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
+import type { AuditEntry, AuditInput, AuditPage, AuditQuery, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, RecordsQuery, RetentionStatus, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreStats {
@@ -59,6 +59,8 @@ export interface EmbeddedClaimStore extends ClaimStore {
 
 const DEFAULT_HISTORY_LIMIT = 50;
 const MAX_HISTORY_LIMIT = 500;
+/** records read at once by `records()`: enough reads in flight to keep the disk busy, little held */
+const RECORDS_BATCH = 200;
 /** the database is written at most this often: it only saves start-up the reading of the journal's newest lines */
 const DATABASE_WRITE_EVERY_MS = 1_000;
 /** recent records kept in memory, in characters of JSON (~8 MB: some 2,700 scrubs of 3 KB) */
@@ -245,17 +247,36 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return newest === undefined ? undefined : this.scrub(newest);
   }
 
-  async scrub(id: string): Promise<ScrubRecord | undefined> {
+  scrub(id: string): Promise<ScrubRecord | undefined> {
+    return this.#read(id, true);
+  }
+
+  /** A record by id; `remember` keeps one read from the journal among the recent ones (a pass over the history does not). */
+  async #read(id: string, remember: boolean): Promise<ScrubRecord | undefined> {
     const entry = this.#byId.get(id);
     if (entry === undefined) return undefined;
     let line = this.#recent.get(id);
     if (line === undefined) {
       line = await this.#journal.read(entry);
-      if (this.#byId.has(id)) this.#recent.set(id, line);
+      if (remember && this.#byId.has(id)) this.#recent.set(id, line);
     }
     const record = readScrubLine(line, id);
     if (record === null) throw this.#misplaced(`scrub ${id}`, entry);
     return record;
+  }
+
+  async *records(query: RecordsQuery = {}): AsyncGenerator<ScrubRecord> {
+    const limit = clampInteger(query.limit, Number.MAX_SAFE_INTEGER, 0, Number.MAX_SAFE_INTEGER);
+    // the ids are taken at the start: scrubs stored during the pass are not part of it
+    const scrubs = this.#db.data.scrubs;
+    const ids: string[] = [];
+    for (let i = scrubs.length - 1; i >= 0 && ids.length < limit; i--) ids.push(scrubs[i]!.id);
+    for (let start = 0; start < ids.length; start += RECORDS_BATCH) {
+      // read together, each looked up as it is now (a compaction may have moved it); old records read
+      // for the pass are not kept among the recent ones, which would push out what the history page reads
+      const batch = await Promise.all(ids.slice(start, start + RECORDS_BATCH).map((id) => this.#read(id, false)));
+      for (const record of batch) if (record !== undefined) yield record;
+    }
   }
 
   async appendChat(conversationId: string, turns: ChatTurn[]): Promise<void> {

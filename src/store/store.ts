@@ -127,6 +127,11 @@ export interface HistoryPage {
   items: ScrubSummary[];
 }
 
+export interface RecordsQuery {
+  /** at most this many, the newest; all when left out */
+  limit?: number;
+}
+
 export interface ClaimScrubsQuery {
   /** default 50, at most 500 */
   limit?: number;
@@ -171,6 +176,12 @@ export interface ClaimStore {
   latestScrubOfClaim(claimId: string): Promise<ScrubRecord | undefined>;
   /** The whole record (claim and result). */
   scrub(id: string): Promise<ScrubRecord | undefined>;
+  /**
+   * The whole records, newest first, read a few hundred at a time: a pass over the history
+   * (a rule change's preview, rule statistics) holds one batch, not the history. A scrub
+   * dropped by retention while the pass runs is passed over.
+   */
+  records(query?: RecordsQuery): AsyncIterable<ScrubRecord>;
   /** Appends turns to the conversation of a scrub record (or of a free-standing conversation id); resolves once durable. */
   appendChat(conversationId: string, turns: ChatTurn[]): Promise<void>;
   /** The turns kept, oldest first; empty for an unknown conversation. */

@@ -149,6 +149,38 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       await reopened.close();
     });
 
+    it('reads back whole records newest first, as many as asked for, across a restart and past one batch', async () => {
+      const place = factory.place();
+      const store = await factory.open(place);
+      // more than one batch of reads, stored concurrently as the service does (the order is the order of the calls)
+      const ids = Array.from({ length: 450 }, (_, i) => `R-${i}`);
+      const stored = await Promise.all(ids.map((id, i) => store.recordScrub(record(withClaimId(claims[i % claims.length]!, id)))));
+      const newestFirst = [...stored].reverse();
+      const all: ScrubRecord[] = [];
+      for await (const one of store.records()) all.push(one);
+      expect(all.map((r) => r.id)).toEqual(newestFirst.map((r) => r.id));
+      expect(all[0]).toEqual(newestFirst[0]);
+      await store.close();
+
+      // after a restart nothing is in memory: every record comes from the store's files
+      const reopened = await factory.open(place);
+      const newest: ScrubRecord[] = [];
+      for await (const one of reopened.records({ limit: 3 })) newest.push(one);
+      expect(newest).toEqual(newestFirst.slice(0, 3));
+      let counted = 0;
+      for await (const one of reopened.records({ limit: 300 })) {
+        // a scrub stored while a pass runs is not part of it
+        if (counted++ === 0) await reopened.recordScrub(record(withClaimId(claims[0]!, 'R-late')));
+        expect(one.claimId).not.toBe('R-late');
+      }
+      expect(counted).toBe(300);
+      await reopened.close();
+
+      const empty = await factory.open(factory.place());
+      for await (const one of empty.records()) expect.unreachable(`an empty store has no record, yet gave ${one.id}`);
+      await empty.close();
+    });
+
     it('keeps every scrub younger than the age limit past the count ceiling, and says it is over the ceiling', async () => {
       const place = factory.place();
       const time = clock('2026-11-01T12:00:00.000Z');
