@@ -80,9 +80,10 @@ export interface RunningServer {
 }
 
 /**
- * How long the store lets appends gather before one flush to disk. An append costs what it
- * adds, so the window only trades flushes for waiting: 10 ms keeps flushes to a hundred a
- * second under load, and the page (which waits for the scrub it keeps) hardly waits.
+ * How long the store lets appends gather before one flush to disk. Every door now answers a
+ * scrub only once it is stored, so a window is pure waiting: appends that arrive while a
+ * flush runs share the next one anyway (group commit). Measured at 200 requests a second:
+ * a 10 ms window gave a p99 several times that of none.
  */
 const STORE_BATCH_WINDOW_MS = 0;
 
