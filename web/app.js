@@ -12,6 +12,7 @@ import { byId, clear, h, plain, plural, showError, when } from './js/dom.js';
 import { HistoryView } from './js/history.js';
 import { resultView } from './js/result-view.js';
 import { showRulesStatus } from './js/rules-status.js';
+import { sessionEnded } from './js/session.js';
 
 /** the single-claim form sends the text as one request; the server refuses bodies over 1 MB */
 const MAX_PASTE_BYTES = 1024 * 1024;
@@ -23,6 +24,13 @@ const PASTED = 'pasted claim';
  */
 
 const socket = io({ transports: ['websocket', 'polling'] });
+// the socket outlives requests: when its session ends, so does the page's
+socket.on('connect_error', (error) => {
+  if (error.message === 'unauthorized') sessionEnded();
+});
+socket.on('error', (/** @type {{ code?: string }} */ problem) => {
+  if (problem?.code === 'SJ_AUTH_REQUIRED') sessionEnded();
+});
 
 /** CARC and RARC meanings, loaded once */
 const meanings = { carc: new Map(), rarc: new Map() };
@@ -35,7 +43,8 @@ const codes = {
 
 const chat = new ChatPanel(socket, { onCited: markCited, onClaimChanged: (id) => void showChanged(id) });
 const historyView = new HistoryView((id) => void openStored(id));
-new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
+// the batch section exists only for a role that may upload
+if (document.getElementById('view-batch')) new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
 
 const form = /** @type {HTMLFormElement} */ (byId('claim-form'));
 const textArea = /** @type {HTMLTextAreaElement} */ (byId('claim-text'));

@@ -12,7 +12,7 @@ import { generateClaims } from '../support/claim-generator.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { saveByRename, tempDir } from '../support/folders.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
-import { EXAMPLE_CLAIMS, startTestServer, type TestServer } from '../server/support.js';
+import { EXAMPLE_CLAIMS, startTestServer, TEST_PASSWORD, type TestServer } from '../server/support.js';
 
 const AS_OF = '2026-11-27';
 // the README's picture is written only when asked for (SCRUBJAY_SCREENSHOTS=1), so a test run leaves the working tree as it was
@@ -54,8 +54,9 @@ interface OpenedPage {
   errors: string[];
 }
 
-async function openPage(viewport = { width: 1280, height: 860 }): Promise<OpenedPage> {
+async function openPage(viewport = { width: 1280, height: 860 }, as: string | null = 'biller', on: TestServer = service): Promise<OpenedPage> {
   if (browser === undefined) throw browserProblem ?? new Error('the browser was not started');
+  // each page its own browser context: its own cookies, so its own session
   const page = await browser.newPage({ viewport });
   pages.push(page);
   const dialogs: string[] = [];
@@ -68,9 +69,20 @@ async function openPage(viewport = { width: 1280, height: 860 }): Promise<Opened
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.goto(`${service.base}/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.goto(`${on.base}/`);
+  if (as !== null) {
+    await signInOnPage(page, as);
+    await page.waitForSelector('body[data-ready="true"]');
+    // the browser logs the 401 of the session check made before signing in; what follows must be clean
+    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 401/.test(e)));
+  }
   return { page, dialogs, errors };
+}
+
+async function signInOnPage(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 async function scrubPasted(page: Page, claim: unknown): Promise<void> {
@@ -277,7 +289,8 @@ describe('a file of claims', () => {
 
 describe('rules edited while the page is open', () => {
   it('shows a rejected edit with file:line:col, live, and clears it once fixed', async () => {
-    const { page } = await openPage();
+    // why an edit was refused is for the rule owners
+    const { page } = await openPage(undefined, 'compliance');
     await expect(page.locator('#rules-badge').innerText()).resolves.toMatch(/^Rule set \d{4}-\d{2}-\d{2}\.\d+ · \d+ rules$/);
     const file = join(service.rulesDir, 'code-compatibility', 'modifier-25.yaml');
     const original = readFileSync(file, 'utf8');
@@ -292,3 +305,55 @@ describe('rules edited while the page is open', () => {
     await expect(page.locator('#rules-badge').innerText()).resolves.not.toMatch(/rejected/);
   });
 });
+
+describe('signing in', () => {
+  it('shows only the sign-in form without a session, and the server\'s answer to a wrong password', async () => {
+    const { page, errors } = await openPage(undefined, null);
+    await page.getByLabel('User name').waitFor();
+    expect(await page.locator('#main').isHidden()).toBe(true);
+    expect(await page.locator('nav.tabs').isHidden()).toBe(true);
+    await signInOnPage(page, 'biller', 'not the password at all');
+    await expect.poll(() => page.locator('#signin-message').innerText()).toMatch(/user name or password is not right/);
+    expect(await page.locator('#main').isHidden()).toBe(true);
+    expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+
+  it('shows a trainee no batch tab and "Your history", and a biller both', async () => {
+    const trainee = await openPage(undefined, 'trainee');
+    expect(await trainee.page.locator('#who-name').innerText()).toBe('trainee');
+    expect(await trainee.page.locator('#who-role').innerText()).toBe('Trainee');
+    expect(await trainee.page.locator('.tab[data-view="batch"]').count()).toBe(0);
+    expect(await trainee.page.locator('#view-batch').count()).toBe(0);
+    expect(await trainee.page.locator('.tab[data-view="history"]').innerText()).toBe('Your history');
+    const biller = await openPage(undefined, 'biller');
+    expect(await biller.page.locator('.tab[data-view="batch"]').count()).toBe(1);
+    expect(await biller.page.locator('#who-role').innerText()).toBe('Biller');
+  });
+
+  it('signs out back to the form, after which the history is not reachable', async () => {
+    const { page } = await openPage(undefined, 'compliance');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('User name').waitFor();
+    const status = await page.evaluate(async () => (await fetch('/api/history')).status);
+    expect(status).toBe(401);
+  });
+
+  it('makes the first account on the setup page and lands signed in as its admin', async () => {
+    const fresh = await startTestServer({ signedInAs: null, logLevel: 'silent' });
+    try {
+      const { page } = await openPage(undefined, null, fresh);
+      await page.goto(fresh.server.setupUrl()!);
+      await page.getByLabel('User name').fill('firstadmin');
+      await page.getByLabel('Password (at least 12 characters)').fill('a long first password');
+      await page.getByLabel('The password again').fill('a long first password');
+      await page.getByRole('button', { name: 'Make the account' }).click();
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(await page.locator('#who-name').innerText()).toBe('firstadmin');
+      expect(await page.locator('#who-role').innerText()).toBe('Administrator');
+      expect(fresh.server.setupUrl()).toBeNull();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+

@@ -1,4 +1,6 @@
 // @ts-check
+import { sessionEnded } from './session.js';
+
 /** The service's REST API as the page uses it. Failures become an Error carrying the server's message, catalog code and field. */
 
 export class ApiError extends Error {
@@ -36,6 +38,7 @@ async function answer(response) {
   } catch {
     body = null;
   }
+  if (response.status === 401) sessionEnded();
   if (!response.ok) {
     const message = body && typeof body.error === 'string' ? body.error : `the server answered ${response.status}`;
     const field = body && typeof body.field === 'string' ? body.field : null;
