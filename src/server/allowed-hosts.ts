@@ -18,6 +18,12 @@ export function allowedHostsFor(bindHost: string, given: readonly string[] | und
   return hosts;
 }
 
+/** Whether a host name (or address, bracketed or not) reaches only this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 function normalHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, '');
 }

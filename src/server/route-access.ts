@@ -71,8 +71,3 @@ export function routeOf(method: string, path: string): RouteRow | undefined {
   }
   return found;
 }
-
-/** True when some row has this path under another method (answered 404 like any unknown route, after the session check). */
-export function isKnownPath(path: string): boolean {
-  return COMPILED.some((row) => row.pattern.test(path));
-}

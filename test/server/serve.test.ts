@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../support/contract.js';
 import { runCli } from '../support/cli.js';
 import { CLI, REPO_ROOT } from '../support/paths.js';
+import { sessionCookieOf } from './support.js';
 
 let child: ChildProcess;
 let base: string;
@@ -71,7 +72,7 @@ describe('scrubjay serve (the real server on an ephemeral port)', () => {
 
     const session = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'first', password: 'long enough password' }) });
     expect(session.status).toBe(200);
-    cookie = session.headers.getSetCookie().find((c) => c.startsWith('scrubjay_session='))!.split(';')[0]!;
+    cookie = sessionCookieOf(session);
     const users = await runCli(['users', 'list', '--format', 'json', '--data', dataDir]);
     expect(JSON.parse(users.stdout)).toEqual([{ username: 'first', role: 'admin', state: 'active', createdAt: expect.any(String), lastSignInAt: expect.any(String) }]);
   });

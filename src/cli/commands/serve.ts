@@ -6,6 +6,7 @@ import { isLogLevel, startServer, type ServerOptions } from '../../server/server
 import { ssoSettingsFromEnv } from '../../server/sso/index.js';
 import { storeOptionsFromEnv } from '../../store/index.js';
 import type { CliIo } from '../io.js';
+import { isLoopbackHost } from '../../server/allowed-hosts.js';
 
 /** Settings an operator tunes per deployment, so they come from the environment rather than flags. */
 function tuningFromEnv(env: NodeJS.ProcessEnv): Pick<ServerOptions, 'logLevel' | 'rateLimitPerMinute' | 'store' | 'assistant'> {
@@ -72,7 +73,7 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
     ...tuningFromEnv(process.env),
   });
   for (const warning of server.store.warnings) io.err(`scrubjay: ${warning.message}`);
-  if (!isLoopback(opts.host) && !server.access.directory.count()) {
+  if (!isLoopbackHost(opts.host) && !server.access.directory.count()) {
     io.err(`scrubjay: listening on ${opts.host} with no account yet; make the first one now from this machine`);
   }
   io.out(`Scrubjay is serving ${server.ruleCount} rules at ${server.url} (data folder ${dataDir}; stop with Ctrl+C)`);
@@ -90,9 +91,4 @@ export async function runServe(opts: ServeOptions, io: CliIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   return 0;
-}
-
-/** Whether only this machine can reach the address. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

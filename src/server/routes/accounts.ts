@@ -1,7 +1,7 @@
 /** Accounts from the page, for admins: the same changes `scrubjay users` makes, audited the same way. */
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
-import { ROLES } from '../../access/index.js';
+import { ROLES, type AccountView } from '../../access/index.js';
 import { audit } from '../audit.js';
 import { userOf } from '../authenticate.js';
 import type { ServiceContext } from '../context.js';
@@ -42,7 +42,8 @@ export function accountRoutes(context: ServiceContext): Router {
     const body = readParams(accountChange, req.body ?? {}, 'body');
     const name = req.params.username;
     const said: string[] = [];
-    let account = accounts.list().find((a) => a.username === name.toLowerCase());
+    // the body names at least one change, and each answers the account as it leaves it
+    let account: AccountView | undefined;
     if (body.role !== undefined) {
       account = await accounts.setRole(name, body.role);
       said.push(`role set to ${body.role}`);

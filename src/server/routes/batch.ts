@@ -12,7 +12,7 @@ import { BatchTally } from '../../batch/summary.js';
 import { ScrubjayError } from '../../errors.js';
 import type { ServiceContext } from '../context.js';
 import { readParams, sendError } from '../http-errors.js';
-import { withIdleLimit } from '../idle-limit.js';
+import { closeAfterIdle, megabytes, uploadBody } from '../upload-body.js';
 import { actorOf, logStoreFailure } from '../keep.js';
 import { userOf } from '../authenticate.js';
 
@@ -76,7 +76,7 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
         progressSink(socketId, { batchId, bytes: counted.bytes, totalBytes, claims: seen.claims, rejected: seen.reject, warned: seen.warn });
       };
 
-      const body = withIdleLimit(countBytes(req, counted, batchBytes, name), context.limits.uploadIdleMs, () => idleUpload(name, context.limits.uploadIdleMs));
+      const body = uploadBody(req, { maxBytes: batchBytes, idleMs: context.limits.uploadIdleMs }, name, counted);
       for await (const item of intake.file(body, name)) {
         format ??= item.format;
         const { result } = item;
@@ -107,7 +107,7 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
       context.logger.info({ batchId, claims: summary.claims, rejected: summary.rejected, ruleIds: summary.topRules.map((r) => r.ruleId) }, 'batch scrubbed');
       res.json({ batchId, name, format, summary, stored, storedLimit: context.limits.storedPerBatch });
     } catch (error) {
-      if (error instanceof ScrubjayError && error.code === 'SJ_HTTP_UPLOAD_IDLE') closeAfterAnswer(req, res);
+      closeAfterIdle(error, req, res);
       throw error;
     } finally {
       running--;
@@ -115,34 +115,4 @@ export function batchRoutes(context: ServiceContext, progressSink: BatchProgress
   });
 
   return router;
-}
-
-/** The request body as chunks, counted; past the limit the upload is refused (413) rather than read on. */
-async function* countBytes(req: Request, counted: { bytes: number }, limit: number, name: string): AsyncGenerator<Buffer> {
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    counted.bytes += chunk.length;
-    if (counted.bytes > limit) {
-      throw new ScrubjayError('SJ_INPUT_TOO_LARGE', `${name} is larger than ${megabytes(limit)}, the most one upload may hold`, { file: name });
-    }
-    yield chunk;
-  }
-}
-
-function idleUpload(name: string, idleMs: number): ScrubjayError {
-  const wait = idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`;
-  return new ScrubjayError('SJ_HTTP_UPLOAD_IDLE', `${name}: nothing arrived for ${wait}, so the upload was stopped before its end and not scrubbed as a whole file; send it again`, { file: name });
-}
-
-/** The rest of a stalled upload is not waited for: the connection closes once the refusal is sent. */
-function closeAfterAnswer(req: Request, res: Response): void {
-  if (res.headersSent) {
-    req.destroy();
-    return;
-  }
-  res.setHeader('connection', 'close');
-  res.once('finish', () => req.destroy());
-}
-
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
 }

@@ -7,7 +7,6 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
@@ -19,6 +18,7 @@ import { importTable, REFERENCE_KINDS } from '../../reference/index.js';
 import { audit } from '../audit.js';
 import { userOf } from '../authenticate.js';
 import type { ServiceContext } from '../context.js';
+import { closeAfterIdle, uploadBody } from '../upload-body.js';
 import { readParams } from '../http-errors.js';
 
 const importQuery = z.object({
@@ -42,10 +42,13 @@ export function dataImportRoutes(context: ServiceContext, dataDir: string): Rout
     const file = join(dir, `import-${randomBytes(8).toString('hex')}`);
     try {
       await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-      await pipeline(req, capped(context.limits.batchBytes), createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
+      await pipeline(uploadBody(req, { maxBytes: context.limits.batchBytes, idleMs: context.limits.uploadIdleMs }, query.name ?? `the ${query.kind} file`), createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
       const version = await importTable(dataDir, query.kind, file, { ...(query.effective ? { effective: query.effective } : {}), sourceName: query.name ?? `${query.kind} upload` });
       await audit(context, { user: userOf(res), action: 'data-import', target: [version.kind, version.effective], address: req.ip ?? 'unknown', detail: `${version.label}, ${version.rows} rows` });
       res.status(201).json(version);
+    } catch (error) {
+      closeAfterIdle(error, req, res);
+      throw error;
     } finally {
       running = false;
       await rm(file, { force: true });
@@ -53,16 +56,4 @@ export function dataImportRoutes(context: ServiceContext, dataDir: string): Rout
   });
 
   return router;
-}
-
-/** Ends the upload with a 413 once it passes `max` bytes, rather than filling the disk. */
-function capped(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      if (seen > max) done(new ScrubjayError('SJ_HTTP_TOO_LARGE', `the file is larger than ${Math.round(max / 1024 / 1024)} MB`));
-      else done(null, chunk);
-    },
-  });
 }

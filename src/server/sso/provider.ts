@@ -6,7 +6,7 @@
  */
 import * as oidc from 'openid-client';
 import type { CheckedSsoSettings } from './settings.js';
-import { isLoopbackHost } from './settings.js';
+import { isLoopbackHost } from '../allowed-hosts.js';
 import type { Claims } from './identity.js';
 
 /** Seconds a request to the provider may take before the sign-on fails. */

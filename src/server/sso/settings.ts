@@ -6,6 +6,7 @@
  */
 import { isRole, ROLES, type Role } from '../../access/index.js';
 import { ScrubjayError } from '../../errors.js';
+import { isLoopbackHost } from '../allowed-hosts.js';
 
 export interface SsoSettings {
   /** the provider's issuer identifier; its discovery document is read from `/.well-known/openid-configuration` under it */
@@ -50,12 +51,6 @@ const NAMES = {
 function invalid(setting: keyof typeof NAMES, source: Source, why: string): ScrubjayError {
   const name = NAMES[setting][source];
   return new ScrubjayError('SJ_SETTING_INVALID', `${name}: ${why}`, { path: name });
-}
-
-/** Loopback hosts only may be reached over plain HTTP: nothing leaves the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function checkUrl(setting: 'issuer' | 'redirectUrl', raw: string, source: Source): URL {
