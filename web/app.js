@@ -45,6 +45,8 @@ const chat = new ChatPanel(socket, { onCited: markCited, onClaimChanged: (id) =>
 const historyView = new HistoryView((id) => void openStored(id));
 // the batch section exists only for a role that may upload
 if (document.getElementById('view-batch')) new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
+// and the workbench only for one that may change the rules; its editor is loaded only then
+const workbenchStarted = document.getElementById('view-workbench') ? startWorkbenchSection() : Promise.resolve();
 
 const form = /** @type {HTMLFormElement} */ (byId('claim-form'));
 const textArea = /** @type {HTMLTextAreaElement} */ (byId('claim-text'));
@@ -264,6 +266,19 @@ function markCited(findings) {
   }
 }
 
+// ── the rules workbench ─────────────────────────────────────────────────────
+
+async function startWorkbenchSection() {
+  try {
+    const { startWorkbench } = await import('./js/workbench.js');
+    await startWorkbench(socket);
+  } catch (error) {
+    // the editor is a built file (npm run build); without it the rest of the page still works
+    showError(byId('wb-error'), `The workbench could not start: ${error instanceof Error ? error.message : String(error)}. If the editor was not built, run \`npm run build\` on the server.`);
+    byId('wb-base').textContent = '';
+  }
+}
+
 // ── what the server knows ───────────────────────────────────────────────────
 
 socket.on('rules:status', (status) => showRulesStatus(status));
@@ -282,6 +297,7 @@ async function start() {
     examples = exampleAnswer.value.examples;
     for (const example of examples) exampleSelect.append(h('option', { value: example.id }, example.title));
   }
+  await workbenchStarted;
   document.body.dataset.ready = 'true';
 }
 
