@@ -26,6 +26,7 @@ import {
   TableVersionSchema,
   TextScrubSchema,
 } from './service.js';
+import { DraftReportSchema, DraftRequestSchema, InsightsSchema, PreviewRequestSchema, PreviewSchema, PublishedSchema, ReasonSchema, RuleFileListSchema, RulesVersionListSchema, WorkbenchRulesSchema } from './workbench.js';
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
@@ -64,7 +65,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   400: 'the request is unusable: a bad parameter, a body that is not JSON or holds no claim; the body names the field, line or claim at fault',
   401: 'no valid session: sign in first (POST /api/session); for a sign-in, the user name or password is not right or the account is disabled',
   403: 'the role of the signed-in user may not do this, or a request that would change state was sent from another site',
-  409: 'an account with that user name exists',
+  409: 'a conflict: an account with that user name exists; or a rules change whose draft has problems or failing tests, or whose base is no longer the version in force (the body names the files)',
   404: 'nothing under that name',
   408: 'an upload that sent nothing for the idle limit (30 s by default) was stopped before its end; nothing of it was scrubbed as a whole file',
   413: 'the body is larger than the service accepts',
@@ -130,6 +131,71 @@ export function openApiDocument(version: string): OpenApiDocument {
       ],
     ]),
   );
+
+  const text = (description: string): JsonSchema => ({ description, content: { 'text/plain': { schema: { type: 'string' } } } });
+  const days = (fallback: number): Param => ({ name: 'days', in: 'query', description: `the window, in days up to now (default ${fallback})`, schema: { type: 'string', pattern: '^\\d+$' } });
+  const workbenchPaths = (): OpenApiDocument['paths'] => ({
+    '/api/rules/files': { get: operation('The rule files of the set in force', { tags: ['workbench'], ok: json('the files', c.use(RuleFileListSchema)) }) },
+    '/api/rules/files/{path}': {
+      get: operation("A rule file's text in the set in force", {
+        tags: ['workbench'],
+        params: [{ name: 'path', in: 'path', description: 'relative to the rules folder; may hold `/`' }],
+        ok: text('the text of the file'),
+        errors: [400, 404],
+      }),
+    },
+    '/api/rules/drafts': {
+      post: operation('Check a changed rule set whole (lint and every embedded test) and keep it as a draft', {
+        tags: ['workbench'],
+        body: jsonBody(c.use(DraftRequestSchema)),
+        ok: json('the draft and its check', c.use(DraftReportSchema)),
+        okStatus: '201',
+        errors: [400, 404, 413],
+      }),
+    },
+    '/api/rules/drafts/{id}/preview': {
+      post: operation('Run the draft and the set in force over the newest stored scrubs; progress goes to your sockets as workbench:preview-progress', {
+        tags: ['workbench'],
+        params: [{ name: 'id', in: 'path', description: 'the draft id' }],
+        body: jsonBody(c.use(PreviewRequestSchema)),
+        ok: json('what the draft would change', c.use(PreviewSchema)),
+        errors: [400, 404, 409],
+      }),
+    },
+    '/api/rules/drafts/{id}/publish': {
+      post: operation('Put a draft in force: the files are written as one set and committed to the rules history', {
+        tags: ['workbench'],
+        params: [{ name: 'id', in: 'path', description: 'the draft id' }],
+        body: jsonBody(c.use(ReasonSchema)),
+        ok: json('the version now in force', c.use(PublishedSchema)),
+        errors: [400, 404, 409],
+      }),
+    },
+    '/api/rules/versions': { get: operation('Every version of the rules, newest first', { tags: ['workbench'], ok: json('the versions', c.use(RulesVersionListSchema)) }) },
+    '/api/rules/versions/{version}/diff': {
+      get: operation('What a version changed, as a unified diff', {
+        tags: ['workbench'],
+        params: [{ name: 'version', in: 'path', description: 'a version id, rule-set hash or commit id' }],
+        ok: text('the unified diff'),
+        errors: [404],
+      }),
+    },
+    '/api/rules/versions/{version}/restore': {
+      post: operation("Make an earlier version's files the rules in force again, as a new version", {
+        tags: ['workbench'],
+        params: [{ name: 'version', in: 'path', description: 'a version id, rule-set hash or commit id' }],
+        body: jsonBody(c.use(ReasonSchema)),
+        ok: json('the version now in force', c.use(PublishedSchema)),
+        errors: [400, 404, 409],
+      }),
+    },
+    '/api/workbench/rules': {
+      get: operation('The rules in force, with where each is written and how often it fired', { tags: ['workbench'], params: [days(30)], ok: json('the rules', c.use(WorkbenchRulesSchema)), errors: [400] }),
+    },
+    '/api/workbench/insights': {
+      get: operation('Rules that never fired, and rules that fire on more than half the claims', { tags: ['workbench'], params: [days(90)], ok: json('the two lists', c.use(InsightsSchema)), errors: [400] }),
+    },
+  });
 
   const paths: OpenApiDocument['paths'] = {
     '/api/health': { get: operation('Whether the service is up, and the rule set in force', { tags: ['service'], ok: json('up', c.use(HealthSchema)), public: true }) },
@@ -226,6 +292,7 @@ export function openApiDocument(version: string): OpenApiDocument {
         errors: [400, 404, 413, 503],
       }),
     },
+    ...workbenchPaths(),
     '/api/rules': { get: operation('The rules in force', { tags: ['rules'], ok: json('the rule list', c.use(RuleListSchema)) }) },
     '/api/rules/status': { get: operation('Whether the last edit of the rule files was accepted', { tags: ['rules'], ok: json('the status', c.use(RulesStatusSchema)) }) },
     '/api/rules/{id}': {

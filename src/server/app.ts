@@ -16,6 +16,7 @@ import { codesRoutes } from './routes/codes.js';
 import { historyRoutes } from './routes/history.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { rulesRoutes } from './routes/rules.js';
+import { workbenchRoutes, type UserNotifier } from './routes/workbench.js';
 import { scrubRoutes } from './routes/scrub.js';
 import { refuseCrossSiteWrites } from './same-origin.js';
 import { identify, maybeUserOf, requireAccess } from './authenticate.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** where batch progress goes (the socket layer); without one, uploads get no progress events */
   batchProgress?: BatchProgressSink;
+  /** where a user's own sockets hear of work they started (a preview's progress) */
+  notifyUser?: UserNotifier;
   /** the data folder, where tables uploaded from the page are imported */
   dataDir: string;
 }
@@ -83,6 +86,8 @@ export function createApp(context: ServiceContext, options: AppOptions): express
 
   app.use(sessionRoutes(context));
   app.use(ssoRoutes(context));
+  // before the rule routes, where `/api/rules/files` would be taken for a rule id
+  app.use(workbenchRoutes(context, options.notifyUser ?? (() => undefined)));
   app.use(rulesRoutes(context));
   app.use(scrubRoutes(context));
   app.use(historyRoutes(context));

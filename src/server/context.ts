@@ -11,6 +11,7 @@ import type { Intake } from '../intake/index.js';
 import type { ReferenceData } from '../reference/index.js';
 import type { ReferenceStatus } from '../reference/live.js';
 import type { CodeCatalog } from '../rules/codes.js';
+import type { RulesHistory } from '../ruleset/history/history.js';
 import type { LiveRuleSet } from '../ruleset/live.js';
 import type { ClaimStore } from '../store/store.js';
 import type { PageExample } from './examples.js';
@@ -18,6 +19,8 @@ import type { CheckedSsoSettings } from './sso/settings.js';
 
 export interface ServiceContext {
   rules: Pick<LiveRuleSet, 'current' | 'status'>;
+  /** the rules folder's history: drafts, publishing, versions and restore (the workbench) */
+  history: RulesHistory;
   reference: ReferenceData;
   /** what is loaded in the data folder, as `scrubjay data list` shows it */
   referenceStatus(): ReferenceStatus;

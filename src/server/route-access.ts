@@ -1,7 +1,7 @@
 /**
  * Who may call each route: one table for the whole API, so no route can be added without
  * saying who may use it (a route missing here is refused to everyone, and the access test
- * walks every row against every role). Paths use Express's `:param` segments.
+ * walks every row against every role). Paths use Express's `:param` segments, and `*name` for the rest of the path.
  */
 import type { Permission } from '../access/index.js';
 
@@ -28,6 +28,17 @@ export const ROUTE_ACCESS: readonly RouteRow[] = [
   { method: 'POST', path: '/api/scrub', access: 'scrub' },
   { method: 'POST', path: '/api/scrub/text', access: 'scrub' },
   { method: 'GET', path: '/api/openapi.json', access: 'rules:read' },
+  // the workbench: compliance and admin only, reading the files and history included
+  { method: 'GET', path: '/api/rules/files', access: 'rules:write' },
+  { method: 'GET', path: '/api/rules/files/*path', access: 'rules:write' },
+  { method: 'POST', path: '/api/rules/drafts', access: 'rules:write' },
+  { method: 'POST', path: '/api/rules/drafts/:id/preview', access: 'rules:write' },
+  { method: 'POST', path: '/api/rules/drafts/:id/publish', access: 'rules:write' },
+  { method: 'GET', path: '/api/rules/versions', access: 'rules:write' },
+  { method: 'GET', path: '/api/rules/versions/:version/diff', access: 'rules:write' },
+  { method: 'POST', path: '/api/rules/versions/:version/restore', access: 'rules:write' },
+  { method: 'GET', path: '/api/workbench/rules', access: 'rules:write' },
+  { method: 'GET', path: '/api/workbench/insights', access: 'rules:write' },
   { method: 'GET', path: '/api/rules', access: 'rules:read' },
   { method: 'GET', path: '/api/rules/status', access: 'rules:read' },
   { method: 'GET', path: '/api/rules/:id', access: 'rules:read' },
@@ -53,8 +64,14 @@ interface CompiledRow extends RouteRow {
 
 const COMPILED: readonly CompiledRow[] = ROUTE_ACCESS.map((row) => ({
   ...row,
-  pattern: new RegExp(`^${row.path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('/')}/?$`),
+  pattern: new RegExp(`^${row.path.split('/').map(segmentPattern).join('/')}/?$`),
 }));
+
+function segmentPattern(part: string): string {
+  if (part.startsWith(':')) return '[^/]+';
+  if (part.startsWith('*')) return '.+';
+  return escape(part);
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -66,7 +83,7 @@ export function routeOf(method: string, path: string): RouteRow | undefined {
   let found: CompiledRow | undefined;
   for (const row of COMPILED) {
     if (row.method !== verb || !row.pattern.test(path)) continue;
-    if (!row.path.includes(':')) return row;
+    if (!row.path.includes(':') && !row.path.includes('*')) return row;
     found ??= row;
   }
   return found;

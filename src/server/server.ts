@@ -16,7 +16,9 @@ import type { ScrubResult } from '../engine/finding.js';
 import { openReferenceData } from '../reference/index.js';
 import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
 import { codeCatalogFor } from '../rules/codes.js';
-import { openLiveRuleSet, type LiveRuleSet } from '../ruleset/live.js';
+import { openRulesHistory } from '../ruleset/history/history.js';
+import type { LiveRuleSet } from '../ruleset/live.js';
+import { rulesGitDir } from './rules-git.js';
 import { openClaimStore, type ClaimStore, type StoreOptions } from '../store/index.js';
 import { Access, type SessionTimes, type ThrottleLimits } from '../access/index.js';
 import { allowedHostsFor } from './allowed-hosts.js';
@@ -116,8 +118,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     const store = await openClaimStore(options.dataDir, { batchWindowMs: STORE_BATCH_WINDOW_MS, ...options.store, logger: logger.child({ part: 'store' }) });
     opened.push(() => store.close());
-    const rules = await openLiveRuleSet(options.rulesDir, { watch, logger: logger.child({ part: 'rules' }) });
-    opened.push(() => rules.close());
+    const history = await openRulesHistory(options.rulesDir, { watch, logger: logger.child({ part: 'rules' }), ...rulesGitDir(options.rulesDir, options.dataDir) });
+    opened.push(() => history.close());
+    const rules = history.live;
     const access = new Access(options.dataDir, { ...(options.accessClock ? { now: options.accessClock } : {}), ...(options.sessions ? { sessions: options.sessions } : {}), ...(options.signInThrottle ? { throttle: options.signInThrottle } : {}) });
     opened.push(async () => access.close());
     const reference = openReferenceData(options.dataDir);
@@ -138,6 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
     const context: ServiceContext = {
       rules,
+      history,
       reference,
       referenceStatus: () => referenceWatch.status(),
       store,
@@ -161,7 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     // socket.io takes its own requests off the HTTP server it attaches to, so the app is the server's handler first
     let sockets: SocketLayer | undefined;
-    const app = createApp(context, { dataDir: options.dataDir, rateLimitPerMinute, batchProgress: (socketId, event) => sockets?.batchProgress(socketId, event) });
+    const app = createApp(context, { dataDir: options.dataDir, rateLimitPerMinute, batchProgress: (socketId, event) => sockets?.batchProgress(socketId, event), notifyUser: (username, event, payload) => sockets?.toUser(username, event, payload) });
     const http = createServer(app);
     sockets = attachSockets(http, context);
     opened.push(() => closeHttp(http, sockets));

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'rules-reload',
   'rules-rejected',
   'rules-publish',
+  'rules-restore',
   'data-import',
   'data-reload',
   'user-change',

@@ -52,6 +52,7 @@ export type AuditAction =
   | 'rules-reload'
   | 'rules-rejected'
   | 'rules-publish'
+  | 'rules-restore'
   | 'data-import'
   | 'data-reload'
   | 'user-change'

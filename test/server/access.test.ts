@@ -11,6 +11,7 @@ import { ROUTE_ACCESS, type RouteRow } from '../../src/server/route-access.js';
 import { packageVersion } from '../../src/server/routes/openapi.js';
 import { readFileSync } from 'node:fs';
 import { FIXTURE_FILES } from '../support/fixture-tables.js';
+import { copyOfShippedRules } from '../support/rule-folders.js';
 import { ask, connectClient, EXAMPLE_CLAIMS, fetch, JSON_HEADERS, signIn, startTestServer, TEST_PASSWORD, type TestServer } from './support.js';
 
 type Identity = 'none' | Role | 'expired' | 'disabled';
@@ -24,13 +25,16 @@ let accountSeq = 0;
 /** the place-of-service table, as CMS publishes it (an excerpt) */
 const POS_UPLOAD = readFileSync(FIXTURE_FILES.pos);
 let someRuleId = '';
+/** a draft that changes nothing, and the version in force: a publish or restore of them writes no file */
+let emptyDraft = '';
+let inForce = '';
 
 /** the sessions' clock: moved forward past the idle time to leave one session expired */
 let clockOffsetMs = 0;
 const IDLE_MS = 30 * 60_000;
 
 beforeAll(async () => {
-  service = await startTestServer({ accessClock: () => new Date(Date.now() + clockOffsetMs) });
+  service = await startTestServer({ rulesDir: copyOfShippedRules(), accessClock: () => new Date(Date.now() + clockOffsetMs) });
   const accounts = new Accounts(service.dataDir);
   await accounts.add({ username: 'leaver', role: 'admin', password: TEST_PASSWORD });
   await accounts.add({ username: 'idler', role: 'admin', password: TEST_PASSWORD });
@@ -51,6 +55,9 @@ beforeAll(async () => {
   }
   const rules = (await (await fetch(`${service.base}/api/rules`, { headers: { cookie: cookies.admin } })).json()) as { rules: Array<{ id: string }> };
   someRuleId = rules.rules[0]!.id;
+  inForce = ((await (await fetch(`${service.base}/api/rules/status`, { headers: { cookie: cookies.admin } })).json()) as { version: string }).version;
+  const draft = await fetch(`${service.base}/api/rules/drafts`, { method: 'POST', headers: { ...JSON_HEADERS, cookie: cookies.admin }, body: JSON.stringify({ base: inForce, changes: [] }) });
+  emptyDraft = ((await draft.json()) as { draftId: string }).draftId;
 });
 
 afterAll(async () => {
@@ -92,6 +99,18 @@ function sample(row: RouteRow, who: Identity): { path: string; init: RequestInit
       return { path: '/api/data/import?kind=pos&effective=2026-01-01&name=pos.csv', init: { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: POS_UPLOAD }, allowed: 201 };
     case 'POST /api/accounts':
       return { path: row.path, init: json({ username: `made-${++accountSeq}`, role: 'trainee', password: TEST_PASSWORD }), allowed: 201 };
+    case 'GET /api/rules/files/*path':
+      return { path: '/api/rules/files/payers/aetna.yaml', init: {}, allowed: 200 };
+    case 'POST /api/rules/drafts':
+      return { path: row.path, init: json({ base: inForce, changes: [] }), allowed: 201 };
+    case 'POST /api/rules/drafts/:id/preview':
+      return { path: `/api/rules/drafts/${emptyDraft}/preview`, init: json({ limit: 10 }), allowed: 200 };
+    case 'POST /api/rules/drafts/:id/publish':
+      return { path: `/api/rules/drafts/${emptyDraft}/publish`, init: json({ reason: 'access check' }), allowed: 200 };
+    case 'GET /api/rules/versions/:version/diff':
+      return { path: `/api/rules/versions/${inForce}/diff`, init: {}, allowed: 200 };
+    case 'POST /api/rules/versions/:version/restore':
+      return { path: `/api/rules/versions/${inForce}/restore`, init: json({ reason: 'access check' }), allowed: 200 };
     case 'PATCH /api/accounts/:username':
       return { path: '/api/accounts/idler', init: { ...json({ role: 'biller' }), method: 'PATCH' }, allowed: 200 };
     default:
@@ -145,7 +164,7 @@ describe('the route table', () => {
     const described = Object.entries(openApiDocument(packageVersion()).paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    const codeRows = (p: string): string => p.replace(/\/api\/codes\/(carc|rarc)/, '/api/codes/:kind').replace(':kind/:code', ':kind/:code');
+    const codeRows = (p: string): string => p.replace(/\/api\/codes\/(carc|rarc)/, '/api/codes/:kind').replace(':kind/:code', ':kind/:code').replace('/api/rules/files/:path', '/api/rules/files/*path');
     const table = ROUTE_ACCESS.map((row) => `${row.method} ${row.path}`);
     expect(new Set(described.map(codeRows))).toEqual(new Set(table));
   });

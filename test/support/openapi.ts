@@ -31,7 +31,8 @@ export class OpenApiChecker {
     this.templates = Object.keys(document.paths)
       .map((template) => ({
         template,
-        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`),
+        // a trailing `{path}` is a file path in the rules folder, `/`s and all
+        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{path\}$/, '.+').replace(/\{[^}/]+\}/g, '[^/]+')}$`),
         params: (template.match(/\{/g) ?? []).length,
       }))
       // a literal path (`/api/rules/status`) is preferred to a template that would also match it (`/api/rules/{id}`)

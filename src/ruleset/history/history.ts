@@ -14,7 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { prepareRuleSet } from '../../engine/prepare.js';
+import { prepareRuleSet, type PreparedRuleSet } from '../../engine/prepare.js';
 import { ScrubjayError } from '../../errors.js';
 import { hashRuleFiles, isRuleFilePath } from '../../rules/content-hash.js';
 import { loadRuleSet } from '../../rules/load.js';
@@ -26,7 +26,7 @@ import { checkRulePath } from './paths.js';
 import { VersionRegistry, type RegisteredVersion } from './registry.js';
 import { changedPaths, headerText, RulesRepo, type CommitInfo } from './repo.js';
 import { commitMessage, readCommitMessage } from './trailers.js';
-import { checkRuleFiles, type DraftProblem, type DraftTestFailure, type RuleSetCheck } from './validate.js';
+import { checkRuleFiles, prepareRuleFiles, type DraftProblem, type DraftTestFailure, type RuleSetCheck } from './validate.js';
 
 export type { DraftProblem, DraftTestFailure } from './validate.js';
 
@@ -129,6 +129,8 @@ export interface RulesHistory {
   draft(request: DraftRequest): Promise<DraftReport>;
   /** a draft kept from `draft()`, while it is among the newest kept */
   getDraft(draftId: string): DraftReport | undefined;
+  /** the rule set a kept draft makes, prepared to scrub with; null when it does not load (its report has the problems) */
+  draftRuleSet(draftId: string): Promise<PreparedRuleSet | null>;
   close(): Promise<void>;
 }
 
@@ -414,11 +416,7 @@ class GitRulesHistory implements RulesHistory {
   async draft(request: DraftRequest): Promise<DraftReport> {
     const changes = changeMap(request.changes);
     const baseHash = this.hashOf(request.base);
-    const files = ruleFilesOf(await this.filesOfHash(baseHash));
-    for (const [path, content] of changes) {
-      if (content === null) files.delete(path);
-      else files.set(path, content);
-    }
+    const files = await this.filesOfDraft(baseHash, changes);
     const check = await checkRuleFiles(files);
     const report: DraftReport = {
       draftId: randomUUID(),
@@ -439,6 +437,22 @@ class GitRulesHistory implements RulesHistory {
     if (!kept) return undefined;
     const { changes: _changes, check: _check, ...report } = kept;
     return report;
+  }
+
+  async draftRuleSet(draftId: string): Promise<PreparedRuleSet | null> {
+    const kept = this.drafts.get(draftId);
+    if (!kept) throw new ScrubjayError('SJ_RULES_DRAFT_UNKNOWN', `no draft has the id ${JSON.stringify(draftId)}`);
+    return prepareRuleFiles(await this.filesOfDraft(kept.base, kept.changes));
+  }
+
+  /** The base version's rule files with a draft's changes made. */
+  private async filesOfDraft(base: string, changes: ReadonlyMap<string, Uint8Array | null>): Promise<Map<string, Uint8Array>> {
+    const files = ruleFilesOf(await this.filesOfHash(this.hashOf(base)));
+    for (const [path, content] of changes) {
+      if (content === null) files.delete(path);
+      else files.set(path, content);
+    }
+    return files;
   }
 
   async versions(): Promise<RulesVersion[]> {

@@ -30,6 +30,8 @@ export interface SocketLayer {
   batchProgress: BatchProgressSink;
   pushRulesStatus(status: RulesStatus): void;
   pushDataStatus(status: ReferenceStatus): void;
+  /** an event for every socket of one user */
+  toUser(username: string, event: string, payload: unknown): void;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,11 @@ export function attachSockets(http: HttpServer, context: ServiceContext): Socket
       for (const socket of io.sockets.sockets.values()) {
         const user = socket.data.user as User | undefined;
         if (user) socket.emit('rules:status', rulesStatusFor(status, user.role));
+      }
+    },
+    toUser: (username, event, payload) => {
+      for (const socket of io.sockets.sockets.values()) {
+        if ((socket.data.user as User | undefined)?.username === username) socket.emit(event, payload);
       }
     },
     pushDataStatus: (status) => {
