@@ -5,7 +5,7 @@
  * schema, and the draft's problems shown at their line and column. The form helpers and
  * the YAML reader travel in the same module, so the page loads one file for all of it.
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -27,6 +27,16 @@ export { locateRule, readDocuments } from './yaml-edit.js';
  *   lists: () => string[],
  * }} EditorOptions
  */
+
+/** The page's own look for the editor (app.css does not reach into its shadow root). */
+const PAGE_LOOK = EditorView.theme({
+  '&': { height: '28rem', fontSize: '0.85rem', backgroundColor: '#ffffff', color: '#1d2733' },
+  '&.cm-focused': { outline: '3px solid #f2a900', outlineOffset: '-3px' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', lineHeight: '1.45' },
+  '.cm-gutters': { backgroundColor: '#f3f6f9', color: '#4a5866', borderRight: '1px solid #d5dde5' },
+  '.cm-activeLine': { backgroundColor: '#eaf2fb80' },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+});
 
 /** Files that hold rules (the rest are lists, payer profiles, the code catalog and the base claim). */
 const NOT_RULES = /^(lists|payers|codes)\/|^base-claim\.yaml$/;
@@ -51,8 +61,14 @@ export class RuleEditor {
       lists: options.lists,
       isRuleFile: () => isRuleFile(this.path),
     });
+    // CodeMirror styles itself at run time; in a shadow root it does so with constructed style
+    // sheets, which the page's Content-Security-Policy (styles from files only) allows
+    const shadow = parent.attachShadow({ mode: 'open' });
+    const mount = document.createElement('div');
+    shadow.append(mount);
     this.view = new EditorView({
-      parent,
+      root: shadow,
+      parent: mount,
       state: EditorState.create({
         doc: '',
         extensions: [
@@ -68,8 +84,9 @@ export class RuleEditor {
           yaml(),
           autocompletion({ override: [completion] }),
           lintGutter(),
+          PAGE_LOOK,
           // Tab indents; Escape then Tab leaves the editor, as CodeMirror documents
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': options.label, spellcheck: 'false', autocapitalize: 'off' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged && !this.replacing) options.onChange(update.state.doc.toString());
