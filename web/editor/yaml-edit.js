@@ -29,7 +29,8 @@ export function scalarText(value) {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
   const text = String(value);
-  const plainSafe = /^[A-Za-z0-9][A-Za-z0-9 ._/()-]*$/.test(text) && !/\s$/.test(text) && !/ #/.test(text);
+  // a date is quoted, as the shipped files write dates
+  const plainSafe = /^[A-Za-z0-9][A-Za-z0-9 ._/()-]*$/.test(text) && !/^\d{4}-\d{2}-\d{2}$/.test(text) && !/\s$/.test(text) && !/ #/.test(text);
   if (plainSafe) {
     try {
       if (parse(text) === text) return text;
