@@ -4,7 +4,7 @@
  * service" is the anniversary date; a February 29 service ends on February 28
  * (CMS Pub. 100-04 ch. 1 §70.1), and a claim filed on the deadline is still timely.
  */
-import { addDays, addMonths, daysBetween, formatIsoDate, parseIsoDate } from '../claim/dates.js';
+import { addDays, addMonths, daysBetween, formatIsoDate, parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { PayerProfile } from './profile.js';
 
 export interface FilingWindow {
@@ -76,8 +76,7 @@ function computeFilingWindow(
   const from = parseIsoDate(serviceDate);
   const filed = parseIsoDate(filingDate);
   if (!from || !filed) return { ...base, deadline: null, daysRemaining: null, daysLate: null, daysSinceService: null };
-  const { years, months, days } = profile.timelyFiling.period;
-  const deadline = days !== undefined ? addDays(from, days) : addMonths(from, (years ?? 0) * 12 + (months ?? 0));
+  const deadline = deadlineFrom(profile, from);
   const daysRemaining = daysBetween(filed, deadline);
   return {
     ...base,
@@ -86,4 +85,15 @@ function computeFilingWindow(
     daysLate: daysRemaining < 0 ? -daysRemaining : 0,
     daysSinceService: daysBetween(from, filed),
   };
+}
+
+/** The last day a line served on `serviceDate` can be filed under the profile; null without a real date of service. */
+export function filingDeadline(profile: PayerProfile, serviceDate: string | null): string | null {
+  const from = parseIsoDate(serviceDate);
+  return from ? formatIsoDate(deadlineFrom(profile, from)) : null;
+}
+
+function deadlineFrom(profile: PayerProfile, from: CalendarDate): CalendarDate {
+  const { years, months, days } = profile.timelyFiling.period;
+  return days !== undefined ? addDays(from, days) : addMonths(from, (years ?? 0) * 12 + (months ?? 0));
 }

@@ -11,6 +11,7 @@ import { ScrubjayError } from '../errors.js';
 import { payerProfileSchema, type PayerProfile } from '../payers/profile.js';
 import { createCodeList, parseListEntry, type CodeList } from './lists.js';
 import { lintRules } from './lint.js';
+import { lintFiledTests } from './lint-filed.js';
 import { CODES_DIR, lintRuleCodes } from './codes.js';
 import { hashRuleFiles, type RuleFileBytes } from './content-hash.js';
 import { ruleProblem, type RuleProblem } from './problems.js';
@@ -88,6 +89,7 @@ export function loadRuleSet(dir: string, options: LoadOptions = {}): LoadOutcome
     problems.push(ruleProblem('SJ_RULES_PAYER_DEFAULT', { file: display(join(dir, PAYERS_DIR)), line: 1, column: 1 }, 'no payer profile is marked `default: true`; claims from other payers would have no filing limit'));
   }
   problems.push(...lintRules(rules, lists));
+  problems.push(...lintFiledTests(rules, payers));
   problems.push(...lintRuleCodes(dir, rules, display));
   if (problems.length > 0 || !baseClaim) return { problems: sortProblems(problems) };
 

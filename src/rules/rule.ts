@@ -22,8 +22,24 @@ export interface RuleTest {
   /** code-set and edit-table entries the case runs with (see src/reference/in-memory.ts) */
   reference?: Record<string, unknown>;
   asOf?: string;
+  /** files the claim a number of days from the deadline its payer profile gives, instead of on a written date */
+  filed?: FiledRelative;
   expect: 'fire' | 'pass';
   line?: number;
+}
+
+/**
+ * A filing date counted from a line's filing deadline, so that a test follows the payer
+ * profile when the profile's limit changes. Exactly one of the two day counts is given;
+ * `daysBeforeDeadline: 0` is the deadline itself.
+ */
+export interface FiledRelative {
+  daysBeforeDeadline?: number;
+  daysAfterDeadline?: number;
+  /** the 1-based line whose date of service starts the clock (default 1) */
+  line?: number;
+  /** the id of the payer profile the claim must get; the case fails when it gets another */
+  profile?: string;
 }
 
 export interface RuleReference {

@@ -61,6 +61,18 @@ export const ruleSchema = {
           claim: { type: 'object', description: 'fields laid over the base claim (rules/base-claim.yaml)' },
           reference: { type: 'object', description: 'code-set and edit-table entries the case runs with: icd10cm, hcpcs, ncci-ptp, mue, mce, pos' },
           asOf: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+          filed: {
+            type: 'object',
+            additionalProperties: false,
+            description:
+              "files the claim relative to a line's filing deadline under its payer profile: the submission date is set, or the scrub date (asOf) when the case's claim has submissionDate: null; give one of daysBeforeDeadline (0 is the deadline itself) or daysAfterDeadline",
+            properties: {
+              daysBeforeDeadline: { type: 'integer', minimum: 0, description: 'days before the deadline; 0 is the deadline itself (still timely)' },
+              daysAfterDeadline: { type: 'integer', minimum: 0, description: 'days after the deadline; 1 is the first late day' },
+              line: { type: 'integer', minimum: 1, description: 'the line whose date of service starts the clock (default 1)' },
+              profile: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'id of the payer profile (rules/payers) the claim must get; the case fails when it gets another' },
+            },
+          },
           expect: { enum: ['fire', 'pass'] },
           line: { type: 'integer', minimum: 1 },
         },

@@ -2,13 +2,15 @@
  * Runs the test cases written inside rule files. Each case lays its partial claim over
  * the base claim, scrubs it with the whole rule set (and the case's own code-set entries,
  * when it gives any), and checks whether the rule under test fired (on the expected line,
- * when one is given). The base claim itself must scrub without errors or warnings, or
- * every "pass" case would prove nothing.
+ * when one is given). A case with `filed:` is filed that many days from its line's
+ * filing deadline under the claim's payer profile. The base claim itself must scrub
+ * without errors or warnings, or every "pass" case would prove nothing.
  */
 import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
 import { scrubClaim } from '../engine/scrub.js';
 import type { ScrubResult } from '../engine/finding.js';
 import { overlay } from './overlay.js';
+import { fileRelativeToDeadline } from './filed-date.js';
 import { inMemoryReferenceData, referenceFixtureSchema } from '../reference/in-memory.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { LoadedRule, RuleSet, RuleTest, SourcePosition } from '../rules/rule.js';
@@ -59,6 +61,8 @@ export interface TestCase {
   asOf: string;
   /** the case's own code-set entries; none loaded when the case gives none */
   reference?: ReferenceData;
+  /** why the case cannot be run as written (its `filed:` names a line or profile the claim does not have); it then fails */
+  problem?: string;
 }
 
 export type ClaimScrubber = (claim: ClaimInput, asOf: string, reference?: ReferenceData) => ScrubResult | Promise<ScrubResult>;
@@ -68,7 +72,11 @@ export function testClaim(ruleSet: RuleSet, test: RuleTest): TestCase {
   const claim = overlay(ruleSet.baseClaim, test.claim ?? {}) as ClaimInput;
   const submission = typeof ruleSet.baseClaim.submissionDate === 'string' ? ruleSet.baseClaim.submissionDate : undefined;
   const reference = test.reference === undefined ? undefined : inMemoryReferenceData(referenceFixtureSchema.parse(test.reference));
-  return { claim, asOf: test.asOf ?? submission ?? '2026-01-01', ...(reference ? { reference } : {}) };
+  const asOf = test.asOf ?? submission ?? '2026-01-01';
+  const withReference = reference ? { reference } : {};
+  if (test.filed === undefined) return { claim, asOf, ...withReference };
+  const filed = fileRelativeToDeadline(ruleSet.payers, claim, asOf, test.asOf !== undefined, test.filed);
+  return 'problem' in filed ? { claim, asOf, ...withReference, problem: filed.problem } : { ...filed, ...withReference };
 }
 
 /** Findings that make a base claim unfit to build tests on: anything but information. */
@@ -108,8 +116,8 @@ export async function runRuleTests(
   run: for (const rule of rules) {
     for (let i = 0; i < rule.tests.length; i++) {
       const test = rule.tests[i]!;
-      const { claim, asOf, reference } = testClaim(ruleSet, test);
-      const reason = judge(rule, test, await scrub(claim, asOf, reference));
+      const { claim, asOf, reference, problem } = testClaim(ruleSet, test);
+      const reason = problem ?? judge(rule, test, await scrub(claim, asOf, reference));
       const source = rule.locate(['tests', i]);
       outcomes.push({ ruleId: rule.id, test: test.name, passed: reason === undefined, source, ...(reason ? { reason } : {}) });
       const elapsedMs = performance.now() - started;

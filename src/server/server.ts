@@ -16,8 +16,8 @@ import type { ScrubResult } from '../engine/finding.js';
 import { openReferenceData } from '../reference/index.js';
 import { watchReferenceData, type ReferenceWatch } from '../reference/live.js';
 import { codeCatalogFor } from '../rules/codes.js';
-import { openRulesHistory } from '../ruleset/history/history.js';
-import type { LiveRuleSet } from '../ruleset/live.js';
+import { openRulesHistory, type RulesHistory } from '../ruleset/history/history.js';
+import { FILE_SYSTEM, type LiveRuleSet } from '../ruleset/live.js';
 import { rulesGitDir } from './rules-git.js';
 import { openClaimStore, type ClaimStore, type StoreOptions } from '../store/index.js';
 import { Access, type SessionTimes, type ThrottleLimits } from '../access/index.js';
@@ -170,7 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sockets = attachSockets(http, context);
     opened.push(() => closeHttp(http, sockets));
     await listen(http, options.port, options.host);
-    watchForPages(rules, referenceWatch, sockets, store, logger);
+    watchForPages(history, referenceWatch, sockets, store, logger);
 
     const { port } = http.address() as AddressInfo;
     const startupMs = Math.round(performance.now() - started);
@@ -201,18 +201,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 }
 
-/** Reads the tables in force on `date` now rather than on the first claim that needs them. */
 /** Pages hear about every rules reload or refused edit and every data import; the audit log keeps them. */
-function watchForPages(rules: LiveRuleSet, data: ReferenceWatch, sockets: SocketLayer, store: ClaimStore, logger: Logger): void {
+function watchForPages(history: RulesHistory, data: ReferenceWatch, sockets: SocketLayer, store: ClaimStore, logger: Logger): void {
+  const rules = history.live;
+  // the files the newest version changed, when it is the set just put in force (its diff is in the versions)
+  const filesOf = async (hash: string): Promise<string[]> => {
+    try {
+      const [newest] = await history.versions();
+      return newest?.hash === hash ? newest.files : [];
+    } catch {
+      return [];
+    }
+  };
   const audit = (entry: Parameters<ClaimStore['audit']>[0]): void => {
     store.audit(entry).catch((error: unknown) => logger.error({ error: { message: error instanceof Error ? error.message : String(error) } }, 'an audit entry could not be written'));
   };
   rules.onChange((status) => {
     sockets.pushRulesStatus(status);
-    audit(
-      status.state === 'ok'
-        ? { user: 'file system', role: null, address: null, action: 'rules-reload', target: [status.version, ...status.removedRules.map((id) => `removed:${id}`)], detail: `${status.rules} rules from the rules folder; ${status.change}` }
-        : { user: 'file system', role: null, address: null, action: 'rules-rejected', target: [status.version], detail: `${status.problems.length} problems, ${status.failedTests.length} failing tests; ${status.version} stays in force` },
+    if (status.state !== 'ok') {
+      audit({ user: FILE_SYSTEM, role: null, address: null, action: 'rules-rejected', target: [status.version], detail: `${status.problems.length} problems, ${status.failedTests.length} failing tests; ${status.version} stays in force` });
+      return;
+    }
+    // a publish or restore is audited by its route, under the person who made it
+    if (status.by !== FILE_SYSTEM) return;
+    void filesOf(status.hash).then((files) =>
+      audit({
+        user: FILE_SYSTEM,
+        role: null,
+        address: null,
+        action: 'rules-reload',
+        target: [status.version, status.hash, ...files.map((file) => `file:${file}`), ...status.removedRules.map((id) => `removed:${id}`)],
+        detail: `${status.rules} rules from the rules folder; ${status.change}${files.length > 0 ? `; changed: ${files.join(', ')}` : ''}`,
+      }),
     );
   });
   data.onChange((status) => {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateClaims } from '../support/claim-generator.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { saveByRename, tempDir } from '../support/folders.js';
-import { copyOfShippedRules } from '../support/rule-folders.js';
+import { copyOfShippedRules, lineOf } from '../support/rule-folders.js';
 import { EXAMPLE_CLAIMS, startTestServer, TEST_PASSWORD, type TestServer } from '../server/support.js';
 
 const AS_OF = '2026-11-27';
@@ -303,6 +303,23 @@ describe('rules edited while the page is open', () => {
     saveByRename(file, original);
     await page.locator('#rules-problems').waitFor({ state: 'hidden', timeout: 30_000 });
     await expect(page.locator('#rules-badge').innerText()).resolves.not.toMatch(/rejected/);
+  });
+
+  it('places a failing rule test at the file:line:col of its case', async () => {
+    const { page, errors } = await openPage(undefined, 'compliance');
+    const file = join(service.rulesDir, 'code-compatibility', 'modifier-25.yaml');
+    const original = readFileSync(file, 'utf8');
+    const wrongCase = '  - name: modifier 25 on a lab code\n    claim: { lines: [{ procedureCode: "36415", modifiers: ["25"] }] }\n    expect: pass\n';
+    const saved = `${original}${wrongCase}`;
+    saveByRename(file, saved);
+    await page.locator('#rules-problems:not([hidden])').waitFor({ timeout: 30_000 });
+    const failed = await page.locator('#rules-problems-list li[data-rule="modifier-25-on-non-em-code"]').innerText();
+    expect(failed).toMatch(new RegExp(`modifier-25\\.yaml:${lineOf(saved, 'modifier 25 on a lab code')}:5 rule modifier-25-on-non-em-code, test "modifier 25 on a lab code": expected the rule to pass, but it fired`));
+    await expect(page.locator('#rules-problems-lead').innerText()).resolves.toMatch(/0 problems, 1 failing rule test/);
+
+    saveByRename(file, original);
+    await page.locator('#rules-problems').waitFor({ state: 'hidden', timeout: 30_000 });
+    expect(errors).toEqual([]);
   });
 });
 

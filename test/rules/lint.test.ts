@@ -152,6 +152,31 @@ describe('rules lint finds every kind of problem and says where', () => {
     ]);
   });
 
+  it('reports a test filed relative to the deadline that gives no day count, two, a date it would replace or an unknown profile, where each is written', () => {
+    const text = payerRule().replace(
+      '  - name: payer id present\n    expect: pass\n',
+      [
+        '  - name: payer id present\n    expect: pass',
+        '  - name: no day count\n    filed: { line: 1 }\n    expect: pass',
+        '  - name: both day counts\n    filed: { daysBeforeDeadline: 3, daysAfterDeadline: 1 }\n    expect: pass',
+        '  - name: written submission date\n    claim: { submissionDate: "2026-04-01" }\n    filed: { daysAfterDeadline: 1 }\n    expect: pass',
+        '  - name: written scrub date\n    claim: { submissionDate: null }\n    asOf: "2026-04-01"\n    filed: { daysAfterDeadline: 1 }\n    expect: pass',
+        '  - name: unknown profile\n    filed: { daysAfterDeadline: 1, profile: aetan }\n    expect: pass\n',
+      ].join('\n'),
+    );
+    const rule = 'rule "missing-payer-id"';
+    expect(problemsWith(PAYER_RULE, text)).toEqual([
+      `${at(PAYER_RULE, text, '{ line: 1 }')} ${rule}: test "no day count": filed needs daysBeforeDeadline (0 is the deadline itself) or daysAfterDeadline`,
+      `${at(PAYER_RULE, text, '{ daysBeforeDeadline: 3')} ${rule}: test "both day counts": filed gives both daysBeforeDeadline and daysAfterDeadline; keep one`,
+      `${at(PAYER_RULE, text, '"2026-04-01" }')} ${rule}: test "written submission date": filed sets the submission date from the deadline; remove claim.submissionDate`,
+      `${at(PAYER_RULE, text, '"2026-04-01"', 'asOf:')} ${rule}: test "written scrub date": the claim has no submission date, so filed sets the scrub date; remove asOf`,
+      `${at(PAYER_RULE, text, 'aetan')} ${rule}: test "unknown profile": no payer profile "aetan" in rules/payers (known: aetna, cigna, commercial-default, medicaid-texas, medicaid, medicare, tricare, unitedhealthcare)`,
+    ]);
+    // a count the schema refuses stops the rule before any of the checks above
+    const negative = payerRule().replace('  - name: payer id present\n', '  - name: negative count\n    filed: { daysBeforeDeadline: -1 }\n    expect: pass\n  - name: payer id present\n');
+    expect(problemsWith(PAYER_RULE, negative)).toEqual([`${at(PAYER_RULE, negative, '-1', 'daysBeforeDeadline: -1')} "tests.2.filed.daysBeforeDeadline" must be >= 0`]);
+  });
+
   it('gives each kind of problem its catalog code, placed in the one problem shape', () => {
     writeFileSync(join(dir, 'missing-information', 'broken.yaml'), 'id: [broken\n');
     writeFileSync(join(dir, 'missing-information', 'zz-payer-copy.yaml'), payerRule());

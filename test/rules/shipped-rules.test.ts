@@ -53,7 +53,8 @@ describe('every shipped rule passes its own tests with both evaluators', () => {
   it.each(ruleSet!.rules.map((rule) => [rule.id, rule] as const))('%s', async (_id, rule) => {
     expect(rule.tests.some((t) => t.expect === 'fire') && rule.tests.some((t) => t.expect === 'pass')).toBe(true);
     for (const test of rule.tests) {
-      const { claim, asOf, reference } = testClaim(ruleSet!, test);
+      const { claim, asOf, reference, problem } = testClaim(ruleSet!, test);
+      expect(problem, `${rule.id} / ${test.name}`).toBeUndefined();
       const options = { asOf, ...(reference ? { reference } : {}) };
       const fast = scrubClaim(claim, prepared, options);
       expect(judge(rule, test, fast), `${rule.id} / ${test.name}`).toBeUndefined();

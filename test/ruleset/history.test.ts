@@ -10,11 +10,13 @@ import { readRuleFolder } from '../../src/ruleset/history/folder-files.js';
 import { openRulesHistory, RulesConflictError, RulesRefusedError, type RulesHistory, type RulesHistoryOptions } from '../../src/ruleset/history/history.js';
 import { testClaim } from '../../src/ruleset/test-runner.js';
 import { editByRename, tempDir } from '../support/folders.js';
-import { copyOfShippedRules } from '../support/rule-folders.js';
+import { copyOfShippedRules, lineOf } from '../support/rule-folders.js';
 import { waitFor } from '../support/wait.js';
 
 const CIGNA = 'payers/cigna.yaml';
 const AETNA = 'payers/aetna.yaml';
+const MEDICARE = 'payers/medicare.yaml';
+const FILING_TESTS = 'timely-filing/filing-limit.yaml';
 const OFFICER = { name: 'Dana Reyes', role: 'compliance' };
 const SECOND_OFFICER = { name: 'Sam Okafor', role: 'compliance' };
 
@@ -209,15 +211,26 @@ describe('a draft', () => {
     const before = snapshot(dir);
     const status = history.live.status();
 
-    const draft = await history.draft({ base: status.version, changes: [{ path: AETNA, content: withFilingLimit(dir, AETNA, 180) }], note: 'Aetna to 180 days' });
+    // Medicare's one calendar year is the regulation (42 CFR 424.44), which the rule tests pin with written dates
+    const twoYears = readFileSync(join(dir, MEDICARE), 'utf8').replace('period: { years: 1 }', 'period: { years: 2 }');
+    const draft = await history.draft({ base: status.version, changes: [{ path: MEDICARE, content: twoYears }], note: 'Medicare to 2 years' });
     expect(draft.problems).toEqual([]);
     expect(draft.tests.passed).toBeGreaterThan(0);
     expect(draft.tests.failed.length).toBeGreaterThan(0);
-    expect(draft.tests.failed[0]).toMatchObject({ ruleId: 'timely-filing-limit-expired', case: expect.stringContaining('Aetna'), file: 'timely-filing/filing-limit.yaml', line: expect.any(Number) });
+    const filingTests = readFileSync(join(dir, FILING_TESTS), 'utf8');
+    const anniversary = 'Medicare, filed the day after the anniversary';
+    expect(draft.tests.failed[0]).toEqual({
+      ruleId: 'timely-filing-limit-expired',
+      case: anniversary,
+      message: 'expected the rule to fire on line 1, but it did not',
+      file: FILING_TESTS,
+      line: lineOf(filingTests, anniversary),
+      column: 7,
+    });
     expect(snapshot(dir)).toEqual(before);
-    expect(history.getDraft(draft.draftId)).toMatchObject({ draftId: draft.draftId, note: 'Aetna to 180 days', base: status.version });
+    expect(history.getDraft(draft.draftId)).toMatchObject({ draftId: draft.draftId, note: 'Medicare to 2 years', base: status.version });
 
-    const error = await refusal(history.publish({ draftId: draft.draftId, author: OFFICER, reason: 'Aetna to 180 days' }));
+    const error = await refusal(history.publish({ draftId: draft.draftId, author: OFFICER, reason: 'Medicare to 2 years' }));
     expect(error).toBeInstanceOf(RulesRefusedError);
     expect(error.code).toBe('SJ_RULES_CHANGE_REFUSED');
     expect((error as RulesRefusedError).check.tests.failed).toEqual(draft.tests.failed);

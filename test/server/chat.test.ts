@@ -264,7 +264,11 @@ describe('rule status pushed to pages', () => {
       const accepted = await fixed;
       expect(accepted.state).toBe('ok');
       expect(accepted.version).not.toBe(firstVersion.version);
-      const audit = (await live.server.store.auditQuery({ limit: 10 })).items.map((entry) => entry.action);
+      // the reload's entry names the files the new version changed, read from the history after the swap
+      const audit = await waitFor('the reload in the audit trail', async () => {
+        const actions = (await live.server.store.auditQuery({ limit: 10 })).items.map((entry) => entry.action);
+        return actions.includes('rules-reload') ? actions : undefined;
+      });
       expect(audit).toEqual(expect.arrayContaining(['rules-rejected', 'rules-reload']));
     } finally {
       await live.close();

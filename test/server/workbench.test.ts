@@ -230,6 +230,12 @@ describe('preview, publish, history and restore', () => {
     await waitFor('the edit on disk in force', async () => ((await inForce()).by === 'file system' ? true : undefined));
     const versions = await getJson<Array<{ by: string; reason: string; files: string[] }>>('/api/rules/versions');
     expect(versions[0]).toMatchObject({ by: 'file system', reason: 'changed on disk', files: ['payers/aetna.yaml'] });
+    const reload = await waitFor('the reload in the audit trail', async () => (await getJson<{ items: Array<{ user: string; target: string[]; detail?: string }> }>('/api/audit?action=rules-reload')).items[0]);
+    expect(reload.user).toBe('file system');
+    expect(reload.target).toContain('file:payers/aetna.yaml');
+    // the publish and the restore were audited under the officer, not as reloads by the file system
+    const reloads = (await getJson<{ items: Array<{ target: string[] }> }>('/api/audit?action=rules-reload')).items;
+    expect(reloads).toHaveLength(1);
   });
 });
 

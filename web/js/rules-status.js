@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The rule set in force, and when the last rules edit was rejected, every problem as
- * `file:line:col message` and every failing rule test. Pushed live over the socket.
+ * `file:line:col message` and every failing rule test at the `file:line:col` of the
+ * case. Pushed live over the socket.
  */
 import { byId, clear, h, plural, when } from './dom.js';
 
@@ -24,5 +25,8 @@ export function showRulesStatus(status) {
   lead.textContent = `The service keeps using rule set ${status.version}${status.loadedAt ? ` (loaded ${when(status.loadedAt)})` : ''} until the files are fixed. ${plural(problems.length, 'problem')}, ${plural(failed.length, 'failing rule test')}${status.lastCheckedAt ? `, checked ${when(status.lastCheckedAt)}` : ''}:`;
   // the catalog code (`SJ_RULES_YAML`) stays with each problem, for whoever fixes the file
   for (const problem of problems) list.append(h('li', { 'data-code': problem.code }, h('code', {}, `${problem.file}:${problem.line}:${problem.column}`), ` ${problem.message}`));
-  for (const test of failed) list.append(h('li', {}, h('code', {}, test.ruleId), ` test ${String(test.case)}: ${test.message}`));
+  // a failing case is placed where it is written, so whoever fixes it opens the file at the test
+  for (const test of failed) {
+    list.append(h('li', { 'data-rule': test.ruleId }, h('code', {}, `${test.file}:${test.line}:${test.column}`), ` rule ${test.ruleId}, test "${String(test.case)}": ${test.message}`));
+  }
 }
