@@ -20,12 +20,8 @@ const CHROMIUM = '/usr/bin/chromium';
 // the README's picture is written only when asked for (SCRUBJAY_SCREENSHOTS=1), so a test run leaves the working tree as it was
 const SCREENSHOT = process.env.SCRUBJAY_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'workbench.png') : join(tempDir('scrubjay-screens-'), 'workbench.png');
 
-/**
- * The profile the officer renews. Cigna's 90 days are pinned by no shipped rule test, so
- * 180 days passes them; Aetna's are pinned by the timely-filing tests until those are
- * written relative to the profile's own limit.
- */
-const PROFILE = { file: 'payers/cigna.yaml', payer: { id: '62308', name: 'Cigna', kind: 'commercial' } } as const;
+/** The profile the officer renews: the timely-filing tests file relative to its own limit, so they pass at 180 days too. */
+const PROFILE = { file: 'payers/aetna.yaml', payer: { id: '60054', name: 'Aetna', kind: 'commercial' } } as const;
 
 let service: TestServer;
 let browser: Browser | undefined;
@@ -122,7 +118,7 @@ describe('the rules workbench', () => {
     await expect(page.locator('#wb-check-status').innerText()).resolves.toBe('No problems in the changed files.');
     const editorText = await page.locator('#wb-editor .cm-content').innerText();
     expect(editorText).toContain('period: { days: 180 }');
-    expect(editorText).toContain('match: { kinds: [commercial], payerIds: ["62308"] }');
+    expect(editorText).toContain('match: { kinds: [commercial], payerIds: ["60054"] }');
 
     // publishing waits for a reason
     await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
@@ -149,7 +145,7 @@ describe('the rules workbench', () => {
     expect(readFileSync(SCREENSHOT).subarray(1, 4).toString()).toBe('PNG');
     expect(statSync(SCREENSHOT).size).toBeLessThan(300 * 1024);
 
-    const reason = 'Cigna contract renewed with a 180-day filing limit';
+    const reason = 'Aetna contract renewed with a 180-day filing limit';
     await page.getByLabel('Reason for the change').fill(reason);
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.locator('#wb-published-version').waitFor();

@@ -8,7 +8,7 @@ import { sessionEnded } from './session.js';
 
 /**
  * @typedef {{ file: string, line: number, column: number, message: string, code?: string }} DraftProblem
- * @typedef {{ ruleId: string, case: string | number, message: string, file?: string, line?: number }} FailedTest
+ * @typedef {{ ruleId: string, case: string | number, message: string, file?: string, line?: number, column?: number }} FailedTest
  * @typedef {{ draftId: string, base: string, hash?: string, problems: DraftProblem[], tests: { passed: number, failed: FailedTest[] } }} DraftAnswer
  * @typedef {{ scrubId: string, claimId: string | null, before: string, after: string, added: string[], removed: string[] }} ChangedClaim
  * @typedef {{ scrubs: number, skipped?: number, changed: ChangedClaim[], changedTotal?: number, statusChanged?: number,

@@ -130,7 +130,7 @@ export async function startWorkbench(socket) {
       testLine.textContent = `Rule tests: ${plural(tests.passed, 'passed', 'passed')}, ${tests.failed.length} failed.`;
       testLine.dataset.failed = String(tests.failed.length);
       for (const test of tests.failed) {
-        failures.append(h('li', {}, h('code', {}, test.ruleId), ` test “${String(test.case)}”: ${test.message}`, test.file ? h('span', { class: 'hint' }, ` (${test.file}${test.line ? `:${test.line}` : ''})`) : null));
+        failures.append(h('li', {}, h('code', {}, test.ruleId), ` test “${String(test.case)}”: ${test.message}`, test.file ? h('span', { class: 'hint' }, ` (${test.file}${test.line ? `:${test.line}` : ''}${test.line && test.column ? `:${test.column}` : ''})`) : null));
       }
       editor.showProblems(problems);
     }
