@@ -83,6 +83,16 @@ export class PublishPanel {
   }
 }
 
+/** the files a version changed, listed in full up to this many; a first version holds them all */
+const FILES_SHOWN = 5;
+
+/** @param {string[]} files */
+function filesCell(files) {
+  const list = (/** @type {string[]} */ some) => h('ul', { class: 'wb-file-list' }, ...some.map((f) => h('li', {}, h('code', {}, f))));
+  if (files.length <= FILES_SHOWN) return list(files);
+  return h('details', {}, h('summary', {}, `${plural(files.length, 'file')}`), list(files));
+}
+
 export class VersionHistory {
   /** @param {{ onRestored: (version: string, hash: string) => void }} options */
   constructor(options) {
@@ -131,7 +141,7 @@ export class VersionHistory {
           h('td', {}, when(version.at)),
           h('td', {}, version.by, version.role ? h('span', { class: 'hint' }, ` ${version.role}`) : null),
           h('td', { class: 'wb-reason' }, version.reason),
-          h('td', {}, ...version.files.flatMap((f, i) => [i > 0 ? ', ' : '', h('code', {}, f)])),
+          h('td', { class: 'wb-files' }, filesCell(version.files)),
           h('td', {}, h('div', { class: 'actions' }, show, restore)),
         ),
       );
