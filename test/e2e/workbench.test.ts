@@ -85,6 +85,16 @@ async function scrubAs(cookie: string, claim: Claim): Promise<{ status: string; 
   return res.json();
 }
 
+/** Sets a profile's filing limit in days with the form and waits for the draft's checks to pass. */
+async function renewWithForm(page: Page, file: string, days: number): Promise<void> {
+  const form = page.locator('#wb-payer-form');
+  await form.getByLabel('Profile').selectOption(file);
+  await form.getByLabel('Limit', { exact: true }).fill(String(days));
+  await form.getByLabel('The limit in words, as billers read it').fill(`${days} days from the date of service`);
+  await form.getByRole('button', { name: 'Apply to the draft' }).click();
+  await page.locator('#wb-tests[data-failed="0"]').waitFor();
+}
+
 describe('the rules workbench', () => {
   it('renews a filing limit with the form, checks, previews, publishes, and restores it from the history', async () => {
     const biller = await service.cookieFor('biller');
@@ -189,6 +199,37 @@ describe('the rules workbench', () => {
     await expect(page.locator('#wb-versions tr').first().innerText()).resolves.toMatch(new RegExp(`^${previousVersion!.replace(/\./g, '\\.')} \\(in force\\)[\\s\\S]*compliance[\\s\\S]*The renewal is not signed yet`));
 
     expect(errors).toEqual([]);
+  });
+
+  it('names the files published meanwhile when a draft is out of date, and moves the draft onto them', async () => {
+    const late = await openPage('compliance');
+    await late.page.getByRole('button', { name: 'Rules workbench' }).click();
+    const first = await openPage('admin');
+    await first.page.getByRole('button', { name: 'Rules workbench' }).click();
+
+    await renewWithForm(first.page, 'payers/cigna.yaml', 120);
+    await first.page.getByLabel('Reason for the change').fill('Cigna: 120 days');
+    await first.page.getByRole('button', { name: 'Publish' }).click();
+    await first.page.locator('#wb-published-version').waitFor();
+
+    await renewWithForm(late.page, 'payers/unitedhealthcare.yaml', 120);
+    await late.page.getByLabel('Reason for the change').fill('UnitedHealthcare: 120 days');
+    await late.page.getByRole('button', { name: 'Publish' }).click();
+    await late.page.locator('#wb-conflicts li').first().waitFor();
+    await expect(late.page.locator('#wb-publish-error').getAttribute('data-code')).resolves.toBe('SJ_RULES_STALE_BASE');
+    await expect(late.page.locator('#wb-conflicts li').allInnerTexts()).resolves.toEqual(['payers/cigna.yaml']);
+
+    await late.page.locator('#wb-rebase').click();
+    await late.page.locator('#wb-tests[data-failed="0"]').waitFor();
+    await late.page.getByRole('button', { name: 'Publish' }).click();
+    await late.page.locator('#wb-published-version').waitFor();
+    // both renewals are in force: the second draft kept its change and took the first's
+    for (const file of ['payers/cigna.yaml', 'payers/unitedhealthcare.yaml']) {
+      const res = await uncheckedFetch(`${service.base}/api/rules/files/${file}`, { headers: { cookie: await service.cookieFor('compliance') } });
+      expect(await res.text()).toContain('period: { days: 120 }');
+    }
+    // the browser logs the refused publish itself; nothing else may go wrong
+    expect([...late.errors, ...first.errors].filter((e) => !/status of 409/.test(e))).toEqual([]);
   });
 
   it('offers completion from the rule schema and shows a problem at its line as the officer types', async () => {

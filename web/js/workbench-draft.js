@@ -114,6 +114,20 @@ export class DraftFiles {
     this.emit({ state: 'empty' });
   }
 
+  /**
+   * Someone published meanwhile: the draft starts again from `base`, keeping its changes.
+   * The files it did not change are read again from the new version.
+   * @param {string} base
+   */
+  rebase(base) {
+    this.base = base;
+    for (const path of [...this.originals.keys()]) {
+      if (!this.changed.has(path)) this.originals.delete(path);
+      else if (this.originals.get(path) !== null) this.originals.delete(path);
+    }
+    this.schedule();
+  }
+
   schedule() {
     clearTimeout(this.timer);
     const sequence = ++this.sequence;

@@ -11,7 +11,8 @@ import { flatProblem, WorkbenchError, workbenchApi } from './workbench-api.js';
 
 /**
  * @typedef {import('./workbench-api.js').VersionEntry} VersionEntry
- * @typedef {{ publishable: () => { draftId: string } | null, why: () => string, onPublished: (version: string, hash: string) => void }} PublishOptions
+ * @typedef {{ publishable: () => { draftId: string } | null, why: () => string, changedFiles: () => string[],
+ *   onPublished: (version: string, hash: string) => void, onRebase: (version: string) => void }} PublishOptions
  */
 
 export class PublishPanel {
@@ -73,10 +74,23 @@ export class PublishPanel {
     const problems = Array.isArray(body.problems) ? body.problems.map(flatProblem) : [];
     const files = [...new Set([...(Array.isArray(body.files) ? body.files.map(String) : []), ...problems.map((p) => p.file).filter((f) => f !== '')])];
     if (error.code === 'SJ_RULES_STALE_BASE') {
+      const inForce = body.inForce && typeof body.inForce === 'object' ? /** @type {{ version?: unknown }} */ (body.inForce).version : undefined;
+      const mine = new Set(this.options.changedFiles());
+      const both = files.filter((f) => mine.has(f));
       this.result.append(
-        h('p', {}, 'Someone published other rules since this draft began. These files changed meanwhile; reload them and make the change again:'),
-        h('ul', { id: 'wb-conflicts', class: 'problem-list' }, ...files.map((f) => h('li', {}, h('code', {}, f)))),
+        h('p', {}, `Someone published other rules since this draft began${typeof inForce === 'string' ? ` (now ${inForce})` : ''}. These files changed meanwhile:`),
+        h('ul', { id: 'wb-conflicts', class: 'problem-list' }, ...files.map((f) => h('li', {}, h('code', {}, f), mine.has(f) ? ' — changed in your draft too' : ''))),
       );
+      if (both.length > 0) this.result.append(h('p', {}, `Your draft's copy of ${both.join(', ')} would replace what was published: open it and make your change again on the new text, or discard it.`));
+      if (typeof inForce === 'string') {
+        const move = h('button', { type: 'button', id: 'wb-rebase' }, `Move the draft onto rule set ${inForce}`);
+        move.addEventListener('click', () => {
+          clear(this.result);
+          showError(this.error, '');
+          this.options.onRebase(inForce);
+        });
+        this.result.append(h('div', { class: 'actions' }, move));
+      }
     } else if (problems.length > 0) {
       this.result.append(h('ul', { class: 'problem-list' }, ...problems.map((p) => h('li', {}, h('code', {}, `${p.file}:${p.line}:${p.column}`), ` ${p.message}`))));
     }

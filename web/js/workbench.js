@@ -58,7 +58,12 @@ export async function startWorkbench(socket) {
   const publish = new PublishPanel({
     publishable: () => draft.publishable(),
     why: () => blockedBecause(draft.state),
+    changedFiles: () => draft.changes().map((c) => c.path),
     onPublished: (version) => void afterNewVersion(version),
+    onRebase: (version) => {
+      draft.rebase(version);
+      void load().then(() => versions.load());
+    },
   });
   const versions = new VersionHistory({ onRestored: (version) => void afterNewVersion(version) });
 
@@ -111,6 +116,7 @@ export async function startWorkbench(socket) {
     clear(problemList);
     clear(failures);
     testLine.textContent = '';
+    delete testLine.dataset.failed;
     status.dataset.state = state.state;
     if (state.state === 'empty') {
       status.textContent = 'No changes yet. Each change in the editor or a form is checked here.';
