@@ -48,9 +48,9 @@ afterAll(async () => {
   await service?.close();
 });
 
-async function openPage(as: string): Promise<{ page: Page; errors: string[] }> {
+async function openPage(as: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
   if (browser === undefined) throw browserProblem ?? new Error('the browser was not started');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport });
   pages.push(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -262,6 +262,41 @@ describe('the rules workbench', () => {
     await expect(problem.innerText()).resolves.toMatch(new RegExp(`^timely-filing/filing-limit\\.yaml:${severityLine + 1}:3 `));
     await page.locator('#wb-editor .cm-lintRange-error').first().waitFor();
     await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('starts a new rule from its family\'s template, in that family\'s folder, checked clean', async () => {
+    const { page, errors } = await openPage('compliance');
+    await page.getByRole('button', { name: 'Rules workbench' }).click();
+    await page.getByText('New rule from a template').click();
+    await page.getByLabel('Family of the new rule').selectOption('code-compatibility');
+    await page.getByLabel('Rule id').fill('Bad Id');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page.locator('#wb-new-error').innerText()).resolves.toMatch(/lower-case words joined by dashes/);
+    await page.getByLabel('Rule id').fill('modifier-59-on-em');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page.locator('#wb-editing').innerText()).resolves.toBe('code-compatibility/modifier-59-on-em.yaml (new file)');
+    await expect(page.locator('#wb-editor .cm-content').innerText()).resolves.toContain('id: modifier-59-on-em');
+    await page.locator('#wb-tests[data-failed="0"]').waitFor();
+    await expect(page.locator('#wb-check-status').innerText()).resolves.toBe('No problems in the changed files.');
+    await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Reason for the change').fill('A warning for modifier 59 on office visits');
+    await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('labels every control, the editor too, and fits a phone screen', async () => {
+    const { page, errors } = await openPage('compliance', { width: 390, height: 800 });
+    await page.getByRole('button', { name: 'Rules workbench' }).click();
+    const unlabeled = await page.evaluate(() =>
+      [...document.querySelectorAll('#view-workbench input, #view-workbench select, #view-workbench textarea')]
+        .filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label'))
+        .map((control) => control.id || control.outerHTML),
+    );
+    expect(unlabeled).toEqual([]);
+    await expect(page.getByRole('textbox', { name: 'Rule file text' }).count()).resolves.toBe(1);
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
     expect(errors).toEqual([]);
   });
 
