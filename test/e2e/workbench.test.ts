@@ -141,6 +141,8 @@ describe('the rules workbench', () => {
     await expect(page.locator('[data-total="Stored scrubs checked"]').innerText()).resolves.toBe('4');
     await expect(page.locator('#wb-preview-rules').innerText()).resolves.toMatch(/timely-filing-limit-expired\s+\+0\s+−3/);
     await expect(page.locator('#wb-preview-text').innerText()).resolves.toBe('Done: 4 stored scrubs checked.');
+    // the progress came over the page's socket, for this draft
+    await page.locator('#wb-preview-bar[data-reports]').waitFor({ state: 'attached' });
     await page.getByRole('button', { name: 'Compare claim W-2001 before and after' }).click();
     const sides = page.locator('#wb-compare .wb-side');
     await sides.nth(1).waitFor();

@@ -33,8 +33,14 @@ export class PreviewPanel {
     this.compare = byId('wb-compare');
     /** @type {string | null} the draft whose preview runs */
     this.running = null;
+    /** @type {string | null} the draft last previewed, whose progress reports are counted */
+    this.lastRun = null;
+    this.reports = 0;
     socket.on('workbench:preview-progress', (/** @type {{ draftId?: unknown, done?: unknown, total?: unknown }} */ event) => {
-      if (this.running === null || event?.draftId !== this.running) return;
+      if (this.lastRun === null || event?.draftId !== this.lastRun) return;
+      this.bar.dataset.reports = String(++this.reports);
+      // a report that arrives after the answer changes nothing shown
+      if (this.running === null) return;
       const total = typeof event.total === 'number' ? event.total : 0;
       const done = typeof event.done === 'number' ? event.done : 0;
       this.bar.max = Math.max(1, total);
@@ -65,6 +71,9 @@ export class PreviewPanel {
     if (draftId === null) return;
     const limit = Math.max(1, Math.floor(Number(this.limit.value) || 5000));
     this.running = draftId;
+    this.lastRun = draftId;
+    this.reports = 0;
+    delete this.bar.dataset.reports;
     this.button.disabled = true;
     showError(this.error, '');
     this.reset();
