@@ -209,12 +209,15 @@ describe('the rules workbench', () => {
     const first = await openPage('admin');
     await first.page.getByRole('button', { name: 'Rules workbench' }).click();
 
+    await renewWithForm(late.page, 'payers/unitedhealthcare.yaml', 120);
     await renewWithForm(first.page, 'payers/cigna.yaml', 120);
     await first.page.getByLabel('Reason for the change').fill('Cigna: 120 days');
     await first.page.getByRole('button', { name: 'Publish' }).click();
     await first.page.locator('#wb-published-version').waitFor();
+    const published = await first.page.locator('#wb-published-version').innerText();
 
-    await renewWithForm(late.page, 'payers/unitedhealthcare.yaml', 120);
+    // the open draft hears of the new version at once
+    await late.page.locator('#wb-base', { hasText: `Rule set ${published} is in force since this draft began` }).waitFor();
     await late.page.getByLabel('Reason for the change').fill('UnitedHealthcare: 120 days');
     await late.page.getByRole('button', { name: 'Publish' }).click();
     await late.page.locator('#wb-conflicts li').first().waitFor();

@@ -62,6 +62,13 @@ export class PublishPanel {
     }
   }
 
+  /** Forgets the last publish's answer (another version is in force since). */
+  clear() {
+    clear(this.result);
+    showError(this.error, '');
+    this.update();
+  }
+
   /** @param {unknown} error */
   showRefusal(error) {
     const text = error instanceof Error ? error.message : String(error);

@@ -65,7 +65,12 @@ export async function startWorkbench(socket) {
       void load().then(() => versions.load());
     },
   });
-  const versions = new VersionHistory({ onRestored: (version) => void afterNewVersion(version) });
+  const versions = new VersionHistory({
+    onRestored: (version) => {
+      publish.clear();
+      void afterNewVersion(version);
+    },
+  });
 
   /**
    * @param {string} path
@@ -182,6 +187,16 @@ export async function startWorkbench(socket) {
       );
     }
   }
+
+  // another publish (or an edit on disk) puts a new set in force while this draft is open
+  socket.on('rules:status', (/** @type {{ version?: unknown }} */ status) => {
+    if (draft.base === null || typeof status?.version !== 'string' || status.version === draft.base) return;
+    if (draft.changed.size === 0) {
+      void load();
+      return;
+    }
+    byId('wb-base').textContent = `Rule set ${status.version} is in force since this draft began from ${draft.base}; publishing will name the files that changed, and the draft can move onto it.`;
+  });
 
   draft.onState(showState);
   draft.onFiles(fillFiles);
