@@ -11,6 +11,9 @@ import { BatchTally, type BatchSummary } from '../../batch/summary.js';
 import { detectClaimsFile, unreadable } from '../../claim/read.js';
 import { resolveDataDir, resolveRulesDir } from '../../config/paths.js';
 import { loadPreparedRuleSet } from '../../ruleset/load-prepared.js';
+import { join } from 'node:path';
+import { VersionRegistry } from '../../ruleset/history/registry.js';
+import { rulesGitDir } from '../../server/rules-git.js';
 import { Intake, unusableCode, type BatchResult } from '../../intake/index.js';
 import { openReferenceData } from '../../reference/index.js';
 import { colorsFor, formatResultText, formatSummaryText } from '../format-text.js';
@@ -39,8 +42,13 @@ interface Report {
 }
 
 export async function runCheck(files: string[], options: CheckOptions, io: CliIo): Promise<number> {
-  const reference = openReferenceData(resolveDataDir(options.data, (message) => io.err(`scrubjay: ${message}`)));
-  const prepared = loadPreparedRuleSet(resolveRulesDir(options.rules));
+  const dataDir = resolveDataDir(options.data, (message) => io.err(`scrubjay: ${message}`));
+  const reference = openReferenceData(dataDir);
+  const rulesDir = resolveRulesDir(options.rules);
+  const prepared = loadPreparedRuleSet(rulesDir);
+  // the id the service's rules history gave these very files, so a result from the shell names the same version
+  const known = VersionRegistry.lookup(rulesGitDir(rulesDir, dataDir).gitdir ?? join(rulesDir, '.git'), prepared.ruleSet.hash);
+  if (known !== undefined) prepared.ruleSet.version = known;
   // every file is opened and its format told before any result is written
   const totalBytes = await checkInputs(files);
   const intake = new Intake({ rules: prepared, reference, asOf: options.asOf, engine: options.engine });

@@ -37,6 +37,18 @@ export class VersionRegistry {
     return registry;
   }
 
+  /** The id the registry kept in `gitdir` gives `hash`, read without writing anything (a command beside a running service). */
+  static lookup(gitdir: string, hash: string): string | undefined {
+    const file = join(gitdir, REGISTRY_FILE);
+    if (!existsSync(file)) return undefined;
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { versions?: RegisteredVersion[] };
+      return data.versions?.find((entry) => entry.hash === hash)?.version;
+    } catch {
+      return undefined;
+    }
+  }
+
   versionOf(hash: string): string | undefined {
     return this.byHash.get(hash)?.version;
   }
