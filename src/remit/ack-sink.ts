@@ -157,9 +157,12 @@ export class AckSink implements SegmentSink {
         return this.serviceLine(el, n);
       case 'DTP':
         return this.date(el, n);
-      default:
-        // QTY, AMT and the like: totals that say nothing a record carries
+      case 'QTY':
+      case 'AMT':
+        // totals of accepted and rejected claims: they say nothing a record carries
         return;
+      default:
+        this.warn('x12-unknown-segment', `Segment ${n} has the id ${quote(el.id)}, which is not a segment of a 277CA; it was not read.`, el.id, null, n);
     }
   }
 
@@ -224,6 +227,7 @@ export class AckSink implements SegmentSink {
     if (this.current !== null && this.current.hasTrn) this.finishDraft();
     const record = this.current ?? draft(level, n);
     record.hasTrn = true;
+    record.at = n;
     record.reference = el.value(2);
     record.name ??= this.party.name;
     record.id ??= this.party.id;
