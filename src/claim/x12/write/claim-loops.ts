@@ -8,7 +8,7 @@
 import type { ClaimInput } from '../../../contract/claim.js';
 import { text } from '../../normalize.js';
 import type { Element, SegmentWriter } from './segment-writer.js';
-import { amountElement, dateElement, hasText, list, NONE, record, textElement } from './values.js';
+import { amountElement, dateElement, hasText, list, NONE, record, shown, textElement } from './values.js';
 
 /** SBR09 claim filing indicator of the contract's payer kinds. */
 const FILING_INDICATOR: Record<string, string> = { medicare: 'MB', medicaid: 'MC', tricare: 'CH', 'workers-comp': 'WC', other: 'ZZ', commercial: 'CI' };
@@ -107,7 +107,7 @@ function diagnoses(w: SegmentWriter, claim: ClaimInput): void {
     const field = `diagnoses[${i}]`;
     const t = text(code);
     // an empty place would move every later diagnosis, and the pointers to it, one up
-    if (t === null) w.refuse(field, String(code ?? 'null'), 'is empty, and the diagnoses after it would move up a place');
+    if (t === null) w.refuse(field, shown(code ?? null), 'is empty, and the diagnoses after it would move up a place');
     const qualifier = i === 0 ? (icd9 ? 'BK' : 'ABK') : icd9 ? 'BF' : 'ABF';
     return w.composite([qualifier, w.value(t.replace('.', ''), field)]);
   });
@@ -118,12 +118,12 @@ function serviceLine(w: SegmentWriter, line: Record<string, unknown>, index: num
   const path = `lines[${index}]`;
   w.put('LX', String(index + 1));
   const modifiers = list(line.modifiers).filter((m) => hasText(m));
-  if (modifiers.length > MAX_MODIFIERS) w.refuse(`${path}.modifiers`, modifiers.join(' '), `holds more than the ${MAX_MODIFIERS} modifiers a service line carries`);
+  if (modifiers.length > MAX_MODIFIERS) w.refuse(`${path}.modifiers`, shown(modifiers), `holds more than the ${MAX_MODIFIERS} modifiers a service line carries`);
   const procedure = w.composite(['HC', textElement(w, line.procedureCode, `${path}.procedureCode`), ...modifiers.map((m, i) => textElement(w, m, `${path}.modifiers[${i}]`))]);
   const pointers = list(line.diagnosisPointers);
-  if (pointers.length > MAX_POINTERS) w.refuse(`${path}.diagnosisPointers`, pointers.join(','), `holds more than the ${MAX_POINTERS} diagnosis pointers a service line carries`);
+  if (pointers.length > MAX_POINTERS) w.refuse(`${path}.diagnosisPointers`, shown(pointers), `holds more than the ${MAX_POINTERS} diagnosis pointers a service line carries`);
   const pointerParts: Element[] = pointers.map((p, i) => {
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > MAX_DIAGNOSES) w.refuse(`${path}.diagnosisPointers[${i}]`, String(p), `is not a diagnosis position from 1 to ${MAX_DIAGNOSES}`);
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > MAX_DIAGNOSES) w.refuse(`${path}.diagnosisPointers[${i}]`, shown(p), `is not a diagnosis position from 1 to ${MAX_DIAGNOSES}`);
     return String(p);
   });
   w.put('SV1', procedure, amountElement(w, line.charge, `${path}.charge`), 'UN', amountElement(w, line.units, `${path}.units`), textElement(w, line.placeOfService, `${path}.placeOfService`), NONE, w.composite(pointerParts));

@@ -79,8 +79,9 @@ export class SegmentWriter {
 
   refuse(field: string, value: string, why: string): never {
     const scope = this.scope;
-    const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+    // an empty value is named by its field alone
+    const shown = value === '' ? '' : ` ${JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value)}`;
     const where = scope === null ? field : `${scope.label}: ${field}`;
-    throw new ScrubjayError('SJ_X12_UNWRITABLE_VALUE', `${where} ${shown} ${why}; it cannot be written into an 837`, { ...(scope !== null ? { claimIndex: scope.index } : {}), path: field });
+    throw new ScrubjayError('SJ_X12_UNWRITABLE_VALUE', `${where}${shown} ${why}; it cannot be written into an 837`, { ...(scope !== null ? { claimIndex: scope.index } : {}), path: field });
   }
 }

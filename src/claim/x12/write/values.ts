@@ -25,6 +25,16 @@ export function textElement(w: SegmentWriter, value: unknown, field: string): El
   return t === null ? NONE : w.value(t, field);
 }
 
+/** Any JSON value as a message shows it; an object whose toString is not a function cannot be turned into a string. */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
 export function hasText(value: unknown): boolean {
   return text(value) !== null;
 }
@@ -46,6 +56,6 @@ export function amountElement(w: SegmentWriter, value: unknown, field: string): 
     return written;
   }
   const t = text(value);
-  if (t === null || !/^-?\d+(\.\d+)?$/.test(t)) w.refuse(field, String(t ?? JSON.stringify(value)), 'is not a number');
+  if (t === null || !/^-?\d+(\.\d+)?$/.test(t)) w.refuse(field, shown(value), 'is not a number');
   return t;
 }
