@@ -14,10 +14,12 @@ function heading(ack: Acknowledgment): string {
     return `claim ${ack.claimId ?? '(no claim id)'}  ${verdict}  ${date}${payerNumber}`;
   }
   // a batch status speaks for every claim the receiver or provider sent, listed or not
-  const who = ack.level === 'receiver' ? 'all claims of the file' : 'all claims of billing provider';
-  const name = ack.name === null ? '' : ` ${ack.name}`;
-  const reference = ack.reference === null ? '' : ` (trace ${ack.reference})`;
-  return `${who}${ack.level === 'provider' ? name : ''}${reference}  ${verdict}  ${date}`;
+  if (ack.level === 'receiver') {
+    const sender = ack.name === null ? '' : ` from ${ack.name}`;
+    return `all claims of batch ${ack.reference ?? '(no batch number)'}${sender}  ${verdict}  ${date}`;
+  }
+  const trace = ack.reference === null ? '' : ` (trace ${ack.reference})`;
+  return `all claims of billing provider ${ack.name ?? ack.id ?? '(unnamed)'}${trace}  ${verdict}  ${date}`;
 }
 
 export function formatAckText(ack: Acknowledgment): string {

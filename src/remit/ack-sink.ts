@@ -173,11 +173,11 @@ export class AckSink implements SegmentSink {
     const version = st03 ?? gs08;
     const versions = `GS08 ${gs08 === null ? '(empty)' : quote(gs08)}, ST03 ${st03 === null ? '(empty)' : quote(st03)}`;
     if (type !== '277') {
-      throw new ScrubjayError('SJ_X12_NOT_AN_ACKNOWLEDGMENT', `${this.file}: transaction set ${quote(type)} at ${segmentRef(n)} (ST) is not a 277CA claim acknowledgment (${versions}); ${ACK_VERSION} was expected`, { file: this.file });
+      throw new ScrubjayError('SJ_X12_NOT_AN_ACKNOWLEDGMENT', `${this.file}: the ST at ${segmentRef(n)} opens transaction set ${quote(type)}, not a 277CA claim acknowledgment (${versions}); a 277CA is a 277 of ${ACK_VERSION}`, { file: this.file });
     }
     if (version !== null && !version.includes('X214')) {
       const kind = version.includes('X212') ? 'a 277 claim status response (the answer to a 276 status inquiry)' : 'a 277 of another implementation guide';
-      throw new ScrubjayError('SJ_X12_NOT_AN_ACKNOWLEDGMENT', `${this.file}: the 277 at ${segmentRef(n)} (ST) is ${kind}, not a 277CA claim acknowledgment: ${versions}, where a 277CA says ${ACK_VERSION}`, { file: this.file });
+      throw new ScrubjayError('SJ_X12_NOT_AN_ACKNOWLEDGMENT', `${this.file}: the ST at ${segmentRef(n)} opens ${kind}, not a 277CA claim acknowledgment: ${versions}, where a 277CA says ${ACK_VERSION}`, { file: this.file });
     }
     if (version === null) this.warn('x12-version', `The 277 at ${segmentRef(n)} names no guide version (GS08 and ST03 are empty); it was read as a 277CA (${ACK_VERSION}).`, 'ST', null, n);
     else if (st03 !== null && gs08 !== null && st03 !== gs08) this.warn('x12-version', `ST03 at ${segmentRef(n)} says ${quote(st03)} but GS08 of its functional group says ${quote(gs08)}.`, 'ST', null, n);

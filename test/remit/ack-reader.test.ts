@@ -140,7 +140,7 @@ describe('files that are not 277CA acknowledgments', () => {
     const error = refusal(fixtureText('status-response-x212.277'), 'status.277');
     expect(error.code).toBe('SJ_X12_NOT_AN_ACKNOWLEDGMENT');
     expect(error.message).toBe(
-      'status.277: the 277 at segment 3 (counting ISA as segment 1) (ST) is a 277 claim status response (the answer to a 276 status inquiry), not a 277CA claim acknowledgment: GS08 "005010X212", ST03 "005010X212", where a 277CA says 005010X214',
+      'status.277: the ST at segment 3 (counting ISA as segment 1) opens a 277 claim status response (the answer to a 276 status inquiry), not a 277CA claim acknowledgment: GS08 "005010X212", ST03 "005010X212", where a 277CA says 005010X214',
     );
   });
 
@@ -148,7 +148,7 @@ describe('files that are not 277CA acknowledgments', () => {
     const claimFile = fixtureText('accepted.277').replace('GS*HN', 'GS*HC').replace('ST*277*0001*005010X214', 'ST*837*0001*005010X222A1').replace('*X*005010X214', '*X*005010X222A1');
     const error = refusal(claimFile, 'claims.837');
     expect(error.code).toBe('SJ_X12_NOT_AN_ACKNOWLEDGMENT');
-    expect(error.message).toMatch(/^claims\.837: transaction set "837" at segment 3 .*\(ST\) is not a 277CA claim acknowledgment \(GS08 "005010X222A1", ST03 "005010X222A1"\)/);
+    expect(error.message).toMatch(/^claims\.837: the ST at segment 3 .* opens transaction set "837", not a 277CA claim acknowledgment \(GS08 "005010X222A1", ST03 "005010X222A1"\)/);
   });
 
   it('refuses text with no ISA as unreadable, naming the file and segment 1', () => {

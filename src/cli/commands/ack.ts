@@ -32,14 +32,18 @@ export async function runAck(files: string[], options: AckOptions, io: CliIo): P
   let first = true;
   try {
     for (const file of files) {
-      if (options.format === 'text') await stdout.write(`${file}\n`);
+      // the file's name heads its records once it has shown to be an acknowledgment
+      let named = options.format !== 'text';
       for await (const ack of readAcks(createReadStream(file), file, { onProblem: warn(file) })) {
         tally.add(ack);
-        const text = options.format === 'json' ? `${first ? '[\n' : ',\n'}${JSON.stringify(ack)}` : `${formatAckText(ack)}\n\n`;
+        const heading = named ? '' : `${file}\n`;
+        named = true;
+        const text = options.format === 'json' ? `${first ? '[\n' : ',\n'}${JSON.stringify(ack)}` : `${heading}${formatAckText(ack)}\n\n`;
         first = false;
         const wait = stdout.write(text);
         if (wait) await wait;
       }
+      if (!named) stdout.write(`${file}\n(no claim or batch status)\n\n`);
     }
   } finally {
     // what was read before a file turned out unusable is kept; the exit code says the rest is missing
