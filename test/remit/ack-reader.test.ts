@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { readAckText } from '../../src/remit/ack-reader.js';
 import type { BatchAck, ClaimAck } from '../../src/remit/ack-types.js';
 import { ScrubjayError } from '../../src/errors.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../support/paths.js';
 import { fixtureText, readFixture } from './ack-support.js';
 
 const claims = (name: string): ClaimAck[] => readFixture(name).acknowledgments.filter((a): a is ClaimAck => a.level === 'claim');
@@ -209,5 +212,22 @@ describe('problems that leave the file readable', () => {
       ['C-1001B', false, 'A8'],
       ['C-1002', true, 'A2'],
     ]);
+  });
+});
+
+describe('a public implementation-guide example', () => {
+  it("reads the clearinghouse scenario: one claim forwarded, one rejected for the rendering provider's missing id on a line, one for its filing indicator", () => {
+    // stupidedi's copy of the 277CA guide's business scenario 1, with its prose before ISA and its SE01 one short
+    const file = join(FIXTURES_DIR, 'x12', 'stupidedi', '277CA-X214', 'pass', '1.edi');
+    const { acknowledgments, problems } = readAckText(readFileSync(file, 'latin1'), '1.edi');
+    const claimAcks = acknowledgments.filter((a): a is ClaimAck => a.level === 'claim');
+    expect(claimAcks.map((a) => [a.claimId, a.accepted, a.payerClaimControlNumber])).toEqual([
+      ['DOE01428', true, '22029500123407X'],
+      ['DOE0221', false, null],
+      ['VEST0303', false, null],
+    ]);
+    expect(claimAcks[1]!.lines[0]).toMatchObject({ procedureCode: '22305', modifiers: ['22'], charged: 350, statuses: [{ category: 'A3', code: '21' }, { category: 'A3', code: '153', entity: '82' }] });
+    expect(claimAcks[2]!.statuses[0]!.meaning).toBe('Returned as unprocessable; correct it and send it again as a new claim: the claim filing indicator (source of payment)');
+    expect(problems.map((p) => p.code)).toEqual(['x12-control-count']);
   });
 });
