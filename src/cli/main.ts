@@ -13,7 +13,7 @@ import { runUsersAdd, runUsersDisable, runUsersEnable, runUsersList, runUsersRes
 import { ROLES } from '../access/index.js';
 import { runAuditVerify } from './commands/audit.js';
 import { runAck } from './commands/ack.js';
-import { runExport837 } from './commands/export-837.js';
+import { runExport837, type Export837Options } from './commands/export-837.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
@@ -165,9 +165,12 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .option('--out <file>', 'write the interchange to this file (default: standard output)')
     .option('--sender-id <id>', 'interchange sender id (ISA06, GS02) and submitter id (1000A NM109)')
     .option('--receiver-id <id>', 'interchange receiver id (ISA08, GS03) and receiver id (1000B NM109)')
+    .option('--submitter-name <name>', 'submitter name (1000A NM103; default the sender id)')
+    .option('--contact-name <name>', 'submitter contact (1000A PER02)')
+    .option('--contact-phone <digits>', "submitter contact's telephone (1000A PER04), which most receivers require")
     .option('--control-number <n>', 'interchange and group control number (ISA13, GS06)', wholeNumber)
     .option('--test', 'mark the interchange as test data (ISA15 T)')
-    .action((claims: string, opts: { out?: string; senderId?: string; receiverId?: string; controlNumber?: number; test?: boolean }) => setExit(runExport837(claims, opts, io)));
+    .action((claims: string, opts: Export837Options) => setExit(runExport837(claims, opts, io)));
 
   program
     .command('serve')

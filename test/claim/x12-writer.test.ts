@@ -151,6 +151,16 @@ describe('the envelope', () => {
     ]);
   });
 
+  it('names the submitter contact in 1000A PER, with a telephone only when one is given', () => {
+    const withPhone = segmentsOf(write837(examples, { contactName: 'ANA DIAZ', contactPhone: '5125550100' }));
+    expect(withPhone.find((s) => s[0] === 'PER')).toEqual(['PER', 'IC', 'ANA DIAZ', 'TE', '5125550100']);
+    expect(segmentsOf(write837(examples)).find((s) => s[0] === 'PER')).toEqual(['PER', 'IC', 'BILLING']);
+  });
+
+  it('refuses a contact telephone holding a separator, naming the option rather than a claim', () => {
+    expect(() => write837(examples, { contactPhone: '512*555' })).toThrow(/^contact phone "512\*555" holds "\*", which this interchange uses as a separator/);
+  });
+
   it('refuses a sender id that does not fit its ISA field', () => {
     expect(() => write837(examples, { senderId: 'A-SENDER-ID-TOO-LONG' })).toThrow('sender id "A-SENDER-ID-TOO-LONG" must be 1 to 15 characters');
   });

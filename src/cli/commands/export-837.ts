@@ -16,6 +16,9 @@ export interface Export837Options {
   out?: string;
   senderId?: string;
   receiverId?: string;
+  submitterName?: string;
+  contactName?: string;
+  contactPhone?: string;
   controlNumber?: number;
   test?: boolean;
 }
@@ -37,12 +40,8 @@ export async function runExport837(file: string, options: Export837Options, io: 
   const claims = readClaims(file);
   let interchange: string;
   try {
-    interchange = write837(claims, {
-      ...(options.senderId !== undefined ? { senderId: options.senderId } : {}),
-      ...(options.receiverId !== undefined ? { receiverId: options.receiverId } : {}),
-      ...(options.controlNumber !== undefined ? { controlNumber: options.controlNumber } : {}),
-      usage: options.test === true ? 'T' : 'P',
-    });
+    const { out: _out, test, ...named } = options;
+    interchange = write837(claims, { ...named, usage: test === true ? 'T' : 'P' });
   } catch (error) {
     // the message names the claim and field; the file is named here
     if (error instanceof ScrubjayError && error.code === 'SJ_X12_UNWRITABLE_VALUE') throw new ScrubjayError(error.code, `${file}: ${error.message}`, { ...error.location, file });

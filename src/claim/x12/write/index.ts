@@ -92,12 +92,18 @@ export function* write837Pieces(claims: readonly ClaimInput[], options: Write837
       lastBilling = null;
       lastSubscriber = null;
       const st = String(transactions).padStart(4, '0');
+      // the header's values are the options', not the claim's
+      const scope = w.scope;
+      w.scope = null;
       w.put('ST', '837', st, GUIDE_VERSION);
       // BHT03: the batch number a 277CA names this transaction by (its 2200B TRN02)
       w.put('BHT', '0019', '00', `${control}-${st}`, submitted.replaceAll('-', ''), time, 'CH');
       w.put('NM1', '41', '2', w.value(options.submitterName ?? sender, 'submitter name'), '', '', '', '', '46', w.value(sender, 'sender id'));
-      w.put('PER', 'IC', w.value(options.contactName ?? 'BILLING', 'contact name'), 'TE', w.value(options.contactPhone ?? '0000000000', 'contact phone'));
+      // the guide wants a way to reach the submitter; a telephone is written only when given, never made up
+      const phone = options.contactPhone;
+      w.put('PER', 'IC', w.value(options.contactName ?? 'BILLING', 'contact name'), phone === undefined ? '' : 'TE', phone === undefined ? '' : w.value(phone, 'contact phone'));
       w.put('NM1', '40', '2', w.value(options.receiverName ?? receiver, 'receiver name'), '', '', '', '', '46', w.value(receiver, 'receiver id'));
+      w.scope = scope;
     }
     const billing = billingKey(claim);
     const subscriber = subscriberKey(claim);
