@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readX12Text } from '../../src/claim/x12/index.js';
-import { decodeBuffer } from '../../src/claim/x12/decode.js';
+import { readClaims } from '../../src/claim/read.js';
 import { write837 } from '../../src/claim/x12/write/index.js';
 import type { ClaimInput } from '../../src/contract/claim.js';
 import { ScrubjayError } from '../../src/errors.js';
@@ -29,20 +29,23 @@ function files(dir: string): string[] {
   });
 }
 
-/** Every professional claim the 837 fixtures hold, as our reader reads it. */
-function fixtureClaims(): Array<{ file: string; claim: ClaimInput }> {
-  const x12 = join(FIXTURES_DIR, 'x12');
-  return files(x12)
-    .filter((f) => !/277|835|837I|LICENSE|README/.test(f))
-    .flatMap((file) => {
-      try {
-        return readX12Text(decodeBuffer(readFileSync(file)), file)
-          .filter((r) => r.claim !== null && !r.problems.some((p) => p.code === 'x12-institutional'))
-          .map((r) => ({ file, claim: r.claim as ClaimInput }));
-      } catch {
-        return []; // a file that is not read at all has no claim to write
+/**
+ * Every professional claim the example and fixture files hold (contract JSON, FHIR, 837), as
+ * our readers read it; files that hold no claim (a Patient, a licence) have none to write.
+ */
+async function fixtureClaims(): Promise<Array<{ file: string; claim: ClaimInput }>> {
+  const found: Array<{ file: string; claim: ClaimInput }> = [];
+  const candidates = [...files(join(REPO_ROOT, 'examples')), ...files(FIXTURES_DIR)].filter((f) => !/277|835|LICENSE|README|\/reference\//.test(f));
+  for (const file of candidates) {
+    try {
+      for await (const read of readClaims(readFileSync(file), file)) {
+        if (read.claim !== null && !read.problems.some((p) => /institutional/.test(p.code))) found.push({ file, claim: read.claim });
       }
-    });
+    } catch {
+      // a file that is not read at all has no claim to write
+    }
+  }
+  return found;
 }
 
 function roundTrip(claims: ClaimInput[]): ReturnType<typeof readX12Text> {
@@ -59,9 +62,10 @@ describe('a written claim reads back as the same claim', () => {
     expect(read.map((r) => r.claim)).toEqual(claims.map((c) => readBack(c, TODAY)));
   });
 
-  it('for every professional claim of the 837 fixtures', () => {
-    const found = fixtureClaims();
+  it('for every professional claim of the example and fixture files: JSON, FHIR and 837', async () => {
+    const found = await fixtureClaims();
     expect(found.length).toBeGreaterThan(20);
+    expect(new Set(found.map((f) => f.file.split('.').pop())).size).toBeGreaterThan(2);
     for (const { file, claim } of found) {
       const [read] = roundTrip([claim]);
       expect(read?.claim, file).toEqual(readBack(claim, TODAY));
