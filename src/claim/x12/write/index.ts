@@ -15,7 +15,7 @@ import { isIsoDate } from '../../dates.js';
 import { text } from '../../normalize.js';
 import { billingKey, subscriberKey, writeBillingProvider, writeClaim, writeSubscriber } from './claim-loops.js';
 import { GUIDE_VERSION, separatorsOf, type Write837Options } from './options.js';
-import { SegmentWriter } from './segment-writer.js';
+import { CONTROL, SegmentWriter } from './segment-writer.js';
 
 export { GUIDE_VERSION, type Write837Options } from './options.js';
 
@@ -27,8 +27,7 @@ function refuseOption(name: string, value: string, why: string): never {
 
 function interchangeId(name: string, value: string, forbidden: string[]): string {
   if (value.length === 0 || value.length > ISA_ID_WIDTH) refuseOption(name, value, `must be 1 to ${ISA_ID_WIDTH} characters (it fills a fixed-width ISA field)`);
-  // eslint-disable-next-line no-control-regex
-  if (forbidden.some((s) => value.includes(s)) || /[\u0000-\u001f\u007f]/.test(value)) refuseOption(name, value, 'holds a separator or control character');
+  if (forbidden.some((s) => value.includes(s)) || CONTROL.test(value)) refuseOption(name, value, 'holds a separator or control character');
   return value;
 }
 

@@ -7,6 +7,9 @@
 import { ScrubjayError } from '../../../errors.js';
 import type { Separators } from './options.js';
 
+/** Characters no X12 element may hold: they would read as layout, not data. */
+export const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /** Which claim is being written, for the refusal of one of its values. */
 export interface WriteScope {
   /** `claim 2 ("C-1002")` */
@@ -72,8 +75,7 @@ export class SegmentWriter {
     for (const separator of this.forbidden) {
       if (value.includes(separator)) this.refuse(field, value, `holds ${JSON.stringify(separator)}, which this interchange uses as a separator`);
     }
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value)) this.refuse(field, value, 'holds a control character (a line break, tab or the like)');
+    if (CONTROL.test(value)) this.refuse(field, value, 'holds a control character (a line break, tab or the like)');
     return value;
   }
 
