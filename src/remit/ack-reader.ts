@@ -32,9 +32,10 @@ export interface AckText {
 export async function* readAcks(input: AsyncIterable<Buffer | Uint8Array | string>, file: string, options: AckReadOptions = {}): AsyncGenerator<Acknowledgment> {
   const sink = new AckSink(file, options.catalog ?? shippedClaimStatusCatalog());
   const splitter = new SegmentSplitter(file, sink);
-  let told = 0;
+  // problems are handed on and dropped, so a file with a warning on every claim still reads in flat memory
   const tell = (): void => {
-    for (; told < sink.problems.length; told++) options.onProblem?.(sink.problems[told] as InputProblem);
+    for (const problem of sink.problems) options.onProblem?.(problem);
+    sink.problems.length = 0;
   };
   for await (const text of decodeChunks(readable(input, file))) {
     splitter.push(text);
