@@ -229,6 +229,11 @@ describe('claim loops', () => {
     expect((error as ScrubjayError).location).toEqual({ claimIndex: 0, path: 'lines[0].procedureCode' });
   });
 
+  it('refuses a claim id longer than CLM01 holds, rather than cut the number the payer answers by', () => {
+    const claimId = 'C'.repeat(39);
+    expect(() => write837([{ ...first, claimId }])).toThrow(`claim 1 ("${claimId}"): claimId "${claimId}" is 39 characters, more than the 38 CLM01 holds; it cannot be written into an 837`);
+  });
+
   it('writes ICD-9 claims with BK and BF', () => {
     const text = write837([{ ...first, diagnoses: ['250.00', '401.9'], diagnosisCodeSet: 'icd9' }], { now: NOW });
     expect(segmentsOf(text).find((s) => s[0] === 'HI')).toEqual(['HI', 'BK:25000', 'BF:4019']);

@@ -19,6 +19,8 @@ const NAMES_ORIGINAL = new Set(['7', '8']);
 const MAX_DIAGNOSES = 12;
 const MAX_MODIFIERS = 4;
 const MAX_POINTERS = 4;
+/** CLM01, the patient control number */
+const MAX_CLAIM_ID = 38;
 
 export function isSelf(claim: ClaimInput): boolean {
   const relationship = text(record(claim.patient).relationship)?.toLowerCase() ?? null;
@@ -144,6 +146,9 @@ function serviceLine(w: SegmentWriter, line: Record<string, unknown>, index: num
 /** 2300 CLM with its references and diagnoses, 2310A/B, then every line. */
 export function writeClaim(w: SegmentWriter, claim: ClaimInput): void {
   const frequency = text(claim.frequency);
+  const claimId = text(claim.claimId);
+  // the payer's acknowledgment and remittance name the claim by this number, so it is never cut short
+  if (claimId !== null && claimId.length > MAX_CLAIM_ID) w.refuse('claimId', claimId, `is ${claimId.length} characters, more than the ${MAX_CLAIM_ID} CLM01 holds`);
   const facility = w.composite([textElement(w, claim.placeOfService, 'placeOfService'), 'B', textElement(w, claim.frequency, 'frequency')]);
   // CLM06-09: provider signature on file, assignment accepted, benefits assigned, release of information
   w.put('CLM', textElement(w, claim.claimId, 'claimId'), amountElement(w, claim.totalCharge, 'totalCharge'), NONE, NONE, facility, 'Y', 'A', 'Y', 'Y');
