@@ -159,7 +159,8 @@ export class AckSink implements SegmentSink {
         return this.date(el, n);
       case 'QTY':
       case 'AMT':
-        // totals of accepted and rejected claims: they say nothing a record carries
+      case 'PER':
+        // totals of accepted and rejected claims, and contacts: they say nothing a record carries
         return;
       default:
         this.warn('x12-unknown-segment', `Segment ${n} has the id ${quote(el.id)}, which is not a segment of a 277CA; it was not read.`, el.id, null, n);
