@@ -12,6 +12,8 @@ import { runDataFetch, runDataImport, runDataList } from './commands/data.js';
 import { runUsersAdd, runUsersDisable, runUsersEnable, runUsersList, runUsersResetPassword, runUsersSetRole } from './commands/users.js';
 import { ROLES } from '../access/index.js';
 import { runAuditVerify } from './commands/audit.js';
+import { runAck } from './commands/ack.js';
+import { runExport837, type Export837Options } from './commands/export-837.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
@@ -148,6 +150,27 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
     .action((opts: { data?: string; format: 'text' | 'json' }) => setExit(runAuditVerify(opts, io)));
+
+  program
+    .command('ack')
+    .description('read 277CA claim acknowledgments (005010X214): whether each claim, or a whole batch, was accepted or rejected, and why')
+    .argument('<files...>', '277CA files')
+    .addOption(new Option('--format <format>', 'output format (json: one array)').choices(['text', 'json']).default('text'))
+    .action((files: string[], opts: { format: 'text' | 'json' }) => setExit(runAck(files, opts, io)));
+
+  program
+    .command('export-837')
+    .description('write claims (the claim JSON: one claim or an array) as an 837P interchange (005010X222A1)')
+    .argument('<claims>', 'claims JSON file')
+    .option('--out <file>', 'write the interchange to this file (default: standard output)')
+    .option('--sender-id <id>', 'interchange sender id (ISA06, GS02) and submitter id (1000A NM109)')
+    .option('--receiver-id <id>', 'interchange receiver id (ISA08, GS03) and receiver id (1000B NM109)')
+    .option('--submitter-name <name>', 'submitter name (1000A NM103; default the sender id)')
+    .option('--contact-name <name>', 'submitter contact (1000A PER02)')
+    .option('--contact-phone <digits>', "submitter contact's telephone (1000A PER04), which most receivers require")
+    .option('--control-number <n>', 'interchange and group control number (ISA13, GS06)', wholeNumber)
+    .option('--test', 'mark the interchange as test data (ISA15 T)')
+    .action((claims: string, opts: Export837Options) => setExit(runExport837(claims, opts, io)));
 
   program
     .command('serve')
