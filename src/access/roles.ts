@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'history:all',
   /** upload a file of claims */
   'batch',
+  /** after a claim is sent: acknowledgments, remittances, the worklist, corrected claims exported as 837 */
+  'claims:follow-up',
   /** rule drafts, preview, publish, restore */
   'rules:write',
   /** read the audit trail */
@@ -36,9 +38,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   trainee: ['scrub', 'rules:read', 'history:own'],
-  biller: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch'],
-  compliance: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'rules:write', 'audit:read'],
-  admin: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'rules:write', 'audit:read', 'data:import', 'accounts:manage'],
+  biller: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up'],
+  compliance: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'audit:read'],
+  admin: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'audit:read', 'data:import', 'accounts:manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -26,6 +26,7 @@ import {
   TableVersionSchema,
   TextScrubSchema,
 } from './service.js';
+import { AcknowledgmentListSchema } from './remit.js';
 import { DraftReportSchema, DraftRequestSchema, InsightsSchema, PreviewRequestSchema, PreviewSchema, PublishedSchema, ReasonSchema, RuleFileListSchema, RulesVersionListSchema, WorkbenchRulesSchema } from './workbench.js';
 
 export interface OpenApiDocument {
@@ -350,6 +351,23 @@ export function openApiDocument(version: string): OpenApiDocument {
         ],
         ok: json('a page of the history', c.use(HistoryPageSchema)),
         errors: [400, 503],
+      }),
+    },
+    '/api/acks': {
+      post: operation('Read a 277CA claim acknowledgment file: one object per claim (and per batch-level status)', {
+        tags: ['follow-up'],
+        params: [fileName],
+        body: { required: true, content: FILE_CONTENT },
+        ok: json('the acknowledgments', c.use(AcknowledgmentListSchema)),
+        errors: [400, 408, 413],
+      }),
+    },
+    '/api/history/{id}/837': {
+      get: operation('A kept claim as an 837P interchange (005010X222A1), to send it again', {
+        tags: ['follow-up'],
+        params: [{ name: 'id', in: 'path', description: 'the history id' }],
+        ok: { description: 'the interchange', content: { 'application/edi-x12': { schema: { type: 'string' } } } },
+        errors: [400, 404],
       }),
     },
     '/api/history/{id}': {

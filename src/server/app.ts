@@ -17,6 +17,7 @@ import { historyRoutes } from './routes/history.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { rulesRoutes } from './routes/rules.js';
 import { workbenchRoutes, type UserNotifier } from './routes/workbench.js';
+import { followUpRoutes } from './routes/follow-up.js';
 import { scrubRoutes } from './routes/scrub.js';
 import { refuseCrossSiteWrites } from './same-origin.js';
 import { identify, maybeUserOf, requireAccess } from './authenticate.js';
@@ -90,6 +91,7 @@ export function createApp(context: ServiceContext, options: AppOptions): express
   app.use(workbenchRoutes(context, options.notifyUser ?? (() => undefined)));
   app.use(rulesRoutes(context));
   app.use(scrubRoutes(context));
+  app.use(followUpRoutes(context));
   app.use(historyRoutes(context));
   app.use(codesRoutes(context));
   app.use(batchRoutes(context, options.batchProgress ?? (() => undefined)));

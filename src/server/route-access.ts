@@ -50,6 +50,8 @@ export const ROUTE_ACCESS: readonly RouteRow[] = [
   { method: 'GET', path: '/api/history', access: 'history:own' },
   { method: 'GET', path: '/api/history/:id', access: 'history:own' },
   { method: 'POST', path: '/api/batch', access: 'batch' },
+  { method: 'POST', path: '/api/acks', access: 'claims:follow-up' },
+  { method: 'GET', path: '/api/history/:id/837', access: 'claims:follow-up' },
   { method: 'GET', path: '/api/audit', access: 'audit:read' },
   { method: 'POST', path: '/api/data/import', access: 'data:import' },
   { method: 'GET', path: '/api/store/retention', access: 'accounts:manage' },

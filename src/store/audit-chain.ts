@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'rules-rejected',
   'rules-publish',
   'rules-restore',
+  'ack-read',
+  'claim-export',
   'data-import',
   'data-reload',
   'user-change',

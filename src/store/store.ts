@@ -53,6 +53,8 @@ export type AuditAction =
   | 'rules-rejected'
   | 'rules-publish'
   | 'rules-restore'
+  | 'ack-read'
+  | 'claim-export'
   | 'data-import'
   | 'data-reload'
   | 'user-change'

@@ -24,6 +24,7 @@ describe('the OpenAPI description', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/accounts',
+        '/api/acks',
         '/api/accounts/{username}',
         '/api/audit',
         '/api/batch',
@@ -38,6 +39,7 @@ describe('the OpenAPI description', () => {
         '/api/health',
         '/api/history',
         '/api/history/{id}',
+        '/api/history/{id}/837',
         '/api/openapi.json',
         '/api/rules',
         '/api/rules/drafts',

@@ -10,6 +10,8 @@ import { openApiDocument } from '../../src/contract/openapi.js';
 import { ROUTE_ACCESS, type RouteRow } from '../../src/server/route-access.js';
 import { packageVersion } from '../../src/server/routes/openapi.js';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/paths.js';
 import { FIXTURE_FILES } from '../support/fixture-tables.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
 import { ask, connectClient, EXAMPLE_CLAIMS, fetch, JSON_HEADERS, signIn, startTestServer, TEST_PASSWORD, type TestServer } from './support.js';
@@ -24,6 +26,8 @@ const ownScrub: Partial<Record<Role, string>> = {};
 let accountSeq = 0;
 /** the place-of-service table, as CMS publishes it (an excerpt) */
 const POS_UPLOAD = readFileSync(FIXTURE_FILES.pos);
+/** a clearinghouse's 277CA, of our own */
+const ACK_FILE = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'x12', '277ca', 'accepted.277'));
 let someRuleId = '';
 /** a draft that changes nothing, and the version in force: a publish or restore of them writes no file */
 let emptyDraft = '';
@@ -99,6 +103,10 @@ function sample(row: RouteRow, who: Identity): { path: string; init: RequestInit
       return { path: '/api/data/import?kind=pos&effective=2026-01-01&name=pos.csv', init: { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: POS_UPLOAD }, allowed: 201 };
     case 'POST /api/accounts':
       return { path: row.path, init: json({ username: `made-${++accountSeq}`, role: 'trainee', password: TEST_PASSWORD }), allowed: 201 };
+    case 'POST /api/acks':
+      return { path: row.path, init: { method: 'POST', headers: { 'content-type': 'application/edi-x12' }, body: ACK_FILE }, allowed: 200 };
+    case 'GET /api/history/:id/837':
+      return { path: `/api/history/${ownScrub[role] ?? 'none'}/837`, init: {}, allowed: 200 };
     case 'GET /api/rules/files/*path':
       return { path: '/api/rules/files/payers/aetna.yaml', init: {}, allowed: 200 };
     case 'POST /api/rules/drafts':
