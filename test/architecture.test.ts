@@ -30,6 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['intake'], // taking claims in from every door
   ['assistant'], // the chat: answers from findings, rules, code sets and payers
   ['store'], // scrubbed claims kept, with their history
+  ['remit'], // what the payer said after the claim was sent: remittances and acknowledgments
   ['access'], // accounts, passwords, sessions and what each role may do
   ['workbench'], // a rule change's effect on the stored history
   ['server'], // the web service
