@@ -84,13 +84,16 @@ export interface RemitScrubMatch {
   missed: string[];
 }
 
-/** The contract's remittance object: a claim payment, explained, and matched to a stored scrub. */
-export interface ExplainedRemit extends Omit<ClaimPayment, 'adjustments' | 'lines' | 'source'> {
+/** A claim payment whose adjustments carry their meanings. */
+export interface ExplainedPayment extends Omit<ClaimPayment, 'adjustments' | 'lines'> {
   adjustments: ExplainedAdjustment[];
   lines: Array<RemitLine<ExplainedAdjustment>>;
+}
+
+/** The contract's remittance object: a claim payment, explained, and matched to a stored scrub. */
+export interface ExplainedRemit extends ExplainedPayment {
   explanation: string;
   nextSteps: string[];
   appealBy: string | null;
   scrub: RemitScrubMatch | null;
-  source: { file: string; segment: number };
 }
