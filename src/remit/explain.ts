@@ -7,7 +7,7 @@ import { appealDeadline } from '../payers/appeal.js';
 import type { PayerProfile } from '../payers/profile.js';
 import type { CodeCatalog } from '../rules/codes.js';
 import { allAdjustments, isDenial, isWriteOff } from './denials.js';
-import { money } from './money.js';
+import { money, remarkList } from './words.js';
 import { nextStepsFor } from './next-steps.js';
 import { groupMeaning } from './status.js';
 import type { ClaimPayment, ExplainedAdjustment, ExplainedPayment, ExplainedRemit, RemitAdjustment } from './types.js';
@@ -59,8 +59,7 @@ function where(a: RemitAdjustment, p: { lines: Array<{ line: number; procedureCo
 }
 
 function remarks(codes: readonly string[], catalog: CodeCatalog): string {
-  if (codes.length === 0) return '';
-  return ` Remark ${codes.map((c) => `${c}: ${catalog.rarc(c) ?? 'not in the code catalog'}`).join('; ')}`;
+  return codes.length === 0 ? '' : ` Remark ${remarkList(codes, catalog)}.`;
 }
 
 function explanationOf(p: ExplainedPayment, denials: ExplainedAdjustment[], catalog: CodeCatalog): string {
@@ -75,7 +74,7 @@ function explanationOf(p: ExplainedPayment, denials: ExplainedAdjustment[], cata
     const shares = all.filter((a) => a.group === 'PR').map((a) => `${money(a.amount)} ${PATIENT_SHARE[a.carc] ?? `CARC ${a.carc}`}`);
     parts.push(`The patient owes ${money(p.patientResponsibility)}${shares.length > 0 ? ` (${shares.join(', ')})` : ''}.`);
   }
-  if (p.rarc.length > 0 && !denials.some((d) => d.line === null)) parts.push(`Claim remark${remarks(p.rarc, catalog).slice(' Remark'.length)}.`);
+  if (p.rarc.length > 0 && !denials.some((d) => d.line === null)) parts.push(`Claim remark ${remarkList(p.rarc, catalog)}.`);
   return parts.join(' ');
 }
 

@@ -8,4 +8,4 @@ export { matchScrub, compareWithScrub, pairLines, type ScrubLookup, type StoredM
 export { explainRemit, explainRemits, remitContextFor, type RemitContext } from './remits.js';
 export { denialCarcs, isDenial } from './denials.js';
 export { claimStatusMeaning, groupMeaning } from './status.js';
-export { money } from './money.js';
+export { money } from './words.js';

@@ -5,7 +5,7 @@
  */
 import type { CodeCatalog } from '../rules/codes.js';
 import { allAdjustments, isWriteOff } from './denials.js';
-import { money } from './money.js';
+import { money, remarkList } from './words.js';
 import type { ExplainedAdjustment, ExplainedPayment } from './types.js';
 
 /** Denials that a corrected claim fixes: the claim itself was wrong or incomplete. */
@@ -40,7 +40,7 @@ export function nextStepsFor(p: ExplainedPayment, denials: ExplainedAdjustment[]
   if (correctable.length > 0) {
     const remarks = [...new Set(correctable.flatMap((d) => d.rarc).concat(p.rarc))];
     const noAppeal = remarks.includes('MA130');
-    const said = remarks.length > 0 ? ` (${remarks.map((r) => `${r}: ${catalog.rarc(r) ?? 'see the remark code list'}`).join('; ')})` : '';
+    const said = remarks.length > 0 ? ` (${remarkList(remarks, catalog)})` : '';
     steps.push(`Correct the claim as ${codes(correctable)} and its remark codes say${said}, then send it again${noAppeal ? ' as a new claim: it carries no appeal rights' : ' as a corrected claim'}.`);
   }
   const duplicate = denials.filter((d) => d.carc === '18');
