@@ -20,24 +20,60 @@ export interface ExplainContext {
 
 function explainAdjustment(adjustment: RemitAdjustment, catalog: CodeCatalog): ExplainedAdjustment {
   const meaning = catalog.carc(adjustment.carc) ?? `CARC ${adjustment.carc} is not in the code catalog; look it up in the X12 code list.`;
-  return { ...adjustment, meaning, groupMeaning: groupMeaning(adjustment.group) };
+  // written out rather than spread: a remittance has a few adjustments per claim, a hundred thousand claims
+  return {
+    group: adjustment.group,
+    carc: adjustment.carc,
+    rarc: adjustment.rarc,
+    amount: adjustment.amount,
+    quantity: adjustment.quantity,
+    line: adjustment.line,
+    meaning,
+    groupMeaning: groupMeaning(adjustment.group),
+  };
 }
 
 /** The payment explained; `scrub` is left null for the matching to fill in. */
 export function explainPayment(payment: ClaimPayment, context: ExplainContext): ExplainedRemit {
   const { catalog } = context;
   const adjustments = payment.adjustments.map((a) => explainAdjustment(a, catalog));
-  const lines = payment.lines.map((line) => ({ ...line, adjustments: line.adjustments.map((a) => explainAdjustment(a, catalog)) }));
-  const explained: ExplainedPayment = { ...payment, adjustments, lines };
-  const denials = allAdjustments(explained).filter((a) => isDenial(a, payment.status.code));
-  const appealBy = denials.length > 0 ? appealDeadline(context.profile, payment.remitDate) : null;
-  return {
-    ...explained,
-    explanation: explanationOf(explained, denials, catalog),
-    nextSteps: nextStepsFor(explained, denials, appealBy, catalog),
-    appealBy,
+  const lines = payment.lines.map((l) => ({
+    line: l.line,
+    procedureCode: l.procedureCode,
+    modifiers: l.modifiers,
+    billedAs: l.billedAs,
+    serviceDate: l.serviceDate,
+    serviceDateEnd: l.serviceDateEnd,
+    charged: l.charged,
+    paid: l.paid,
+    units: l.units,
+    controlNumber: l.controlNumber,
+    adjustments: l.adjustments.map((a) => explainAdjustment(a, catalog)),
+    rarc: l.rarc,
+  }));
+  const remit: ExplainedRemit = {
+    claimId: payment.claimId,
+    payerClaimControlNumber: payment.payerClaimControlNumber,
+    status: payment.status,
+    charged: payment.charged,
+    paid: payment.paid,
+    patientResponsibility: payment.patientResponsibility,
+    remitDate: payment.remitDate,
+    payer: payment.payer,
+    adjustments,
+    rarc: payment.rarc,
+    lines,
+    source: payment.source,
+    explanation: '',
+    nextSteps: [],
+    appealBy: null,
     scrub: null,
   };
+  const denials = allAdjustments(remit).filter((a) => isDenial(a, payment.status.code));
+  remit.appealBy = denials.length > 0 ? appealDeadline(context.profile, payment.remitDate) : null;
+  remit.explanation = explanationOf(remit, denials, catalog);
+  remit.nextSteps = nextStepsFor(remit, denials, remit.appealBy, catalog);
+  return remit;
 }
 
 function outcome(p: ExplainedPayment): string {

@@ -8,12 +8,12 @@
  * A line-level denial counts as predicted when the scrub raised its CARC on the paired
  * line or on the claim as a whole; a claim-level denial, when the scrub raised it anywhere.
  */
-import type { ScrubRecord } from '../store/store.js';
+import type { ClaimStore, ScrubRecord } from '../store/store.js';
 import { denialCarcs, isDenial, allAdjustments } from './denials.js';
 import type { ClaimPayment, RemitLine, RemitScrubMatch } from './types.js';
 
 /** What of the store the matching needs. */
-export type ScrubLookup = { latestScrubOfClaim(claimId: string): Promise<ScrubRecord | undefined> };
+export type ScrubLookup = Pick<ClaimStore, 'latestScrubOfClaim' | 'latestScrubsOfClaims'>;
 
 export interface StoredMatch extends RemitScrubMatch {
   /** for each line of the payment (by index), the 1-based line of the stored claim it pairs with, or null */
@@ -102,6 +102,15 @@ export function compareWithScrub(payment: ClaimPayment, record: ScrubRecord): St
     lines,
     payer: { id: text(payer.id), kind: text(payer.kind) },
   };
+}
+
+/** The newest stored scrub of each payment's claim id, compared with it (null where none is stored), looked up together. */
+export async function matchScrubs(payments: readonly ClaimPayment[], store: ScrubLookup): Promise<Array<StoredMatch | null>> {
+  const records = await store.latestScrubsOfClaims(payments.map((p) => p.claimId));
+  return payments.map((payment, i) => {
+    const record = records[i];
+    return record === undefined || payment.claimId === '' ? null : compareWithScrub(payment, record);
+  });
 }
 
 /** The newest stored scrub of the payment's claim id, compared with it; null when none is stored. */

@@ -385,16 +385,15 @@ export class Remittance835Reader implements SegmentSink, TransactionContent {
   private amount(el: SegmentView, i: number, id: string, n: number, required: boolean, absent: number | null = 0): number | null {
     const raw = el.value(i);
     const value = decimal(raw);
+    if (value === null && !required) return absent;
+    if (value !== null && value !== UNREADABLE) return round2(value);
     const name = `${id}${String(i).padStart(2, '0')}`;
     if (value === UNREADABLE) {
       this.problem('error', 'remit-bad-value', `${name} at ${segmentRef(n)} is ${quote(raw ?? '')}, not an amount.`, id, n);
       return absent;
     }
-    if (value === null) {
-      if (required) this.problem('error', 'remit-missing-element', `${name} at ${segmentRef(n)} is empty; an amount is required there.`, id, n);
-      return absent;
-    }
-    return round2(value);
+    this.problem('error', 'remit-missing-element', `${name} at ${segmentRef(n)} is empty; an amount is required there.`, id, n);
+    return absent;
   }
 
   private date(el: SegmentView, i: number, id: string, n: number): string | null {

@@ -9,7 +9,7 @@ import { codeCatalogFor, type CodeCatalog } from '../rules/codes.js';
 import { loadRuleSet } from '../rules/load.js';
 import { ScrubjayError } from '../errors.js';
 import { explainPayment } from './explain.js';
-import { matchScrub, type ScrubLookup, type StoredMatch } from './match.js';
+import { matchScrub, matchScrubs, type ScrubLookup, type StoredMatch } from './match.js';
 import type { ClaimPayment, ExplainedRemit } from './types.js';
 
 export interface RemitContext {
@@ -19,8 +19,8 @@ export interface RemitContext {
   store?: ScrubLookup | null;
 }
 
-/** Lookups kept in flight at once: the store reads each stored scrub from disk. */
-const IN_FLIGHT = 64;
+/** Payments looked up in the store at once: their records are read from disk in few pieces. */
+const BATCH = 256;
 
 /** The code catalog and payer profiles of a rules folder. */
 export function remitContextFor(rulesDir: string, store: ScrubLookup | null = null): RemitContext {
@@ -47,8 +47,9 @@ function finish(payment: ClaimPayment, match: StoredMatch | null, context: Remit
 }
 
 /**
- * Every payment of a stream explained and matched, in order, with a few store lookups in
- * flight at once so that a long remittance is not read one disk read at a time.
+ * Every payment of a stream explained and matched, in order. Payments are looked up in the
+ * store a batch at a time, the next batch's lookup running while the last one is explained,
+ * so a long remittance is neither read one disk read at a time nor held in memory.
  */
 export async function* explainRemits(payments: AsyncIterable<ClaimPayment> | Iterable<ClaimPayment>, context: RemitContext): AsyncGenerator<ExplainedRemit> {
   const store = context.store;
@@ -56,19 +57,27 @@ export async function* explainRemits(payments: AsyncIterable<ClaimPayment> | Ite
     for await (const payment of payments) yield finish(payment, null, context);
     return;
   }
-  const pending: Array<{ payment: ClaimPayment; match: Promise<StoredMatch | null> }> = [];
+  let batch: ClaimPayment[] = [];
+  let ahead: { payments: ClaimPayment[]; matches: Promise<Array<StoredMatch | null>> } | null = null;
+  const start = (list: ClaimPayment[]): { payments: ClaimPayment[]; matches: Promise<Array<StoredMatch | null>> } => {
+    const matches = matchScrubs(list, store);
+    // a lookup that fails while the batch before it is explained is reported when its turn comes, not as an unhandled rejection
+    matches.catch(() => undefined);
+    return { payments: list, matches };
+  };
   for await (const payment of payments) {
-    const match = matchScrub(payment, store);
-    // a lookup that fails while an earlier one is awaited is reported when its turn comes, not as an unhandled rejection
-    match.catch(() => undefined);
-    pending.push({ payment, match });
-    if (pending.length >= IN_FLIGHT) {
-      const next = pending.shift()!;
-      yield finish(next.payment, await next.match, context);
-    }
+    batch.push(payment);
+    if (batch.length < BATCH) continue;
+    const previous = ahead;
+    ahead = start(batch);
+    batch = [];
+    if (previous !== null) yield* finished(previous, context);
   }
-  while (pending.length > 0) {
-    const next = pending.shift()!;
-    yield finish(next.payment, await next.match, context);
-  }
+  if (ahead !== null) yield* finished(ahead, context);
+  if (batch.length > 0) yield* finished(start(batch), context);
+}
+
+async function* finished(batch: { payments: ClaimPayment[]; matches: Promise<Array<StoredMatch | null>> }, context: RemitContext): AsyncGenerator<ExplainedRemit> {
+  const matches = await batch.matches;
+  for (let i = 0; i < batch.payments.length; i++) yield finish(batch.payments[i]!, matches[i] ?? null, context);
 }
