@@ -13,6 +13,7 @@ const CORRECTABLE = new Set(['4', '5', '6', '7', '8', '9', '10', '11', '16', '11
 /** Denials where another payer, or no payer, is responsible. */
 const WRONG_PAYER = new Set(['22', '109']);
 const ELIGIBILITY = new Set(['26', '27', '31', '33']);
+const HANDLED = new Set([...CORRECTABLE, '18', ...WRONG_PAYER, ...ELIGIBILITY]);
 /** The rest of the denials where an appeal needs the payer to see something it has not yet (records, an authorization). */
 const APPEAL_WITH: Readonly<Record<string, string>> = {
   '29': 'proof the claim was filed in time (the clearinghouse acceptance report)',
@@ -49,8 +50,7 @@ export function nextStepsFor(p: ExplainedPayment, denials: ExplainedAdjustment[]
   if (wrongPayer.length > 0) steps.push(`Send the claim to the payer responsible first (${codes(wrongPayer)}), then to this payer with that payer's remittance if a balance is left.`);
   const eligibility = denials.filter((d) => ELIGIBILITY.has(d.carc));
   if (eligibility.length > 0) steps.push(`Check the patient's coverage for the date of service (${codes(eligibility)}): bill the payer that covered the patient then, or the patient if none did.`);
-  const handled = new Set([...CORRECTABLE, '18', ...WRONG_PAYER, ...ELIGIBILITY]);
-  const appealable = denials.filter((d) => !handled.has(d.carc) && d.group !== 'PR');
+  const appealable = denials.filter((d) => !HANDLED.has(d.carc) && d.group !== 'PR');
   for (const carc of new Set(appealable.map((d) => d.carc))) {
     const these = appealable.filter((d) => d.carc === carc);
     const evidence = APPEAL_WITH[carc] ?? 'what shows the payer\'s decision is wrong';
