@@ -10,6 +10,8 @@ import { loadRuleSet } from '../rules/load.js';
 import { ScrubjayError } from '../errors.js';
 import { explainPayment } from './explain.js';
 import { matchScrub, matchScrubs, type ScrubLookup, type StoredMatch } from './match.js';
+import type { InputProblem } from '../claim/source.js';
+import { readRemittanceText } from './stream.js';
 import type { ClaimPayment, ExplainedRemit } from './types.js';
 
 export interface RemitContext {
@@ -80,4 +82,16 @@ export async function* explainRemits(payments: AsyncIterable<ClaimPayment> | Ite
 async function* finished(batch: { payments: ClaimPayment[]; matches: Promise<Array<StoredMatch | null>> }, context: RemitContext): AsyncGenerator<ExplainedRemit> {
   const matches = await batch.matches;
   for (let i = 0; i < batch.payments.length; i++) yield finish(batch.payments[i]!, matches[i] ?? null, context);
+}
+
+/**
+ * A whole 835 text (a request body) → its remittance objects and the file's problems. A text
+ * that is not an 835 at all throws the reader's `ScrubjayError`; errors among the problems
+ * mean some payment was not read or is misread.
+ */
+export async function remitsFromText(text: string, file: string, context: RemitContext): Promise<{ remits: ExplainedRemit[]; problems: InputProblem[] }> {
+  const { payments, problems } = readRemittanceText(text, file);
+  const remits: ExplainedRemit[] = [];
+  for await (const remit of explainRemits(payments, context)) remits.push(remit);
+  return { remits, problems };
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClaimInput } from '../../src/contract/claim.js';
-import { explainRemits, matchScrub, pairLines, readRemittanceText, remitContextFor, type ClaimPayment, type ExplainedRemit } from '../../src/remit/index.js';
+import { explainRemits, matchScrub, pairLines, readRemittanceText, remitContextFor, remitsFromText, type ClaimPayment, type ExplainedRemit } from '../../src/remit/index.js';
 import type { EmbeddedClaimStore } from '../../src/store/index.js';
 import { exampleClaims, noTables, openTempStore, shippedRules, storeScrubs } from '../workbench/history.js';
 import { FIXTURES_DIR, RULES_DIR } from '../support/paths.js';
@@ -101,10 +101,18 @@ describe('matching a claim payment to a stored scrub', () => {
     expect(alone.appealBy).toBeNull();
   });
 
-  it('keeps the order of a long remittance while lookups run side by side', async () => {
-    const ids = await keep(...Array.from({ length: 150 }, (_, i) => claim(`C-${i}`, ['2025-09-01', '2025-09-01'])));
+  it('reads a whole body, explains and matches each payment, and hands back the file\'s problems', async () => {
+    const [id] = await keep(claim('C-1001', ['2026-10-01', '2026-10-01']));
+    const text = readFileSync(join(DIR, 'denied.835'), 'utf8').replace('SE*21*', 'SE*20*');
+    const { remits, problems } = await remitsFromText(text, 'request body', remitContextFor(RULES_DIR, store!));
+    expect(remits.map((r) => [r.claimId, r.scrub])).toEqual([['C-1001', { scrubId: id, predicted: [], missed: ['29', '97'] }]]);
+    expect(problems.map((p) => [p.code, p.where?.location])).toEqual([['x12-control-count', 'SE, segment 23']]);
+  });
+
+  it('keeps the order of a long remittance, looked up a batch at a time', async () => {
+    const ids = await keep(...Array.from({ length: 600 }, (_, i) => claim(`C-${i}`, ['2025-09-01', '2025-09-01'])));
     const base = denied();
-    const payments = Array.from({ length: 150 }, (_, i) => ({ ...base, claimId: `C-${149 - i}` }));
+    const payments = Array.from({ length: 600 }, (_, i) => ({ ...base, claimId: `C-${599 - i}` }));
     const out: Array<string | null> = [];
     for await (const remit of explainRemits(payments, remitContextFor(RULES_DIR, store!))) out.push(remit.scrub?.scrubId ?? null);
     expect(out).toEqual([...ids].reverse());
