@@ -10,7 +10,7 @@
  * segments, or that holds no 835 at all, throws a `ScrubjayError` naming the file and
  * segment; everything else is an `InputProblem` naming the segment.
  */
-import type { InputProblem } from '../claim/source.js';
+import { inputProblem, type InputProblem } from '../claim/source.js';
 import { ScrubjayError } from '../errors.js';
 import { Envelopes, type TransactionContent } from '../claim/x12/envelopes.js';
 import { segmentLocation, segmentRef } from '../claim/x12/problems.js';
@@ -117,7 +117,7 @@ export class Remittance835Reader implements SegmentSink, TransactionContent {
   }
 
   unterminated(n: number): void {
-    this.problems.push(remitLocated('warning', 'x12-truncated', `The file ends without a segment terminator after ${segmentRef(n)}; it may have been cut off.`, segmentLocation('(last segment)', null, n)));
+    this.problems.push(inputProblem('warning', 'x12-truncated', `The file ends without a segment terminator after ${segmentRef(n)}; it may have been cut off.`, segmentLocation('(last segment)', null, n)));
   }
 
   /** The end of the file: closes what is open; a file with no 835 in it is refused. */
@@ -409,10 +409,6 @@ export class Remittance835Reader implements SegmentSink, TransactionContent {
   private problem(severity: InputProblem['severity'], code: RemitProblemCode, message: string, id: string, n: number): void {
     this.problems.push(remitProblem(severity, code, message, segmentLocation(id, null, n)));
   }
-}
-
-function remitLocated(severity: InputProblem['severity'], code: string, message: string, location: string): InputProblem {
-  return { severity, code, message, where: { location } };
 }
 
 function emptyHeader(): TransactionHeader {
