@@ -4,8 +4,9 @@
  * the two agree, does the same with every official table of the public corpus loaded,
  * measures the NCCI PTP import and load, scrubs a generated 837P file of a million claims
  * (`--x12-claims N`) through the real CLI with those tables, measures the service and the
- * rule workbench's impact preview over 5,000 stored scrubs, and prints every figure as one
- * JSON object on the last line.
+ * rule workbench's impact preview over 5,000 stored scrubs, reads, explains and matches an
+ * 835 remittance of 100,000 claim payments against as many stored scrubs, and prints every
+ * figure as one JSON object on the last line.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { measurePtp } from './reference.js';
 import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
 import { measurePreview } from './preview.js';
+import { measureRemit } from './remit.js';
 import { createJreScrubber } from '../src/engine/jre.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { scrubClaim, type ScrubOptions } from '../src/engine/scrub.js';
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
       settleDisk();
       Object.assign(figures, await measureService({ dataDir: empty, ...serviceDurations(), log }));
       Object.assign(figures, await measurePreview({ reference: openReferenceData(empty), log }));
+      Object.assign(figures, await measureRemit({ log }));
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -161,6 +164,7 @@ async function main(): Promise<void> {
     settleDisk();
     Object.assign(figures, await measureService({ dataDir, ...serviceDurations(), log }));
     Object.assign(figures, await measurePreview({ reference: openReferenceData(dataDir), log }));
+    Object.assign(figures, await measureRemit({ log }));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

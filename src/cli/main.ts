@@ -14,6 +14,7 @@ import { ROLES } from '../access/index.js';
 import { runAuditVerify } from './commands/audit.js';
 import { runAck } from './commands/ack.js';
 import { runExport837, type Export837Options } from './commands/export-837.js';
+import { runRemit, type RemitOptions } from './commands/remit.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
@@ -61,6 +62,15 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .action((files: string[], opts: Omit<CheckOptions, 'asOf'> & { asOf?: string }) => {
       setExit(runCheck(files, { ...opts, asOf: opts.asOf ?? todayIso() }, io));
     });
+
+  program
+    .command('remit')
+    .description('read X12 835 remittances: per claim payment what the payer paid and adjusted, why, what to do next, and the appeal deadline')
+    .argument('<files...>', '835 files')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--data <dir>', 'data folder whose stored scrubs the payments are matched to (default: none)')
+    .option('--rules <dir>', 'rules folder for the code catalog and payer profiles (default: the shipped rules)')
+    .action((files: string[], opts: RemitOptions) => setExit(runRemit(files, opts, io)));
 
   const rules = program.command('rules').description('work on rule files');
   rules

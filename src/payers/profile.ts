@@ -15,6 +15,24 @@ const filingPeriod = z
     message: 'give exactly one of years, months or days',
   });
 
+const referenceSchema = z.object({ title: z.string().min(1), url: z.string().optional(), section: z.string().optional() }).strict();
+
+/**
+ * How long a provider has to appeal the payer's decision on a claim. The clock starts when
+ * the provider receives the remittance (`from: remit`); where the payer presumes receipt a
+ * few days after the remittance date (Medicare: 5), `receiptDays` adds them first.
+ */
+const appealSchema = z
+  .object({
+    period: filingPeriod,
+    receiptDays: z.number().int().nonnegative().optional(),
+    from: z.literal('remit'),
+    /** words a biller reads, e.g. "120 days from receipt of the remittance" */
+    summary: z.string().min(1),
+    references: z.array(referenceSchema).min(1),
+  })
+  .strict();
+
 export const payerProfileSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
@@ -46,7 +64,9 @@ export const payerProfileSchema = z
         summary: z.string().min(1),
       })
       .strict(),
-    references: z.array(z.object({ title: z.string().min(1), url: z.string().optional(), section: z.string().optional() }).strict()).min(1),
+    /** left out when no source for the payer's appeal period is at hand: no deadline is better than a made-up one */
+    appeal: appealSchema.optional(),
+    references: z.array(referenceSchema).min(1),
   })
   .strict();
 

@@ -247,6 +247,36 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return newest === undefined ? undefined : this.scrub(newest);
   }
 
+  async latestScrubsOfClaims(claimIds: readonly string[]): Promise<Array<ScrubRecord | undefined>> {
+    const records = new Array<ScrubRecord | undefined>(claimIds.length);
+    const ids: string[] = [];
+    const spans: ScrubEntry[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < claimIds.length; i++) {
+      const [id] = this.#byClaimId.newest(claimIds[i]!, 1);
+      const entry = id === undefined ? undefined : this.#byId.get(id);
+      if (id === undefined || entry === undefined) continue;
+      const line = this.#recent.get(id);
+      if (line === undefined) {
+        ids.push(id);
+        spans.push(entry);
+        at.push(i);
+        continue;
+      }
+      const record = readScrubLine(line, id);
+      if (record === null) throw this.#misplaced(`scrub ${id}`, entry);
+      records[i] = record;
+    }
+    // looked up and read in one step: a compaction cannot move the lines in between
+    const lines = await this.#journal.readMany(spans);
+    for (let k = 0; k < lines.length; k++) {
+      const record = readScrubLine(lines[k]!, ids[k]!);
+      if (record === null) throw this.#misplaced(`scrub ${ids[k]}`, spans[k]!);
+      records[at[k]!] = record;
+    }
+    return records;
+  }
+
   scrub(id: string): Promise<ScrubRecord | undefined> {
     return this.#read(id, true);
   }

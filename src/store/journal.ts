@@ -26,6 +26,10 @@ import { WriteBatcher } from './write-batcher.js';
 
 const FORMAT = 'scrubjay-journal';
 const VERSION = 1;
+/** lines at most this far apart are read in one piece by `readMany`: one read of the bytes between costs less than a read of its own */
+const RUN_GAP = 16 * 1024;
+/** and one piece is at most this long */
+const RUN_MAX = 1024 * 1024;
 /** the first line is read in one piece of this size; a header is far shorter */
 const HEADER_READ = 4096;
 /** lines are read back at start-up in pieces of this size */
@@ -235,6 +239,50 @@ export class Journal {
     } catch (error) {
       throw readError(this.path, error);
     }
+  }
+
+  /**
+   * The lines at `spans`, in the order asked for. Lines that lie near each other in the
+   * file are read in one piece: a read from the disk costs far more than its bytes, and
+   * lines written together are mostly read together (a remittance comes back in the order
+   * its claims were sent). The reads start at once, so they are of the file current now.
+   */
+  async readMany(spans: readonly Span[]): Promise<string[]> {
+    const lines: string[] = new Array<string>(spans.length);
+    const onDisk: number[] = [];
+    for (let i = 0; i < spans.length; i++) {
+      const unwritten = this.#unwritten.get(spans[i]!.offset);
+      if (unwritten !== undefined) lines[i] = unwritten;
+      else onDisk.push(i);
+    }
+    onDisk.sort((a, b) => spans[a]!.offset - spans[b]!.offset);
+    const reads: Array<Promise<void>> = [];
+    for (let k = 0; k < onDisk.length; ) {
+      const start = spans[onDisk[k]!]!.offset;
+      let end = start + spans[onDisk[k]!]!.length;
+      let j = k + 1;
+      for (; j < onDisk.length; j++) {
+        const next = spans[onDisk[j]!]!;
+        if (next.offset - end > RUN_GAP || next.offset + next.length - start > RUN_MAX) break;
+        end = Math.max(end, next.offset + next.length);
+      }
+      const members = onDisk.slice(k, j);
+      reads.push(
+        this.#file.read(start, end - start).then((piece) => {
+          for (const i of members) {
+            const span = spans[i]!;
+            lines[i] = piece.toString('utf8', span.offset - start, span.offset - start + span.length);
+          }
+        }),
+      );
+      k = j;
+    }
+    try {
+      await Promise.all(reads);
+    } catch (error) {
+      throw readError(this.path, error);
+    }
+    return lines;
   }
 
   /**

@@ -177,6 +177,11 @@ export interface ClaimStore {
   scrubsOfClaim(claimId: string, query?: ClaimScrubsQuery): Promise<ScrubSummary[]>;
   /** The whole record of the newest scrub of exactly this claim id. */
   latestScrubOfClaim(claimId: string): Promise<ScrubRecord | undefined>;
+  /**
+   * `latestScrubOfClaim` for many claim ids at once (undefined where none is kept), in their
+   * order: a remittance's claims are looked up together, their records read in few pieces.
+   */
+  latestScrubsOfClaims(claimIds: readonly string[]): Promise<Array<ScrubRecord | undefined>>;
   /** The whole record (claim and result). */
   scrub(id: string): Promise<ScrubRecord | undefined>;
   /**

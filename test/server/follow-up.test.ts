@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const postAck = (body: Buffer | string, name?: string) =>
-  fetch(`${service.base}/api/acks${name ? `?name=${encodeURIComponent(name)}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/edi-x12' }, body });
+  fetch(`${service.base}/api/acks${name ? `?name=${encodeURIComponent(name)}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/edi-x12' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
 describe('POST /api/acks', () => {
   it('answers one object per claim: accepted or not, with each status in plain words', async () => {

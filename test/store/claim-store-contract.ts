@@ -131,6 +131,24 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
       await store.close();
     });
 
+    it('finds the newest scrub of many claim ids at once, in the order asked, as one by one would, before and after a restart', async () => {
+      const place = factory.place();
+      const store = await factory.open(place);
+      const ids = ['R-1', 'R-2', 'R-1', 'R-3', 'R-20', 'R-2'];
+      await recordEach(store, ids);
+      const asked = ['R-2', 'R-9', 'R-1', 'R-3', 'R-2', '', 'r-1', 'R-20'];
+      const oneByOne = async (reading: ClaimStore): Promise<Array<ScrubRecord | undefined>> => Promise.all(asked.map((id) => reading.latestScrubOfClaim(id)));
+      const expected = await oneByOne(store);
+      expect(expected.map((r) => r?.claimId)).toEqual(['R-2', undefined, 'R-1', 'R-3', 'R-2', undefined, undefined, 'R-20']);
+      expect(await store.latestScrubsOfClaims(asked)).toEqual(expected);
+      expect(await store.latestScrubsOfClaims([])).toEqual([]);
+      await store.close();
+      // read back from where the store keeps its records, not from what it remembers
+      const reopened = await factory.open(place);
+      expect(await reopened.latestScrubsOfClaims(asked)).toEqual(expected);
+      await reopened.close();
+    });
+
     it('still finds a claim id by its exact id after a restart, and after many newer scrubs of look-alike ids', async () => {
       const place = factory.place();
       const store = await factory.open(place);

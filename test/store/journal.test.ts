@@ -217,6 +217,25 @@ describe('the journal', () => {
     await reopened.close();
   });
 
+  it('reads many records at once, side by side or far apart, in the order asked, with conversations between them', async () => {
+    const dataDir = tempDataDir();
+    const store = await openClaimStore(dataDir);
+    const stored: ScrubRecord[] = [];
+    for (let i = 0; i < 40; i++) {
+      stored.push(await store.recordScrub(record(withClaimId(claims[i % claims.length]!, `M-${i}`))));
+      // a long conversation between some of them puts their lines far apart in the journal
+      if (i % 10 === 9) await store.appendChat(stored[i]!.id, [turn('x'.repeat(20_000))]);
+    }
+    await store.close();
+    const reopened = await openClaimStore(dataDir);
+    const asked = [39, 0, 1, 2, 25, 24, 11, 3, 38, 9, 10].map((i) => `M-${i}`);
+    const records = await reopened.latestScrubsOfClaims(asked);
+    expect(records.map((r) => r?.id)).toEqual(asked.map((claimId) => stored.find((s) => s.claimId === claimId)!.id));
+    expect(records[0]).toEqual(stored[39]);
+    expect(records[4]).toEqual(stored[25]);
+    await reopened.close();
+  });
+
   it('moves a database of the first format, which held the records themselves, into the journal', async () => {
     const dataDir = tempDataDir();
     const { database, journal, dir } = storeFiles(dataDir);

@@ -100,10 +100,10 @@ export class SegmentView {
   }
 }
 
-// The ids an 837 uses, looked up by their character codes: the same few strings every time
-// instead of a new one per segment.
+// The ids an 837 (and an 835) uses, looked up by their character codes: the same few strings
+// every time instead of a new one per segment.
 const KNOWN_IDS = new Map<number, string>();
-for (const id of 'ISA IEA GS GE ST SE BHT NM1 N2 N3 N4 PER REF PRV CUR HL SBR PAT DMG CLM DTP PWK CN1 AMT K3 NTE CR1 CR2 CR3 CR4 CR5 CRC HI HCP CAS OI MIA MOA LX SV1 SV2 SV5 QTY MEA PS1 HSD LIN CTP SVD LQ FRM CL1'.split(' ')) {
+for (const id of 'ISA IEA GS GE ST SE BHT NM1 N2 N3 N4 PER REF PRV CUR HL SBR PAT DMG CLM DTP PWK CN1 AMT K3 NTE CR1 CR2 CR3 CR4 CR5 CRC HI HCP CAS OI MIA MOA LX SV1 SV2 SV5 QTY MEA PS1 HSD LIN CTP SVD LQ FRM CL1 BPR TRN DTM N1 RDM TS3 TS2 CLP SVC PLB'.split(' ')) {
   KNOWN_IDS.set(idKey(id, 0, id.length), id);
 }
 
