@@ -82,7 +82,7 @@ export class VersionRegistry {
 
   private save(): void {
     const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(temp, `${JSON.stringify({ versions: [...this.byVersion.values()] }, null, 2)}\n`);
+    writeFileSync(temp, `${JSON.stringify({ versions: [...this.byVersion.values()] }, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, this.file);
   }
 }

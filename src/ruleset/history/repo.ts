@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { isRuleFilePath } from '../../rules/content-hash.js';
+import { privateGitFs } from './private-fs.js';
 
 export interface CommitInfo {
   oid: string;
@@ -40,19 +41,23 @@ export class RulesRepo {
     gitdir?: string,
   ) {
     this.gitdir = gitdir ?? join(dir, '.git');
+    this.fs = privateGitFs(this.gitdir);
   }
+
+  /** what isomorphic-git writes through: the repository's own files are private */
+  private readonly fs: ReturnType<typeof privateGitFs>;
 
   exists(): boolean {
     return fs.existsSync(join(this.gitdir, 'HEAD'));
   }
 
   async init(): Promise<void> {
-    await git.init({ fs, dir: this.dir, gitdir: this.gitdir, defaultBranch: 'main' });
+    await git.init({ fs: this.fs, dir: this.dir, gitdir: this.gitdir, defaultBranch: 'main' });
   }
 
   async head(): Promise<string | undefined> {
     try {
-      return await git.resolveRef({ fs, dir: this.dir, gitdir: this.gitdir, ref: 'HEAD' });
+      return await git.resolveRef({ fs: this.fs, dir: this.dir, gitdir: this.gitdir, ref: 'HEAD' });
     } catch (error) {
       if ((error as { code?: string }).code === 'NotFoundError') return undefined;
       throw error;
@@ -65,7 +70,7 @@ export class RulesRepo {
     if (known) return known;
     const files = new Map<string, Uint8Array>();
     await git.walk({
-      fs,
+      fs: this.fs,
       dir: this.dir,
       gitdir: this.gitdir,
       cache: this.cache,
@@ -87,7 +92,7 @@ export class RulesRepo {
   /** Commits reachable from HEAD, newest first. */
   async log(): Promise<CommitInfo[]> {
     if ((await this.head()) === undefined) return [];
-    const entries = await git.log({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache });
+    const entries = await git.log({ fs: this.fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache });
     return entries.map(({ oid, commit }) => ({
       oid,
       parent: commit.parent[0],
@@ -103,17 +108,17 @@ export class RulesRepo {
    */
   async commitFolder(author: GitAuthor, message: string): Promise<string> {
     const first = (await this.head()) === undefined;
-    const rows = await git.statusMatrix({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, filter: (path) => !isHidden(path) });
+    const rows = await git.statusMatrix({ fs: this.fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, filter: (path) => !isHidden(path) });
     for (const [path, inHead, inWorkdir, inStage] of rows) {
       if (inHead === 0 && !first && !isRuleFilePath(path)) continue;
       if (inWorkdir === 0) {
-        if (inStage !== 0) await git.remove({ fs, dir: this.dir, gitdir: this.gitdir, filepath: path, cache: this.cache });
+        if (inStage !== 0) await git.remove({ fs: this.fs, dir: this.dir, gitdir: this.gitdir, filepath: path, cache: this.cache });
       } else if (inStage !== inWorkdir) {
         // 1 = as in HEAD, 2 = changed: a stage that matches neither is brought to the work tree
-        await git.add({ fs, dir: this.dir, gitdir: this.gitdir, filepath: path, cache: this.cache });
+        await git.add({ fs: this.fs, dir: this.dir, gitdir: this.gitdir, filepath: path, cache: this.cache });
       }
     }
-    return git.commit({ fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, message, author: { name: headerText(author.name) || 'unknown', email: headerText(author.email ?? '') } });
+    return git.commit({ fs: this.fs, dir: this.dir, gitdir: this.gitdir, cache: this.cache, message, author: { name: headerText(author.name) || 'unknown', email: headerText(author.email ?? '') } });
   }
 }
 
