@@ -67,13 +67,38 @@ export interface PosEntry {
   name: string;
 }
 
+/** One code a search found: the code as it is written (ICD-10-CM with its dot) and what it means. */
+export interface CodeMatch {
+  code: string;
+  meaning: string;
+  /** ICD-10-CM only: false for a category header, which is not a code a claim may carry */
+  billable?: boolean;
+}
+
+export interface CodeSearchResult {
+  /** codes whose code starts with the query first, then codes whose description holds every word of it; at most the limit */
+  codes: CodeMatch[];
+  /** how many codes match in all */
+  total: number;
+}
+
+/**
+ * Finds codes by the start of the code (any case; a dot is ignored) and by words of the
+ * description (every word, any case). `limit` is 1 to MAX_SEARCH_LIMIT, default DEFAULT_SEARCH_LIMIT.
+ */
+export type CodeSearch = (query: string, limit?: number) => CodeSearchResult;
+
 export interface IcdTable {
   get(codeWithoutDot: string): IcdEntry | undefined;
+  search: CodeSearch;
 }
 
 export interface HcpcsTable {
   code(code: string): HcpcsCodeEntry | undefined;
   modifier(mod: string): HcpcsModifierEntry | undefined;
+  /** procedure codes only */
+  searchCodes: CodeSearch;
+  searchModifiers: CodeSearch;
 }
 
 export interface PtpTable {
@@ -97,6 +122,7 @@ export interface MceTable {
 
 export interface PosTable {
   get(code: string): PosEntry | undefined;
+  search: CodeSearch;
 }
 
 export interface ReferenceData {
