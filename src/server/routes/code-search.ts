@@ -12,10 +12,10 @@ import { readParams, sendError } from '../http-errors.js';
 
 const searchQuery = z.object({
   q: z
-    .string({ error: `is required: 1 to ${CODE_QUERY_MAX_LENGTH} characters of a code or its description` })
+    .string({ error: (issue) => (issue.input === undefined ? `is required: 1 to ${CODE_QUERY_MAX_LENGTH} characters of a code or its description` : 'must be given once') })
     .max(CODE_QUERY_MAX_LENGTH, `must be at most ${CODE_QUERY_MAX_LENGTH} characters`)
     .transform((q) => q.trim())
-    .pipe(z.string().min(1, 'must hold a code or words, not only spaces')),
+    .pipe(z.string().min(1, 'must hold the start of a code or words of its description')),
   limit: z
     .string({ error: 'must be a whole number' })
     .regex(/^\d+$/, 'must be a whole number')
@@ -77,7 +77,7 @@ export function codeSearchRoutes(context: ServiceContext): Router {
         sendError(
           res,
           'SJ_REFERENCE_NOT_LOADED',
-          `no ${set.name} table is loaded, so ${kind} codes cannot be searched: an admin loads it with \`scrubjay data import ${set.table} FILE\` (or uploads the file on the page)`,
+          `the ${kind} code set needs a ${set.name} table and none is loaded: an admin loads one with \`scrubjay data import ${set.table} FILE\` (or uploads the file on the page)`,
           'kind',
         );
         return;
