@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { dottedIcd, listedRows, searchRows, type ListedCode, type SearchableRows } from './search.js';
-import type { CodeSearch, InForce, MceAgeGroup, ReferenceData, ReferenceKind, TableVersion } from './types.js';
+import type { CodeSearch, CodeSearchResult, InForce, UndescribedCodes, MceAgeGroup, ReferenceData, ReferenceKind, TableVersion } from './types.js';
 
 const code = z.string().min(1).max(10);
 
@@ -58,6 +58,10 @@ export type ReferenceFixture = z.infer<typeof referenceFixtureSchema>;
 const upper = (value: string): string => value.toUpperCase().replace('.', '');
 
 const rowSearch = (rows: SearchableRows): CodeSearch => (query, limit) => searchRows(rows, query, limit);
+const undescribedSearch =
+  (rows: SearchableRows) =>
+  (query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult =>
+    searchRows(rows, query, limit, also);
 
 export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData {
   const effective = fixture.effective;
@@ -82,8 +86,13 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
   const hcpcsTable = hcpcs && {
     code: (c: string) => hcpcs.codes[c.toUpperCase()],
     modifier: (m: string) => hcpcs.modifiers[m.toUpperCase()],
-    searchCodes: rowSearch(listedRows(listed(Object.entries(hcpcs.codes).map(([k, e]) => [k.toUpperCase(), e.title])))),
+    searchCodes: undescribedSearch(listedRows(listed(Object.entries(hcpcs.codes).map(([k, e]) => [k.toUpperCase(), e.title])))),
     searchModifiers: rowSearch(listedRows(listed(Object.entries(hcpcs.modifiers).map(([k, e]) => [k.toUpperCase(), e.title])))),
+  };
+  const mueCodes = mue && [...mue.keys()].sort();
+  const mueTable = mue && {
+    get: (c: string) => mue.get(c.toUpperCase()),
+    codesStartingWith: (prefix: string) => (mueCodes ?? []).filter((c) => c.startsWith(prefix.toUpperCase())),
   };
   const posTable = pos && { get: (c: string) => pos.get(c), search: rowSearch(listedRows(listed([...pos]))) };
   const loaded: Partial<Record<ReferenceKind, TableVersion[]>> = {};
@@ -106,7 +115,7 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
         },
         history: (c1: string, c2: string) => ptp.filter((e) => e.column1 === c1 && e.column2 === c2),
       }, date),
-    mue: (date: string) => mue && inForce('mue', mue.size, { get: (c: string) => mue.get(c.toUpperCase()) }, date),
+    mue: (date: string) => mue && mueTable && inForce('mue', mue.size, mueTable, date),
     mce: (date: string) => mce && inForce('mce', mce.size, { get: (c: string) => mce.get(upper(c)) }, date),
     pos: (date: string) => pos && posTable && inForce('pos', pos.size, posTable, date),
     reload: () => undefined,

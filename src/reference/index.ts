@@ -1,6 +1,6 @@
 export type {
   CodeMatch, CodeSearch, CodeSearchResult, HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, InForce, MceAgeGroup, MceEntry, MceTable, MueEntry,
-  MueTable, PosEntry, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind, TableVersion,
+  MueTable, PosEntry, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind, TableVersion, UndescribedCodes,
 } from './types.js';
 export { REFERENCE_KINDS, isReferenceKind } from './types.js';
 export { ReferenceArgumentError, ReferenceFetchError, ReferenceFormatError, ReferenceStoreError } from './errors.js';

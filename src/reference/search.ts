@@ -5,7 +5,7 @@
  * takes a few milliseconds, so no index is kept.
  */
 import { CODE_SEARCH_DEFAULT_LIMIT, CODE_SEARCH_MAX_LIMIT } from '../contract/code-search.js';
-import type { CodeMatch, CodeSearchResult } from './types.js';
+import type { CodeMatch, CodeSearchResult, UndescribedCodes } from './types.js';
 
 export const DEFAULT_SEARCH_LIMIT = CODE_SEARCH_DEFAULT_LIMIT;
 export const MAX_SEARCH_LIMIT = CODE_SEARCH_MAX_LIMIT;
@@ -21,6 +21,8 @@ export interface SearchableRows {
   readonly rows: number;
   /** rows [from, to) whose code starts with `prefix` (upper case, no dot), in code order */
   prefixRows(prefix: string): readonly [number, number];
+  /** the row's code, upper case without a dot */
+  key(row: number): string;
   /** whether the row is of the set searched: HCPCS keeps procedure codes and modifiers in one table */
   includes(row: number): boolean;
   /** whether the row's description holds every word */
@@ -51,27 +53,48 @@ export function searchLimit(limit: number | undefined): number {
   return Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.floor(limit)));
 }
 
-export function searchRows(source: SearchableRows, query: string, limit?: number): CodeSearchResult {
+export function searchRows(source: SearchableRows, query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult {
   const max = searchLimit(limit);
   const codes: CodeMatch[] = [];
   let total = 0;
-  const take = (row: number): void => {
+  const take = (match: () => CodeMatch): void => {
     total++;
-    if (codes.length < max) codes.push(source.match(row));
+    if (codes.length < max) codes.push(match());
   };
   const prefix = codePrefix(query);
   const [from, to] = prefix === undefined ? [0, 0] : source.prefixRows(prefix);
-  for (let row = from; row < to; row++) if (source.includes(row)) take(row);
+  if (prefix !== undefined && also !== undefined) {
+    mergeByCode(source, from, to, also.codesStartingWith(prefix), (row) => take(() => source.match(row)), (code) => take(() => ({ code, meaning: also.meaning })));
+  } else {
+    for (let row = from; row < to; row++) if (source.includes(row)) take(() => source.match(row));
+  }
   const words = searchWords(query);
   if (words.text.length > 0) {
     // a code already found by its start is not listed again for its words
     const scan = (start: number, end: number): void => {
-      for (let row = start; row < end; row++) if (source.includes(row) && source.describes(row, words)) take(row);
+      for (let row = start; row < end; row++) if (source.includes(row) && source.describes(row, words)) take(() => source.match(row));
     };
     scan(0, from);
     scan(to, source.rows);
   }
   return { codes, total };
+}
+
+/** Walks the rows [from, to) and the other codes together in code order; a code in both is the row's. */
+function mergeByCode(source: SearchableRows, from: number, to: number, others: Iterable<string>, row: (row: number) => void, other: (code: string) => void): void {
+  const rest = others[Symbol.iterator]();
+  let next = rest.next();
+  for (let r = from; r < to; r++) {
+    if (!source.includes(r)) continue;
+    const key = source.key(r);
+    while (!next.done && next.value < key) {
+      other(next.value);
+      next = rest.next();
+    }
+    if (!next.done && next.value === key) next = rest.next();
+    row(r);
+  }
+  for (; !next.done; next = rest.next()) other(next.value);
 }
 
 /** ICD-10-CM codes are stored without the dot and written with it after the category. */
@@ -100,6 +123,7 @@ export function listedRows(entries: readonly ListedCode[]): SearchableRows {
       while (to < sorted.length && (sorted[to] as ListedCode).key.startsWith(prefix)) to++;
       return [from, to];
     },
+    key: (row) => (sorted[row] as ListedCode).key,
     includes: () => true,
     describes: (row, words) => (folded[row] as string[]).some((text) => words.text.every((w) => text.includes(w))),
     match: (row) => ({ ...(sorted[row] as ListedCode).match }),

@@ -4,7 +4,7 @@ import { PtpBinary } from './binary/ptp-binary.js';
 import { dayNumber } from './text/dates.js';
 import { dottedIcd, searchRows, type SearchableRows } from './search.js';
 import type {
-  CodeMatch, CodeSearchResult, HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, MceAgeGroup, MceEntry, MceTable, MueEntry, MueTable,
+  CodeMatch, CodeSearchResult, UndescribedCodes, HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, MceAgeGroup, MceEntry, MceTable, MueEntry, MueTable,
   PosEntry, PosTable, PtpTable,
 } from './types.js';
 
@@ -13,6 +13,7 @@ function keyedRows(table: KeyedTable, columns: readonly number[], match: (row: n
   return {
     rows: table.rows,
     prefixRows: (prefix) => table.prefixRows(prefix),
+    key: (row) => table.key(row),
     includes,
     describes: (row, words) => columns.some((column) => table.stringContainsAll(column, row, words.bytes)),
     match,
@@ -91,8 +92,8 @@ export class HcpcsLookup implements HcpcsTable {
     this.searchableModifiers = keyedRows(table, [longTitle, title], match, isModifier);
   }
 
-  searchCodes(query: string, limit?: number): CodeSearchResult {
-    return searchRows(this.searchableCodes, query, limit);
+  searchCodes(query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult {
+    return searchRows(this.searchableCodes, query, limit, also);
   }
 
   searchModifiers(query: string, limit?: number): CodeSearchResult {
@@ -126,6 +127,11 @@ export class MueLookup implements MueTable {
   get(code: string): MueEntry | undefined {
     const row = this.table.find(code);
     return row < 0 ? undefined : this.cache.get(row);
+  }
+
+  *codesStartingWith(prefix: string): Iterable<string> {
+    const [from, to] = this.table.prefixRows(prefix.toUpperCase());
+    for (let row = from; row < to; row++) yield this.table.key(row);
   }
 }
 

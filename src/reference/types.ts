@@ -88,6 +88,17 @@ export interface CodeSearchResult {
  */
 export type CodeSearch = (query: string, limit?: number) => CodeSearchResult;
 
+/**
+ * Codes another table lists without describing them, found by their start beside the
+ * described ones: the MUE table lists CPT codes, whose descriptions the AMA licenses.
+ */
+export interface UndescribedCodes {
+  /** upper-case codes starting with the prefix, in code order */
+  codesStartingWith(prefix: string): Iterable<string>;
+  /** what a code found only there is said to mean */
+  meaning: string;
+}
+
 export interface IcdTable {
   get(codeWithoutDot: string): IcdEntry | undefined;
   search: CodeSearch;
@@ -96,8 +107,8 @@ export interface IcdTable {
 export interface HcpcsTable {
   code(code: string): HcpcsCodeEntry | undefined;
   modifier(mod: string): HcpcsModifierEntry | undefined;
-  /** procedure codes only */
-  searchCodes: CodeSearch;
+  /** procedure codes only; with `also`, its codes this table lacks are found by their start too */
+  searchCodes(query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult;
   searchModifiers: CodeSearch;
 }
 
@@ -114,6 +125,8 @@ export interface PtpTable {
 
 export interface MueTable {
   get(code: string): MueEntry | undefined;
+  /** upper-case codes of the table starting with the prefix (any case), in code order */
+  codesStartingWith(prefix: string): Iterable<string>;
 }
 
 export interface MceTable {

@@ -24,6 +24,7 @@ beforeAll(async () => {
   await importTable(dir, 'icd10cm', FILES.icd2026);
   await importTable(dir, 'hcpcs', FILES.hcpcsCsv);
   await importTable(dir, 'pos', FILES.pos);
+  await importTable(dir, 'mue', FILES.mue);
   reference = openReferenceData(dir);
 });
 
@@ -90,6 +91,32 @@ describe('searching HCPCS Level II', () => {
   });
 });
 
+describe('procedure codes the MUE table lists beside HCPCS Level II', () => {
+  const also = () => ({ codesStartingWith: (prefix: string) => reference.mue(DATE)!.table.codesStartingWith(prefix), meaning: 'no description loaded' });
+
+  it('are found by their start, in code order among the HCPCS codes, each once and described when HCPCS describes it', () => {
+    expect(hcpcs().searchCodes('9921').total).toBe(0);
+    expect(hcpcs().searchCodes('9921', 50, also()).codes).toEqual([
+      { code: '99213', meaning: 'no description loaded' },
+      { code: '99214', meaning: 'no description loaded' },
+      { code: '99215', meaning: 'no description loaded' },
+    ]);
+    const a4 = hcpcs().searchCodes('a4', 200, also());
+    const codes = a4.codes.map((c) => c.code);
+    expect(codes).toEqual([...new Set(codes)].sort());
+    expect(a4.total).toBe(codes.length);
+    // A4301 is only in the MUE table, A4550 in both: its HCPCS description is kept
+    expect(a4.codes).toContainEqual({ code: 'A4301', meaning: 'no description loaded' });
+    expect(a4.codes.filter((c) => c.code === 'A4550')).toEqual(hcpcs().searchCodes('A4550').codes);
+    expect(hcpcs().searchCodes('A4550').codes[0]?.meaning).not.toBe('no description loaded');
+    expect(codes.filter((c) => hcpcs().code(c) !== undefined)).toEqual(hcpcs().searchCodes('a4', 200).codes.map((c) => c.code));
+  });
+
+  it('are not found by words, having none', () => {
+    expect(hcpcs().searchCodes('nature of analyte', 50, also()).total).toBe(0);
+  });
+});
+
 describe('searching places of service', () => {
   it('finds a code and names', () => {
     expect(pos().search('11').codes[0]).toEqual({ code: '11', meaning: 'Office' });
@@ -107,6 +134,7 @@ describe("a rule test's reference data", () => {
       },
       hcpcs: { codes: { G0008: { title: 'Administration of influenza virus vaccine' } }, modifiers: { '25': { title: 'Significant, separately identifiable E/M service' } } },
       pos: { '11': { name: 'Office' } },
+      mue: { '99213': { units: 1, mai: 3 }, G0008: { units: 1, mai: 2 } },
     }),
   );
 
@@ -121,5 +149,9 @@ describe("a rule test's reference data", () => {
     expect(data.hcpcs(DATE)!.table.searchCodes('influenza').codes).toEqual([{ code: 'G0008', meaning: 'Administration of influenza virus vaccine' }]);
     expect(data.hcpcs(DATE)!.table.searchModifiers('25').codes).toEqual([{ code: '25', meaning: 'Significant, separately identifiable E/M service' }]);
     expect(data.pos(DATE)!.table.search('off').codes).toEqual([{ code: '11', meaning: 'Office' }]);
+    const mue = data.mue(DATE)!.table;
+    const also = { codesStartingWith: (prefix: string) => mue.codesStartingWith(prefix), meaning: 'no description loaded' };
+    expect(data.hcpcs(DATE)!.table.searchCodes('992', 50, also).codes).toEqual([{ code: '99213', meaning: 'no description loaded' }]);
+    expect(data.hcpcs(DATE)!.table.searchCodes('g', 50, also).codes).toEqual([{ code: 'G0008', meaning: 'Administration of influenza virus vaccine' }]);
   });
 });

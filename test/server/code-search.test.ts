@@ -26,6 +26,7 @@ beforeAll(async () => {
   await importTable(dataDir, 'icd10cm', FIXTURE_FILES.icd2025);
   await importTable(dataDir, 'icd10cm', FIXTURE_FILES.icd2026);
   await importTable(dataDir, 'hcpcs', FIXTURE_FILES.hcpcsCsv);
+  await importTable(dataDir, 'mue', FIXTURE_FILES.mue);
   service = await startTestServer({ dataDir, signedInAs: 'compliance' });
 });
 
@@ -61,6 +62,11 @@ describe('GET /api/codes/:kind', () => {
     const status = (await (await fetch(`${service.base}/api/data/status`)).json()) as { tables: Array<{ kind: string; effective: string; label: string }> };
     const hcpcs = status.tables.find((t) => t.kind === 'hcpcs');
     expect(answer.table).toEqual({ effective: hcpcs?.effective, label: hcpcs?.label });
+  });
+
+  it('finds the CPT codes the MUE table lists by their start, saying no description is loaded', async () => {
+    const answer = await found('procedure', 'q=9921');
+    expect(answer.codes).toEqual(['99213', '99214', '99215'].map((code) => ({ code, meaning: 'no description in the loaded tables (listed in MUE practitioner 2024-07-01)' })));
   });
 
   it('finds diagnoses by words of the description, every word in any case, in the ICD-10-CM year in force', async () => {

@@ -1,7 +1,7 @@
 /**
  * Searching the loaded official code sets, for the workbench's code list form: procedure
- * codes and modifiers (HCPCS Level II), diagnoses (ICD-10-CM) and places of service, each in
- * the table version in force today.
+ * codes and modifiers (HCPCS Level II, and the codes the MUE table lists besides), diagnoses
+ * (ICD-10-CM) and places of service, each in the table version in force today.
  */
 import express, { type Router } from 'express';
 import { z } from 'zod';
@@ -37,7 +37,11 @@ const CODE_SETS: Record<CodeSetKind, CodeSet> = {
     name: 'HCPCS Level II',
     search: (reference, date, q, limit) => {
       const hcpcs = reference.hcpcs(date);
-      return hcpcs && { version: hcpcs.version, found: hcpcs.table.searchCodes(q, limit) };
+      if (hcpcs === undefined) return undefined;
+      // CPT codes are not in HCPCS Level II, but the MUE table lists them, so they can be found by their start
+      const mue = reference.mue(date);
+      const also = mue && { codesStartingWith: (prefix: string) => mue.table.codesStartingWith(prefix), meaning: `no description in the loaded tables (listed in ${mue.version.label})` };
+      return { version: hcpcs.version, found: hcpcs.table.searchCodes(q, limit, also) };
     },
   },
   modifier: {
