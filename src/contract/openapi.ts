@@ -134,7 +134,7 @@ export function openApiDocument(version: string): OpenApiDocument {
   );
 
   const CODE_SET_NAMES: Record<(typeof CODE_SET_KINDS)[number], string> = {
-    procedure: 'HCPCS Level II procedure codes',
+    procedure: 'HCPCS Level II procedure codes (and, by their start, the codes the MUE table lists)',
     diagnosis: 'ICD-10-CM diagnosis codes (with or without the dot)',
     modifier: 'HCPCS modifiers',
     pos: 'place of service codes',

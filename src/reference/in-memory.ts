@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { dottedIcd, listedRows, searchRows, type ListedCode, type SearchableRows } from './search.js';
-import type { CodeSearch, CodeSearchResult, InForce, UndescribedCodes, MceAgeGroup, ReferenceData, ReferenceKind, TableVersion } from './types.js';
+import type { CodeSearchResult, InForce, MceAgeGroup, SearchCodes, UndescribedCodes, ReferenceData, ReferenceKind, TableVersion } from './types.js';
 
 const code = z.string().min(1).max(10);
 
@@ -57,7 +57,7 @@ export type ReferenceFixture = z.infer<typeof referenceFixtureSchema>;
 
 const upper = (value: string): string => value.toUpperCase().replace('.', '');
 
-const rowSearch = (rows: SearchableRows): CodeSearch => (query, limit) => searchRows(rows, query, limit);
+const rowSearch = (rows: SearchableRows): SearchCodes => (query, limit) => searchRows(rows, query, limit);
 const undescribedSearch =
   (rows: SearchableRows) =>
   (query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult =>

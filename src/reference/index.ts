@@ -1,5 +1,5 @@
 export type {
-  CodeMatch, CodeSearch, CodeSearchResult, HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, InForce, MceAgeGroup, MceEntry, MceTable, MueEntry,
+  CodeMatch, SearchCodes, CodeSearchResult, HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, InForce, MceAgeGroup, MceEntry, MceTable, MueEntry,
   MueTable, PosEntry, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind, TableVersion, UndescribedCodes,
 } from './types.js';
 export { REFERENCE_KINDS, isReferenceKind } from './types.js';

@@ -86,7 +86,7 @@ export interface CodeSearchResult {
  * Finds codes by the start of the code (any case; a dot is ignored) and by words of the
  * description (every word, any case). `limit` is 1 to MAX_SEARCH_LIMIT, default DEFAULT_SEARCH_LIMIT.
  */
-export type CodeSearch = (query: string, limit?: number) => CodeSearchResult;
+export type SearchCodes = (query: string, limit?: number) => CodeSearchResult;
 
 /**
  * Codes another table lists without describing them, found by their start beside the
@@ -101,7 +101,7 @@ export interface UndescribedCodes {
 
 export interface IcdTable {
   get(codeWithoutDot: string): IcdEntry | undefined;
-  search: CodeSearch;
+  search: SearchCodes;
 }
 
 export interface HcpcsTable {
@@ -109,7 +109,7 @@ export interface HcpcsTable {
   modifier(mod: string): HcpcsModifierEntry | undefined;
   /** procedure codes only; with `also`, its codes this table lacks are found by their start too */
   searchCodes(query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult;
-  searchModifiers: CodeSearch;
+  searchModifiers: SearchCodes;
 }
 
 export interface PtpTable {
@@ -135,7 +135,7 @@ export interface MceTable {
 
 export interface PosTable {
   get(code: string): PosEntry | undefined;
-  search: CodeSearch;
+  search: SearchCodes;
 }
 
 export interface ReferenceData {

@@ -214,7 +214,7 @@ export class WorkbenchForms {
     try {
       const answer = await workbenchApi.searchCodes(this.codeKind.value, q);
       const codes = Array.isArray(answer) ? answer : (answer.codes ?? []);
-      const total = !Array.isArray(answer) && typeof (/** @type {any} */ (answer).total) === 'number' ? /** @type {any} */ (answer).total : codes.length;
+      const total = !Array.isArray(answer) && typeof answer.total === 'number' ? answer.total : codes.length;
       const shown = Math.min(codes.length, 50);
       this.codeStatus.textContent =
         codes.length === 0
