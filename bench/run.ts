@@ -4,9 +4,9 @@
  * the two agree, does the same with every official table of the public corpus loaded,
  * measures the NCCI PTP import and load, scrubs a generated 837P file of a million claims
  * (`--x12-claims N`) through the real CLI with those tables, measures the service and the
- * rule workbench's impact preview over 5,000 stored scrubs, reads, explains and matches an
- * 835 remittance of 100,000 claim payments against as many stored scrubs, and prints every
- * figure as one JSON object on the last line.
+ * rule workbench's impact preview over 5,000 stored scrubs and its code search over whole
+ * tables, reads, explains and matches an 835 remittance of 100,000 claim payments against
+ * as many stored scrubs, and prints every figure as one JSON object on the last line.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importTable, openReferenceData, type ReferenceData } from '../src/reference/index.js';
+import { measureCodeSearch } from './code-search.js';
 import { measurePtp } from './reference.js';
 import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
     log(`NCCI PTP (2,546,017 pairs): import ${ptp.importPtpMs} ms; load for scrubbing ${ptp.ptpLoadMs} ms, +${ptp.ptpRssMB} MB RSS`);
     Object.assign(figures, ptp);
     for (const [kind, file] of CORPUS_TABLES) await importTable(dataDir, kind, file);
+    Object.assign(figures, measureCodeSearch(openReferenceData(dataDir), log));
     const loader = HERE.endsWith('.ts') ? ['--import', 'tsx'] : [];
     const processes = Array.from({ length: LOADED_PROCESSES }, () => {
       const child = spawnSync(process.execPath, [...loader, HERE, LOADED_CHILD, dataDir, '--claims', String(claimCount), '--jre-claims', String(jreCount)], { encoding: 'utf8' });

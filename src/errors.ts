@@ -67,6 +67,7 @@ export const ERROR_CODES = catalog({
   SJ_REFERENCE_FORMAT: { message: 'a reference table file is not of the expected layout', status: 400 },
   SJ_REFERENCE_STORE: { message: 'the data folder holds a table that cannot be read', status: 503 },
   SJ_REFERENCE_FETCH: { message: 'an official file could not be downloaded', status: 502 },
+  SJ_REFERENCE_NOT_LOADED: { message: 'the official table this needs is not loaded in the data folder', status: 404 },
 
   SJ_OUTPUT_UNWRITABLE: { message: 'output file cannot be written', status: 500 },
 

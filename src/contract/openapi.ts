@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ClaimSchema } from './claim.js';
+import { CODE_QUERY_MAX_LENGTH, CODE_SEARCH_DEFAULT_LIMIT, CODE_SEARCH_MAX_LIMIT, CODE_SET_KINDS, CodeSearchSchema } from './code-search.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { ErrorBodySchema } from './problem.js';
 import { AccountChangeSchema, AccountListSchema, AccountViewSchema, AuditPageSchema, RetentionSchema, NewAccountSchema, SessionSchema, SetupSchema, SignInSchema, SsoAvailabilitySchema } from './access.js';
@@ -130,6 +131,31 @@ export function openApiDocument(version: string): OpenApiDocument {
           }),
         },
       ],
+    ]),
+  );
+
+  const CODE_SET_NAMES: Record<(typeof CODE_SET_KINDS)[number], string> = {
+    procedure: 'HCPCS Level II procedure codes (and, by their start, the codes the MUE table lists)',
+    diagnosis: 'ICD-10-CM diagnosis codes (with or without the dot)',
+    modifier: 'HCPCS modifiers',
+    pos: 'place of service codes',
+  };
+  const codeSearchRoutes = Object.fromEntries(
+    CODE_SET_KINDS.map((kind) => [
+      `/api/codes/${kind}`,
+      {
+        get: operation(`Search the loaded ${CODE_SET_NAMES[kind]}`, {
+          tags: ['codes'],
+          description:
+            'In the table version in force today: codes that start with the query first, then codes whose description holds every word of it (any case), each in code order. 404 (SJ_REFERENCE_NOT_LOADED) when no such table is loaded; the message says how to load it.',
+          params: [
+            { name: 'q', in: 'query', required: true, description: `the start of a code, or words of its description (1 to ${CODE_QUERY_MAX_LENGTH} characters)`, schema: { type: 'string', minLength: 1, maxLength: CODE_QUERY_MAX_LENGTH } },
+            { name: 'limit', in: 'query', description: `codes in the answer, 1 to ${CODE_SEARCH_MAX_LIMIT} (default ${CODE_SEARCH_DEFAULT_LIMIT})`, schema: { type: 'string', pattern: '^\\d+$' } },
+          ],
+          ok: json('the codes found', c.use(CodeSearchSchema)),
+          errors: [400, 404],
+        }),
+      },
     ]),
   );
 
@@ -379,6 +405,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       }),
     },
     ...codeRoutes,
+    ...codeSearchRoutes,
     '/api/examples': { get: operation('The example claims the page offers', { tags: ['service'], ok: json('the examples', c.use(PageExamplesSchema)) }) },
     '/api/openapi.json': { get: operation('This description', { tags: ['service'], ok: json('the OpenAPI 3.1 document', { type: 'object' }) }) },
   };

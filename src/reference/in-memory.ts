@@ -4,7 +4,8 @@
  * official files. It answers exactly like the data folder does, for every date.
  */
 import { z } from 'zod';
-import type { InForce, MceAgeGroup, ReferenceData, ReferenceKind, TableVersion } from './types.js';
+import { dottedIcd, listedRows, searchRows, type ListedCode, type SearchableRows } from './search.js';
+import type { CodeSearchResult, InForce, MceAgeGroup, SearchCodes, UndescribedCodes, ReferenceData, ReferenceKind, TableVersion } from './types.js';
 
 const code = z.string().min(1).max(10);
 
@@ -56,6 +57,12 @@ export type ReferenceFixture = z.infer<typeof referenceFixtureSchema>;
 
 const upper = (value: string): string => value.toUpperCase().replace('.', '');
 
+const rowSearch = (rows: SearchableRows): SearchCodes => (query, limit) => searchRows(rows, query, limit);
+const undescribedSearch =
+  (rows: SearchableRows) =>
+  (query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult =>
+    searchRows(rows, query, limit, also);
+
 export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData {
   const effective = fixture.effective;
   const version = (kind: ReferenceKind, rows: number): TableVersion => ({ kind, effective, label: `${kind} (test data)`, rows, source: 'rule test', importedAt: effective });
@@ -67,6 +74,27 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
   const mue = fixture.mue && new Map(Object.entries(fixture.mue).map(([k, v]) => [k.toUpperCase(), v]));
   const mce = fixture.mce && new Map(Object.entries(fixture.mce).map(([k, v]) => [upper(k), { ...v, ages: v.ages as MceAgeGroup[] }]));
   const pos = fixture.pos && new Map(Object.entries(fixture.pos));
+  const listed = (entries: Iterable<[string, string | { name: string }]>): ListedCode[] =>
+    [...entries].map(([key, value]) => {
+      const meaning = typeof value === 'string' ? value : value.name;
+      return { key, match: { code: key, meaning }, texts: [meaning] };
+    });
+  const icdTable = icd && {
+    get: (c: string) => icd.get(upper(c)),
+    search: rowSearch(listedRows([...icd].map(([key, e]) => ({ key, match: { code: dottedIcd(key), meaning: e.title, billable: e.billable }, texts: [e.title] })))),
+  };
+  const hcpcsTable = hcpcs && {
+    code: (c: string) => hcpcs.codes[c.toUpperCase()],
+    modifier: (m: string) => hcpcs.modifiers[m.toUpperCase()],
+    searchCodes: undescribedSearch(listedRows(listed(Object.entries(hcpcs.codes).map(([k, e]) => [k.toUpperCase(), e.title])))),
+    searchModifiers: rowSearch(listedRows(listed(Object.entries(hcpcs.modifiers).map(([k, e]) => [k.toUpperCase(), e.title])))),
+  };
+  const mueCodes = mue && [...mue.keys()].sort();
+  const mueTable = mue && {
+    get: (c: string) => mue.get(c.toUpperCase()),
+    codesStartingWith: (prefix: string) => (mueCodes ?? []).filter((c) => c.startsWith(prefix.toUpperCase())),
+  };
+  const posTable = pos && { get: (c: string) => pos.get(c), search: rowSearch(listedRows(listed([...pos]))) };
   const loaded: Partial<Record<ReferenceKind, TableVersion[]>> = {};
   if (icd) loaded.icd10cm = [version('icd10cm', icd.size)];
   if (hcpcs) loaded.hcpcs = [version('hcpcs', Object.keys(hcpcs.codes).length)];
@@ -76,15 +104,8 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
   if (pos) loaded.pos = [version('pos', pos.size)];
   return {
     loaded: (kind) => loaded[kind] ?? [],
-    icd10cm: (date: string) => icd && inForce('icd10cm', icd.size, { get: (c: string) => icd.get(upper(c)) }, date),
-    hcpcs: (date: string) =>
-      hcpcs &&
-      inForce(
-        'hcpcs',
-        Object.keys(hcpcs.codes).length,
-        { code: (c: string) => hcpcs.codes[c.toUpperCase()], modifier: (m: string) => hcpcs.modifiers[m.toUpperCase()] },
-        date,
-      ),
+    icd10cm: (date: string) => icd && icdTable && inForce('icd10cm', icd.size, icdTable, date),
+    hcpcs: (date: string) => hcpcs && hcpcsTable && inForce('hcpcs', Object.keys(hcpcs.codes).length, hcpcsTable, date),
     ptp: (date: string) =>
       ptp &&
       inForce('ncci-ptp', ptp.length, {
@@ -94,9 +115,9 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
         },
         history: (c1: string, c2: string) => ptp.filter((e) => e.column1 === c1 && e.column2 === c2),
       }, date),
-    mue: (date: string) => mue && inForce('mue', mue.size, { get: (c: string) => mue.get(c.toUpperCase()) }, date),
+    mue: (date: string) => mue && mueTable && inForce('mue', mue.size, mueTable, date),
     mce: (date: string) => mce && inForce('mce', mce.size, { get: (c: string) => mce.get(upper(c)) }, date),
-    pos: (date: string) => pos && inForce('pos', pos.size, { get: (c: string) => pos.get(c) }, date),
+    pos: (date: string) => pos && posTable && inForce('pos', pos.size, posTable, date),
     reload: () => undefined,
     revision: () => 0,
   };

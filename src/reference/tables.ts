@@ -2,10 +2,23 @@ import { KeyedTable } from './binary/keyed-table.js';
 import { HCPCS_COLUMNS, ICD_COLUMNS, MCE_AGE_BITS, MCE_COLUMNS, MCE_SEX, MUE_COLUMNS, POS_COLUMNS } from './binary/columns.js';
 import { PtpBinary } from './binary/ptp-binary.js';
 import { dayNumber } from './text/dates.js';
+import { dottedIcd, searchRows, type SearchableRows } from './search.js';
 import type {
-  HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, MceAgeGroup, MceEntry, MceTable, MueEntry, MueTable,
+  CodeMatch, CodeSearchResult, UndescribedCodes, HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, MceAgeGroup, MceEntry, MceTable, MueEntry, MueTable,
   PosEntry, PosTable, PtpTable,
 } from './types.js';
+
+/** A stored table as a search sees it: the row's code and the description columns its words are looked for in. */
+function keyedRows(table: KeyedTable, columns: readonly number[], match: (row: number) => CodeMatch, includes: (row: number) => boolean = () => true): SearchableRows {
+  return {
+    rows: table.rows,
+    prefixRows: (prefix) => table.prefixRows(prefix),
+    key: (row) => table.key(row),
+    includes,
+    describes: (row, words) => columns.some((column) => table.stringContainsAll(column, row, words.bytes)),
+    match,
+  };
+}
 
 /** Builds each row's answer once and hands out the same frozen object after that. */
 class RowCache<T> {
@@ -31,12 +44,23 @@ function withoutDot(code: string): string {
 
 export class IcdLookup implements IcdTable {
   private readonly cache: RowCache<IcdEntry>;
+  private readonly searchable: SearchableRows;
 
   constructor(private readonly table: KeyedTable) {
     this.cache = new RowCache(table.rows, (row) => ({
       billable: table.int(ICD_COLUMNS.ints.billable, row) === 1,
       title: table.string(ICD_COLUMNS.strings.title, row),
     }));
+    // the long title holds every word of the short one unabbreviated, so it alone is searched
+    this.searchable = keyedRows(table, [ICD_COLUMNS.strings.title], (row) => ({
+      code: dottedIcd(table.key(row)),
+      meaning: table.string(ICD_COLUMNS.strings.title, row),
+      billable: table.int(ICD_COLUMNS.ints.billable, row) === 1,
+    }));
+  }
+
+  search(query: string, limit?: number): CodeSearchResult {
+    return searchRows(this.searchable, query, limit);
   }
 
   get(codeWithoutDot: string): IcdEntry | undefined {
@@ -48,6 +72,8 @@ export class IcdLookup implements IcdTable {
 export class HcpcsLookup implements HcpcsTable {
   private readonly codes: RowCache<HcpcsCodeEntry>;
   private readonly modifiers: RowCache<HcpcsModifierEntry>;
+  private readonly searchableCodes: SearchableRows;
+  private readonly searchableModifiers: SearchableRows;
 
   constructor(private readonly table: KeyedTable) {
     this.codes = new RowCache(table.rows, (row) => {
@@ -58,6 +84,20 @@ export class HcpcsLookup implements HcpcsTable {
       return { title, terminated: `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}` };
     });
     this.modifiers = new RowCache(table.rows, (row) => ({ title: table.string(HCPCS_COLUMNS.strings.title, row) }));
+    const { title, longTitle } = HCPCS_COLUMNS.strings;
+    // the long description says more in a list of results; the short one is only its abbreviation
+    const match = (row: number): CodeMatch => ({ code: table.key(row), meaning: table.string(longTitle, row) || table.string(title, row) });
+    const isModifier = (row: number): boolean => table.int(HCPCS_COLUMNS.ints.modifier, row) === 1;
+    this.searchableCodes = keyedRows(table, [longTitle, title], match, (row) => !isModifier(row));
+    this.searchableModifiers = keyedRows(table, [longTitle, title], match, isModifier);
+  }
+
+  searchCodes(query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult {
+    return searchRows(this.searchableCodes, query, limit, also);
+  }
+
+  searchModifiers(query: string, limit?: number): CodeSearchResult {
+    return searchRows(this.searchableModifiers, query, limit);
   }
 
   code(code: string): HcpcsCodeEntry | undefined {
@@ -87,6 +127,11 @@ export class MueLookup implements MueTable {
   get(code: string): MueEntry | undefined {
     const row = this.table.find(code);
     return row < 0 ? undefined : this.cache.get(row);
+  }
+
+  *codesStartingWith(prefix: string): Iterable<string> {
+    const [from, to] = this.table.prefixRows(prefix.toUpperCase());
+    for (let row = from; row < to; row++) yield this.table.key(row);
   }
 }
 
@@ -122,9 +167,15 @@ export class MceLookup implements MceTable {
 
 export class PosLookup implements PosTable {
   private readonly cache: RowCache<PosEntry>;
+  private readonly searchable: SearchableRows;
 
   constructor(private readonly table: KeyedTable) {
     this.cache = new RowCache(table.rows, (row) => ({ name: table.string(POS_COLUMNS.strings.name, row) }));
+    this.searchable = keyedRows(table, [POS_COLUMNS.strings.name], (row) => ({ code: table.key(row), meaning: table.string(POS_COLUMNS.strings.name, row) }));
+  }
+
+  search(query: string, limit?: number): CodeSearchResult {
+    return searchRows(this.searchable, query, limit);
   }
 
   get(code: string): PosEntry | undefined {

@@ -67,13 +67,49 @@ export interface PosEntry {
   name: string;
 }
 
+/** One code a search found: the code as it is written (ICD-10-CM with its dot) and what it means. */
+export interface CodeMatch {
+  code: string;
+  meaning: string;
+  /** ICD-10-CM only: false for a category header, which is not a code a claim may carry */
+  billable?: boolean;
+}
+
+export interface CodeSearchResult {
+  /** codes whose code starts with the query first, then codes whose description holds every word of it; at most the limit */
+  codes: CodeMatch[];
+  /** how many codes match in all */
+  total: number;
+}
+
+/**
+ * Finds codes by the start of the code (any case; a dot is ignored) and by words of the
+ * description (every word, any case). `limit` is 1 to MAX_SEARCH_LIMIT, default DEFAULT_SEARCH_LIMIT.
+ */
+export type SearchCodes = (query: string, limit?: number) => CodeSearchResult;
+
+/**
+ * Codes another table lists without describing them, found by their start beside the
+ * described ones: the MUE table lists CPT codes, whose descriptions the AMA licenses.
+ */
+export interface UndescribedCodes {
+  /** upper-case codes starting with the prefix, in code order */
+  codesStartingWith(prefix: string): Iterable<string>;
+  /** what a code found only there is said to mean */
+  meaning: string;
+}
+
 export interface IcdTable {
   get(codeWithoutDot: string): IcdEntry | undefined;
+  search: SearchCodes;
 }
 
 export interface HcpcsTable {
   code(code: string): HcpcsCodeEntry | undefined;
   modifier(mod: string): HcpcsModifierEntry | undefined;
+  /** procedure codes only; with `also`, its codes this table lacks are found by their start too */
+  searchCodes(query: string, limit?: number, also?: UndescribedCodes): CodeSearchResult;
+  searchModifiers: SearchCodes;
 }
 
 export interface PtpTable {
@@ -89,6 +125,8 @@ export interface PtpTable {
 
 export interface MueTable {
   get(code: string): MueEntry | undefined;
+  /** upper-case codes of the table starting with the prefix (any case), in code order */
+  codesStartingWith(prefix: string): Iterable<string>;
 }
 
 export interface MceTable {
@@ -97,6 +135,7 @@ export interface MceTable {
 
 export interface PosTable {
   get(code: string): PosEntry | undefined;
+  search: SearchCodes;
 }
 
 export interface ReferenceData {

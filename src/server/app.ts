@@ -12,6 +12,7 @@ import type { ServiceContext } from './context.js';
 import { sendError, sendScrubjayError } from './http-errors.js';
 import { loggedScrubjayError, noteError, requestLogger, type LoggedError } from './request-log.js';
 import { batchRoutes, type BatchProgressSink } from './routes/batch.js';
+import { codeSearchRoutes } from './routes/code-search.js';
 import { codesRoutes } from './routes/codes.js';
 import { historyRoutes } from './routes/history.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -94,6 +95,7 @@ export function createApp(context: ServiceContext, options: AppOptions): express
   app.use(followUpRoutes(context));
   app.use(historyRoutes(context));
   app.use(codesRoutes(context));
+  app.use(codeSearchRoutes(context));
   app.use(batchRoutes(context, options.batchProgress ?? (() => undefined)));
   app.use(auditRoutes(context));
   app.use(accountRoutes(context));

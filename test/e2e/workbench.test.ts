@@ -3,7 +3,8 @@
  * shipped rules: a compliance officer changes a payer's filing limit with the form, sees the
  * rule tests pass, previews the effect on stored claims, publishes with a reason; a biller's
  * next scrub carries the new version; the history shows the change and restores the old
- * limit. Billers and trainees get no workbench at all. A missing browser fails these tests.
+ * limit. A code found in the loaded HCPCS table goes onto a named list from the search.
+ * Billers and trainees get no workbench at all. A missing browser fails these tests.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,8 +12,11 @@ import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/contract/claim.js';
+import { importTable } from '../../src/reference/index.js';
+import { FIXTURE_FILES } from '../support/fixture-tables.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { tempDir } from '../support/folders.js';
+import { waitFor } from '../support/wait.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
 import { EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer, TEST_PASSWORD, uncheckedFetch, type TestServer } from '../server/support.js';
 
@@ -313,5 +317,37 @@ describe('the rules workbench', () => {
       // and the editor is never loaded for them
       expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/editor.js')))).toBe(false);
     }
+  });
+  it('finds a code in the loaded HCPCS table and adds it to a named list, and says how to load a code set that is missing', async () => {
+    await importTable(service.dataDir, 'hcpcs', FIXTURE_FILES.hcpcsCsv);
+    const compliance = await service.cookieFor('compliance');
+    await waitFor('the HCPCS table in force', async () => {
+      const res = await uncheckedFetch(`${service.base}/api/codes/procedure?q=G0402`, { headers: { cookie: compliance } });
+      return res.status === 200 ? true : undefined;
+    });
+    const { page, errors } = await openPage('compliance');
+    await page.getByRole('button', { name: 'Rules workbench' }).click();
+    const form = page.locator('#wb-list-form');
+    await form.locator('#wb-list-file option[value="lists/em-services.yaml"]').waitFor({ state: 'attached' });
+    await form.getByLabel('List', { exact: true }).selectOption('lists/em-services.yaml');
+    await form.locator('#wb-list-codes li', { hasText: '99202-99499' }).waitFor();
+
+    await form.getByLabel('Code set').selectOption('procedure');
+    await form.getByLabel('Code or words').fill('initial preventive');
+    await form.getByRole('button', { name: 'Search' }).click();
+    const result = form.locator('#wb-code-results li', { hasText: 'G0402' });
+    await result.waitFor();
+    await expect(result.innerText()).resolves.toMatch(/Initial preventive physical examination/);
+    await expect(form.locator('#wb-code-status').innerText()).resolves.toBe('1 found.');
+    await form.getByRole('button', { name: 'Add G0402 to the list' }).click();
+    await form.locator('#wb-list-codes li', { hasText: 'G0402' }).waitFor();
+    await page.locator('#wb-tests[data-failed="0"]').waitFor();
+
+    await form.getByLabel('Code set').selectOption('pos');
+    await form.getByLabel('Code or words').fill('office');
+    await form.getByRole('button', { name: 'Search' }).click();
+    await form.locator('#wb-code-status', { hasText: 'scrubjay data import pos' }).waitFor();
+    // the refused search is logged by the browser itself; nothing else may go wrong
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
   });
 });

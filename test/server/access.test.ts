@@ -172,7 +172,7 @@ describe('the route table', () => {
     const described = Object.entries(openApiDocument(packageVersion()).paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    const codeRows = (p: string): string => p.replace(/\/api\/codes\/(carc|rarc)/, '/api/codes/:kind').replace(':kind/:code', ':kind/:code').replace('/api/rules/files/:path', '/api/rules/files/*path');
+    const codeRows = (p: string): string => p.replace(/\/api\/codes\/(carc|rarc|procedure|diagnosis|modifier|pos)/, '/api/codes/:kind').replace(':kind/:code', ':kind/:code').replace('/api/rules/files/:path', '/api/rules/files/*path');
     const table = ROUTE_ACCESS.map((row) => `${row.method} ${row.path}`);
     expect(new Set(described.map(codeRows))).toEqual(new Set(table));
   });

@@ -103,7 +103,7 @@ export const workbenchApi = {
   /**
    * @param {string} kind
    * @param {string} q
-   * @returns {Promise<{ codes?: Array<{ code: string, meaning?: string, title?: string, name?: string }> } | Array<{ code: string, meaning?: string, title?: string }>>}
+   * @returns {Promise<{ codes?: Array<{ code: string, meaning?: string, title?: string, name?: string }>, total?: number } | Array<{ code: string, meaning?: string, title?: string }>>}
    */
   searchCodes: (kind, q) => get(`/api/codes/${encodeURIComponent(kind)}?q=${encodeURIComponent(q)}`),
   /** @param {string} scrubId @returns {Promise<import('./types.js').HistoryRecord>} */

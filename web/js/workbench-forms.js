@@ -214,7 +214,14 @@ export class WorkbenchForms {
     try {
       const answer = await workbenchApi.searchCodes(this.codeKind.value, q);
       const codes = Array.isArray(answer) ? answer : (answer.codes ?? []);
-      this.codeStatus.textContent = codes.length === 0 ? 'No code matches in the loaded code set.' : `${codes.length} found.`;
+      const total = !Array.isArray(answer) && typeof answer.total === 'number' ? answer.total : codes.length;
+      const shown = Math.min(codes.length, 50);
+      this.codeStatus.textContent =
+        codes.length === 0
+          ? 'No code matches in the loaded code set.'
+          : total > shown
+            ? `${total} found; the first ${shown} are shown. Type more of the code or more words to narrow it.`
+            : `${codes.length} found.`;
       for (const entry of codes.slice(0, 50)) {
         const add = h('button', { type: 'button', class: 'small', 'aria-label': `Add ${entry.code} to the list` }, 'Add');
         add.addEventListener('click', () => void this.addCode(entry.code));
@@ -223,10 +230,14 @@ export class WorkbenchForms {
       }
     } catch (error) {
       const status = error && typeof error === 'object' && 'status' in error ? error.status : 0;
+      const code = error && typeof error === 'object' && 'code' in error ? error.code : null;
+      // the server says which table is missing and how an admin loads it
       this.codeStatus.textContent =
-        status === 404
-          ? 'This server cannot search that code set (it is not loaded, or the search is not available). Type the code above instead.'
-          : `The search failed: ${message(error)}`;
+        code === 'SJ_REFERENCE_NOT_LOADED'
+          ? `${message(error)}. Type the code above instead.`
+          : status === 404
+            ? 'This server cannot search that code set (it is not loaded, or the search is not available). Type the code above instead.'
+            : `The search failed: ${message(error)}`;
     }
   }
 

@@ -27,6 +27,28 @@ export function packCode(code: string): number {
   return value;
 }
 
+/** The code a packed value stands for: the inverse of `packCode` for the upper-case code. */
+export function unpackCode(value: number): string {
+  let out = '';
+  let v = value;
+  for (let i = 0; i < MAX_PACKED_LENGTH; i++) {
+    const digit = v % 37;
+    v = (v - digit) / 37;
+    // 0 only pads the tail, so it never stands between characters
+    if (digit !== 0) out = String.fromCharCode(digit <= 10 ? digit + 47 : digit + 54) + out;
+  }
+  return out;
+}
+
+/**
+ * The packed values of every code starting with `prefix`, as [low, high): the prefix padded
+ * with zeros, up to the prefix followed by the largest tail. Undefined when it cannot be packed.
+ */
+export function prefixBounds(prefix: string): readonly [number, number] | undefined {
+  const low = packCode(prefix);
+  return low < 0 ? undefined : [low, low + 37 ** (MAX_PACKED_LENGTH - prefix.length)];
+}
+
 /**
  * Packs exactly five characters into a value below 37^5 (< 2^27), small enough for an Int32Array.
  * Returns -1 for anything else.

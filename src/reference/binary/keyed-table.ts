@@ -1,4 +1,4 @@
-import { binarySearch, packCode } from './code-pack.js';
+import { binarySearch, lowerBound, packCode, prefixBounds, unpackCode } from './code-pack.js';
 import { HEADER_BYTES, SectionReader, SectionWriter, readHeader, writeHeader } from './layout.js';
 import { StringTable, StringTableBuilder } from './string-table.js';
 import { ReferenceStoreError } from '../errors.js';
@@ -66,6 +66,23 @@ export class KeyedTable {
   find(code: string): number {
     const value = packCode(code);
     return value < 0 ? -1 : binarySearch(this.keys, value);
+  }
+
+  /** The code of a row, upper case as it was imported. */
+  key(row: number): string {
+    return unpackCode(this.keys[row] as number);
+  }
+
+  /** The rows [from, to) whose codes start with `prefix`, in code order; empty when none can. */
+  prefixRows(prefix: string): readonly [number, number] {
+    const bounds = prefixBounds(prefix);
+    if (bounds === undefined) return [0, 0];
+    return [lowerBound(this.keys, bounds[0]), lowerBound(this.keys, bounds[1])];
+  }
+
+  /** Whether a row's text in the column holds every needle (see StringTable.containsAll), without decoding it. */
+  stringContainsAll(column: number, row: number, needles: readonly Uint8Array[]): boolean {
+    return this.strings.containsAll(this.refs[column * this.rows + row] as number, needles);
   }
 
   int(column: number, row: number): number {

@@ -60,4 +60,36 @@ export class StringTable {
     }
     return value;
   }
+
+  /**
+   * Whether string `i` holds every needle, comparing the stored UTF-8 bytes in place: ASCII
+   * capitals in the text count as lower case, so needles are given with ASCII letters lowered.
+   * A search over a whole table reads each description this way without making a string of it.
+   */
+  containsAll(i: number, needles: readonly Uint8Array[]): boolean {
+    const start = this.offsets[i] as number;
+    const end = this.offsets[i + 1] as number;
+    for (const needle of needles) if (!holds(this.text, start, end, needle)) return false;
+    return true;
+  }
+}
+
+function holds(text: Buffer, start: number, end: number, needle: Uint8Array): boolean {
+  const n = needle.length;
+  if (n === 0) return true;
+  const first = needle[0] as number;
+  const last = end - n;
+  for (let at = start; at <= last; at++) {
+    let c = text[at] as number;
+    if (c >= 65 && c <= 90) c |= 32;
+    if (c !== first) continue;
+    let k = 1;
+    for (; k < n; k++) {
+      let d = text[at + k] as number;
+      if (d >= 65 && d <= 90) d |= 32;
+      if (d !== needle[k]) break;
+    }
+    if (k === n) return true;
+  }
+  return false;
 }
