@@ -8,6 +8,8 @@ import { io } from '/socket.io/socket.io.esm.min.js';
 import { codeOf, getJson, scrubText } from './js/api.js';
 import { BatchView } from './js/batch.js';
 import { ChatPanel } from './js/chat.js';
+import { ClaimForm } from './js/claim-form.js';
+import { claimFromText, claimText } from './js/claim-paths.js';
 import { byId, clear, h, plain, plural, showError, when } from './js/dom.js';
 import { HistoryView } from './js/history.js';
 import { resultView } from './js/result-view.js';
@@ -18,6 +20,8 @@ import { sessionEnded } from './js/session.js';
 const MAX_PASTE_BYTES = 1024 * 1024;
 /** what messages call text typed or pasted into the box */
 const PASTED = 'pasted claim';
+/** and what they call a claim filled in on the CMS-1500 form */
+const FROM_FORM = 'claim form';
 
 /**
  * @typedef {{ scrubId: string | null, claim: import('./js/types.js').ReadClaim | null, result: import('./js/types.js').ScrubResult }} ScrubbedClaim
@@ -60,9 +64,15 @@ const resultBox = byId('result');
 const picker = byId('claim-picker');
 const pickerSelect = /** @type {HTMLSelectElement} */ (byId('claim-picker-select'));
 const claimSource = byId('claim-source');
+const formPanel = byId('form-panel');
+const textPanel = byId('text-panel');
+const formNote = byId('cf-note');
+const fixStatus = byId('fix-status');
 
 /** @type {ScrubbedClaim[]} the claims of the last input */
 let scrubbed = [];
+/** which of them the result shows */
+let shownIndex = 0;
 /** the name sent with the text: the file's, while the text is what was read from it */
 let sourceName = PASTED;
 
@@ -85,6 +95,47 @@ for (const tab of document.querySelectorAll('.tab')) {
 
 // ── input ──────────────────────────────────────────────────────────────────
 
+const claimForm = new ClaimForm(byId('cms-form'), {
+  onChange: (claim) => {
+    textArea.value = claimText(claim);
+    sourceName = FROM_FORM;
+    formNote.textContent = '';
+  },
+});
+
+/**
+ * The form follows the text box whenever the box holds one claim in JSON; for anything
+ * else (X12, FHIR, several claims) it says why it cannot, and keeps what it showed.
+ */
+function formFollowsText() {
+  const claim = claimFromText(textArea.value);
+  if (claim) {
+    claimForm.load(claim);
+    formNote.textContent = '';
+  } else if (textArea.value.trim() !== '') {
+    formNote.textContent = 'The claim text is not one claim in JSON (it may be X12, FHIR or several claims), so the form cannot show it. Scrub it as it is, or start a blank claim here.';
+  }
+}
+
+/** @param {'form' | 'text'} mode */
+function showMode(mode) {
+  formPanel.hidden = mode !== 'form';
+  textPanel.hidden = mode !== 'text';
+  byId('mode-form').setAttribute('aria-pressed', String(mode === 'form'));
+  byId('mode-text').setAttribute('aria-pressed', String(mode === 'text'));
+}
+
+byId('mode-form').addEventListener('click', () => {
+  formFollowsText();
+  showMode('form');
+});
+byId('mode-text').addEventListener('click', () => showMode('text'));
+byId('cf-new').addEventListener('click', () => {
+  claimForm.reset();
+  exampleSelect.value = '';
+  byId('example-about').textContent = '';
+});
+
 /** @type {import('./js/types.js').PageExamples['examples']} */
 let examples = [];
 
@@ -95,6 +146,7 @@ exampleSelect.addEventListener('change', () => {
   textArea.value = example.text;
   sourceName = `example ${example.id}`;
   fileInput.value = '';
+  formFollowsText();
 });
 
 fileInput.addEventListener('change', async () => {
@@ -107,6 +159,7 @@ fileInput.addEventListener('change', async () => {
   }
   textArea.value = await file.text();
   sourceName = file.name;
+  formFollowsText();
   exampleSelect.value = '';
   byId('example-about').textContent = '';
   showError(claimError, '');
@@ -115,14 +168,22 @@ fileInput.addEventListener('change', async () => {
 // once edited, the text is the user's own, whatever it was read from
 textArea.addEventListener('input', () => {
   sourceName = PASTED;
+  formFollowsText();
 });
 
-form.addEventListener('submit', async (event) => {
+form.addEventListener('submit', (event) => {
   event.preventDefault();
+  fixStatus.hidden = true;
+  void scrub();
+});
+
+/** Scrubs what the text box holds (which the form keeps up to date) and shows the result. */
+async function scrub() {
   const text = textArea.value;
   if (text.trim() === '') {
-    showError(claimError, 'Paste a claim, open a file or choose an example first.');
-    textArea.focus();
+    showError(claimError, 'Fill in the form, paste a claim, open a file or choose an example first.');
+    if (textPanel.hidden) claimForm.focusPath('claimId');
+    else textArea.focus();
     return;
   }
   showError(claimError, '');
@@ -135,12 +196,14 @@ form.addEventListener('submit', async (event) => {
     showPicker();
     showScrubbed(0, []);
   } catch (error) {
+    // after a one-click fix the input is folded away; the message must be seen
+    foldInput(null);
     showError(claimError, error instanceof Error ? error.message : String(error), codeOf(error));
   } finally {
     scrubButton.disabled = false;
     scrubButton.textContent = 'Scrub claim';
   }
-});
+}
 
 /**
  * Once a claim is scrubbed the form folds away to one line, so the result and the chat
@@ -159,13 +222,15 @@ function foldInput(description) {
  */
 function describeInput(format) {
   const what = scrubbed.length === 1 ? `Claim ${plain(scrubbed[0]?.result.claimId)}` : plural(scrubbed.length, 'claim');
-  const from = sourceName === PASTED ? ', pasted' : ` from ${sourceName}`;
+  const from = sourceName === PASTED ? ', pasted' : sourceName === FROM_FORM ? ', from the form' : ` from ${sourceName}`;
   return `${what}${from}${format ? ` (${format.toUpperCase()})` : ''}`;
 }
 
 byId('claim-edit').addEventListener('click', () => {
   foldInput(null);
-  textArea.focus();
+  fixStatus.hidden = true;
+  if (textPanel.hidden) claimForm.focusPath('claimId');
+  else textArea.focus();
 });
 
 // ── result ─────────────────────────────────────────────────────────────────
@@ -187,6 +252,7 @@ pickerSelect.addEventListener('change', () => showScrubbed(Number(pickerSelect.v
 async function showScrubbed(index, turns) {
   const item = scrubbed[index];
   if (!item) return;
+  shownIndex = index;
   pickerSelect.value = String(index);
   showResult(item);
   resultCard.scrollIntoView({ block: 'start' });
@@ -205,8 +271,40 @@ async function showScrubbed(index, turns) {
 /** @param {ScrubbedClaim} item */
 function showResult(item) {
   clear(resultBox);
-  resultBox.append(resultView(item.result, item.claim, { codes, onAsk: askFromFinding }));
+  resultBox.append(resultView(item.result, item.claim, { codes, onAsk: askFromFinding, onShowField: showInForm, onApply: (fix) => void applyFix(fix) }));
   resultCard.hidden = false;
+}
+
+/**
+ * Opens the form on the claim the result is about and puts the cursor in the field a
+ * finding names (for a line's finding, in that line).
+ * @param {import('./js/types.js').Finding} finding
+ */
+function showInForm(finding) {
+  const claim = scrubbed[shownIndex]?.claim;
+  if (claim && !claimForm.holds(claim)) {
+    claimForm.load(claim);
+    textArea.value = claimText(claim);
+    sourceName = FROM_FORM;
+  }
+  foldInput(null);
+  showMode('form');
+  formNote.textContent = '';
+  if (!claimForm.showField(finding.path, finding.line)) formNote.textContent = `The form has no field for ${finding.path ?? 'this finding'}.`;
+}
+
+/**
+ * Makes a one-click fix in the form and the text, then scrubs the claim again.
+ * @param {import('./js/claim-fixes.js').Fix} fix
+ */
+async function applyFix(fix) {
+  claimForm.load(fix.claim);
+  textArea.value = claimText(fix.claim);
+  sourceName = FROM_FORM;
+  fixStatus.hidden = false;
+  fixStatus.textContent = `Applied: ${fix.label}. Scrubbing again…`;
+  await scrub();
+  fixStatus.textContent = claimError.hidden ? `Applied: ${fix.label}. Scrubbed again.` : `Applied: ${fix.label}. The claim could not be scrubbed again.`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * wrong, why, how to fix it, and where in the file when the claim came from X12.
  */
 import { h, plain, plural, money } from './dom.js';
+import { fixFor } from './claim-fixes.js';
 
 const STATUS_TEXT = {
   reject: { label: 'Reject', lead: 'A payer would deny this claim as it is.' },
@@ -19,18 +20,26 @@ const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
  * @typedef {import('./types.js').ScrubResult} ScrubResult
  * @typedef {import('./types.js').ReadClaim} ReadClaim
  * @typedef {{ carc(code: string): string | undefined, rarc(code: string): string | undefined }} CodeMeanings
+ * @typedef {import('./claim-fixes.js').Fix} Fix
+ * @typedef {{
+ *   codes: CodeMeanings,
+ *   onAsk: (question: string) => void,
+ *   onShowField?: (finding: Finding) => void,
+ *   onApply?: (fix: Fix, finding: Finding) => void,
+ * }} ViewOptions
+ *   without `onShowField` and `onApply` a finding has no "show in form" and no one-click fix
  */
 
 /**
  * @param {ScrubResult} result
  * @param {ReadClaim | null} claim
- * @param {{ codes: CodeMeanings, onAsk: (question: string) => void }} options
+ * @param {ViewOptions} options
  * @returns {HTMLElement}
  */
 export function resultView(result, claim, options) {
   const root = h('div', { class: 'result', 'data-status': result.status });
   root.append(statusBanner(result), claimFacts(result, claim));
-  for (const group of groupFindings(result.findings, claim)) root.append(groupView(group, options));
+  for (const group of groupFindings(result.findings, claim)) root.append(groupView(group, { ...options, claim }));
   return root;
 }
 
@@ -116,7 +125,7 @@ function lineTitle(n, line) {
 
 /**
  * @param {{ title: string, findings: Finding[], line: number | null }} group
- * @param {{ codes: CodeMeanings, onAsk: (question: string) => void }} options
+ * @param {ViewOptions & { claim: ReadClaim | null }} options
  */
 function groupView(group, options) {
   const section = h('section', { class: 'finding-group', 'data-line': group.line ?? 'claim' }, h('h4', {}, group.title));
@@ -127,7 +136,7 @@ function groupView(group, options) {
 
 /**
  * @param {Finding} finding
- * @param {{ codes: CodeMeanings, onAsk: (question: string) => void }} options
+ * @param {ViewOptions & { claim: ReadClaim | null }} options
  */
 function findingView(finding, options) {
   const severity = SEVERITY_LABEL[finding.severity] ? finding.severity : 'info';
@@ -146,13 +155,27 @@ function findingView(finding, options) {
   const question = finding.line !== null ? `Explain the finding on line ${finding.line}` : `Explain ${finding.ruleId}`;
   const ask = h('button', { type: 'button', class: 'ask', 'aria-label': `Ask the assistant: ${question}` }, 'Ask about this');
   ask.addEventListener('click', () => options.onAsk(question));
+  const actions = h('div', { class: 'finding-actions' }, ask);
+  const { onShowField, onApply } = options;
+  if (onShowField && (finding.path !== null || finding.line !== null)) {
+    const where = finding.line !== null ? `line ${finding.line}` : 'the claim';
+    const show = h('button', { type: 'button', class: 'show-field', 'aria-label': `Show in form: ${finding.path ?? where}` }, 'Show in form');
+    show.addEventListener('click', () => onShowField(finding));
+    actions.append(show);
+  }
+  const fix = onApply ? fixFor(finding, options.claim) : null;
+  if (onApply && fix) {
+    const apply = h('button', { type: 'button', class: 'apply-fix primary', 'aria-label': `Apply: ${fix.label}` }, 'Apply');
+    apply.addEventListener('click', () => onApply(fix, finding));
+    actions.append(h('p', { class: 'fix-offer' }, h('span', {}, `One-click fix: ${fix.label}.`)), apply);
+  }
   return h(
     'article',
     { class: `finding sev-${severity}`, 'data-rule': finding.ruleId, 'data-line': finding.line ?? 'claim' },
     h('div', { class: 'finding-head' }, h('span', { class: `severity sev-${severity}` }, SEVERITY_LABEL[severity]), h('span', { class: 'finding-message' }, finding.message)),
     summary,
     details,
-    ask,
+    actions,
   );
 }
 
