@@ -106,6 +106,11 @@ describe('the CMS-1500 claim form', () => {
     await expect(page.locator('#claim-source-text').innerText()).resolves.toBe('Claim C-1002 from example commercial-many-errors (JSON)');
     const duplicate = page.locator('#result .finding[data-rule="duplicate-service-line"]');
     await expect(duplicate.innerText()).resolves.toMatch(/Line 3 repeats line 2/);
+    // the amounts of a charge finding read as money, its other figures as they are
+    const mismatch = page.locator('#result .finding[data-rule="total-charge-mismatch"]');
+    await expect(mismatch.locator('.finding-message').innerText()).resolves.toBe("Total charge $230.00 does not equal the line charges' sum $240.00.");
+    await mismatch.locator('summary').click();
+    await expect(mismatch.innerText()).resolves.toMatch(/its 3 line\s+charges add up to \$240\.00/);
 
     // "show in form" opens the form at line 3's procedure code
     await duplicate.getByRole('button', { name: 'Show in form: lines[2].procedureCode' }).click();

@@ -6,6 +6,7 @@
  */
 import { h, plain, plural, money } from './dom.js';
 import { fixFor } from './claim-fixes.js';
+import { chargeAmounts, isChargePath, moneyInText } from './money-text.js';
 
 const STATUS_TEXT = {
   reject: { label: 'Reject', lead: 'A payer would deny this claim as it is.' },
@@ -135,10 +136,11 @@ function groupView(group, options) {
 }
 
 /**
- * @param {Finding} finding
+ * @param {Finding} given
  * @param {ViewOptions & { claim: ReadClaim | null }} options
  */
-function findingView(finding, options) {
+function findingView(given, options) {
+  const finding = isChargePath(given.path) ? chargeFinding(given, chargeAmounts(options.claim)) : given;
   const severity = SEVERITY_LABEL[finding.severity] ? finding.severity : 'info';
   const summary = h('dl', { class: 'finding-summary' });
   if (finding.carc) summary.append(h('dt', {}, 'Denial code'), h('dd', {}, denialCode(finding, options.codes)));
@@ -177,6 +179,15 @@ function findingView(finding, options) {
     details,
     actions,
   );
+}
+
+/**
+ * @param {Finding} finding
+ * @param {number[]} amounts
+ * @returns {Finding}
+ */
+function chargeFinding(finding, amounts) {
+  return { ...finding, message: moneyInText(finding.message, amounts), explanation: moneyInText(finding.explanation, amounts), fix: moneyInText(finding.fix, amounts) };
 }
 
 /**
