@@ -106,6 +106,8 @@ describe('the CMS-1500 claim form', () => {
     await expect(page.locator('#claim-source-text').innerText()).resolves.toBe('Claim C-1002 from example commercial-many-errors (JSON)');
     const duplicate = page.locator('#result .finding[data-rule="duplicate-service-line"]');
     await expect(duplicate.innerText()).resolves.toMatch(/Line 3 repeats line 2/);
+    await duplicate.locator('summary').click();
+    await expect(duplicate.innerText()).resolves.toMatch(/On the form\s+Line 3: Procedure \(CPT\/HCPCS\), item 24D/);
     // the amounts of a charge finding read as money, its other figures as they are
     const mismatch = page.locator('#result .finding[data-rule="total-charge-mismatch"]');
     await expect(mismatch.locator('.finding-message').innerText()).resolves.toBe("Total charge $230.00 does not equal the line charges' sum $240.00.");
@@ -113,13 +115,13 @@ describe('the CMS-1500 claim form', () => {
     await expect(mismatch.innerText()).resolves.toMatch(/its 3 line\s+charges add up to \$240\.00/);
 
     // "show in form" opens the form at line 3's procedure code
-    await duplicate.getByRole('button', { name: 'Show in form: lines[2].procedureCode' }).click();
+    await duplicate.getByRole('button', { name: 'Show in form: Line 3: Procedure (CPT/HCPCS), item 24D' }).click();
     await expect(page.evaluate(() => document.activeElement?.getAttribute('data-path'))).resolves.toBe('lines[2].procedureCode');
     await expect(page.locator('#cms-form .cf-field.flagged [data-path]').first().getAttribute('data-path')).resolves.toBe('lines[2].procedureCode');
     // a claim-level finding goes to its claim field
     await page.getByRole('button', { name: 'Scrub claim' }).click();
     await page.locator('#result .status-banner').waitFor();
-    await page.locator('#result .finding[data-rule="total-charge-mismatch"]').getByRole('button', { name: 'Show in form: totalCharge' }).click();
+    await page.locator('#result .finding[data-rule="total-charge-mismatch"]').getByRole('button', { name: 'Show in form: Total charge, item 28' }).click();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('cf-totalCharge');
 
     await page.getByRole('button', { name: 'Scrub claim' }).click();
@@ -193,6 +195,7 @@ describe('the CMS-1500 claim form', () => {
     await line(1, 'diagnosisPointers').fill('a');
     await line(1, 'charge').fill('$15.00');
     await line(1, 'units').fill('1');
+    await line(1, 'emergency').check();
     await page.getByLabel('Total charge').fill('1,265.00');
     await expect(page.locator('#cf-line-sum').innerText()).resolves.toBe('Sum of the line charges: $1,265.00');
 
@@ -207,7 +210,7 @@ describe('the CMS-1500 claim form', () => {
     });
     expect(claim.lines).toEqual([
       { serviceDate: '2026-11-02', procedureCode: '99213', diagnosisPointers: [1, 2], charge: 1250, units: 1 },
-      { serviceDate: '2026-11-02', procedureCode: '36415', modifiers: ['rt'], diagnosisPointers: [1], charge: 15, units: 1 },
+      { serviceDate: '2026-11-02', procedureCode: '36415', modifiers: ['rt'], diagnosisPointers: [1], charge: 15, units: 1, emergency: true },
     ]);
 
     // an edit of the text shows in the form

@@ -3,10 +3,13 @@
  * controls and back, the paths findings name, and the one-click fixes, each of which must
  * change only what its finding names and offer nothing when the claim does not bear it out.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixFor } from '../../web/js/claim-fixes.js';
 import {
   addLine,
+  describeField,
   formatValue,
   lineChargeCents,
   modifiersFromBoxes,
@@ -18,6 +21,7 @@ import {
 import { claimFromText, controlPathFor, getPath, pathSegments, setPath } from '../../web/js/claim-paths.js';
 import { chargeAmounts, isChargePath, moneyInText } from '../../web/js/money-text.js';
 import { EXAMPLE_CLAIMS } from '../server/support.js';
+import { RULES_DIR } from '../support/paths.js';
 
 const C1002 = EXAMPLE_CLAIMS.find((claim) => claim.claimId === 'C-1002') as Record<string, any>;
 
@@ -91,6 +95,30 @@ describe('form values', () => {
     expect(parseValue('check', 'Y')).toEqual({ ok: true, value: true });
     expect(parseValue('check', '')).toEqual({ ok: true, value: undefined });
     expect(modifiersFromBoxes(['', '59 ', '', 'RT'])).toEqual(['59', 'RT']);
+  });
+});
+
+describe('where a finding sits on the CMS-1500', () => {
+  it('names the box of each path a finding can name, and nothing for one the form has no box for', () => {
+    expect(describeField('lines[2].procedureCode')).toBe('Line 3: Procedure (CPT/HCPCS), item 24D');
+    expect(describeField('lines[0].modifiers')).toBe('Line 1: Modifiers, item 24D');
+    expect(describeField('lines[1]')).toBe('Line 2, item 24');
+    expect(describeField('diagnoses[2]')).toBe('Diagnosis C, item 21');
+    expect(describeField('totalCharge')).toBe('Total charge, item 28');
+    expect(describeField('billingProvider.taxId')).toBe('Federal tax id (EIN), item 25');
+    expect(describeField('subscriber.memberId')).toBe("Insured's ID number, item 1a");
+    expect(describeField('lines[0].ndc')).toBeNull();
+    expect(describeField(null)).toBeNull();
+  });
+
+  it('has a box for every field the shipped rules name', () => {
+    const fields = readdirSync(RULES_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.yaml'))
+      .flatMap((file) => [...readFileSync(join(RULES_DIR, file), 'utf8').matchAll(/^\s*field: (\S+)$/gm)].map((m) => m[1]!));
+    const lineFields = new Set(['charge', 'diagnosisPointers', 'modifiers', 'placeOfService', 'procedureCode', 'renderingProviderNpi', 'serviceDate', 'serviceDateEnd', 'units']);
+    const unplaced = [...new Set(fields)].filter((field) => describeField(lineFields.has(field) ? `lines[0].${field}` : field) === null && describeField(field) === null);
+    expect(new Set(fields).size).toBeGreaterThan(30);
+    expect(unplaced).toEqual([]);
   });
 });
 

@@ -304,3 +304,30 @@ export function lineChargeCents(claim) {
   }
   return cents;
 }
+
+/**
+ * Where a contract path sits on the CMS-1500, in a biller's words: "Line 3: Procedure
+ * (CPT/HCPCS), item 24D". Null for a path the form has no box for.
+ * @param {string | null} path
+ * @returns {string | null}
+ */
+export function describeField(path) {
+  if (path === null) return null;
+  /** @param {FieldSpec} field */
+  const words = (field) => `${field.label}, item ${field.item}`;
+  const line = /^lines\[(\d+)\](?:\.(\w+))?/.exec(path);
+  if (line) {
+    const n = Number(line[1]) + 1;
+    if (line[2] === undefined) return `Line ${n}, item 24`;
+    if (line[2] === 'modifiers') return `Line ${n}: Modifiers, item 24D`;
+    const field = LINE_FIELDS.find((f) => f.key === line[2]);
+    return field ? `Line ${n}: ${words(field)}` : null;
+  }
+  if (path === 'lines') return 'Service lines, item 24';
+  const diagnosis = /^diagnoses\[(\d+)\]$/.exec(path);
+  if (diagnosis) return `Diagnosis ${diagnosisLetter(Number(diagnosis[1]))}, item 21`;
+  if (path === 'diagnoses') return 'Diagnoses, item 21';
+  if (path === ICD_INDICATOR.key) return words(ICD_INDICATOR);
+  const field = [...HEAD_BLOCKS, ...FOOT_BLOCKS].flatMap((block) => block.fields).find((f) => f.key === path);
+  return field ? words(field) : null;
+}

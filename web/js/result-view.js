@@ -6,6 +6,7 @@
  */
 import { h, plain, plural, money } from './dom.js';
 import { fixFor } from './claim-fixes.js';
+import { describeField } from './claim-form-fields.js';
 import { chargeAmounts, isChargePath, moneyInText } from './money-text.js';
 
 const STATUS_TEXT = {
@@ -150,7 +151,9 @@ function findingView(given, options) {
   /** @param {string} term @param {string | Node} value */
   const add = (term, value) => more.append(h('dt', {}, term), h('dd', {}, value));
   add('Why', finding.explanation);
+  const onForm = describeField(finding.path);
   if (finding.path) add('Field', h('code', {}, finding.path));
+  if (onForm) add('On the form', onForm);
   if (finding.location) add('In the file', finding.location);
   add('Rule', h('code', {}, finding.ruleId));
   const details = h('details', { class: 'finding-more' }, h('summary', {}, finding.location ? 'Why, and where in the file' : 'Why'), more);
@@ -160,8 +163,8 @@ function findingView(given, options) {
   const actions = h('div', { class: 'finding-actions' }, ask);
   const { onShowField, onApply } = options;
   if (onShowField && (finding.path !== null || finding.line !== null)) {
-    const where = finding.line !== null ? `line ${finding.line}` : 'the claim';
-    const show = h('button', { type: 'button', class: 'show-field', 'aria-label': `Show in form: ${finding.path ?? where}` }, 'Show in form');
+    const where = onForm ?? finding.path ?? `line ${finding.line}`;
+    const show = h('button', { type: 'button', class: 'show-field', 'aria-label': `Show in form: ${where}` }, 'Show in form');
     show.addEventListener('click', () => onShowField(finding));
     actions.append(show);
   }
