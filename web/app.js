@@ -298,13 +298,15 @@ function showInForm(finding) {
  * @param {import('./js/claim-fixes.js').Fix} fix
  */
 async function applyFix(fix) {
+  // the fix is to one claim: when the input held several, the form and the text now hold that one
+  const others = scrubbed.length > 1 ? ` The form and the claim text now hold this claim only.` : '';
   claimForm.load(fix.claim);
   textArea.value = claimText(fix.claim);
   sourceName = FROM_FORM;
   fixStatus.hidden = false;
   fixStatus.textContent = `Applied: ${fix.label}. Scrubbing again…`;
   await scrub();
-  fixStatus.textContent = claimError.hidden ? `Applied: ${fix.label}. Scrubbed again.` : `Applied: ${fix.label}. The claim could not be scrubbed again.`;
+  fixStatus.textContent = claimError.hidden ? `Applied: ${fix.label}. Scrubbed again.${others}` : `Applied: ${fix.label}. The claim could not be scrubbed again.`;
 }
 
 /**
@@ -317,6 +319,7 @@ async function showChanged(id) {
     const stored = await getJson(`/api/history/${encodeURIComponent(id)}`);
     const item = { scrubId: stored.record.id, claim: stored.record.claim, result: stored.record.result };
     scrubbed = [item];
+    fixStatus.hidden = true;
     foldInput(`Claim ${plain(stored.record.claimId)}, as changed in the chat`);
     showPicker();
     showResult(item);
@@ -341,6 +344,7 @@ async function openStored(id) {
   try {
     const stored = await getJson(`/api/history/${encodeURIComponent(id)}`);
     scrubbed = [{ scrubId: stored.record.id, claim: stored.record.claim, result: stored.record.result }];
+    fixStatus.hidden = true;
     foldInput(`Claim ${plain(stored.record.claimId)}, scrubbed ${when(stored.record.scrubbedAt)}`);
     showPicker();
     showView('check');
