@@ -136,7 +136,11 @@ export const FOOT_BLOCKS = /** @type {Block[]} */ ([
   },
 ]);
 
-/** A service line's fields (item 24), the modifiers aside: they are four boxes of one field. */
+/**
+ * A service line's fields (item 24), the modifiers aside: they are four boxes of one field.
+ * The contract has no field for 24C (EMG); the box is kept on the line as `emergency: true`,
+ * an extension the service carries through untouched.
+ */
 export const LINE_FIELDS = /** @type {FieldSpec[]} */ ([
   { key: 'serviceDate', label: 'Date of service from', item: '24A', kind: 'date' },
   { key: 'serviceDateEnd', label: 'Date of service to', item: '24A', kind: 'date' },
