@@ -21,3 +21,7 @@ export const AcknowledgmentSchema = z
   .meta({ id: 'Acknowledgment', description: 'what a 277CA said of one claim, or of a whole batch' });
 
 export const AcknowledgmentListSchema = z.array(AcknowledgmentSchema).meta({ id: 'AcknowledgmentList' });
+
+/** Where a claim stands after its scrub, as the worklist lists it. */
+export const CLAIM_STATES = ['scrubbed', 'sent', 'rejected', 'paid', 'partly-paid', 'denied', 'corrected', 'appealed', 'closed'] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
