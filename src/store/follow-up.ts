@@ -19,6 +19,7 @@ export interface FollowUpSettings {
 
 const summarySchema = z.object({
   statusCode: z.string(),
+  state: z.enum(CLAIM_STATES),
   charged: z.number(),
   paid: z.number(),
   carcs: z.array(z.string()),

@@ -181,6 +181,8 @@ export interface ClaimStateChange {
 export interface RemitSummary {
   /** CLP02 */
   statusCode: string;
+  /** where the remittance left the claim */
+  state: ClaimState;
   charged: number;
   paid: number;
   /** every adjustment CARC, claim and line level */

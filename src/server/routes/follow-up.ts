@@ -34,7 +34,18 @@ export function followUpRoutes(context: ServiceContext): Router {
       throw error;
     }
     const rejected = acknowledgments.filter((a) => !a.accepted).length;
-    await audit(context, { user: userOf(res), action: 'ack-read', target: [], address: req.ip ?? 'unknown', detail: `${acknowledgments.length} acknowledgments, ${rejected} not accepted` });
+    const claims = acknowledgments.filter((a) => a.level === 'claim' && a.claimId !== null);
+    const records = await context.store.latestScrubsOfClaims(claims.map((a) => a.claimId!));
+    const user = userOf(res);
+    // the clearinghouse's word on a claim moves it: accepted is sent on to the payer, rejected comes back to fix
+    const changes = claims.flatMap((ack, i) => {
+      const record = records[i];
+      if (record === undefined) return [];
+      const statuses = ack.statuses.map((s) => `${s.category}:${s.code}`).join(' ');
+      return [{ scrubId: record.id, state: ack.accepted ? ('sent' as const) : ('rejected' as const), note: `277CA ${ack.at ?? ''} ${statuses}`.replace(/\s+/g, ' ').trim(), by: user.username, source: 'ack' as const }];
+    });
+    await context.store.recordStateChanges(changes);
+    await audit(context, { user, action: 'ack-read', target: changes.map((c) => c.scrubId), address: req.ip ?? 'unknown', detail: `${acknowledgments.length} acknowledgments, ${rejected} not accepted` });
     // one object per claim, as `scrubjay ack --format json` prints them; what was read past goes to the log by code
     if (problems.length > 0) context.logger.info({ event: 'ack-problems', codes: [...new Set(problems.map((p) => p.code))] }, 'the acknowledgment file had problems that did not stop its reading');
     res.json(acknowledgments);

@@ -1,0 +1,199 @@
+/**
+ * The follow-up worklist: the newest scrub of each claim id, where it stands (its latest
+ * state change, else `scrubbed`), what was charged and paid, and its deadlines: the last
+ * day to file under its payer profile, the last day to appeal its latest denial, and when a
+ * sent claim without an answer is worth a call.
+ *
+ * What a listing needs of a claim (payer, charge, first date of service) never changes for
+ * a scrub, so it is read from the stored record once and remembered by scrub id; a listing
+ * after that is answered from memory.
+ */
+import { addDays, formatIsoDate, parseIsoDate } from '../claim/dates.js';
+import type { ClaimState } from '../contract/remit.js';
+import { filingDeadline } from '../payers/filing.js';
+import { selectProfile, type PayerProfile } from '../payers/profile.js';
+import type { ClaimStore, FollowUpEntry, ScrubRecord } from '../store/store.js';
+
+/** Follow-up when the payer profile gives no expected days to pay: the service's default, not a payer's rule. */
+export const DEFAULT_FOLLOW_UP_DAYS = 30;
+
+export type WorklistSort = 'money' | 'deadline' | 'newest';
+
+export interface WorklistQuery {
+  state?: ClaimState;
+  /** a payer id, or part of a payer name (case-insensitive) */
+  payer?: string;
+  /** any remittance adjustment of the claim has this CARC */
+  carc?: string;
+  /** YYYY-MM-DD: the claim's nearest deadline falls before it */
+  dueBefore?: string;
+  sort?: WorklistSort;
+  limit?: number;
+  offset?: number;
+}
+
+export interface WorklistItem {
+  scrubId: string;
+  claimId: string;
+  payer: { id: string | null; name: string | null };
+  state: ClaimState;
+  charged: number;
+  paid: number;
+  filingDeadline: string | null;
+  appealBy: string | null;
+  followUpOn: string | null;
+  carcs: string[];
+}
+
+export interface WorklistPage {
+  total: number;
+  items: WorklistItem[];
+}
+
+interface ClaimFacts {
+  payerId: string | null;
+  payerName: string | null;
+  payerKind: string | null;
+  charged: number;
+  firstServiceDate: string | null;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100_000;
+/** records read at once while learning the facts of claims not seen yet */
+const READ_BATCH = 256;
+/** states whose claim still has to reach the payer: the filing limit is what counts for them */
+const TO_FILE = new Set<ClaimState>(['scrubbed', 'rejected', 'corrected', 'denied']);
+const TO_APPEAL = new Set<ClaimState>(['denied', 'partly-paid']);
+const AWAITING = new Set<ClaimState>(['sent', 'appealed']);
+
+const factsByStore = new WeakMap<ClaimStore, Map<string, ClaimFacts>>();
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function factsOf(record: ScrubRecord): ClaimFacts {
+  const claim = record.claim as Record<string, unknown>;
+  const payer = claim.payer !== null && typeof claim.payer === 'object' ? (claim.payer as Record<string, unknown>) : {};
+  const lines = Array.isArray(claim.lines) ? (claim.lines as Array<Record<string, unknown> | null>) : [];
+  let first: string | null = null;
+  let sum = 0;
+  for (const line of lines) {
+    const date = text(line?.serviceDate);
+    if (date !== null && parseIsoDate(date) !== null && (first === null || date < first)) first = date;
+    if (typeof line?.charge === 'number' && Number.isFinite(line.charge)) sum += line.charge;
+  }
+  const total = typeof claim.totalCharge === 'number' && Number.isFinite(claim.totalCharge) ? claim.totalCharge : Math.round(sum * 100) / 100;
+  return { payerId: text(payer.id), payerName: text(payer.name), payerKind: text(payer.kind), charged: total, firstServiceDate: first };
+}
+
+async function factsFor(store: ClaimStore, entries: readonly FollowUpEntry[]): Promise<Map<string, ClaimFacts>> {
+  let known = factsByStore.get(store);
+  if (known === undefined) {
+    known = new Map();
+    factsByStore.set(store, known);
+  }
+  const missing = entries.filter((e) => !known.has(e.scrub.id)).map((e) => e.scrub.id);
+  for (let start = 0; start < missing.length; start += READ_BATCH) {
+    const records = await Promise.all(missing.slice(start, start + READ_BATCH).map((id) => store.scrub(id)));
+    for (const record of records) if (record !== undefined) known.set(record.id, factsOf(record));
+  }
+  return known;
+}
+
+/** The worklist item of one claim, with the date its nearest open deadline falls on (null: none). */
+export function worklistItem(entry: FollowUpEntry, facts: ClaimFacts, profiles: readonly PayerProfile[]): { item: WorklistItem; due: string | null } {
+  const state: ClaimState = entry.state?.state ?? 'scrubbed';
+  const profile = selectProfile(profiles, facts.payerId, facts.payerKind);
+  let paid = 0;
+  const carcs = new Set<string>();
+  let appealBy: string | null = null;
+  let lastRemitAt: string | null = null;
+  for (const remit of entry.remits) {
+    // a reversal's amounts are negative: the sum is what the payer has paid and kept
+    paid += remit.summary.paid;
+    for (const carc of remit.summary.carcs) carcs.add(carc);
+    if (remit.summary.state === 'denied' || remit.summary.state === 'partly-paid') appealBy = remit.summary.appealBy;
+    lastRemitAt = remit.at;
+  }
+  const filing = profile === undefined ? null : filingDeadline(profile, facts.firstServiceDate);
+  let followUpOn: string | null = null;
+  const sentAt = entry.state !== null && AWAITING.has(state) ? entry.state.at : null;
+  if (sentAt !== null && (lastRemitAt === null || lastRemitAt < sentAt)) {
+    const day = parseIsoDate(sentAt.slice(0, 10));
+    if (day !== null) followUpOn = formatIsoDate(addDays(day, profile?.followUp?.days ?? DEFAULT_FOLLOW_UP_DAYS));
+  }
+  const open = [TO_FILE.has(state) ? filing : null, TO_APPEAL.has(state) ? appealBy : null, followUpOn].filter((d): d is string => d !== null);
+  const due = open.length === 0 ? null : open.reduce((a, b) => (b < a ? b : a));
+  return {
+    item: {
+      scrubId: entry.scrub.id,
+      claimId: entry.scrub.claimId ?? '',
+      payer: { id: facts.payerId, name: facts.payerName },
+      state,
+      charged: facts.charged,
+      paid: Math.round(paid * 100) / 100,
+      filingDeadline: filing,
+      appealBy,
+      followUpOn,
+      carcs: [...carcs],
+    },
+    due,
+  };
+}
+
+export async function worklist(store: ClaimStore, profiles: readonly PayerProfile[], query: WorklistQuery = {}): Promise<WorklistPage> {
+  const entries = await store.followUp();
+  const facts = await factsFor(store, entries);
+  const payer = query.payer?.trim().toLowerCase() ?? '';
+  const carc = query.carc?.trim().toUpperCase() ?? '';
+  const rows: Array<{ item: WorklistItem; due: string | null; at: string }> = [];
+  for (const entry of entries) {
+    const state: ClaimState = entry.state?.state ?? 'scrubbed';
+    if (query.state !== undefined && state !== query.state) continue;
+    const known = facts.get(entry.scrub.id);
+    if (known === undefined) continue;
+    if (payer !== '' && known.payerId?.toLowerCase() !== payer && !(known.payerName?.toLowerCase().includes(payer) ?? false)) continue;
+    if (carc !== '' && !entry.remits.some((r) => r.summary.carcs.includes(carc))) continue;
+    const row = worklistItem(entry, known, profiles);
+    if (query.dueBefore !== undefined && (row.due === null || row.due >= query.dueBefore)) continue;
+    rows.push({ ...row, at: entry.scrub.scrubbedAt });
+  }
+  rows.sort(comparer(query.sort ?? 'money'));
+  const offset = Math.max(0, Math.trunc(query.offset ?? 0));
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(query.limit ?? DEFAULT_LIMIT)));
+  return { total: rows.length, items: rows.slice(offset, offset + limit).map((r) => r.item) };
+}
+
+type Row = { item: WorklistItem; due: string | null; at: string };
+
+function comparer(sort: WorklistSort): (a: Row, b: Row) => number {
+  const byId = (a: Row, b: Row): number => (a.item.scrubId < b.item.scrubId ? -1 : a.item.scrubId > b.item.scrubId ? 1 : 0);
+  if (sort === 'newest') return (a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : byId(a, b));
+  if (sort === 'deadline') {
+    // claims without an open deadline go last
+    return (a, b) => (a.due === b.due ? byId(a, b) : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1);
+  }
+  return (a, b) => b.item.charged - b.item.paid - (a.item.charged - a.item.paid) || byId(a, b);
+}
+
+const CSV_COLUMNS = ['scrubId', 'claimId', 'payerId', 'payerName', 'state', 'charged', 'paid', 'filingDeadline', 'appealBy', 'followUpOn', 'carcs'] as const;
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const cell = String(value);
+  // a cell a spreadsheet would run as a formula is quoted as text
+  const safe = /^[=+\-@\t\r]/.test(cell) && typeof value === 'string' ? `'${cell}` : cell;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The items as CSV with a header row, for a spreadsheet. */
+export function worklistCsv(items: readonly WorklistItem[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const item of items) {
+    const cells = [item.scrubId, item.claimId, item.payer.id, item.payer.name, item.state, item.charged.toFixed(2), item.paid.toFixed(2), item.filingDeadline, item.appealBy, item.followUpOn, item.carcs.join(' ')];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
