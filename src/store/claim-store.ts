@@ -357,12 +357,12 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return this.#audit.query(query);
   }
 
-  recordRemits(entries: readonly RemitInput[], by: string | null): Promise<StoredRemit[]> {
+  async recordRemits(entries: readonly RemitInput[], by: string | null): Promise<StoredRemit[]> {
     this.#assertOpen();
     return this.#followUp.recordRemits(entries, by);
   }
 
-  recordStateChanges(changes: ReadonlyArray<Omit<ClaimStateChange, 'at'>>): Promise<ClaimStateChange[]> {
+  async recordStateChanges(changes: ReadonlyArray<Omit<ClaimStateChange, 'at'>>): Promise<ClaimStateChange[]> {
     this.#assertOpen();
     for (const change of changes) {
       if (!this.#byId.has(change.scrubId)) throw new ScrubjayError('SJ_ARGUMENT_INVALID', `no stored scrub ${change.scrubId}`, { path: 'scrubId' });

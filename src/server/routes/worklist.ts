@@ -32,6 +32,8 @@ const worklistQuery = z.object({
   format: z.enum(['json', 'csv']).optional(),
 });
 
+/** a state and a note: a few lines of text at most */
+const STATE_BODY_LIMIT = 16 * 1024;
 const stateBody = z.object({ state: z.enum(CLAIM_STATES), note: z.string().trim().min(1).max(2000).optional() }).strict();
 
 export function worklistRoutes(context: ServiceContext): Router {
@@ -82,7 +84,7 @@ export function worklistRoutes(context: ServiceContext): Router {
     res.json(page);
   });
 
-  router.post('/api/worklist/:scrubId/state', async (req: Request<{ scrubId: string }>, res) => {
+  router.post('/api/worklist/:scrubId/state', express.json({ limit: STATE_BODY_LIMIT }), async (req: Request<{ scrubId: string }>, res) => {
     const body = readParams(stateBody, req.body, 'body');
     const record = await context.store.scrub(req.params.scrubId);
     if (record === undefined) {
