@@ -102,44 +102,87 @@ async function factsFor(store: ClaimStore, entries: readonly FollowUpEntry[]): P
   return known;
 }
 
-/** The worklist item of one claim, with the date its nearest open deadline falls on (null: none). */
-export function worklistItem(entry: FollowUpEntry, facts: ClaimFacts, profiles: readonly PayerProfile[]): { item: WorklistItem; due: string | null } {
-  const state: ClaimState = entry.state?.state ?? 'scrubbed';
+/** What a claim's payer profile makes of its facts; worked out once per rule set, as the facts are read once. */
+interface ProfileTerms {
+  profiles: readonly PayerProfile[];
+  filing: string | null;
+  followUpDays: number;
+}
+
+const termsOf = new WeakMap<ClaimFacts, ProfileTerms>();
+
+function profileTerms(facts: ClaimFacts, profiles: readonly PayerProfile[]): ProfileTerms {
+  const known = termsOf.get(facts);
+  if (known !== undefined && known.profiles === profiles) return known;
   const profile = selectProfile(profiles, facts.payerId, facts.payerKind);
+  const terms = { profiles, filing: profile === undefined ? null : filingDeadline(profile, facts.firstServiceDate), followUpDays: profile?.followUp?.days ?? DEFAULT_FOLLOW_UP_DAYS };
+  termsOf.set(facts, terms);
+  return terms;
+}
+
+/** sent dates repeat across a practice's claims: the date so many days later is worked out once */
+const laterDays = new Map<string, string | null>();
+
+function daysAfter(day: string, days: number): string | null {
+  const key = `${day}+${days}`;
+  let later = laterDays.get(key);
+  if (later === undefined) {
+    const date = parseIsoDate(day);
+    later = date === null ? null : formatIsoDate(addDays(date, days));
+    if (laterDays.size > 10_000) laterDays.clear();
+    laterDays.set(key, later);
+  }
+  return later;
+}
+
+interface Row {
+  entry: FollowUpEntry;
+  facts: ClaimFacts;
+  state: ClaimState;
+  filing: string | null;
+  paid: number;
+  appealBy: string | null;
+  followUpOn: string | null;
+  /** the nearest open deadline, or null */
+  due: string | null;
+  owed: number;
+}
+
+function rowOf(entry: FollowUpEntry, facts: ClaimFacts, state: ClaimState, profiles: readonly PayerProfile[]): Row {
+  const terms = profileTerms(facts, profiles);
   let paid = 0;
-  const carcs = new Set<string>();
   let appealBy: string | null = null;
   let lastRemitAt: string | null = null;
   for (const remit of entry.remits) {
     // a reversal's amounts are negative: the sum is what the payer has paid and kept
     paid += remit.summary.paid;
-    for (const carc of remit.summary.carcs) carcs.add(carc);
     if (remit.summary.state === 'denied' || remit.summary.state === 'partly-paid') appealBy = remit.summary.appealBy;
     lastRemitAt = remit.at;
   }
-  const filing = profile === undefined ? null : filingDeadline(profile, facts.firstServiceDate);
+  paid = Math.round(paid * 100) / 100;
   let followUpOn: string | null = null;
   const sentAt = entry.state !== null && AWAITING.has(state) ? entry.state.at : null;
-  if (sentAt !== null && (lastRemitAt === null || lastRemitAt < sentAt)) {
-    const day = parseIsoDate(sentAt.slice(0, 10));
-    if (day !== null) followUpOn = formatIsoDate(addDays(day, profile?.followUp?.days ?? DEFAULT_FOLLOW_UP_DAYS));
-  }
-  const open = [TO_FILE.has(state) ? filing : null, TO_APPEAL.has(state) ? appealBy : null, followUpOn].filter((d): d is string => d !== null);
-  const due = open.length === 0 ? null : open.reduce((a, b) => (b < a ? b : a));
+  if (sentAt !== null && (lastRemitAt === null || lastRemitAt < sentAt)) followUpOn = daysAfter(sentAt.slice(0, 10), terms.followUpDays);
+  let due: string | null = TO_FILE.has(state) ? terms.filing : null;
+  if (TO_APPEAL.has(state) && appealBy !== null && (due === null || appealBy < due)) due = appealBy;
+  if (followUpOn !== null && (due === null || followUpOn < due)) due = followUpOn;
+  return { entry, facts, state, filing: terms.filing, paid, appealBy, followUpOn, due, owed: facts.charged - paid };
+}
+
+function itemOf(row: Row): WorklistItem {
+  const carcs = new Set<string>();
+  for (const remit of row.entry.remits) for (const carc of remit.summary.carcs) carcs.add(carc);
   return {
-    item: {
-      scrubId: entry.scrub.id,
-      claimId: entry.scrub.claimId ?? '',
-      payer: { id: facts.payerId, name: facts.payerName },
-      state,
-      charged: facts.charged,
-      paid: Math.round(paid * 100) / 100,
-      filingDeadline: filing,
-      appealBy,
-      followUpOn,
-      carcs: [...carcs],
-    },
-    due,
+    scrubId: row.entry.scrub.id,
+    claimId: row.entry.scrub.claimId ?? '',
+    payer: { id: row.facts.payerId, name: row.facts.payerName },
+    state: row.state,
+    charged: row.facts.charged,
+    paid: row.paid,
+    filingDeadline: row.filing,
+    appealBy: row.appealBy,
+    followUpOn: row.followUpOn,
+    carcs: [...carcs],
   };
 }
 
@@ -148,7 +191,7 @@ export async function worklist(store: ClaimStore, profiles: readonly PayerProfil
   const facts = await factsFor(store, entries);
   const payer = query.payer?.trim().toLowerCase() ?? '';
   const carc = query.carc?.trim().toUpperCase() ?? '';
-  const rows: Array<{ item: WorklistItem; due: string | null; at: string }> = [];
+  const rows: Row[] = [];
   for (const entry of entries) {
     const state: ClaimState = entry.state?.state ?? 'scrubbed';
     if (query.state !== undefined && state !== query.state) continue;
@@ -156,26 +199,47 @@ export async function worklist(store: ClaimStore, profiles: readonly PayerProfil
     if (known === undefined) continue;
     if (payer !== '' && known.payerId?.toLowerCase() !== payer && !(known.payerName?.toLowerCase().includes(payer) ?? false)) continue;
     if (carc !== '' && !entry.remits.some((r) => r.summary.carcs.includes(carc))) continue;
-    const row = worklistItem(entry, known, profiles);
+    const row = rowOf(entry, known, state, profiles);
     if (query.dueBefore !== undefined && (row.due === null || row.due >= query.dueBefore)) continue;
-    rows.push({ ...row, at: entry.scrub.scrubbedAt });
+    rows.push(row);
   }
-  rows.sort(comparer(query.sort ?? 'money'));
   const offset = Math.max(0, Math.trunc(query.offset ?? 0));
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(query.limit ?? DEFAULT_LIMIT)));
-  return { total: rows.length, items: rows.slice(offset, offset + limit).map((r) => r.item) };
+  const page = firstInOrder(rows, offset + limit, comparer(query.sort ?? 'money'));
+  return { total: rows.length, items: page.slice(offset).map(itemOf) };
 }
 
-type Row = { item: WorklistItem; due: string | null; at: string };
+/**
+ * The first `count` rows in order. A page is a few dozen of a hundred thousand: they are
+ * kept in order as the rows pass, most rows costing one comparison with the last one kept,
+ * rather than sorting every row for a page of them.
+ */
+function firstInOrder(rows: Row[], count: number, compare: (a: Row, b: Row) => number): Row[] {
+  if (count * 8 >= rows.length) return rows.sort(compare).slice(0, count);
+  const kept: Row[] = [];
+  for (const row of rows) {
+    if (kept.length === count && compare(row, kept[count - 1]!) >= 0) continue;
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(kept[middle]!, row) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    kept.splice(low, 0, row);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
+}
 
 function comparer(sort: WorklistSort): (a: Row, b: Row) => number {
-  const byId = (a: Row, b: Row): number => (a.item.scrubId < b.item.scrubId ? -1 : a.item.scrubId > b.item.scrubId ? 1 : 0);
-  if (sort === 'newest') return (a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : byId(a, b));
+  const byId = (a: Row, b: Row): number => (a.entry.scrub.id < b.entry.scrub.id ? -1 : a.entry.scrub.id > b.entry.scrub.id ? 1 : 0);
+  if (sort === 'newest') return (a, b) => (a.entry.scrub.scrubbedAt < b.entry.scrub.scrubbedAt ? 1 : a.entry.scrub.scrubbedAt > b.entry.scrub.scrubbedAt ? -1 : byId(a, b));
   if (sort === 'deadline') {
     // claims without an open deadline go last
     return (a, b) => (a.due === b.due ? byId(a, b) : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1);
   }
-  return (a, b) => b.item.charged - b.item.paid - (a.item.charged - a.item.paid) || byId(a, b);
+  return (a, b) => b.owed - a.owed || byId(a, b);
 }
 
 const CSV_COLUMNS = ['scrubId', 'claimId', 'payerId', 'payerName', 'state', 'charged', 'paid', 'filingDeadline', 'appealBy', 'followUpOn', 'carcs'] as const;
