@@ -88,18 +88,30 @@ function factsOf(record: ScrubRecord): ClaimFacts {
   return { payerId: text(payer.id), payerName: text(payer.name), payerKind: text(payer.kind), charged: total, firstServiceDate: first };
 }
 
-async function factsFor(store: ClaimStore, entries: readonly FollowUpEntry[]): Promise<Map<string, ClaimFacts>> {
+/** Each entry's facts, in its order; the claims not seen yet are read from the store, a batch at a time. */
+async function factsFor(store: ClaimStore, entries: readonly FollowUpEntry[]): Promise<Array<ClaimFacts | undefined>> {
   let known = factsByStore.get(store);
   if (known === undefined) {
     known = new Map();
     factsByStore.set(store, known);
   }
-  const missing = entries.filter((e) => !known.has(e.scrub.id)).map((e) => e.scrub.id);
-  for (let start = 0; start < missing.length; start += READ_BATCH) {
-    const records = await Promise.all(missing.slice(start, start + READ_BATCH).map((id) => store.scrub(id)));
-    for (const record of records) if (record !== undefined) known.set(record.id, factsOf(record));
+  const facts = new Array<ClaimFacts | undefined>(entries.length);
+  const missing: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    facts[i] = known.get(entries[i]!.scrub.id);
+    if (facts[i] === undefined) missing.push(i);
   }
-  return known;
+  for (let start = 0; start < missing.length; start += READ_BATCH) {
+    const batch = missing.slice(start, start + READ_BATCH);
+    const records = await Promise.all(batch.map((i) => store.scrub(entries[i]!.scrub.id)));
+    records.forEach((record, k) => {
+      if (record === undefined) return;
+      const read = factsOf(record);
+      known.set(record.id, read);
+      facts[batch[k]!] = read;
+    });
+  }
+  return facts;
 }
 
 /** What a claim's payer profile makes of its facts; worked out once per rule set, as the facts are read once. */
@@ -192,10 +204,11 @@ export async function worklist(store: ClaimStore, profiles: readonly PayerProfil
   const payer = query.payer?.trim().toLowerCase() ?? '';
   const carc = query.carc?.trim().toUpperCase() ?? '';
   const rows: Row[] = [];
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     const state: ClaimState = entry.state?.state ?? 'scrubbed';
     if (query.state !== undefined && state !== query.state) continue;
-    const known = facts.get(entry.scrub.id);
+    const known = facts[i];
     if (known === undefined) continue;
     if (payer !== '' && known.payerId?.toLowerCase() !== payer && !(known.payerName?.toLowerCase().includes(payer) ?? false)) continue;
     if (carc !== '' && !entry.remits.some((r) => r.summary.carcs.includes(carc))) continue;
