@@ -268,7 +268,7 @@ export interface ClaimStore {
   retention(): Promise<RetentionStatus>;
   /** Keeps remittances, posted by `by`; resolves once they are durable on disk. */
   recordRemits(entries: readonly RemitInput[], by: string | null): Promise<StoredRemit[]>;
-  /** Keeps state changes (the store stamps them with the time); resolves once they are durable on disk. */
+  /** Keeps state changes (the store stamps them with the time); resolves once they are durable on disk. Rejects with SJ_ARGUMENT_INVALID, keeping none, when a scrub id is not kept. */
   recordStateChanges(changes: ReadonlyArray<Omit<ClaimStateChange, 'at'>>): Promise<ClaimStateChange[]>;
   /** The remittances matched to a scrub, oldest first. */
   remitsOfScrub(scrubId: string): Promise<StoredRemit[]>;
