@@ -111,6 +111,13 @@ describe('POST /api/remits', () => {
     expect((await list()).total).toBe(4);
   });
 
+  it('leaves a claim the payer has answered as it is when its acknowledgment comes again', async () => {
+    expect((await post('/api/acks?name=again.277', fixture('277ca', 'accepted.277'))).status).toBe(200);
+    const page = await list();
+    expect(item(page, 'C-1001')!.state).toBe('denied');
+    expect(item(page, 'C-1002')!.state).toBe('partly-paid');
+  });
+
   it('refuses a file that is not an 835, naming it', async () => {
     const res = await post('/api/remits?name=letter.txt', new TextEncoder().encode('Dear billing office, all your claims were fine.'));
     expect(res.status).toBe(400);

@@ -6,6 +6,7 @@
 import express, { type Request, type Router } from 'express';
 import { write837 } from '../../claim/x12/write/index.js';
 import type { ClaimInput } from '../../contract/claim.js';
+import type { ClaimState } from '../../contract/remit.js';
 import { readAcks } from '../../remit/ack-reader.js';
 import type { Acknowledgment } from '../../remit/ack-types.js';
 import type { InputProblem } from '../../claim/source.js';
@@ -16,6 +17,9 @@ import { sendError } from '../http-errors.js';
 import { closeAfterIdle, uploadBody } from '../upload-body.js';
 import { z } from 'zod';
 import { readParams } from '../http-errors.js';
+
+/** states of a claim the payer has not answered yet: an acknowledgment may still move them */
+const BEFORE_THE_PAYER = new Set<ClaimState>(['scrubbed', 'sent', 'rejected', 'corrected']);
 
 const ackQuery = z.object({ name: z.string().trim().min(1).max(200).optional() });
 
@@ -37,10 +41,13 @@ export function followUpRoutes(context: ServiceContext): Router {
     const claims = acknowledgments.filter((a) => a.level === 'claim' && a.claimId !== null);
     const records = await context.store.latestScrubsOfClaims(claims.map((a) => a.claimId!));
     const user = userOf(res);
-    // the clearinghouse's word on a claim moves it: accepted is sent on to the payer, rejected comes back to fix
+    // the clearinghouse's word on a claim moves it: accepted is sent on to the payer, rejected comes back to fix;
+    // a claim the payer has answered already stays as it is (an acknowledgment read again, or late)
+    const latest = await Promise.all(records.map(async (record) => (record === undefined ? undefined : (await context.store.stateChanges(record.id)).at(-1)?.state)));
     const changes = claims.flatMap((ack, i) => {
       const record = records[i];
-      if (record === undefined) return [];
+      const state = latest[i];
+      if (record === undefined || (state !== undefined && !BEFORE_THE_PAYER.has(state))) return [];
       const statuses = ack.statuses.map((s) => `${s.category}:${s.code}`).join(' ');
       return [{ scrubId: record.id, state: ack.accepted ? ('sent' as const) : ('rejected' as const), note: `277CA ${ack.at ?? ''} ${statuses}`.replace(/\s+/g, ' ').trim(), by: user.username, source: 'ack' as const }];
     });
