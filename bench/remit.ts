@@ -46,7 +46,7 @@ async function* chunks(buffer: Buffer): AsyncGenerator<Buffer> {
 }
 
 /** Stores a scrub of each generated claim as the service would, then closes the store. */
-async function fillHistory(dataDir: string, count: number): Promise<void> {
+export async function fillHistory(dataDir: string, count: number): Promise<void> {
   const claims = generateClaims(count, SEED);
   const intake = new Intake({ rules: loadPreparedRuleSet(SHIPPED_RULES_DIR), reference: openReferenceData(dataDir), asOf: AS_OF });
   const store = await openClaimStore(dataDir);

@@ -6,7 +6,7 @@
  * (`--x12-claims N`) through the real CLI with those tables, measures the service and the
  * rule workbench's impact preview over 5,000 stored scrubs and its code search over whole
  * tables, reads, explains and matches an 835 remittance of 100,000 claim payments against
- * as many stored scrubs, and prints every figure as one JSON object on the last line.
+ * as many stored scrubs, lists the follow-up worklist of 100,000 stored claims, and prints every figure as one JSON object on the last line.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
 import { measurePreview } from './preview.js';
 import { measureRemit } from './remit.js';
+import { measureWorklist } from './worklist.js';
 import { createJreScrubber } from '../src/engine/jre.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { scrubClaim, type ScrubOptions } from '../src/engine/scrub.js';
@@ -134,6 +135,8 @@ async function main(): Promise<void> {
       Object.assign(figures, await measureService({ dataDir: empty, ...serviceDurations(), log }));
       Object.assign(figures, await measurePreview({ reference: openReferenceData(empty), log }));
       Object.assign(figures, await measureRemit({ log }));
+    Object.assign(figures, await measureWorklist({ log }));
+      Object.assign(figures, await measureWorklist({ log }));
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -167,6 +170,7 @@ async function main(): Promise<void> {
     Object.assign(figures, await measureService({ dataDir, ...serviceDurations(), log }));
     Object.assign(figures, await measurePreview({ reference: openReferenceData(dataDir), log }));
     Object.assign(figures, await measureRemit({ log }));
+    Object.assign(figures, await measureWorklist({ log }));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ import {
   TableVersionSchema,
   TextScrubSchema,
 } from './service.js';
-import { AcknowledgmentListSchema } from './remit.js';
+import { AcknowledgmentListSchema, CLAIM_STATES, RemitListSchema, StateChangeRequestSchema, StateChangeSchema, WorklistPageSchema } from './remit.js';
 import { DraftReportSchema, DraftRequestSchema, InsightsSchema, PreviewRequestSchema, PreviewSchema, PublishedSchema, ReasonSchema, RuleFileListSchema, RulesVersionListSchema, WorkbenchRulesSchema } from './workbench.js';
 
 export interface OpenApiDocument {
@@ -386,6 +386,41 @@ export function openApiDocument(version: string): OpenApiDocument {
         body: { required: true, content: FILE_CONTENT },
         ok: json('the acknowledgments', c.use(AcknowledgmentListSchema)),
         errors: [400, 408, 413],
+      }),
+    },
+    '/api/remits': {
+      post: operation('Post an 835 remittance: each claim payment explained, kept, matched to its stored scrub, and the claim set paid, partly paid or denied', {
+        tags: ['follow-up'],
+        params: [fileName],
+        body: { required: true, content: FILE_CONTENT },
+        ok: json('one object per claim payment, with scrub filled in where a stored scrub matched', c.use(RemitListSchema)),
+        errors: [400, 408, 413, 503],
+      }),
+    },
+    '/api/worklist': {
+      get: operation('The claims to follow up: the newest scrub of each claim id, its state, money and deadlines', {
+        tags: ['follow-up'],
+        params: [
+          { name: 'state', in: 'query', description: 'only claims in this state', schema: { type: 'string', enum: [...CLAIM_STATES] } },
+          { name: 'payer', in: 'query', description: 'a payer id, or part of a payer name' },
+          { name: 'carc', in: 'query', description: 'only claims a remittance adjusted with this CARC' },
+          { name: 'dueBefore', in: 'query', description: 'only claims whose nearest open deadline (filing, appeal, follow-up) is before this date, YYYY-MM-DD', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+          { name: 'sort', in: 'query', description: 'money (charged less paid, highest first; the default), deadline (nearest first), newest', schema: { type: 'string', enum: ['money', 'deadline', 'newest'] } },
+          { name: 'limit', in: 'query', description: 'items on a page (default 50)', schema: { type: 'string', pattern: '^\\d+$' } },
+          { name: 'offset', in: 'query', description: 'items to skip (default 0)', schema: { type: 'string', pattern: '^\\d+$' } },
+          { name: 'format', in: 'query', description: 'csv: the page as text/csv with a header row', schema: { type: 'string', enum: ['json', 'csv'] } },
+        ],
+        ok: { description: 'a page of the worklist, and how many claims match in all', content: { 'application/json': { schema: c.use(WorklistPageSchema) }, 'text/csv': { schema: { type: 'string' } } } },
+        errors: [400, 503],
+      }),
+    },
+    '/api/worklist/{scrubId}/state': {
+      post: operation("Record a claim's new state (sent, appealed, closed...), by the signed-in user", {
+        tags: ['follow-up'],
+        params: [{ name: 'scrubId', in: 'path', description: 'the history id' }],
+        body: { required: true, content: { 'application/json': { schema: c.use(StateChangeRequestSchema) } } },
+        ok: json('the state change as kept', c.use(StateChangeSchema)),
+        errors: [400, 404, 503],
       }),
     },
     '/api/history/{id}/837': {

@@ -1,5 +1,9 @@
-/** The shapes of the remittance contract that the service answers with: acknowledgments so far. */
+/** The shapes of the remittance contract that the service answers with: acknowledgments, remittances and the worklist. */
 import { z } from 'zod';
+
+/** Where a claim stands after its scrub, as the worklist lists it. */
+export const CLAIM_STATES = ['scrubbed', 'sent', 'rejected', 'paid', 'partly-paid', 'denied', 'corrected', 'appealed', 'closed'] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
 
 export const AckStatusSchema = z
   .looseObject({
@@ -21,3 +25,84 @@ export const AcknowledgmentSchema = z
   .meta({ id: 'Acknowledgment', description: 'what a 277CA said of one claim, or of a whole batch' });
 
 export const AcknowledgmentListSchema = z.array(AcknowledgmentSchema).meta({ id: 'AcknowledgmentList' });
+
+const money = z.number();
+const isoDateOrNull = z.string().nullable().describe('YYYY-MM-DD, or null');
+
+export const RemitAdjustmentSchema = z
+  .looseObject({
+    group: z.string().describe('CAS01: CO, PR, OA, PI or CR'),
+    carc: z.string(),
+    rarc: z.array(z.string()),
+    amount: money,
+    line: z.number().int().nullable().describe('the 1-based line of the claim payment, or null at claim level'),
+    meaning: z.string(),
+    groupMeaning: z.string(),
+  })
+  .meta({ id: 'RemitAdjustment' });
+
+export const RemitSchema = z
+  .looseObject({
+    claimId: z.string().describe('CLP01, the patient control number the claim was sent with'),
+    payerClaimControlNumber: z.string().nullable(),
+    status: z.object({ code: z.string().describe('CLP02'), meaning: z.string() }),
+    charged: money,
+    paid: money,
+    patientResponsibility: money,
+    remitDate: isoDateOrNull,
+    payer: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+    adjustments: z.array(RemitAdjustmentSchema),
+    lines: z.array(
+      z.looseObject({
+        line: z.number().int(),
+        procedureCode: z.string().nullable(),
+        modifiers: z.array(z.string()),
+        serviceDate: isoDateOrNull,
+        charged: money,
+        paid: money,
+        adjustments: z.array(RemitAdjustmentSchema),
+      }),
+    ),
+    explanation: z.string(),
+    nextSteps: z.array(z.string()),
+    appealBy: isoDateOrNull.describe('the last day to appeal under the payer profile, or null when it has none'),
+    scrub: z
+      .object({ scrubId: z.string(), predicted: z.array(z.string()), missed: z.array(z.string()) })
+      .nullable()
+      .describe('the stored scrub matched by claim id, and which denial CARCs it raised as errors (predicted) or not (missed)'),
+  })
+  .meta({ id: 'Remit', description: 'one claim payment (CLP) of an 835, explained' });
+
+export const RemitListSchema = z.array(RemitSchema).meta({ id: 'RemitList' });
+
+export const ClaimStateSchema = z.enum(CLAIM_STATES).meta({ id: 'ClaimState' });
+
+export const StateChangeSchema = z
+  .object({
+    scrubId: z.string(),
+    state: ClaimStateSchema,
+    note: z.string().optional(),
+    by: z.string().nullable(),
+    at: z.string().describe('ISO timestamp'),
+    source: z.enum(['user', 'remit', 'ack', 'export']),
+  })
+  .meta({ id: 'StateChange' });
+
+export const StateChangeRequestSchema = z.object({ state: ClaimStateSchema, note: z.string().min(1).max(2000).optional() }).strict().meta({ id: 'StateChangeRequest' });
+
+export const WorklistItemSchema = z
+  .object({
+    scrubId: z.string().describe('the newest scrub of the claim id'),
+    claimId: z.string(),
+    payer: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+    state: ClaimStateSchema,
+    charged: money,
+    paid: money.describe('what the remittances paid, reversals taken off'),
+    filingDeadline: isoDateOrNull.describe("the last day to file under the payer profile, from the claim's earliest date of service"),
+    appealBy: isoDateOrNull.describe('the last day to appeal the latest denial'),
+    followUpOn: isoDateOrNull.describe('for a sent claim without an answer: when to ask the payer'),
+    carcs: z.array(z.string()).describe("every adjustment CARC of the claim's remittances"),
+  })
+  .meta({ id: 'WorklistItem' });
+
+export const WorklistPageSchema = z.object({ total: z.number().int(), items: z.array(WorklistItemSchema) }).meta({ id: 'WorklistPage' });

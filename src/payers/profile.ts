@@ -33,6 +33,19 @@ const appealSchema = z
   })
   .strict();
 
+/**
+ * When a sent claim without an answer is worth a call: the days the payer takes to pay a
+ * clean claim. Given only with a source; profiles without one follow up on the service's
+ * default (see the worklist).
+ */
+const followUpSchema = z
+  .object({
+    days: z.number().int().positive(),
+    summary: z.string().min(1).optional(),
+    references: z.array(referenceSchema).min(1),
+  })
+  .strict();
+
 export const payerProfileSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
@@ -66,6 +79,7 @@ export const payerProfileSchema = z
       .strict(),
     /** left out when no source for the payer's appeal period is at hand: no deadline is better than a made-up one */
     appeal: appealSchema.optional(),
+    followUp: followUpSchema.optional(),
     references: z.array(referenceSchema).min(1),
   })
   .strict();

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'rules-restore',
   'ack-read',
   'claim-export',
+  'remit-read',
+  'claim-state',
   'data-import',
   'data-reload',
   'user-change',

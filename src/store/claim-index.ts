@@ -36,4 +36,9 @@ export class ClaimIdIndex {
     if (ids === undefined || limit <= 0) return [];
     return ids.slice(Math.max(0, ids.length - limit)).reverse();
   }
+
+  /** The newest scrub id of every claim id. */
+  *newestOfEach(): IterableIterator<string> {
+    for (const ids of this.#scrubs.values()) yield ids[ids.length - 1]!;
+  }
 }

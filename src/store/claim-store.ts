@@ -6,7 +6,8 @@
  *     conversations, with where each is in the journal) and is rewritten at most once a
  *     second and on close; what it had not taken in yet is read back from the journal at
  *     start-up;
- *   - the audit log is appended to in its own file;
+ *   - the audit log is appended to in its own file, and so are remittances and claim states
+ *     (follow-up.ts), which are never changed or dropped;
  *   - a lock file keeps a second server off the folder.
  * Records read back come from a cache of the recent ones or from the journal, so memory
  * holds the index and at most RECENT_RECORD_CHARS characters of records, however many the
@@ -21,6 +22,7 @@ import { ScrubjayError } from '../errors.js';
 import { AuditLog } from './audit-log.js';
 import { auditPaths } from './audit-append.js';
 import { ClaimIdIndex } from './claim-index.js';
+import { FollowUpLog } from './follow-up.js';
 import type { ChatPart, Conversation, DurableDatabaseFile, ScrubEntry, StoreIndex } from './database.js';
 import { Journal, type Relocate } from './journal.js';
 import { storeFiles, type StoreFiles } from './layout.js';
@@ -30,7 +32,7 @@ import { RecentLines } from './recent-lines.js';
 import { chatLine, readChatLine, readScrubLine, scrubLine, summarise } from './records.js';
 import { applyRetention, liveSpans, retentionStatus, withPart } from './retention.js';
 import { openStoreFiles } from './startup.js';
-import type { AuditEntry, AuditInput, AuditPage, AuditQuery, ChatTurn, ClaimScrubsQuery, ClaimStore, HistoryPage, HistoryQuery, RecordsQuery, RetentionStatus, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
+import type { AuditEntry, AuditInput, AuditPage, AuditQuery, ChatTurn, ClaimScrubsQuery, ClaimStateChange, ClaimStore, FollowUpEntry, HistoryPage, RemitInput, StoredRemit, HistoryQuery, RecordsQuery, RetentionStatus, ScrubRecord, ScrubSummary, StoreWarning } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreStats {
@@ -83,6 +85,7 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
   process.on('exit', releaseOnExit);
   let journal: Journal | undefined;
   let audit: AuditLog | undefined;
+  let followUp: FollowUpLog | undefined;
   try {
     const warnings: StoreWarning[] = [];
     if (lock.replaced !== null) warnings.push(takeoverWarning(lock));
@@ -91,13 +94,15 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
     const opened = await openStoreFiles(files, settings, warnings);
     journal = opened.journal;
     audit = await AuditLog.open(auditPaths(files), settings, warnings);
+    followUp = await FollowUpLog.open(files.followUp, settings, warnings);
     for (const warning of warnings) settings.logger?.warn({ file: warning.file, kind: warning.kind }, warning.message);
-    const store = new LowdbClaimStore(files, settings, opened.db, opened.adapter, opened.journal, audit, lock, releaseOnExit, warnings);
+    const store = new LowdbClaimStore(files, settings, opened.db, opened.adapter, opened.journal, audit, followUp, lock, releaseOnExit, warnings);
     await store.settle(opened.changed);
     return store;
   } catch (error) {
     await journal?.close().catch(() => undefined);
     await audit?.close().catch(() => undefined);
+    await followUp?.close().catch(() => undefined);
     process.off('exit', releaseOnExit);
     lock.release();
     throw error;
@@ -130,6 +135,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   readonly #adapter: DurableDatabaseFile;
   readonly #journal: Journal;
   readonly #audit: AuditLog;
+  readonly #followUp: FollowUpLog;
   readonly #lock: HeldLock;
   readonly #releaseOnExit: () => void;
   readonly #databaseWrites: WriteBatcher;
@@ -150,6 +156,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     adapter: DurableDatabaseFile,
     journal: Journal,
     audit: AuditLog,
+    followUp: FollowUpLog,
     lock: HeldLock,
     releaseOnExit: () => void,
     warnings: StoreWarning[],
@@ -160,6 +167,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     this.#adapter = adapter;
     this.#journal = journal;
     this.#audit = audit;
+    this.#followUp = followUp;
     this.#lock = lock;
     this.#releaseOnExit = releaseOnExit;
     this.warnings = warnings;
@@ -349,6 +357,37 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return this.#audit.query(query);
   }
 
+  async recordRemits(entries: readonly RemitInput[], by: string | null): Promise<StoredRemit[]> {
+    this.#assertOpen();
+    return this.#followUp.recordRemits(entries, by);
+  }
+
+  async recordStateChanges(changes: ReadonlyArray<Omit<ClaimStateChange, 'at'>>): Promise<ClaimStateChange[]> {
+    this.#assertOpen();
+    for (const change of changes) {
+      if (!this.#byId.has(change.scrubId)) throw new ScrubjayError('SJ_ARGUMENT_INVALID', `no stored scrub ${change.scrubId}`, { path: 'scrubId' });
+    }
+    return this.#followUp.recordStateChanges(changes);
+  }
+
+  remitsOfScrub(scrubId: string): Promise<StoredRemit[]> {
+    return this.#followUp.remitsOf(scrubId);
+  }
+
+  async stateChanges(scrubId: string): Promise<ClaimStateChange[]> {
+    return this.#followUp.statesOf(scrubId);
+  }
+
+  async followUp(): Promise<FollowUpEntry[]> {
+    const entries: FollowUpEntry[] = [];
+    for (const scrubId of this.#byClaimId.newestOfEach()) {
+      const entry = this.#byId.get(scrubId);
+      if (entry === undefined) continue;
+      entries.push({ scrub: summaryOf(entry), state: this.#followUp.latestState(scrubId), remits: this.#followUp.remitSummaries(scrubId) });
+    }
+    return entries;
+  }
+
   async retention(): Promise<RetentionStatus> {
     return retentionStatus(this.#db.data, this.#settings);
   }
@@ -376,11 +415,12 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   async #shutDown(): Promise<void> {
     try {
       await this.#compaction;
-      await Promise.all([this.#journal.drain(), this.#audit.drain()]);
+      await Promise.all([this.#journal.drain(), this.#audit.drain(), this.#followUp.drain()]);
       await this.#writeDatabaseNow();
     } finally {
       await this.#journal.close().catch(() => undefined);
       await this.#audit.close().catch(() => undefined);
+      await this.#followUp.close().catch(() => undefined);
       this.#lock.release();
       process.off('exit', this.#releaseOnExit);
       this.#settings.logger?.debug({ dir: this.files.dir }, 'claim store closed');

@@ -8,6 +8,8 @@ import { join } from 'node:path';
  *                         the lines retention has dropped
  *   store/claims.json     the lowdb database: the index of scrubs and conversations, and
  *                         where each is in the journal (small, rewritten at most once a second)
+ *   store/follow-up.ndjson  each remittance posted and each change of a claim's state
+ *                         (sent, denied, appealed...): one JSON object a line, only appended to
  *   store/audit.ndjson    who did what, one hash-chained JSON object a line, only ever
  *                         appended to (by the server and by the account commands alike)
  *   store/audit.ndjson.lock  held by whichever process is appending to the audit log
@@ -19,6 +21,7 @@ export interface StoreFiles {
   dir: string;
   journal: string;
   database: string;
+  followUp: string;
   audit: string;
   auditLock: string;
   auditArchive: string;
@@ -31,6 +34,7 @@ export function storeFiles(dataDir: string): StoreFiles {
     dir,
     journal: join(dir, 'journal.ndjson'),
     database: join(dir, 'claims.json'),
+    followUp: join(dir, 'follow-up.ndjson'),
     audit: join(dir, 'audit.ndjson'),
     auditLock: join(dir, 'audit.ndjson.lock'),
     auditArchive: join(dir, 'audit-archive'),

@@ -6,6 +6,7 @@
  */
 import type { ClaimStatus, ScrubResult } from '../engine/finding.js';
 import type { ClaimInput } from '../contract/claim.js';
+import type { ClaimState } from '../contract/remit.js';
 
 /** Where a scrub came from, for the audit log. */
 export type ScrubOrigin = 'rest' | 'socket' | 'page' | 'batch';
@@ -55,6 +56,8 @@ export type AuditAction =
   | 'rules-restore'
   | 'ack-read'
   | 'claim-export'
+  | 'remit-read'
+  | 'claim-state'
   | 'data-import'
   | 'data-reload'
   | 'user-change'
@@ -159,6 +162,66 @@ export interface RetentionStatus {
   maxAgeDays: number;
 }
 
+/** Who or what moved a claim to a state: a biller, a remittance, an acknowledgment, an export. */
+export type StateSource = 'user' | 'remit' | 'ack' | 'export';
+
+/** One step in a sent claim's life, kept in order: the latest is where the claim stands. */
+export interface ClaimStateChange {
+  scrubId: string;
+  state: ClaimState;
+  note?: string;
+  /** the username, or null for the service itself */
+  by: string | null;
+  /** ISO timestamp */
+  at: string;
+  source: StateSource;
+}
+
+/** What the worklist needs of a remittance, kept beside the whole object so it is never read back for a listing. */
+export interface RemitSummary {
+  /** CLP02 */
+  statusCode: string;
+  /** where the remittance left the claim */
+  state: ClaimState;
+  charged: number;
+  paid: number;
+  /** every adjustment CARC, claim and line level */
+  carcs: string[];
+  appealBy: string | null;
+  remitDate: string | null;
+}
+
+/** A remittance as kept: the explained object, which file it came in, who posted it and when. */
+export interface StoredRemit {
+  id: string;
+  /** the stored scrub it was matched to; null when none was */
+  scrubId: string | null;
+  claimId: string;
+  file: string;
+  by: string | null;
+  /** ISO timestamp of the posting */
+  at: string;
+  summary: RemitSummary;
+  remit: Record<string, unknown>;
+}
+
+export interface RemitInput {
+  remit: Record<string, unknown>;
+  summary: RemitSummary;
+  scrubId: string | null;
+  claimId: string;
+  file: string;
+}
+
+/** The newest scrub of one claim id with where it stands after it was sent. */
+export interface FollowUpEntry {
+  scrub: ScrubSummary;
+  /** the latest state change of this scrub, or null: still as scrubbed */
+  state: ClaimStateChange | null;
+  /** its remittances, oldest first */
+  remits: ReadonlyArray<{ id: string; at: string; summary: RemitSummary }>;
+}
+
 export interface ClaimStore {
   /** Problems found and handled while opening (a stale lock taken over, an unreadable file moved aside). */
   readonly warnings: readonly StoreWarning[];
@@ -203,6 +266,19 @@ export interface ClaimStore {
    * only; over the ceiling the store keeps them and says so here (and logs a warning once).
    */
   retention(): Promise<RetentionStatus>;
+  /** Keeps remittances, posted by `by`; resolves once they are durable on disk. */
+  recordRemits(entries: readonly RemitInput[], by: string | null): Promise<StoredRemit[]>;
+  /** Keeps state changes (the store stamps them with the time); resolves once they are durable on disk. Rejects with SJ_ARGUMENT_INVALID, keeping none, when a scrub id is not kept. */
+  recordStateChanges(changes: ReadonlyArray<Omit<ClaimStateChange, 'at'>>): Promise<ClaimStateChange[]>;
+  /** The remittances matched to a scrub, oldest first. */
+  remitsOfScrub(scrubId: string): Promise<StoredRemit[]>;
+  /** The state changes of a scrub, oldest first. */
+  stateChanges(scrubId: string): Promise<ClaimStateChange[]>;
+  /**
+   * The newest scrub of each claim id (older scrubs of a claim are superseded by it), with its
+   * latest state and its remittances' summaries; answered from memory.
+   */
+  followUp(): Promise<FollowUpEntry[]>;
   /** Writes whatever is pending and releases the data folder. */
   close(): Promise<void>;
 }

@@ -64,6 +64,9 @@ describe('the OpenAPI description', () => {
         '/api/session/sso/callback',
         '/api/workbench/insights',
         '/api/workbench/rules',
+        '/api/worklist',
+        '/api/worklist/{scrubId}/state',
+        '/api/remits',
         '/api/setup',
       ].sort(),
     );

@@ -28,6 +28,7 @@ let accountSeq = 0;
 const POS_UPLOAD = readFileSync(FIXTURE_FILES.pos);
 /** a clearinghouse's 277CA, of our own */
 const ACK_FILE = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'x12', '277ca', 'accepted.277'));
+const REMIT_FILE = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'x12', '835', 'paid.835'));
 let someRuleId = '';
 /** a draft that changes nothing, and the version in force: a publish or restore of them writes no file */
 let emptyDraft = '';
@@ -105,6 +106,10 @@ function sample(row: RouteRow, who: Identity): { path: string; init: RequestInit
       return { path: row.path, init: json({ username: `made-${++accountSeq}`, role: 'trainee', password: TEST_PASSWORD }), allowed: 201 };
     case 'POST /api/acks':
       return { path: row.path, init: { method: 'POST', headers: { 'content-type': 'application/edi-x12' }, body: ACK_FILE }, allowed: 200 };
+    case 'POST /api/remits':
+      return { path: row.path, init: { method: 'POST', headers: { 'content-type': 'application/edi-x12' }, body: REMIT_FILE }, allowed: 200 };
+    case 'POST /api/worklist/:scrubId/state':
+      return { path: `/api/worklist/${ownScrub[role] ?? 'none'}/state`, init: json({ state: 'sent', note: 'access check' }), allowed: 200 };
     case 'GET /api/history/:id/837':
       return { path: `/api/history/${ownScrub[role] ?? 'none'}/837`, init: {}, allowed: 200 };
     case 'GET /api/rules/files/*path':
