@@ -24,8 +24,8 @@ const GIVE_UP_MS = 60_000;
 const POLL_MS = 4;
 /** How often a waiter looks whether the lock is stale (reading it costs more than trying to take it). */
 const STALE_CHECK_MS = 50;
-/** A note older than this was left by a waiter that is gone. */
-const NOTE_FRESH_MS = 1_000;
+/** A note older than this was left by a waiter that is gone (one waiting writes it every POLL_MS). */
+const NOTE_FRESH_MS = 250;
 
 /** The locks this process holds, by token: a lock naming this pid with another token was left by an earlier process that had the same pid. */
 const heldHere = new Set<string>();
