@@ -4,55 +4,29 @@
  * the biller to its field, and the one-click fixes change the claim and scrub it again.
  * A missing browser fails these tests; they never skip.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorsOf, signInAndWait, useChromium } from './browser.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../server/support.js';
+import { startTestServer, type TestServer } from '../server/support.js';
 
 const AS_OF = '2026-11-27';
-const CHROMIUM = '/usr/bin/chromium';
-
 let service: TestServer;
-let browser: Browser | undefined;
-let browserProblem: Error | undefined;
-const pages: Page[] = [];
+const chromium = useChromium();
 
 beforeAll(async () => {
   service = await startTestServer({ rulesDir: copyOfShippedRules(), logLevel: 'silent' });
-  try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  } catch (error) {
-    browserProblem = new Error(`the browser tests need Chromium at ${CHROMIUM} (Debian package "chromium"), and it did not start: ${(error as Error).message}`);
-  }
-});
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await service?.close();
 });
 
 async function openPage(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  if (browser === undefined) throw browserProblem ?? new Error('the browser was not started');
-  const page = await browser.newPage({ viewport });
-  pages.push(page);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const page = await chromium.newPage(viewport);
+  const errors = errorsOf(page);
   await page.goto(`${service.base}/`);
-  await page.getByLabel('User name').fill('biller');
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForSelector('body[data-ready="true"]');
-  errors.splice(0, errors.length, ...errors.filter((e) => !/status of 401/.test(e)));
+  await signInAndWait(page, 'biller', errors);
   return { page, errors };
 }
 

@@ -6,8 +6,9 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorsOf, signInAndWait, signInOnPage, useChromium } from './browser.js';
 import { generateClaims } from '../support/claim-generator.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { saveByRename, tempDir } from '../support/folders.js';
@@ -19,32 +20,14 @@ const AS_OF = '2026-11-27';
 const SCREENSHOT = process.env.SCRUBJAY_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshot.png') : join(tempDir('scrubjay-screens-'), 'screenshot.png');
 const XSS = '<img src=x onerror=alert(1)>';
 
-const CHROMIUM = '/usr/bin/chromium';
-
 let service: TestServer;
-let browser: Browser | undefined;
-/** Why the browser did not start; every test then fails with it (a failing hook would only mark them skipped). */
-let browserProblem: Error | undefined;
-const pages: Page[] = [];
+const chromium = useChromium();
 
 beforeAll(async () => {
   service = await startTestServer({ rulesDir: copyOfShippedRules(), logLevel: 'silent' });
-  try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  } catch (error) {
-    browserProblem = new Error(`the browser tests need Chromium at ${CHROMIUM} (Debian package "chromium"), and it did not start: ${(error as Error).message}`);
-  }
-});
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await service?.close();
 });
 
@@ -55,34 +38,18 @@ interface OpenedPage {
 }
 
 async function openPage(viewport = { width: 1280, height: 860 }, as: string | null = 'biller', on: TestServer = service): Promise<OpenedPage> {
-  if (browser === undefined) throw browserProblem ?? new Error('the browser was not started');
-  // each page its own browser context: its own cookies, so its own session
-  const page = await browser.newPage({ viewport });
-  pages.push(page);
+  const page = await chromium.newPage(viewport);
   const dialogs: string[] = [];
-  const errors: string[] = [];
+  const errors = errorsOf(page);
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
   await page.goto(`${on.base}/`);
   if (as !== null) {
-    await signInOnPage(page, as);
-    await page.waitForSelector('body[data-ready="true"]');
-    // the browser logs the 401 of the session check made before signing in; what follows must be clean
-    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 401/.test(e)));
+    await signInAndWait(page, as, errors);
   }
   return { page, dialogs, errors };
-}
-
-async function signInOnPage(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 async function scrubPasted(page: Page, claim: unknown): Promise<void> {

@@ -9,8 +9,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorsOf, signInAndWait, useChromium } from './browser.js';
 import type { Claim } from '../../src/contract/claim.js';
 import { importTable } from '../../src/reference/index.js';
 import { FIXTURE_FILES } from '../support/fixture-tables.js';
@@ -20,7 +21,6 @@ import { waitFor } from '../support/wait.js';
 import { copyOfShippedRules } from '../support/rule-folders.js';
 import { EXAMPLE_CLAIMS, JSON_HEADERS, startTestServer, TEST_PASSWORD, uncheckedFetch, type TestServer } from '../server/support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // the README's picture is written only when asked for (SCRUBJAY_SCREENSHOTS=1), so a test run leaves the working tree as it was
 const SCREENSHOT = process.env.SCRUBJAY_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'workbench.png') : join(tempDir('scrubjay-screens-'), 'workbench.png');
 
@@ -28,46 +28,23 @@ const SCREENSHOT = process.env.SCRUBJAY_SCREENSHOTS === '1' ? join(REPO_ROOT, 'd
 const PROFILE = { file: 'payers/aetna.yaml', payer: { id: '60054', name: 'Aetna', kind: 'commercial' } } as const;
 
 let service: TestServer;
-let browser: Browser | undefined;
-let browserProblem: Error | undefined;
-const pages: Page[] = [];
+const chromium = useChromium();
 
 beforeAll(async () => {
   // the page loads the editor as a built file, as `npm run build` leaves it
   execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], { stdio: 'inherit' });
   service = await startTestServer({ rulesDir: copyOfShippedRules(), logLevel: 'silent' });
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  } catch (error) {
-    browserProblem = new Error(`the browser tests need Chromium at ${CHROMIUM} (Debian package "chromium"), and it did not start: ${(error as Error).message}`);
-  }
 }, 120_000);
 
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
-
 afterAll(async () => {
-  await browser?.close();
   await service?.close();
 });
 
 async function openPage(as: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  if (browser === undefined) throw browserProblem ?? new Error('the browser was not started');
-  const page = await browser.newPage({ viewport });
-  pages.push(page);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const page = await chromium.newPage(viewport);
+  const errors = errorsOf(page);
   await page.goto(`${service.base}/`);
-  await page.getByLabel('User name').fill(as);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForSelector('body[data-ready="true"]');
-  // the session check made before signing in is answered 401; what follows must be clean
-  errors.splice(0, errors.length, ...errors.filter((e) => !/status of 401/.test(e)));
+  await signInAndWait(page, as, errors);
   return { page, errors };
 }
 
