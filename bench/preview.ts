@@ -16,12 +16,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SHIPPED_RULES_DIR } from '../src/config/paths.js';
-import { Intake } from '../src/intake/index.js';
 import { openReferenceData, type ReferenceData } from '../src/reference/index.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { openClaimStore } from '../src/store/index.js';
 import { previewImpact, type Preview } from '../src/workbench/index.js';
-import { generateClaims } from '../test/support/claim-generator.js';
+import { fillHistory } from './fill-history.js';
 
 export interface PreviewFigures {
   previewMs: number;
@@ -39,7 +38,6 @@ export interface PreviewBenchOptions {
 const AS_OF = '2026-11-27';
 const SEED = 5000;
 const RUNS = 3;
-const IN_FLIGHT = 64;
 
 export async function measurePreview(options: PreviewBenchOptions): Promise<PreviewFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -50,7 +48,7 @@ export async function measurePreview(options: PreviewBenchOptions): Promise<Prev
   try {
     const draft = loadPreparedRuleSet(shorterAetnaLimit(join(work, 'rules')));
     const dataDir = join(work, 'data');
-    await fillHistory(dataDir, count, inForce, reference);
+    await fillHistory(dataDir, count, { rules: inForce, reference, asOf: AS_OF, seed: SEED, origin: 'rest' });
     const store = await openClaimStore(dataDir);
     try {
       let best = Number.POSITIVE_INFINITY;
@@ -89,21 +87,6 @@ function shorterAetnaLimit(dir: string): string {
 }
 
 /** Stores `count` scrubs of distinct generated claims as the service would, then closes the store. */
-async function fillHistory(dataDir: string, count: number, rules: ReturnType<typeof loadPreparedRuleSet>, reference: ReferenceData): Promise<void> {
-  const claims = generateClaims(count, SEED);
-  const intake = new Intake({ rules, reference, asOf: AS_OF });
-  const store = await openClaimStore(dataDir);
-  let next = 0;
-  const caller = async (): Promise<void> => {
-    while (next < claims.length) {
-      const claim = claims[next++]!;
-      const taken = await intake.claim(claim, 'bench');
-      await store.recordScrub({ claim, result: taken.result, origin: 'rest', by: { username: null, role: null, address: null } });
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, caller));
-  await store.close();
-}
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;

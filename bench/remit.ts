@@ -16,14 +16,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SHIPPED_RULES_DIR } from '../src/config/paths.js';
-import { Intake } from '../src/intake/index.js';
 import { openReferenceData } from '../src/reference/index.js';
 import { explainRemits, readRemittance, remitContextFor } from '../src/remit/index.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { openClaimStore } from '../src/store/index.js';
 import type { InputProblem } from '../src/claim/source.js';
-import { generateClaims } from '../test/support/claim-generator.js';
 import { DEFAULT_REMIT_CLAIMS, generate835 } from './generate-835.js';
+import { fillHistory } from './fill-history.js';
 
 export interface RemitFigures {
   remitClaimsPerSec: number;
@@ -38,28 +37,15 @@ export interface RemitFigures {
 const AS_OF = '2026-11-27';
 const SEED = 835;
 const PASSES = 3;
-const IN_FLIGHT = 64;
 const CHUNK = 64 * 1024;
 
 async function* chunks(buffer: Buffer): AsyncGenerator<Buffer> {
   for (let at = 0; at < buffer.length; at += CHUNK) yield buffer.subarray(at, at + CHUNK);
 }
 
-/** Stores a scrub of each generated claim as the service would, then closes the store. */
-export async function fillHistory(dataDir: string, count: number): Promise<void> {
-  const claims = generateClaims(count, SEED);
-  const intake = new Intake({ rules: loadPreparedRuleSet(SHIPPED_RULES_DIR), reference: openReferenceData(dataDir), asOf: AS_OF });
-  const store = await openClaimStore(dataDir);
-  let next = 0;
-  const caller = async (): Promise<void> => {
-    while (next < claims.length) {
-      const claim = claims[next++]!;
-      const taken = await intake.claim(claim, 'bench');
-      await store.recordScrub({ claim, result: taken.result, origin: 'batch', by: { username: null, role: null, address: null } });
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, caller));
-  await store.close();
+/** The history the remittance is matched against, as the service would have stored it. */
+export function fillRemitHistory(dataDir: string, count: number): Promise<void> {
+  return fillHistory(dataDir, count, { rules: loadPreparedRuleSet(SHIPPED_RULES_DIR), reference: openReferenceData(dataDir), asOf: AS_OF, seed: SEED, origin: 'batch' });
 }
 
 export async function measureRemit(options: { claims?: number; log?: (line: string) => void } = {}): Promise<RemitFigures> {
@@ -69,7 +55,7 @@ export async function measureRemit(options: { claims?: number; log?: (line: stri
   try {
     const dataDir = join(work, 'data');
     const filling = performance.now();
-    await fillHistory(dataDir, count);
+    await fillRemitHistory(dataDir, count);
     const fillSeconds = (performance.now() - filling) / 1000;
     // the fill leaves a third of a gigabyte on its way to disk: timed reads should not queue behind it
     spawnSync('sync', { stdio: 'ignore' });

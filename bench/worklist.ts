@@ -20,7 +20,7 @@ import { SHIPPED_RULES_DIR } from '../src/config/paths.js';
 import { worklist, type WorklistQuery } from '../src/remit/worklist.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
 import { openClaimStore, type RemitInput } from '../src/store/index.js';
-import { fillHistory } from './remit.js';
+import { fillRemitHistory } from './remit.js';
 
 export interface WorklistFigures {
   worklistMs: number;
@@ -78,7 +78,7 @@ export async function measureWorklist(options: { claims?: number; log?: (line: s
   const work = mkdtempSync(join(tmpdir(), 'scrubjay-bench-worklist-'));
   try {
     const dataDir = join(work, 'data');
-    await fillHistory(dataDir, count);
+    await fillRemitHistory(dataDir, count);
     await followUp(dataDir);
     const profiles = loadPreparedRuleSet(SHIPPED_RULES_DIR).ruleSet.payers;
     const store = await openClaimStore(dataDir);
