@@ -14,6 +14,7 @@ import { byId, clear, h, plain, plural, showError, when } from './js/dom.js';
 import { HistoryView } from './js/history.js';
 import { resultView } from './js/result-view.js';
 import { showRulesStatus } from './js/rules-status.js';
+import { startWorklistPage } from './js/worklist-page.js';
 import { sessionEnded } from './js/session.js';
 
 /** the single-claim form sends the text as one request; the server refuses bodies over 1 MB */
@@ -50,6 +51,8 @@ const historyView = new HistoryView((id) => void openStored(id));
 // the batch section exists only for a role that may upload
 if (document.getElementById('view-batch')) new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
 // and the workbench only for one that may change the rules; its editor is loaded only then
+// and the follow-up worklist only for one that follows up sent claims
+startWorklistPage();
 const workbenchStarted = document.getElementById('view-workbench') ? startWorkbenchSection() : Promise.resolve();
 
 const form = /** @type {HTMLFormElement} */ (byId('claim-form'));

@@ -23,6 +23,10 @@ async function startApp(session) {
     document.querySelector('.tab[data-view="batch"]')?.remove();
     document.getElementById('view-batch')?.remove();
   }
+  if (!permissions.has('claims:follow-up')) {
+    document.querySelector('.tab[data-view="worklist"]')?.remove();
+    document.getElementById('view-worklist')?.remove();
+  }
   if (!permissions.has('rules:write')) {
     document.querySelector('.tab[data-view="workbench"]')?.remove();
     document.getElementById('view-workbench')?.remove();
