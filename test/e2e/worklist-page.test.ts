@@ -107,6 +107,8 @@ describe('the Follow-up tab', () => {
       const urgent = dates[0] !== undefined && Date.parse(`${dates[0]}T00:00:00Z`) <= soon;
       await expect(row(page, item.claimId).locator('.wl-urgent').count()).resolves.toBe(urgent ? 1 : 0);
     }
+    // C-1003 (Medicaid, served 2025-12-01) is past its filing limit
+    await expect(row(page, 'C-1003').locator('.wl-urgent').innerText()).resolves.toMatch(/\(due soon\)$/);
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.view);
   });
