@@ -66,6 +66,14 @@ describe('the Follow-up tab', () => {
     const summary = page.locator('#wl-upload-result li[data-claim="C-1001"]');
     await expect(summary.innerText()).resolves.toMatch(/^C-1001 — .+, paid \$0\.00, appeal by 2027-04-05/);
 
+    // a file that is not a remittance is refused by name, and the list stays as it was
+    await page.getByLabel('Upload remittance (835)').setInputFiles(fixture('835', 'bad-no-isa.835'));
+    await page.locator('#wl-error:not([hidden])').waitFor();
+    await expect(page.locator('#wl-error').innerText()).resolves.toContain('bad-no-isa.835');
+    await expect(stateOf(page, 'C-1001')).resolves.toBe('denied');
+    // the browser logs the refused upload itself; that one is expected
+    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 400/.test(e)));
+
     // only the denied claim under the state filter, and the CSV link carries the filter
     await page.getByLabel('State', { exact: true }).selectOption('denied');
     await page.getByRole('button', { name: 'Show' }).click();
@@ -85,6 +93,8 @@ describe('the Follow-up tab', () => {
     await page.getByLabel('Note on the state of C-1001').fill('appeal faxed with the op note');
     await page.getByRole('button', { name: 'Set the state of C-1001' }).click();
     await waitForState(page, 'C-1001', 'appealed');
+    await expect(page.locator('#wl-error').isHidden()).resolves.toBe(true);
+    await expect(page.locator('#wl-set-status').innerText()).resolves.toBe('C-1001 is now appealed, noted: “appeal faxed with the op note”.');
     const res = await fetch(`${service.base}/api/worklist?state=appealed`);
     expect(((await res.json()) as { items: Array<{ claimId: string }> }).items.map((i) => i.claimId)).toEqual(['C-1001']);
 

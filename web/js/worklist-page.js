@@ -60,6 +60,7 @@ export class WorklistPage {
     this.count = byId('wl-count');
     this.error = byId('wl-error');
     this.uploadResult = byId('wl-upload-result');
+    this.setStatus = byId('wl-set-status');
     this.prev = /** @type {HTMLButtonElement} */ (byId('wl-prev'));
     this.next = /** @type {HTMLButtonElement} */ (byId('wl-next'));
     this.offset = 0;
@@ -165,8 +166,11 @@ export class WorklistPage {
     button.disabled = true;
     try {
       const body = note.trim() === '' ? { state } : { state, note: note.trim() };
-      await answer(await fetch(`/api/worklist/${encodeURIComponent(item.scrubId)}/state`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) }));
+      /** @type {{ state: string, note?: string }} */
+      const change = await answer(await fetch(`/api/worklist/${encodeURIComponent(item.scrubId)}/state`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) }));
       showError(this.error, '');
+      // the server's answer, so what shows is what was recorded
+      this.setStatus.textContent = `${item.claimId} is now ${change.state}${change.note ? `, noted: “${change.note}”` : ''}.`;
       await this.load();
     } catch (error) {
       showError(this.error, `${item.claimId}: ${/** @type {Error} */ (error).message}`, error instanceof ApiError ? error.code : null);
