@@ -51,6 +51,8 @@ const historyView = new HistoryView((id) => void openStored(id));
 if (document.getElementById('view-batch')) new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
 // and the workbench only for one that may change the rules; its editor is loaded only then
 const workbenchStarted = document.getElementById('view-workbench') ? startWorkbenchSection() : Promise.resolve();
+// the audit and account views, for a role that has either
+if (document.getElementById('view-admin')) void import('./js/admin.js').then(({ startAdmin }) => startAdmin());
 
 const form = /** @type {HTMLFormElement} */ (byId('claim-form'));
 const textArea = /** @type {HTMLTextAreaElement} */ (byId('claim-text'));
