@@ -54,6 +54,8 @@ if (document.getElementById('view-batch')) new BatchView(socket, { codes, onOpen
 // and the follow-up worklist only for one that follows up sent claims
 startWorklistPage();
 const workbenchStarted = document.getElementById('view-workbench') ? startWorkbenchSection() : Promise.resolve();
+// the audit and account views, for a role that has either
+if (document.getElementById('view-admin')) void import('./js/admin.js').then(({ startAdmin }) => startAdmin());
 
 const form = /** @type {HTMLFormElement} */ (byId('claim-form'));
 const textArea = /** @type {HTMLTextAreaElement} */ (byId('claim-text'));

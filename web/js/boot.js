@@ -31,6 +31,13 @@ async function startApp(session) {
     document.querySelector('.tab[data-view="workbench"]')?.remove();
     document.getElementById('view-workbench')?.remove();
   }
+  // one tab for both: a compliance officer reads the audit, only an admin manages accounts
+  if (!permissions.has('audit:read')) document.getElementById('admin-audit')?.remove();
+  if (!permissions.has('accounts:manage')) document.getElementById('admin-accounts')?.remove();
+  if (!permissions.has('audit:read') && !permissions.has('accounts:manage')) {
+    document.querySelector('.tab[data-view="admin"]')?.remove();
+    document.getElementById('view-admin')?.remove();
+  }
   if (!permissions.has('history:all')) {
     const tab = document.querySelector('.tab[data-view="history"]');
     if (tab) tab.textContent = 'Your history';
