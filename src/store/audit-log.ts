@@ -182,7 +182,6 @@ export class AuditLog {
         outcome.entries.forEach((entry, i) => (batch[i]!.entry = entry));
         this.#take(outcome.entries);
         this.#position = outcome.position;
-        await this.#learnFirst();
       } catch (error) {
         // kept for the next write: an audit entry late is better than one lost
         this.#pending = [...batch, ...this.#pending];
@@ -197,6 +196,7 @@ export class AuditLog {
     for (const entry of entries) {
       if (entry.seq <= last && this.#recent.length > 0) continue;
       this.#recent.push(entry);
+      this.#first ??= { seq: entry.seq, at: entry.at };
     }
     if (this.#recent.length > RECENT_ENTRIES) this.#recent.splice(0, this.#recent.length - RECENT_ENTRIES);
   }
@@ -220,7 +220,6 @@ export class AuditLog {
         const last = fresh.at(-1);
         this.#position = { ino, size: end, tip: last === undefined ? this.#position.tip : { seq: last.seq, hash: last.hash } };
       }
-      await this.#learnFirst();
       // a replaced file is read afresh at the next append, under the lock
     } finally {
       await handle.close();
@@ -275,14 +274,6 @@ export class AuditLog {
     } finally {
       await this.#lease.done();
     }
-  }
-
-  /**
-   * The log's first entry, read from the file once there is one: the first entry this process
-   * took may not be it, when another process appended before this one's first append.
-   */
-  async #learnFirst(): Promise<void> {
-    if (this.#first === null && this.#recent.length > 0) this.#first = await this.#readFirst();
   }
 
   async #readFirst(): Promise<{ seq: number; at: string } | null> {
