@@ -1,7 +1,7 @@
 /**
  * The audit log as the server holds it: who did what, as a hash chain, one JSON object a
- * line in its own file (see audit-chain.ts for the hashing, audit-writer.ts for appending
- * beside other processes and audit-lease.ts for how long the server keeps the lock).
+ * line in its own file (see audit-chain.ts for the hashing and audit-writer.ts for appending
+ * beside other processes).
  *
  * Memory holds the newest RECENT_ENTRIES entries only, however many years the log spans: the
  * audit page's first view, and any query while the log is that short, is answered from
@@ -13,10 +13,9 @@ import type { Logger } from 'pino';
 import { ScrubjayError } from '../errors.js';
 import { parseEntryLine } from './audit-chain.js';
 import { lastLineEnd, readFirstLine, readLinesBackward, readLinesForward } from './audit-file.js';
-import { AuditLockLease } from './audit-lease.js';
 import { acquireAuditLock } from './audit-lock.js';
 import { archiveOlderThan, DAY_MS } from './audit-retention.js';
-import { entriesBetween, LogAppender, withLogFile, type AuditPaths, type LogPosition, type Stamped } from './audit-writer.js';
+import { appendEntries, entriesBetween, withLogFile, type AuditPaths, type LogPosition, type Stamped } from './audit-writer.js';
 import { moveAsideIfUnchained } from './audit-legacy.js';
 import { writeError } from './journal.js';
 import type { AuditEntry, AuditInput, AuditPage, AuditQuery, StoreWarning } from './store.js';
@@ -44,8 +43,6 @@ export class AuditLog {
   readonly #paths: AuditPaths;
   readonly #settings: AuditLogSettings;
   readonly #batcher: WriteBatcher;
-  readonly #lease: AuditLockLease;
-  readonly #appender: LogAppender;
   #position: LogPosition;
   /** oldest first, at most RECENT_ENTRIES */
   #recent: AuditEntry[];
@@ -57,11 +54,9 @@ export class AuditLog {
   #retention: Promise<void> | null = null;
   #retainedAt = 0;
 
-  private constructor(paths: AuditPaths, settings: AuditLogSettings, lease: AuditLockLease, position: LogPosition, recent: AuditEntry[], first: { seq: number; at: string } | null) {
+  private constructor(paths: AuditPaths, settings: AuditLogSettings, position: LogPosition, recent: AuditEntry[], first: { seq: number; at: string } | null) {
     this.#paths = paths;
     this.#settings = settings;
-    this.#lease = lease;
-    this.#appender = new LogAppender(paths);
     this.#position = position;
     this.#recent = recent;
     this.#first = first;
@@ -96,13 +91,11 @@ export class AuditLog {
           file: paths.log,
         });
       }
-      // kept for the first appends, which usually follow at once
-      const lease = AuditLockLease.holding(paths.lock, lock);
-      log = new AuditLog(paths, settings, lease, opened.position, opened.recent, opened.first);
-      await lease.done();
+      log = new AuditLog(paths, settings, opened.position, opened.recent, opened.first);
     } catch (error) {
-      await lock.release();
       throw ioError(paths.log, error);
+    } finally {
+      await lock.release();
     }
     await log.#retainIfDue(true);
     await log.#retention;
@@ -155,14 +148,7 @@ export class AuditLog {
   }
 
   async close(): Promise<void> {
-    try {
-      await this.drain();
-    } finally {
-      await this.#exclusive(async () => {
-        await this.#appender.close().catch(() => undefined);
-        await this.#lease.release();
-      });
-    }
+    await this.drain();
   }
 
   #flush(): Promise<void> {
@@ -170,14 +156,12 @@ export class AuditLog {
     this.#pending = [];
     return this.#exclusive(async () => {
       try {
-        await this.#lease.hold();
-        const outcome = await this.#appender
-          .append(
-            batch.map((p) => p.stamped),
-            this.#position,
-            (entries) => this.#take(entries),
-          )
-          .finally(() => this.#lease.done());
+        const outcome = await appendEntries(
+          this.#paths,
+          batch.map((p) => p.stamped),
+          this.#position,
+          (entries) => this.#take(entries),
+        );
         if (outcome.cutBytes > 0) this.#settings.logger?.warn({ file: this.#paths.log, bytes: outcome.cutBytes }, 'the audit log ended in an unfinished line, removed before appending');
         outcome.entries.forEach((entry, i) => (batch[i]!.entry = entry));
         this.#take(outcome.entries);
@@ -259,7 +243,7 @@ export class AuditLog {
   }
 
   async #archive(cutoff: Date): Promise<void> {
-    const lock = await this.#lease.hold();
+    const lock = await acquireAuditLock(this.#paths.lock);
     try {
       const result = await withLogFile(this.#paths, this.#position, (entries) => this.#take(entries), async (_handle, position) => {
         const outcome = await archiveOlderThan(this.#paths, position, cutoff, lock);
@@ -272,7 +256,7 @@ export class AuditLog {
       this.#recent = this.#recent.filter((entry) => this.#first !== null && entry.seq >= this.#first.seq);
       this.#settings.logger?.info({ file: outcome.archive, moved: outcome.moved }, 'audit entries past the retention age moved to the archive');
     } finally {
-      await this.#lease.done();
+      await lock.release();
     }
   }
 

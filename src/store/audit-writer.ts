@@ -1,9 +1,10 @@
 /**
- * Appending to the audit log, safe with other processes appending too: under the log's
- * lock, an append reads what others appended since this process last looked, continues the
- * chain from the file's last entry, writes and flushes to disk.
+ * One append to the audit log, safe with other processes appending too: under the log's
+ * lock, it reads what others appended since this process last looked, continues the chain
+ * from the file's last entry, writes, flushes to disk and lets go. The file is opened for
+ * each append rather than held, because the retention move replaces it with a new file.
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PRIVATE_FILE_MODE } from '../config/private-files.js';
 import { chainEntry, entryLine, parseEntryLine, type ChainTip } from './audit-chain.js';
@@ -39,9 +40,9 @@ export interface Stamped {
 }
 
 /**
- * Appends `items` in order, once, taking the lock for it. `seen` is told of entries other
- * processes appended since `known`, oldest first, when `known` is this same file; a process
- * that has not read the file before passes null and only the tip is looked up.
+ * Appends `items` in order. `seen` is told of entries other processes appended since
+ * `known`, oldest first, when `known` is this same file; a process that has not read the
+ * file before passes null and only the tip is looked up.
  */
 export async function appendEntries(
   paths: AuditPaths,
@@ -54,80 +55,29 @@ export async function appendEntries(
   const lock = await acquireAuditLock(paths.lock);
   try {
     await prepare(paths);
-    return await withLogFile(paths, known, seen, (handle, position) => writeEntries(handle, position, items));
+    return await withLogFile(paths, known, seen, async (handle, position) => {
+      const entries: AuditEntry[] = [];
+      let tip = position.tip;
+      for (const item of items) {
+        const entry = chainEntry(item.input, item.at, tip);
+        entries.push(entry);
+        tip = { seq: entry.seq, hash: entry.hash };
+      }
+      const data = Buffer.from(entries.map(entryLine).join(''), 'utf8');
+      try {
+        let written = 0;
+        while (written < data.length) written += (await handle.write(data, written, data.length - written, position.size + written)).bytesWritten;
+        await handle.datasync();
+      } catch (error) {
+        // a part written must not become the start of the next entry
+        await handle.truncate(position.size).catch(() => undefined);
+        throw error;
+      }
+      return { entries, position: { ino: position.ino, size: position.size + data.length, tip } };
+    });
   } finally {
     await lock.release();
   }
-}
-
-/**
- * The log as a process that appends to it often holds it: the file stays open from one
- * append to the next, for as long as the path still names that file (the retention move, or
- * an operator, may put another in its place). An append whose file is the one held, at the
- * size this process left it, knows the chain's tip already and only writes and flushes.
- */
-export class LogAppender {
-  readonly #paths: AuditPaths;
-  #held: { handle: FileHandle; ino: number } | null = null;
-
-  constructor(paths: AuditPaths) {
-    this.#paths = paths;
-  }
-
-  /** Appends `items` in order; the caller holds the lock. `known` and `seen` as for `appendEntries`. */
-  async append(items: readonly Stamped[], known: LogPosition | null, seen: (entries: AuditEntry[]) => void): Promise<AppendOutcome> {
-    const current = await stat(this.#paths.log).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
-    const held = current !== null && this.#held !== null && this.#held.ino === current.ino ? this.#held : null;
-    // under the lock, a file of the size this process left it holds nothing this process has not seen
-    if (held !== null && known !== null && known.ino === held.ino && known.size === current!.size) {
-      return { ...(await writeEntries(held.handle, known, items)), cutBytes: 0 };
-    }
-    const handle = held?.handle ?? (await this.#reopen());
-    return bringUpToDate(handle, this.#paths, known, seen, (position) => writeEntries(handle, position, items));
-  }
-
-  async close(): Promise<void> {
-    const held = this.#held;
-    this.#held = null;
-    await held?.handle.close();
-  }
-
-  async #reopen(): Promise<FileHandle> {
-    await this.close().catch(() => undefined);
-    const handle = await open(this.#paths.log, 'a+', PRIVATE_FILE_MODE);
-    try {
-      this.#held = { handle, ino: (await handle.stat()).ino };
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
-    return handle;
-  }
-}
-
-/** Chains `items` after `position`'s tip and writes them at its end, flushed to disk. */
-async function writeEntries(handle: FileHandle, position: LogPosition, items: readonly Stamped[]): Promise<{ entries: AuditEntry[]; position: LogPosition }> {
-  const entries: AuditEntry[] = [];
-  let tip = position.tip;
-  for (const item of items) {
-    const entry = chainEntry(item.input, item.at, tip);
-    entries.push(entry);
-    tip = { seq: entry.seq, hash: entry.hash };
-  }
-  const data = Buffer.from(entries.map(entryLine).join(''), 'utf8');
-  try {
-    let written = 0;
-    while (written < data.length) written += (await handle.write(data, written, data.length - written, position.size + written)).bytesWritten;
-    await handle.datasync();
-  } catch (error) {
-    // a part written must not become the start of the next entry
-    await handle.truncate(position.size).catch(() => undefined);
-    throw error;
-  }
-  return { entries, position: { ino: position.ino, size: position.size + data.length, tip } };
 }
 
 /**
@@ -142,43 +92,32 @@ export async function withLogFile<T extends { position: LogPosition }>(
 ): Promise<T & { cutBytes: number }> {
   const handle = await open(paths.log, 'a+', PRIVATE_FILE_MODE);
   try {
-    return await bringUpToDate(handle, paths, known, seen, (position) => work(handle, position));
+    const stat = await handle.stat();
+    if (stat.size === 0) await flushFolder(dirname(paths.log));
+    const end = await lastLineEnd(handle, stat.size);
+    const cutBytes = stat.size - end;
+    if (cutBytes > 0) {
+      await handle.truncate(end);
+      await handle.datasync();
+    }
+    let position: LogPosition;
+    if (known !== null && known.ino === stat.ino && known.size <= end) {
+      const fresh = await entriesBetween(handle, known.size, end);
+      if (fresh.length > 0) seen(fresh);
+      const last = fresh.at(-1);
+      position = { ino: stat.ino, size: end, tip: last === undefined ? known.tip : { seq: last.seq, hash: last.hash } };
+    } else {
+      // an emptied log (all of it archived, or the file deleted) continues where the chain was known to stand
+      const archived = await archivedTip(paths.archiveDir);
+      const remembered = known !== null && known.tip.seq > archived.seq ? known.tip : archived;
+      const tip = (await lastEntryOf(handle, end)) ?? remembered;
+      position = { ino: stat.ino, size: end, tip };
+    }
+    const result = await work(handle, position);
+    return { ...result, cutBytes };
   } finally {
     await handle.close();
   }
-}
-
-/** `withLogFile` on a log already open. */
-async function bringUpToDate<T extends { position: LogPosition }>(
-  handle: FileHandle,
-  paths: AuditPaths,
-  known: LogPosition | null,
-  seen: (entries: AuditEntry[]) => void,
-  work: (position: LogPosition) => Promise<T>,
-): Promise<T & { cutBytes: number }> {
-  const file = await handle.stat();
-  if (file.size === 0) await flushFolder(dirname(paths.log));
-  const end = await lastLineEnd(handle, file.size);
-  const cutBytes = file.size - end;
-  if (cutBytes > 0) {
-    await handle.truncate(end);
-    await handle.datasync();
-  }
-  let position: LogPosition;
-  if (known !== null && known.ino === file.ino && known.size <= end) {
-    const fresh = await entriesBetween(handle, known.size, end);
-    if (fresh.length > 0) seen(fresh);
-    const last = fresh.at(-1);
-    position = { ino: file.ino, size: end, tip: last === undefined ? known.tip : { seq: last.seq, hash: last.hash } };
-  } else {
-    // an emptied log (all of it archived, or the file deleted) continues where the chain was known to stand
-    const archived = await archivedTip(paths.archiveDir);
-    const remembered = known !== null && known.tip.seq > archived.seq ? known.tip : archived;
-    const tip = (await lastEntryOf(handle, end)) ?? remembered;
-    position = { ino: file.ino, size: end, tip };
-  }
-  const result = await work(position);
-  return { ...result, cutBytes };
 }
 
 /** The entries in `[from, to)` of the file, both at line boundaries; lines that are not entries are passed over. */

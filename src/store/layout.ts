@@ -12,10 +12,7 @@ import { join } from 'node:path';
  *                         (sent, denied, appealed...): one JSON object a line, only appended to
  *   store/audit.ndjson    who did what, one hash-chained JSON object a line, only ever
  *                         appended to (by the server and by the account commands alike)
- *   store/audit.ndjson.lock  held by whichever process is appending to the audit log (the
- *                         server keeps it while its appends keep coming)
- *   store/audit.ndjson.lock.waiting  left by a process waiting for that lock, so that the
- *                         server lets go of it; removed once the waiter has it
+ *   store/audit.ndjson.lock  held by whichever process is appending to the audit log
  *   store/audit-archive/  audit entries past the audit retention age, moved out of the log
  *                         whole and in order: audit-until-YYYY-MM-DD.ndjson
  *   store/server.lock     which process holds the folder

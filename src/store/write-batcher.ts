@@ -12,7 +12,7 @@ export class WriteBatcher {
   readonly #windowMs: number;
   readonly #restMs: number;
   #waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
-  #timer: { cancel(): void } | null = null;
+  #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #writes = 0;
 
@@ -36,8 +36,13 @@ export class WriteBatcher {
   request(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ resolve, reject });
-      // a short wait lets the calls of one burst join the same write
-      if (this.#running === null && this.#timer === null) this.#startAfter(this.#windowMs);
+      if (this.#running === null && this.#timer === null) {
+        // a short wait lets the calls of one burst join the same write
+        this.#timer = setTimeout(() => {
+          this.#timer = null;
+          this.#start();
+        }, this.#windowMs);
+      }
     });
   }
 
@@ -46,7 +51,7 @@ export class WriteBatcher {
     let failure: unknown = null;
     while (this.#running !== null || this.#waiting.length > 0) {
       if (this.#timer !== null) {
-        this.#timer.cancel();
+        clearTimeout(this.#timer);
         this.#timer = null;
       }
       if (this.#running === null) this.#start();
@@ -82,26 +87,11 @@ export class WriteBatcher {
         if (this.#waiting.length === 0 || this.#timer !== null) return;
         // what arrived during this write has waited long enough, unless the file asked for a rest
         if (this.#restMs === 0) this.#start();
-        else this.#startAfter(this.#restMs);
+        else
+          this.#timer = setTimeout(() => {
+            this.#timer = null;
+            this.#start();
+          }, this.#restMs);
       });
-  }
-
-  /**
-   * Starts a write after `ms`. No window at all still waits for the calls of the same turn of
-   * the event loop, but not for a timer: the shortest a timer waits is a millisecond, several
-   * times what the write itself takes.
-   */
-  #startAfter(ms: number): void {
-    const go = (): void => {
-      this.#timer = null;
-      this.#start();
-    };
-    if (ms > 0) {
-      const timer = setTimeout(go, ms);
-      this.#timer = { cancel: () => clearTimeout(timer) };
-    } else {
-      const immediate = setImmediate(go);
-      this.#timer = { cancel: () => clearImmediate(immediate) };
-    }
   }
 }
