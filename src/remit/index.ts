@@ -9,3 +9,4 @@ export { explainRemit, explainRemits, remitContextFor, remitsFromText, type Remi
 export { denialCarcs, isDenial } from './denials.js';
 export { claimStatusMeaning, groupMeaning } from './status.js';
 export { money } from './words.js';
+export { adviseOn, appealEvidence, type DenialAction, type DenialAdvice } from './denial-action.js';

@@ -5,23 +5,11 @@
  */
 import type { CodeCatalog } from '../rules/codes.js';
 import { allAdjustments, isWriteOff } from './denials.js';
+import { appealEvidence, CORRECTABLE_CARCS, COVERAGE_CARCS, WRONG_PAYER_CARCS } from './denial-action.js';
 import { money, remarkList } from './words.js';
 import type { ExplainedAdjustment, ExplainedPayment } from './types.js';
 
-/** Denials that a corrected claim fixes: the claim itself was wrong or incomplete. */
-const CORRECTABLE = new Set(['4', '5', '6', '7', '8', '9', '10', '11', '16', '110', '125', '146', '181', '182', '189', '206']);
-/** Denials where another payer, or no payer, is responsible. */
-const WRONG_PAYER = new Set(['22', '109']);
-const ELIGIBILITY = new Set(['26', '27', '31', '33']);
-const HANDLED = new Set([...CORRECTABLE, '18', ...WRONG_PAYER, ...ELIGIBILITY]);
-/** The rest of the denials where an appeal needs the payer to see something it has not yet (records, an authorization). */
-const APPEAL_WITH: Readonly<Record<string, string>> = {
-  '29': 'proof the claim was filed in time (the clearinghouse acceptance report)',
-  '50': 'the medical records that show the service was necessary',
-  '97': 'the records that show the service was separate from the one it was bundled into (or resubmit with the right modifier, such as 59 or XU, if that was missing)',
-  '197': 'the authorization number, if one was obtained',
-  '151': 'the records that support the units billed',
-};
+const HANDLED = new Set([...CORRECTABLE_CARCS, '18', ...WRONG_PAYER_CARCS, ...COVERAGE_CARCS]);
 
 function sum(adjustments: readonly ExplainedAdjustment[]): number {
   return Math.round(adjustments.reduce((total, a) => total + a.amount, 0) * 100) / 100;
@@ -37,7 +25,7 @@ export function nextStepsFor(p: ExplainedPayment, denials: ExplainedAdjustment[]
     steps.push('Look for the corrected payment of this claim (the same claim id) in this remittance or a later one before rebilling or refunding anything.');
   }
   const by = appealBy === null ? "within the payer's appeal period (its payer profile gives none; check the payer's terms)" : `by ${appealBy}`;
-  const correctable = denials.filter((d) => CORRECTABLE.has(d.carc));
+  const correctable = denials.filter((d) => CORRECTABLE_CARCS.has(d.carc));
   if (correctable.length > 0) {
     const remarks = [...new Set(correctable.flatMap((d) => d.rarc).concat(p.rarc))];
     const noAppeal = remarks.includes('MA130');
@@ -46,14 +34,14 @@ export function nextStepsFor(p: ExplainedPayment, denials: ExplainedAdjustment[]
   }
   const duplicate = denials.filter((d) => d.carc === '18');
   if (duplicate.length > 0) steps.push('Do not send this claim again: check the status of the first claim it duplicates, and appeal only if no claim for this service was paid.');
-  const wrongPayer = denials.filter((d) => WRONG_PAYER.has(d.carc));
+  const wrongPayer = denials.filter((d) => WRONG_PAYER_CARCS.has(d.carc));
   if (wrongPayer.length > 0) steps.push(`Send the claim to the payer responsible first (${codes(wrongPayer)}), then to this payer with that payer's remittance if a balance is left.`);
-  const eligibility = denials.filter((d) => ELIGIBILITY.has(d.carc));
+  const eligibility = denials.filter((d) => COVERAGE_CARCS.has(d.carc));
   if (eligibility.length > 0) steps.push(`Check the patient's coverage for the date of service (${codes(eligibility)}): bill the payer that covered the patient then, or the patient if none did.`);
   const appealable = denials.filter((d) => !HANDLED.has(d.carc) && d.group !== 'PR');
   for (const carc of new Set(appealable.map((d) => d.carc))) {
     const these = appealable.filter((d) => d.carc === carc);
-    const evidence = APPEAL_WITH[carc] ?? 'what shows the payer\'s decision is wrong';
+    const evidence = appealEvidence(carc);
     const provider = these.every((d) => d.group !== 'OA');
     steps.push(`Appeal ${codes(these)} ${by} with ${evidence}; otherwise write off ${money(sum(these))}${provider ? ', which may not be billed to the patient' : ''}.`);
   }
