@@ -2,7 +2,8 @@
  * A replacement (frequency 7) or void (frequency 8) of a claim the payer already has, made
  * from its stored scrub. Either must name the payer's own number for the claim (REF*F8),
  * which only the payer knows: it comes from the claim control number (CLP07) of the newest
- * remittance that gave one, unless the biller typed it in. A void asks the payer to take
+ * remittance that gave one, unless the biller typed it in, or from the stored claim when it
+ * is itself a correction the payer has not answered. A void asks the payer to take
  * back what it was sent, so it carries the lines as they were sent, whatever was edited.
  */
 import type { ClaimInput } from '../contract/claim.js';
@@ -32,7 +33,8 @@ export function payerClaimNumber(remits: readonly StoredRemit[]): string | null 
  */
 export function correctionClaim(original: ScrubRecord, remits: readonly StoredRemit[], kind: CorrectionKind, edited?: ClaimInput): ClaimInput {
   const base = edited ?? original.claim;
-  const originalClaimId = (edited === undefined ? null : text(edited.originalClaimId)) ?? payerClaimNumber(remits);
+  // a correction corrected again (its replacement rejected, say) still names the payer's claim it was made for
+  const originalClaimId = (edited === undefined ? null : text(edited.originalClaimId)) ?? payerClaimNumber(remits) ?? text(original.claim.originalClaimId);
   if (originalClaimId === null) {
     throw new ScrubjayError('SJ_CORRECTION_NO_ORIGINAL', undefined, { path: 'claim.originalClaimId' });
   }
