@@ -191,6 +191,8 @@ export interface RemitSummary {
   carcs: string[];
   appealBy: string | null;
   remitDate: string | null;
+  /** CLP07, the payer's own number for the claim; absent in summaries kept before it was */
+  payerClaimNumber?: string | null;
 }
 
 /** A remittance as kept: the explained object, which file it came in, who posted it and when. */

@@ -91,8 +91,11 @@ describe('POST /api/history/:id/correction', () => {
   });
 
   it('lists the replacement in the worklist as corrected, and audits the change of the denied claim', async () => {
-    const page = (await (await fetch(`${service.base}/api/worklist?payer=00431&state=corrected`)).json()) as { items: Array<{ claimId: string; scrubId: string }> };
-    expect(page.items.find((i) => i.claimId === 'C-1001')?.scrubId).toBe(ids.replacement);
+    const page = (await (await fetch(`${service.base}/api/worklist?payer=00431&state=corrected`)).json()) as { items: Array<{ claimId: string; scrubId: string; payerClaimNumber: string | null }> };
+    expect(page.items.find((i) => i.claimId === 'C-1001')).toMatchObject({ scrubId: ids.replacement, payerClaimNumber: null });
+    // a claim still denied shows the payer's number a correction of it will name
+    const denied = (await (await fetch(`${service.base}/api/worklist?state=denied`)).json()) as { items: Array<{ claimId: string; payerClaimNumber: string | null }> };
+    expect(denied.items).toEqual([expect.objectContaining({ claimId: 'C-3001', payerClaimNumber: '22000111222' })]);
     const compliance = await service.cookieFor('compliance');
     const audit = (await (await fetch(`${service.base}/api/audit?action=claim-state`, { headers: { cookie: compliance } })).json()) as { items: Array<{ user: string; target: string[]; detail?: string }> };
     expect(audit.items.find((e) => e.target[0] === ids.denied)).toMatchObject({ user: 'biller', target: [ids.denied, 'C-1001', ids.replacement], detail: 'corrected (replace)' });
