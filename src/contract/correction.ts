@@ -25,3 +25,4 @@ export const CorrectionSchema = z
   .meta({ id: 'Correction', description: 'the replacement or void claim as scrubbed and kept' });
 
 export type CorrectionRequest = z.infer<typeof CorrectionRequestSchema>;
+export type Correction = z.infer<typeof CorrectionSchema>;
