@@ -59,7 +59,9 @@ export class CorrectionPanel {
     this.lead = h('p', { id: 'corr-lead' });
     this.error = h('p', { id: 'corr-error', class: 'form-error', role: 'alert', hidden: true });
     this.formRoot = h('div', { class: 'cms-form' });
-    this.form = new ClaimForm(this.formRoot, { onChange: () => undefined, idPrefix: 'corr' });
+    /** made when a claim is opened and dropped on closing: the page's own form must stay the one its labels name */
+    /** @type {ClaimForm | null} */
+    this.form = null;
     this.scrubButton = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'primary' }, 'Scrub corrected claim'));
     this.scrubButton.addEventListener('click', () => void this.scrub());
     const close = h('button', { type: 'button' }, 'Close');
@@ -98,6 +100,7 @@ export class CorrectionPanel {
     try {
       const stored = await getJson(`/api/history/${encodeURIComponent(item.scrubId)}`);
       const claim = { ...stored.record.claim, frequency: FREQUENCY[kind], originalClaimId: item.payerClaimNumber ?? stored.record.claim.originalClaimId ?? null };
+      this.form ??= new ClaimForm(this.formRoot, { onChange: () => undefined, idPrefix: 'corr' });
       this.form.load(/** @type {ClaimObject} */ (claim));
     } catch (error) {
       showError(this.error, `The claim could not be opened: ${error instanceof Error ? error.message : String(error)}`, codeOf(error));
@@ -113,11 +116,14 @@ export class CorrectionPanel {
   close() {
     this.root.hidden = true;
     this.item = null;
+    this.form = null;
+    clear(this.formRoot);
+    clear(this.outcome);
   }
 
   async scrub() {
     const item = this.item;
-    if (item === null) return;
+    if (item === null || this.form === null) return;
     this.scrubButton.disabled = true;
     try {
       const correction = await postCorrection(item.scrubId, { kind: this.kind, claim: this.form.claim });
@@ -137,7 +143,8 @@ export class CorrectionPanel {
    */
   showOutcome(item, correction) {
     clear(this.outcome);
-    const claim = /** @type {import('./types.js').ReadClaim} */ (/** @type {unknown} */ (this.form.claim));
+    const form = /** @type {ClaimForm} */ (this.form);
+    const claim = /** @type {import('./types.js').ReadClaim} */ (/** @type {unknown} */ (form.claim));
     const download = h(
       'a',
       { class: 'button', href: `/api/history/${encodeURIComponent(correction.scrubId)}/837`, download: true },
@@ -150,7 +157,7 @@ export class CorrectionPanel {
       resultView(correction.result, claim, {
         codes: this.options.codes,
         onAsk: (question) => this.options.onAsk(correction.scrubId, question),
-        onShowField: (finding) => void this.form.showField(finding.path, finding.line),
+        onShowField: (finding) => void form.showField(finding.path, finding.line),
       }),
     );
   }
