@@ -7,7 +7,8 @@
 import express, { type Request, type Router } from 'express';
 import type { ClaimInput } from '../../contract/claim.js';
 import { CorrectionRequestSchema } from '../../contract/correction.js';
-import { refuseUnusable, type KnownClaim } from '../../intake/index.js';
+import { ScrubjayError } from '../../errors.js';
+import { refuseUnusable } from '../../intake/index.js';
 import { correctionClaim } from '../../remit/index.js';
 import { audit } from '../audit.js';
 import { userOf } from '../authenticate.js';
@@ -32,10 +33,11 @@ export function correctionRoutes(context: ServiceContext): Router {
     const claim = correctionClaim(original, remits, body.kind, body.claim as ClaimInput | undefined);
     const read = await context.intake().json(claim, NAME);
     refuseUnusable(read, NAME);
-    const [scrubbed] = read as KnownClaim[];
-    noteScrub(res, [scrubbed!.result]);
+    const [scrubbed] = read;
+    if (scrubbed === undefined || scrubbed.claim === null) throw new ScrubjayError('SJ_INPUT_NOT_A_CLAIM', 'the corrected claim could not be read as a claim', { path: 'claim' });
+    noteScrub(res, [scrubbed.result]);
     const user = userOf(res);
-    const [record] = await keepAll(context.store, context.logger, [{ claim: scrubbed!.claim, result: scrubbed!.result, by: actorOf(user, req.ip), origin: 'rest', correctionOf: original.id }]);
+    const [record] = await keepAll(context.store, context.logger, [{ claim: scrubbed.claim, result: scrubbed.result, by: actorOf(user, req.ip), origin: 'rest', correctionOf: original.id }]);
     const how = body.kind === 'replace' ? 'replaced' : 'voided';
     // the original shows where it went; the correction stands in the worklist as corrected until it is acknowledged
     await context.store.recordStateChanges([
@@ -49,7 +51,7 @@ export function correctionRoutes(context: ServiceContext): Router {
       address: req.ip ?? 'unknown',
       detail: `corrected (${body.kind})`,
     });
-    res.json({ scrubId: record!.id, correctionOf: original.id, result: { ...scrubbed!.result, scrubId: record!.id } });
+    res.json({ scrubId: record!.id, correctionOf: original.id, result: { ...scrubbed.result, scrubId: record!.id } });
   });
 
   return router;
