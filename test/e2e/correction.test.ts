@@ -2,7 +2,8 @@
  * Correcting a denied claim in real headless Chromium against the real server: a biller
  * scrubs a claim on the page, reads in the payer's 835 denying it on the Follow-up tab,
  * opens it as a replacement (frequency and the payer's claim number filled in), changes a
- * field, scrubs the corrected claim and downloads its 837, which our reader reads back.
+ * field, scrubs the corrected claim and downloads its 837, which our reader reads back; and
+ * voids a claim the clearinghouse rejected, once the biller types the payer's number in.
  * A missing browser fails these tests; they never skip.
  */
 import { readFileSync } from 'node:fs';
@@ -12,9 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readX12Text } from '../../src/claim/x12/index.js';
 import { errorsOf, signInAndWait, useChromium } from './browser.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { EXAMPLE_CLAIMS, fetch, startTestServer, type TestServer } from '../server/support.js';
+import { EXAMPLE_CLAIMS, fetch, JSON_HEADERS, startTestServer, type TestServer } from '../server/support.js';
 
 const DENIAL = join(REPO_ROOT, 'test', 'fixtures', 'x12', '835', 'denied.835');
+/** rejects C-2001 at the clearinghouse: the payer never saw it, so no remittance gives its number */
+const REJECTION = join(REPO_ROOT, 'test', 'fixtures', 'x12', '277ca', 'rejected.277');
 
 let service: TestServer;
 const chromium = useChromium();
@@ -77,6 +80,38 @@ describe('correcting a denied claim on the Follow-up tab', () => {
     await page.locator('#wl-rows tr[data-claim="C-1001"] .wl-state', { hasText: /^corrected$/ }).waitFor();
     const list = (await (await fetch(`${service.base}/api/worklist`)).json()) as { items: Array<{ claimId: string; state: string }> };
     expect(list.items).toEqual([expect.objectContaining({ claimId: 'C-1001', state: 'corrected' })]);
+    expect(errors).toEqual([]);
+  });
+
+  it('voids a claim the clearinghouse rejected once the biller gives the number no remittance did', async () => {
+    const res = await fetch(`${service.base}/api/scrub`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ ...EXAMPLE_CLAIMS[2], claimId: 'C-2001' }) });
+    expect(res.status).toBe(200);
+    const { page, errors } = await openPage('biller');
+    await page.getByRole('button', { name: 'Follow-up' }).click();
+    await row(page, 'C-2001').waitFor();
+    await page.getByLabel('Upload acknowledgment (277CA)').setInputFiles(REJECTION);
+    await page.locator('#wl-rows tr[data-claim="C-2001"] .wl-state', { hasText: /^rejected$/ }).waitFor();
+
+    await row(page, 'C-2001').getByRole('button', { name: 'Void claim C-2001' }).click();
+    await panel(page).locator('h3', { hasText: 'Void claim C-2001' }).waitFor();
+    await expect(panel(page).getByLabel('Resubmission code (claim frequency)').inputValue()).resolves.toBe('8');
+    await expect(panel(page).getByLabel('Original reference number').inputValue()).resolves.toBe('');
+    await expect(panel(page).locator('#corr-lead').innerText()).resolves.toMatch(/^Frequency 8 \(void\) of the payer’s claim \(no remittance gave its number: enter it/);
+
+    await panel(page).getByRole('button', { name: 'Scrub corrected claim' }).click();
+    await panel(page).locator('#corr-error:not([hidden])').waitFor();
+    await expect(panel(page).locator('#corr-error').innerText()).resolves.toContain('no payer claim control number is known');
+    // the browser logs the refusal itself; that one is expected
+    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 409/.test(e)));
+
+    await panel(page).getByLabel('Original reference number').fill('ICN-2001-77');
+    await panel(page).getByRole('button', { name: 'Scrub corrected claim' }).click();
+    await panel(page).locator('#corr-outcome .status-banner').waitFor();
+    await expect(panel(page).locator('#corr-error').isHidden()).resolves.toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel(page).getByRole('link', { name: /^Download 837/ }).click()]);
+    const [read] = readX12Text(readFileSync((await download.path())!, 'utf8'), 'C-2001.837');
+    expect(read!.claim).toMatchObject({ claimId: 'C-2001', frequency: '8', originalClaimId: 'ICN-2001-77' });
+    await page.locator('#wl-rows tr[data-claim="C-2001"] .wl-state', { hasText: /^corrected$/ }).waitFor();
     expect(errors).toEqual([]);
   });
 });
