@@ -34,6 +34,7 @@ export const ERROR_CODES = catalog({
   SJ_X12_NOT_A_CLAIM_FILE: { message: 'an X12 file holds no 837 claim transaction (an 835, 999 or other transaction set)', status: 400 },
   SJ_X12_NOT_AN_ACKNOWLEDGMENT: { message: 'an X12 file holds no 277CA claim acknowledgment (005010X214): another transaction set, or a 277 of another guide such as the X212 claim status response', status: 400 },
   SJ_X12_UNWRITABLE_VALUE: { message: 'a claim value cannot be written into an 837: it holds a separator character of the interchange or is too long for its element', status: 400 },
+  SJ_CORRECTION_NO_ORIGINAL: { message: "no payer claim control number is known for this claim: no remittance gave one (CLP07), so a replacement or void cannot name the claim it changes; give originalClaimId", status: 409 },
 
   // rules: the rule folder as a whole, then one code per kind of problem found in its files
   SJ_RULES_INVALID: { message: 'rule files have problems', status: 400 },

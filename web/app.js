@@ -52,7 +52,7 @@ const historyView = new HistoryView((id) => void openStored(id));
 if (document.getElementById('view-batch')) new BatchView(socket, { codes, onOpen: (id) => void openStored(id) });
 // and the workbench only for one that may change the rules; its editor is loaded only then
 // and the follow-up worklist only for one that follows up sent claims
-startWorklistPage();
+startWorklistPage({ codes, onAsk: (scrubId, question) => void openStored(scrubId).then(() => askFromFinding(question)) });
 const workbenchStarted = document.getElementById('view-workbench') ? startWorkbenchSection() : Promise.resolve();
 // the audit and account views, for a role that has either
 if (document.getElementById('view-admin')) void import('./js/admin.js').then(({ startAdmin }) => startAdmin());

@@ -27,6 +27,7 @@ import {
   TableVersionSchema,
   TextScrubSchema,
 } from './service.js';
+import { CorrectionRequestSchema, CorrectionSchema } from './correction.js';
 import { AcknowledgmentListSchema, CLAIM_STATES, RemitListSchema, StateChangeRequestSchema, StateChangeSchema, WorklistPageSchema } from './remit.js';
 import { DraftReportSchema, DraftRequestSchema, InsightsSchema, PreviewRequestSchema, PreviewSchema, PublishedSchema, ReasonSchema, RuleFileListSchema, RulesVersionListSchema, WorkbenchRulesSchema } from './workbench.js';
 
@@ -67,7 +68,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   400: 'the request is unusable: a bad parameter, a body that is not JSON or holds no claim; the body names the field, line or claim at fault',
   401: 'no valid session: sign in first (POST /api/session); for a sign-in, the user name or password is not right or the account is disabled',
   403: 'the role of the signed-in user may not do this, or a request that would change state was sent from another site',
-  409: 'a conflict: an account with that user name exists; or a rules change whose draft has problems or failing tests, or whose base is no longer the version in force (the body names the files)',
+  409: 'a conflict: an account with that user name exists; a replacement or void of a claim whose payer claim number is not known; or a rules change whose draft has problems or failing tests, or whose base is no longer the version in force (the body names the files)',
   404: 'nothing under that name',
   408: 'an upload that sent nothing for the idle limit (30 s by default) was stopped before its end; nothing of it was scrubbed as a whole file',
   413: 'the body is larger than the service accepts',
@@ -429,6 +430,17 @@ export function openApiDocument(version: string): OpenApiDocument {
         params: [{ name: 'id', in: 'path', description: 'the history id' }],
         ok: { description: 'the interchange', content: { 'application/edi-x12': { schema: { type: 'string' } } } },
         errors: [400, 404],
+      }),
+    },
+    '/api/history/{id}/correction': {
+      post: operation('A replacement (frequency 7) or void (frequency 8) of a kept claim, scrubbed and kept; the claim it corrects is marked corrected', {
+        tags: ['follow-up'],
+        description:
+          "originalClaimId is the payer's claim control number (CLP07) of the newest remittance of the claim, unless the claim given names one; with neither the answer is 409 SJ_CORRECTION_NO_ORIGINAL.",
+        params: [{ name: 'id', in: 'path', description: 'the history id of the claim to correct' }],
+        body: jsonBody(c.use(CorrectionRequestSchema)),
+        ok: json('the new scrub and its result', c.use(CorrectionSchema)),
+        errors: [400, 404, 409, 413],
       }),
     },
     '/api/history/{id}': {

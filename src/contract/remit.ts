@@ -102,6 +102,7 @@ export const WorklistItemSchema = z
     appealBy: isoDateOrNull.describe('the last day to appeal the latest denial'),
     followUpOn: isoDateOrNull.describe('for a sent claim without an answer: when to ask the payer'),
     carcs: z.array(z.string()).describe("every adjustment CARC of the claim's remittances"),
+    payerClaimNumber: z.string().nullable().describe("the payer's claim control number (CLP07) of the newest remittance that gave one: what a replacement or void names"),
   })
   .meta({ id: 'WorklistItem' });
 

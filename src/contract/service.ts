@@ -123,6 +123,7 @@ export const ScrubRecordSchema = ScrubHeadSchema.extend({
   claim: ReadClaimSchema,
   result: AnyResultSchema,
   origin: z.enum(['rest', 'socket', 'page', 'batch']).optional(),
+  correctionOf: z.string().optional().describe('for a replacement or void claim: the history id of the scrub it corrects'),
 }).meta({ id: 'ScrubRecord', description: 'a kept scrub: the claim as sent and its result' });
 
 export const HistoryRecordSchema = z.object({ record: ScrubRecordSchema, chat: z.array(ChatTurnSchema) }).meta({ id: 'HistoryRecord' });

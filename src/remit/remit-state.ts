@@ -27,5 +27,5 @@ export function remitNote(remit: Pick<ExplainedRemit, 'status' | 'payerClaimCont
 
 export function remitSummary(remit: ExplainedRemit): RemitSummary {
   const carcs = [...new Set(allAdjustments(remit).map((a) => a.carc))];
-  return { statusCode: remit.status.code, state: remitState(remit), charged: remit.charged, paid: remit.paid, carcs, appealBy: remit.appealBy, remitDate: remit.remitDate };
+  return { statusCode: remit.status.code, state: remitState(remit), charged: remit.charged, paid: remit.paid, carcs, appealBy: remit.appealBy, remitDate: remit.remitDate, payerClaimNumber: remit.payerClaimControlNumber };
 }

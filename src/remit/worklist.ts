@@ -43,6 +43,8 @@ export interface WorklistItem {
   appealBy: string | null;
   followUpOn: string | null;
   carcs: string[];
+  /** CLP07 of the newest remittance that gave one: what a replacement or void must name */
+  payerClaimNumber: string | null;
 }
 
 export interface WorklistPage {
@@ -183,7 +185,11 @@ function rowOf(entry: FollowUpEntry, facts: ClaimFacts, state: ClaimState, profi
 
 function itemOf(row: Row): WorklistItem {
   const carcs = new Set<string>();
-  for (const remit of row.entry.remits) for (const carc of remit.summary.carcs) carcs.add(carc);
+  let payerClaimNumber: string | null = null;
+  for (const remit of row.entry.remits) {
+    for (const carc of remit.summary.carcs) carcs.add(carc);
+    payerClaimNumber = remit.summary.payerClaimNumber ?? payerClaimNumber;
+  }
   return {
     scrubId: row.entry.scrub.id,
     claimId: row.entry.scrub.claimId ?? '',
@@ -195,6 +201,7 @@ function itemOf(row: Row): WorklistItem {
     appealBy: row.appealBy,
     followUpOn: row.followUpOn,
     carcs: [...carcs],
+    payerClaimNumber,
   };
 }
 

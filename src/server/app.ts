@@ -18,6 +18,7 @@ import { historyRoutes } from './routes/history.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { rulesRoutes } from './routes/rules.js';
 import { workbenchRoutes, type UserNotifier } from './routes/workbench.js';
+import { correctionRoutes } from './routes/correction.js';
 import { followUpRoutes } from './routes/follow-up.js';
 import { worklistRoutes } from './routes/worklist.js';
 import { scrubRoutes } from './routes/scrub.js';
@@ -94,6 +95,7 @@ export function createApp(context: ServiceContext, options: AppOptions): express
   app.use(rulesRoutes(context));
   app.use(scrubRoutes(context));
   app.use(followUpRoutes(context));
+  app.use(correctionRoutes(context));
   app.use(worklistRoutes(context));
   app.use(historyRoutes(context));
   app.use(codesRoutes(context));

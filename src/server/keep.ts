@@ -18,6 +18,8 @@ export interface ScrubToKeep {
   /** who asked */
   by: Actor;
   origin: ScrubOrigin;
+  /** the stored scrub a replacement or void claim corrects */
+  correctionOf?: string;
 }
 
 /**

@@ -52,6 +52,7 @@ export const ROUTE_ACCESS: readonly RouteRow[] = [
   { method: 'POST', path: '/api/batch', access: 'batch' },
   { method: 'POST', path: '/api/acks', access: 'claims:follow-up' },
   { method: 'GET', path: '/api/history/:id/837', access: 'claims:follow-up' },
+  { method: 'POST', path: '/api/history/:id/correction', access: 'claims:follow-up' },
   { method: 'POST', path: '/api/remits', access: 'claims:follow-up' },
   { method: 'GET', path: '/api/worklist', access: 'claims:follow-up' },
   { method: 'POST', path: '/api/worklist/:scrubId/state', access: 'claims:follow-up' },

@@ -200,6 +200,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       result,
       origin: entry.origin,
       owner: entry.by.username,
+      ...(entry.correctionOf === undefined ? {} : { correctionOf: entry.correctionOf }),
     };
     // turned into JSON once: the journal line and the copy kept in memory for reads are the same string
     const line = scrubLine(JSON.stringify(record));

@@ -25,6 +25,7 @@ const summarySchema = z.object({
   carcs: z.array(z.string()),
   appealBy: z.string().nullable(),
   remitDate: z.string().nullable(),
+  payerClaimNumber: z.string().nullable().optional(),
 });
 
 const remitLineSchema = z.object({

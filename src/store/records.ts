@@ -33,6 +33,7 @@ export const scrubRecordSchema = z.looseObject({
   }),
   origin: z.enum(['rest', 'socket', 'page', 'batch']).optional(),
   owner: z.string().nullable().optional(),
+  correctionOf: z.string().min(1).optional(),
 });
 
 export const chatTurnSchema = z.looseObject({

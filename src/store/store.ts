@@ -26,6 +26,8 @@ export interface ScrubRecord {
   origin?: ScrubOrigin;
   /** the username of who asked for the scrub; null when nobody was signed in (and in records written before accounts) */
   owner: string | null;
+  /** for a replacement or void claim made from a stored one: that scrub's id */
+  correctionOf?: string;
 }
 
 export type ScrubSummary = Pick<ScrubRecord, 'id' | 'claimId' | 'status' | 'scrubbedAt' | 'rulesetVersion' | 'owner'> & {
@@ -189,6 +191,8 @@ export interface RemitSummary {
   carcs: string[];
   appealBy: string | null;
   remitDate: string | null;
+  /** CLP07, the payer's own number for the claim; absent in summaries kept before it was */
+  payerClaimNumber?: string | null;
 }
 
 /** A remittance as kept: the explained object, which file it came in, who posted it and when. */
@@ -230,7 +234,7 @@ export interface ClaimStore {
    * scrub id, then the claim id when there is one; origin as detail); resolves once both are
    * durable on disk. Callers do not audit scrubs separately.
    */
-  recordScrub(entry: { claim: ClaimInput; result: ScrubResult; origin: ScrubOrigin; by: Actor }): Promise<ScrubRecord>;
+  recordScrub(entry: { claim: ClaimInput; result: ScrubResult; origin: ScrubOrigin; by: Actor; correctionOf?: string }): Promise<ScrubRecord>;
   /** Newest first. */
   history(query?: HistoryQuery): Promise<HistoryPage>;
   /**

@@ -44,6 +44,7 @@ describe('the OpenAPI description', () => {
         '/api/history',
         '/api/history/{id}',
         '/api/history/{id}/837',
+        '/api/history/{id}/correction',
         '/api/openapi.json',
         '/api/rules',
         '/api/rules/drafts',

@@ -112,6 +112,8 @@ function sample(row: RouteRow, who: Identity): { path: string; init: RequestInit
       return { path: `/api/worklist/${ownScrub[role] ?? 'none'}/state`, init: json({ state: 'sent', note: 'access check' }), allowed: 200 };
     case 'GET /api/history/:id/837':
       return { path: `/api/history/${ownScrub[role] ?? 'none'}/837`, init: {}, allowed: 200 };
+    case 'POST /api/history/:id/correction':
+      return { path: `/api/history/${ownScrub[role] ?? 'none'}/correction`, init: json({ kind: 'replace', claim: { ...EXAMPLE_CLAIMS[1], originalClaimId: 'PAYER-ACCESS' } }), allowed: 200 };
     case 'GET /api/rules/files/*path':
       return { path: '/api/rules/files/payers/aetna.yaml', init: {}, allowed: 200 };
     case 'POST /api/rules/drafts':

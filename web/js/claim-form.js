@@ -33,17 +33,22 @@ import {
  * @typedef {import('./claim-form-fields.js').Block} Block
  */
 
-/** @param {string} path */
-const idFor = (path) => `cf-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+/**
+ * @param {string} prefix
+ * @param {string} path
+ */
+const idFor = (prefix, path) => `${prefix}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 export class ClaimForm {
   /**
    * @param {HTMLElement} root
-   * @param {{ onChange: (claim: ClaimObject) => void }} options
+   * @param {{ onChange: (claim: ClaimObject) => void, idPrefix?: string }} options
+   *   idPrefix: where a page holds two forms, each needs ids of its own for its labels to name its controls
    */
   constructor(root, options) {
     this.root = root;
     this.onChange = options.onChange;
+    this.prefix = options.idPrefix ?? 'cf';
     /** @type {ClaimObject} */
     this.held = blankClaim();
     root.addEventListener('input', (event) => this.edited(/** @type {HTMLElement} */ (event.target)));
@@ -122,7 +127,7 @@ export class ClaimForm {
     }
     const text = control instanceof HTMLInputElement && control.type === 'checkbox' ? (control.checked ? 'Y' : '') : /** @type {HTMLInputElement} */ (control).value;
     const parsed = parseValue(kind, text);
-    const error = this.root.querySelector(`#${idFor(path)}-error`);
+    const error = this.root.querySelector(`#${idFor(this.prefix, path)}-error`);
     if (!parsed.ok) {
       control.setAttribute('aria-invalid', 'true');
       if (error) {
@@ -158,7 +163,7 @@ export class ClaimForm {
   }
 
   showSum() {
-    const output = this.root.querySelector('#cf-line-sum');
+    const output = this.root.querySelector(`#${this.prefix}-line-sum`);
     if (!output) return;
     const cents = lineChargeCents(this.held);
     output.textContent = cents === null ? 'Sum of the line charges: — (a line has no charge)' : `Sum of the line charges: ${money(cents / 100)}`;
@@ -171,7 +176,7 @@ export class ClaimForm {
     const grid = h('div', { class: 'cms-grid' });
     for (const field of block.fields) grid.append(this.fieldView(field, field.key));
     fieldset.append(grid);
-    if (block.id === 'totals') fieldset.append(h('p', { id: 'cf-line-sum', class: 'hint', 'aria-live': 'polite' }));
+    if (block.id === 'totals') fieldset.append(h('p', { id: `${this.prefix}-line-sum`, class: 'hint', 'aria-live': 'polite' }));
     return fieldset;
   }
 
@@ -181,7 +186,7 @@ export class ClaimForm {
    * @param {{ line?: number }} [where]
    */
   fieldView(field, path, where = {}) {
-    const id = idFor(path);
+    const id = idFor(this.prefix, path);
     const kind = field.kind ?? 'text';
     const value = getPath(this.held, path);
     const label = h('label', { for: id }, field.label, ' ', h('span', { class: 'item-no' }, `item ${field.item}`));
@@ -296,13 +301,13 @@ export class ClaimForm {
   modifiersView(index) {
     const modifiers = getPath(this.held, `lines[${index}].modifiers`);
     const values = Array.isArray(modifiers) ? modifiers : [];
-    const group = h('div', { class: 'cf-field cf-modifiers', role: 'group', 'aria-labelledby': `cf-mods-${index}` });
-    group.append(h('span', { id: `cf-mods-${index}`, class: 'cf-group-label' }, 'Modifiers ', h('span', { class: 'item-no' }, 'item 24D')));
+    const group = h('div', { class: 'cf-field cf-modifiers', role: 'group', 'aria-labelledby': `${this.prefix}-mods-${index}` });
+    group.append(h('span', { id: `${this.prefix}-mods-${index}`, class: 'cf-group-label' }, 'Modifiers ', h('span', { class: 'item-no' }, 'item 24D')));
     const boxes = h('div', { class: 'cf-boxes' });
     const count = Math.max(MODIFIER_BOXES, values.length);
     for (let k = 0; k < count; k++) {
       const path = `lines[${index}].modifiers[${k}]`;
-      const id = idFor(path);
+      const id = idFor(this.prefix, path);
       const box = h('input', { id, type: 'text', 'data-path': path, 'data-kind': 'modifier', 'data-line': index, autocomplete: 'off', spellcheck: 'false', maxlength: 8, size: 3 });
       const value = values[k];
       /** @type {HTMLInputElement} */ (box).value = value === null || value === undefined ? '' : String(value);

@@ -21,3 +21,4 @@ export type {
   ScrubSummary,
   TextScrub,
 } from '../../src/contract/service.js';
+export type { Correction, CorrectionRequest } from '../../src/contract/correction.js';

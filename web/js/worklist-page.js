@@ -6,11 +6,13 @@
  */
 import { ApiError } from './api.js';
 import { byId, clear, h, money, plain, showError } from './dom.js';
+import { CorrectionPanel } from './correction.js';
 import { uploadSummary } from './worklist-page-uploads.js';
 
 /**
  * @typedef {{ scrubId: string, claimId: string, payer: { id: string | null, name: string | null }, state: string,
- *   charged: number, paid: number, filingDeadline: string | null, appealBy: string | null, followUpOn: string | null, carcs: string[] }} WorklistItem
+ *   charged: number, paid: number, filingDeadline: string | null, appealBy: string | null, followUpOn: string | null, carcs: string[],
+ *   payerClaimNumber: string | null }} WorklistItem
  */
 
 export const CLAIM_STATES = ['scrubbed', 'sent', 'rejected', 'paid', 'partly-paid', 'denied', 'corrected', 'appealed', 'closed'];
@@ -48,7 +50,8 @@ export function urgentDeadline(item, now) {
 }
 
 export class WorklistPage {
-  constructor() {
+  /** @param {Omit<import('./correction.js').CorrectionOptions, 'onCorrected'>} options */
+  constructor(options) {
     this.form = /** @type {HTMLFormElement} */ (byId('wl-filters'));
     this.state = /** @type {HTMLSelectElement} */ (byId('wl-state'));
     this.payer = /** @type {HTMLInputElement} */ (byId('wl-payer'));
@@ -64,6 +67,7 @@ export class WorklistPage {
     this.prev = /** @type {HTMLButtonElement} */ (byId('wl-prev'));
     this.next = /** @type {HTMLButtonElement} */ (byId('wl-next'));
     this.offset = 0;
+    this.correction = new CorrectionPanel(byId('wl-correction'), { ...options, onCorrected: () => void this.load() });
     for (const state of CLAIM_STATES) this.state.append(h('option', { value: state }, state));
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -151,6 +155,7 @@ export class WorklistPage {
       h('td', {}, plain(item.followUpOn)),
       h('td', {}, plain(item.carcs)),
       h('td', { class: 'wl-set' }, select, note, set),
+      h('td', {}, this.correction.buttonsFor(item)),
       h('td', {}, h('a', { href: `/api/history/${encodeURIComponent(item.scrubId)}/837`, download: `${item.claimId}.837` }, h('span', { class: 'visually-hidden' }, `${item.claimId} as `), '837')),
     );
     return tr;
@@ -202,10 +207,13 @@ export class WorklistPage {
   }
 }
 
-/** Starts the view when the page has it (the role may follow up claims), and loads it on opening its tab. */
-export function startWorklistPage() {
+/**
+ * Starts the view when the page has it (the role may follow up claims), and loads it on opening its tab.
+ * @param {Omit<import('./correction.js').CorrectionOptions, 'onCorrected'>} options
+ */
+export function startWorklistPage(options) {
   if (!document.getElementById('view-worklist')) return null;
-  const page = new WorklistPage();
+  const page = new WorklistPage(options);
   document.querySelector('.tab[data-view="worklist"]')?.addEventListener('click', () => void page.load());
   void page.load();
   return page;
