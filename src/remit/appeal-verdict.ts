@@ -39,7 +39,9 @@ function bundlingVerdict(denial: Denial, pairs: readonly PtpCheck[]): Verdict {
   }
   return {
     recommendation: 'either',
-    reason: `${code(denial)}: no NCCI edit in force pairs this line with another billed the same day, so the payer's own bundling policy applies; appeal with the record that shows a separate service, or resubmit with the right modifier if one was missing`,
+    reason: `${code(denial)}: ${
+      pairs.length > 0 ? 'no NCCI edit in force pairs this line with another billed the same day, so the bundling is under the payer\'s own policy' : 'no NCCI edit was looked up for this line (no edit table is loaded, or no other code was billed that day)'
+    }; appeal with the record that shows a separate service, or resubmit with the right modifier if one was missing`,
   };
 }
 

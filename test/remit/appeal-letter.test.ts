@@ -147,6 +147,17 @@ describe('a bundling denial (CO-97)', () => {
     expect(letter.reason).toMatch(/corrected claim with 59 or XE, XS, XP or XU/);
   });
 
+  it('says no edit was looked up when no edit table is loaded, and that none pairs the codes when the table has none', async () => {
+    const payment = ['CLP*C-1001*4*240*0*0*MB*22123456789*11*1', ...LINES(['CAS*CO*97*125', 'LQ*HE*M15'], [])];
+    const untabled = await letterFor({ claim: claim(), payment });
+    expect(untabled.reason).toContain('no NCCI edit was looked up for this line (no edit table is loaded');
+    expect(section(untabled, 'grounds')).not.toContain('no edit pairs');
+    const unpaired = await letterFor({ claim: claim(), payment, scrubTables: { 'ncci-ptp': [{ ...PAIR, column1: '11042' }] } });
+    expect(section(unpaired, 'grounds')).toContain('NCCI procedure-to-procedure edits (ncci-ptp (test data)): no edit pairs 93000 with 99213.');
+    expect(unpaired.reason).toContain("no NCCI edit in force pairs this line with another billed the same day");
+    expect(unpaired.recommendation).toBe('either');
+  });
+
   it('recommends correcting what the scrub had already raised before the claim was sent', async () => {
     const letter = await letterFor({
       claim: claim(),
