@@ -214,7 +214,7 @@ function recordGap(view: DenialView): string {
       return gap(`documentation showing ${code}${when} was separate and distinct from ${against} (another session, site, encounter or time), if the record shows it`);
     }
     case '151':
-      return gap(`documentation supporting the ${line?.units ?? ''} unit(s) of ${code}${when}`.replace('the  unit', 'the unit'));
+      return gap(`documentation supporting the ${line === null ? '' : `${line.units} `}unit(s) of ${code}${when} billed`);
     default:
       return gap(`${appealEvidence(denial.adjustment.carc)}, for ${where(denial)}`);
   }

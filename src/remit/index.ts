@@ -10,3 +10,5 @@ export { denialCarcs, isDenial } from './denials.js';
 export { claimStatusMeaning, groupMeaning } from './status.js';
 export { money } from './words.js';
 export { adviseOn, appealEvidence, type DenialAction, type DenialAdvice } from './denial-action.js';
+export { draftAppealLetter } from './appeal-letter.js';
+export type { AppealInput, AppealLetter, AppealRecommendation, AppealSection, PtpCheck } from './appeal-types.js';

@@ -87,6 +87,8 @@ function expectGapsListed(letter: AppealLetter): void {
   const marked = [...letter.text.matchAll(/\[\[GAP: ([^\]]+)\]\]/g)].map((m) => m[1]);
   expect(letter.gaps).toEqual(marked);
   expect(letter.gaps.length).toBeGreaterThan(0);
+  // nothing clinical is said outside the gaps: no diagnosis described, no finding, no necessity or distinctness asserted
+  expect(withoutGaps(letter)).not.toMatch(/diabetes|hypertension|E11\.9|symptom|complain|history of|was (medically )?necessary|was (separate|distinct)/i);
 }
 
 describe('a medical necessity denial (CO-50)', () => {
