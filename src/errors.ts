@@ -30,6 +30,7 @@ export const ERROR_CODES = catalog({
   SJ_INPUT_FORMAT_UNKNOWN: { message: 'input file is in no format Scrubjay reads', status: 400 },
   SJ_X12_UNREADABLE: { message: 'an X12 file cannot be split into segments (no ISA header, or separators that cannot be used)', status: 400 },
   SJ_REMIT_NOT_A_REMITTANCE: { message: 'an X12 file holds no 835 remittance transaction', status: 400 },
+  SJ_REMIT_NOT_FOUND: { message: 'the scrubbed claim has no stored remittance of that payer claim control number or index', status: 404 },
   SJ_REMIT_UNUSABLE: { message: 'an 835 remittance has errors that leave claim payments unread or misread', status: 400 },
   SJ_X12_NOT_A_CLAIM_FILE: { message: 'an X12 file holds no 837 claim transaction (an 835, 999 or other transaction set)', status: 400 },
   SJ_X12_NOT_AN_ACKNOWLEDGMENT: { message: 'an X12 file holds no 277CA claim acknowledgment (005010X214): another transaction set, or a 277 of another guide such as the X212 claim status response', status: 400 },

@@ -28,7 +28,7 @@ import {
   TextScrubSchema,
 } from './service.js';
 import { CorrectionRequestSchema, CorrectionSchema } from './correction.js';
-import { AcknowledgmentListSchema, CLAIM_STATES, RemitListSchema, StateChangeRequestSchema, StateChangeSchema, WorklistPageSchema } from './remit.js';
+import { AcknowledgmentListSchema, AppealLetterSchema, CLAIM_STATES, RemitListSchema, StateChangeListSchema, StateChangeRequestSchema, StateChangeSchema, StoredRemitListSchema, WorklistPageSchema } from './remit.js';
 import { DraftReportSchema, DraftRequestSchema, InsightsSchema, PreviewRequestSchema, PreviewSchema, PublishedSchema, ReasonSchema, RuleFileListSchema, RulesVersionListSchema, WorkbenchRulesSchema } from './workbench.js';
 
 export interface OpenApiDocument {
@@ -441,6 +441,34 @@ export function openApiDocument(version: string): OpenApiDocument {
         body: jsonBody(c.use(CorrectionRequestSchema)),
         ok: json('the new scrub and its result', c.use(CorrectionSchema)),
         errors: [400, 404, 409, 413],
+      }),
+    },
+    '/api/history/{id}/remits': {
+      get: operation('The remittances posted for a kept scrub, oldest first, as they were explained', {
+        tags: ['follow-up'],
+        params: [{ name: 'id', in: 'path', description: 'the history id' }],
+        ok: json('the stored remittances', c.use(StoredRemitListSchema)),
+        errors: [404, 503],
+      }),
+    },
+    '/api/history/{id}/states': {
+      get: operation("A kept scrub's state changes, oldest first: who, when, which state, the note", {
+        tags: ['follow-up'],
+        params: [{ name: 'id', in: 'path', description: 'the history id' }],
+        ok: json('the state changes', c.use(StateChangeListSchema)),
+        errors: [404, 503],
+      }),
+    },
+    '/api/history/{id}/appeal': {
+      get: operation("A draft appeal letter for one of a kept claim's remittances, as JSON or a page to print", {
+        tags: ['follow-up'],
+        params: [
+          { name: 'id', in: 'path', description: 'the history id' },
+          { name: 'remit', in: 'query', description: "the remittance: its payer claim control number (CLP07), or its index in /api/history/{id}/remits; default the newest with a denial", schema: { type: 'string', maxLength: 100 } },
+          { name: 'format', in: 'query', description: 'html: a standalone page to print', schema: { type: 'string', enum: ['json', 'html'] } },
+        ],
+        ok: { description: 'the letter draft', content: { 'application/json': { schema: c.use(AppealLetterSchema) }, 'text/html': { schema: { type: 'string' } } } },
+        errors: [400, 404, 503],
       }),
     },
     '/api/history/{id}': {

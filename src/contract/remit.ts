@@ -107,3 +107,36 @@ export const WorklistItemSchema = z
   .meta({ id: 'WorklistItem' });
 
 export const WorklistPageSchema = z.object({ total: z.number().int(), items: z.array(WorklistItemSchema) }).meta({ id: 'WorklistPage' });
+
+export const StateChangeListSchema = z.array(StateChangeSchema).meta({ id: 'StateChangeList', description: "a claim's state changes, oldest first" });
+
+export const StoredRemitListSchema = z
+  .array(
+    z.object({
+      id: z.string().describe('the id the remittance is kept under'),
+      file: z.string().describe('the file name it was posted with'),
+      by: z.string().nullable().describe('who posted it'),
+      at: z.string().describe('ISO timestamp of the posting'),
+      remit: RemitSchema,
+    }),
+  )
+  .meta({ id: 'StoredRemitList', description: 'the remittances posted for a scrub, oldest first, as they were explained' });
+
+export const AppealSectionSchema = z
+  .object({
+    id: z.enum(['addressee', 'claim', 'denied', 'grounds', 'level', 'enclosures', 'recommendation']),
+    title: z.string(),
+    paragraphs: z.array(z.string()).describe('plain text; a fact the medical record or the biller must supply is a marked gap, [[GAP: ...]]'),
+  })
+  .meta({ id: 'AppealSection' });
+
+export const AppealLetterSchema = z
+  .object({
+    text: z.string().describe('the whole draft as plain text'),
+    sections: z.array(AppealSectionSchema),
+    gaps: z.array(z.string()).describe('every gap of the text, in order, without its brackets'),
+    appealBy: isoDateOrNull.describe('the last day to appeal under the payer profile, or null when it has none'),
+    recommendation: z.enum(['appeal', 'correct', 'either']).describe('appeal, send a corrected claim instead, or either'),
+    reason: z.string().describe('why, denial by denial'),
+  })
+  .meta({ id: 'AppealLetter', description: "a draft appeal letter for a stored claim's denial" });

@@ -27,6 +27,8 @@ const appealSchema = z
     period: filingPeriod,
     receiptDays: z.number().int().nonnegative().optional(),
     from: z.literal('remit'),
+    /** the first level of appeal by its name at this payer, as a letter addresses it (Medicare: redetermination) */
+    level: z.string().min(1).optional(),
     /** words a biller reads, e.g. "120 days from receipt of the remittance" */
     summary: z.string().min(1),
     references: z.array(referenceSchema).min(1),

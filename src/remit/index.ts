@@ -11,3 +11,5 @@ export { claimStatusMeaning, groupMeaning } from './status.js';
 export { money } from './words.js';
 export { adviseOn, appealEvidence, type DenialAction, type DenialAdvice } from './denial-action.js';
 export { correctionClaim, payerClaimNumber, FREQUENCY_OF } from './correction.js';
+export { draftAppealLetter } from './appeal-letter.js';
+export type { AppealInput, AppealLetter, AppealRecommendation, AppealSection, PtpCheck } from './appeal-types.js';

@@ -60,6 +60,7 @@ export type AuditAction =
   | 'claim-export'
   | 'remit-read'
   | 'claim-state'
+  | 'appeal-draft'
   | 'data-import'
   | 'data-reload'
   | 'user-change'

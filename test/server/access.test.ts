@@ -29,6 +29,8 @@ const POS_UPLOAD = readFileSync(FIXTURE_FILES.pos);
 /** a clearinghouse's 277CA, of our own */
 const ACK_FILE = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'x12', '277ca', 'accepted.277'));
 const REMIT_FILE = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'x12', '835', 'paid.835'));
+/** a scrub with a remittance denying part of it, for the appeal letter */
+let remittedScrub = '';
 let someRuleId = '';
 /** a draft that changes nothing, and the version in force: a publish or restore of them writes no file */
 let emptyDraft = '';
@@ -58,6 +60,9 @@ beforeAll(async () => {
     if (!page.items) throw new Error(`history answered ${listed.status} ${JSON.stringify(page)}`);
     ownScrub[role] = page.items[0]!.id;
   }
+  const partial = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'x12', '835', 'partial-c1002.835'));
+  const posted = await fetch(`${service.base}/api/remits`, { method: 'POST', headers: { 'content-type': 'application/edi-x12', cookie: cookies.admin }, body: partial });
+  remittedScrub = ((await posted.json()) as Array<{ scrub: { scrubId: string } }>)[0]!.scrub.scrubId;
   const rules = (await (await fetch(`${service.base}/api/rules`, { headers: { cookie: cookies.admin } })).json()) as { rules: Array<{ id: string }> };
   someRuleId = rules.rules[0]!.id;
   inForce = ((await (await fetch(`${service.base}/api/rules/status`, { headers: { cookie: cookies.admin } })).json()) as { version: string }).version;
@@ -114,6 +119,12 @@ function sample(row: RouteRow, who: Identity): { path: string; init: RequestInit
       return { path: `/api/history/${ownScrub[role] ?? 'none'}/837`, init: {}, allowed: 200 };
     case 'POST /api/history/:id/correction':
       return { path: `/api/history/${ownScrub[role] ?? 'none'}/correction`, init: json({ kind: 'replace', claim: { ...EXAMPLE_CLAIMS[1], originalClaimId: 'PAYER-ACCESS' } }), allowed: 200 };
+    case 'GET /api/history/:id/remits':
+      return { path: `/api/history/${remittedScrub}/remits`, init: {}, allowed: 200 };
+    case 'GET /api/history/:id/states':
+      return { path: `/api/history/${remittedScrub}/states`, init: {}, allowed: 200 };
+    case 'GET /api/history/:id/appeal':
+      return { path: `/api/history/${remittedScrub}/appeal`, init: {}, allowed: 200 };
     case 'GET /api/rules/files/*path':
       return { path: '/api/rules/files/payers/aetna.yaml', init: {}, allowed: 200 };
     case 'POST /api/rules/drafts':

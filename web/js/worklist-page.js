@@ -8,6 +8,7 @@ import { ApiError } from './api.js';
 import { byId, clear, h, money, plain, showError } from './dom.js';
 import { CorrectionPanel } from './correction.js';
 import { uploadSummary } from './worklist-page-uploads.js';
+import { appealCell } from './appeal-letter.js';
 
 /**
  * @typedef {{ scrubId: string, claimId: string, payer: { id: string | null, name: string | null }, state: string,
@@ -157,6 +158,7 @@ export class WorklistPage {
       h('td', { class: 'wl-set' }, select, note, set),
       h('td', {}, this.correction.buttonsFor(item)),
       h('td', {}, h('a', { href: `/api/history/${encodeURIComponent(item.scrubId)}/837`, download: `${item.claimId}.837` }, h('span', { class: 'visually-hidden' }, `${item.claimId} as `), '837')),
+      appealCell(item, this.error),
     );
     return tr;
   }
