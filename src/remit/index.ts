@@ -10,3 +10,6 @@ export { denialCarcs, isDenial } from './denials.js';
 export { claimStatusMeaning, groupMeaning } from './status.js';
 export { money } from './words.js';
 export { adviseOn, appealEvidence, type DenialAction, type DenialAdvice } from './denial-action.js';
+export { missedDenialsReport, type MissedReport, type MissedReportQuery, type DenialGroup, type DenialCounts, type MissedExample } from './missed-report.js';
+export { missedReportCsv } from './missed-report-csv.js';
+export { ruleFamilyOf, type RuleFamily } from './rule-families.js';

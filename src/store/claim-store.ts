@@ -374,6 +374,11 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return this.#followUp.remitsOf(scrubId);
   }
 
+  remits(): AsyncIterable<StoredRemit> {
+    this.#assertOpen();
+    return this.#followUp.allRemits(RECORDS_BATCH);
+  }
+
   async stateChanges(scrubId: string): Promise<ClaimStateChange[]> {
     return this.#followUp.statesOf(scrubId);
   }

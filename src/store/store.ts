@@ -272,6 +272,11 @@ export interface ClaimStore {
   recordStateChanges(changes: ReadonlyArray<Omit<ClaimStateChange, 'at'>>): Promise<ClaimStateChange[]>;
   /** The remittances matched to a scrub, oldest first. */
   remitsOfScrub(scrubId: string): Promise<StoredRemit[]>;
+  /**
+   * Every remittance kept, matched to a scrub or not, oldest first, read a few hundred at a
+   * time: a report over all of them holds one batch. Those posted after the pass began are not in it.
+   */
+  remits(): AsyncIterable<StoredRemit>;
   /** The state changes of a scrub, oldest first. */
   stateChanges(scrubId: string): Promise<ClaimStateChange[]>;
   /**
