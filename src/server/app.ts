@@ -20,6 +20,7 @@ import { rulesRoutes } from './routes/rules.js';
 import { workbenchRoutes, type UserNotifier } from './routes/workbench.js';
 import { followUpRoutes } from './routes/follow-up.js';
 import { worklistRoutes } from './routes/worklist.js';
+import { reportRoutes } from './routes/reports.js';
 import { scrubRoutes } from './routes/scrub.js';
 import { refuseCrossSiteWrites } from './same-origin.js';
 import { identify, maybeUserOf, requireAccess } from './authenticate.js';
@@ -95,6 +96,7 @@ export function createApp(context: ServiceContext, options: AppOptions): express
   app.use(scrubRoutes(context));
   app.use(followUpRoutes(context));
   app.use(worklistRoutes(context));
+  app.use(reportRoutes(context));
   app.use(historyRoutes(context));
   app.use(codesRoutes(context));
   app.use(codeSearchRoutes(context));

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'claim-export',
   'remit-read',
   'claim-state',
+  'report-read',
   'data-import',
   'data-reload',
   'user-change',

@@ -58,6 +58,7 @@ export type AuditAction =
   | 'claim-export'
   | 'remit-read'
   | 'claim-state'
+  | 'report-read'
   | 'data-import'
   | 'data-reload'
   | 'user-change'
