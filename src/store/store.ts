@@ -214,9 +214,25 @@ export interface RemitInput {
   file: string;
 }
 
+/** What the worklist needs of a kept claim, taken from it when it was kept. */
+export interface ClaimFacts {
+  payerId: string | null;
+  payerName: string | null;
+  payerKind: string | null;
+  /** the claim's total charge (its lines' charges when it gives none) */
+  charged: number;
+  /** the earliest date of service, YYYY-MM-DD: the filing limit runs from it */
+  firstServiceDate: string | null;
+}
+
 /** The newest scrub of one claim id with where it stands after it was sent. */
 export interface FollowUpEntry {
   scrub: ScrubSummary;
+  /**
+   * What the worklist needs of the claim; absent for a scrub kept before the store held
+   * these (its record is then read for them).
+   */
+  claim?: ClaimFacts;
   /** the latest state change of this scrub, or null: still as scrubbed */
   state: ClaimStateChange | null;
   /** its remittances, oldest first */

@@ -20,7 +20,7 @@ let scrubIds: Map<string, string>;
 /** C-1001 served long enough ago that its scrub raises CARC 29 and not 97; C-1002 as the examples have it. */
 function claims(): ClaimInput[] {
   const [c1001, c1002] = ['C-1001', 'C-1002'].map((id) => structuredClone(exampleClaims().find((c) => c.claimId === id)!)) as [ClaimInput & { lines: Array<Record<string, unknown>> }, ClaimInput];
-  c1001.lines = c1001.lines.map((line) => Object.assign({}, line, { serviceDate: "2025-09-01" }));
+  c1001.lines = c1001.lines.map((line) => Object.assign({}, line, { serviceDate: '2025-09-01' }));
   return [c1001, c1002];
 }
 
