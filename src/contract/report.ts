@@ -45,3 +45,6 @@ export const MissedReportSchema = z
     groups: z.array(DenialGroupSchema).describe('by CARC and payer, most missed money first'),
   })
   .meta({ id: 'MissedReport' });
+
+export type MissedReport = z.infer<typeof MissedReportSchema>;
+export type DenialGroup = z.infer<typeof DenialGroupSchema>;
