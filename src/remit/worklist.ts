@@ -99,12 +99,26 @@ interface ProfileTerms {
 }
 
 const termsOf = new WeakMap<ClaimFacts, ProfileTerms>();
+/**
+ * A practice's claims share a few payers and a few hundred dates of service: the terms of
+ * each payer and date are worked out once per rule set, not once per claim.
+ */
+const sharedTerms = new WeakMap<readonly PayerProfile[], Map<string, ProfileTerms>>();
+const SHARED_TERMS_LIMIT = 50_000;
 
 function profileTerms(facts: ClaimFacts, profiles: readonly PayerProfile[]): ProfileTerms {
   const known = termsOf.get(facts);
   if (known !== undefined && known.profiles === profiles) return known;
-  const profile = selectProfile(profiles, facts.payerId, facts.payerKind);
-  const terms = { profiles, filing: profile === undefined ? null : filingDeadline(profile, facts.firstServiceDate), followUpDays: profile?.followUp?.days ?? DEFAULT_FOLLOW_UP_DAYS };
+  let shared = sharedTerms.get(profiles);
+  if (shared === undefined) sharedTerms.set(profiles, (shared = new Map()));
+  const key = `${facts.payerId ?? ''}\u0000${facts.payerKind ?? ''}\u0000${facts.firstServiceDate ?? ''}`;
+  let terms = shared.get(key);
+  if (terms === undefined) {
+    const profile = selectProfile(profiles, facts.payerId, facts.payerKind);
+    terms = { profiles, filing: profile === undefined ? null : filingDeadline(profile, facts.firstServiceDate), followUpDays: profile?.followUp?.days ?? DEFAULT_FOLLOW_UP_DAYS };
+    if (shared.size >= SHARED_TERMS_LIMIT) shared.clear();
+    shared.set(key, terms);
+  }
   termsOf.set(facts, terms);
   return terms;
 }
