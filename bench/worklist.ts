@@ -3,10 +3,11 @@
  * most of them sent (a state change each), a third with a remittance (paid, partly paid or
  * denied, with CARCs and appeal deadlines), then the store reopened and the worklist asked
  * for as a biller would: filtered and sorted, one page of it. The first listing after the
- * store opens reads each claim's payer, charge and dates from the files once; it is timed
- * apart. Best of a few passes of each query, after one untimed pass.
+ * store opens works out each claim's deadlines under its payer profile (the claims' payer,
+ * charge and dates come from the store's index); it is timed apart. Best of a few passes of
+ * each query, after one untimed pass.
  *   - worklistMs: the slowest query's best time (target 200 ms)
- *   - worklistFirstMs: the first listing after opening, facts read from the files
+ *   - worklistFirstMs: the first listing after opening
  *
  * Standalone: `node --import tsx bench/worklist.ts [--claims N]`.
  */

@@ -54,6 +54,8 @@ if (document.getElementById('view-batch')) new BatchView(socket, { codes, onOpen
 // and the follow-up worklist only for one that follows up sent claims
 startWorklistPage({ codes, onAsk: (scrubId, question) => void openStored(scrubId).then(() => askFromFinding(question)) });
 const workbenchStarted = document.getElementById('view-workbench') ? startWorkbenchSection() : Promise.resolve();
+// the missed-denials report, in the workbench for the roles that read it
+if (document.getElementById('missed-denials')) void import('./js/missed-denials.js').then(({ startMissedDenials }) => startMissedDenials((id) => void openStored(id)));
 // the audit and account views, for a role that has either
 if (document.getElementById('view-admin')) void import('./js/admin.js').then(({ startAdmin }) => startAdmin());
 

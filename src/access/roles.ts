@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'claims:follow-up',
   /** rule drafts, preview, publish, restore */
   'rules:write',
+  /** reports over the history for rule work: the denials the scrub missed */
+  'reports:read',
   /** read the audit trail */
   'audit:read',
   /** import official tables from the page */
@@ -39,8 +41,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   trainee: ['scrub', 'rules:read', 'history:own'],
   biller: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up'],
-  compliance: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'audit:read'],
-  admin: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'audit:read', 'data:import', 'accounts:manage'],
+  compliance: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'reports:read', 'audit:read'],
+  admin: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'reports:read', 'audit:read', 'data:import', 'accounts:manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

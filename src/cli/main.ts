@@ -15,6 +15,7 @@ import { runAuditVerify } from './commands/audit.js';
 import { runAck } from './commands/ack.js';
 import { runExport837, type Export837Options } from './commands/export-837.js';
 import { runRemit, type RemitOptions } from './commands/remit.js';
+import { runMissedReport, type MissedReportOptions } from './commands/report.js';
 import { REFERENCE_KINDS } from '../reference/index.js';
 import { EXIT, errorLine, processIo, type CliIo } from './io.js';
 
@@ -71,6 +72,18 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .option('--data <dir>', 'data folder whose stored scrubs the payments are matched to (default: none)')
     .option('--rules <dir>', 'rules folder for the code catalog and payer profiles (default: the shipped rules)')
     .action((files: string[], opts: RemitOptions) => setExit(runRemit(files, opts, io)));
+
+  const report = program.command('report').description('reports over the remittances kept in the data folder');
+  report
+    .command('missed-denials')
+    .description('denials by CARC and payer: how many the scrub predicted, missed, or could not compare, with example claims of the missed ones and where a rule would go')
+    .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+    .option('--from <date>', 'remittances dated on or after this day (YYYY-MM-DD)', isoDate)
+    .option('--to <date>', 'remittances dated on or before this day (YYYY-MM-DD)', isoDate)
+    .option('--payer <payer>', 'a payer id, or part of a payer name')
+    .option('--examples <n>', 'example claims per group (default 5)', wholeNumber)
+    .action((opts: MissedReportOptions) => setExit(runMissedReport(opts, io)));
 
   const rules = program.command('rules').description('work on rule files');
   rules

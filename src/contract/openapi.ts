@@ -29,6 +29,7 @@ import {
 } from './service.js';
 import { CorrectionRequestSchema, CorrectionSchema } from './correction.js';
 import { AcknowledgmentListSchema, AppealLetterSchema, CLAIM_STATES, RemitListSchema, StateChangeListSchema, StateChangeRequestSchema, StateChangeSchema, StoredRemitListSchema, WorklistPageSchema } from './remit.js';
+import { MissedReportSchema } from './report.js';
 import { DraftReportSchema, DraftRequestSchema, InsightsSchema, PreviewRequestSchema, PreviewSchema, PublishedSchema, ReasonSchema, RuleFileListSchema, RulesVersionListSchema, WorkbenchRulesSchema } from './workbench.js';
 
 export interface OpenApiDocument {
@@ -275,6 +276,20 @@ export function openApiDocument(version: string): OpenApiDocument {
         description: 'Checks the answer (state bound to the browser, PKCE, nonce), finds the account by the provider\'s issuer and subject or makes it, and sets the role the role claim maps to. Signed in: a session cookie as for a password sign-in, and to `/`. Refused (no mapped role, a disabled account, a user name taken by another account, an answer that does not check out): audited, and to `/?signin=sso-failed&reason=...`.',
         responses: { '302': { description: 'signed in: to the page; refused: to the page with ?signin=sso-failed' }, ...errors(404) },
       },
+    },
+    '/api/reports/missed-denials': {
+      get: operation('Denials by CARC and payer: how many the scrub predicted, missed, or could not compare (no stored scrub), with example claims of the missed ones', {
+        tags: ['follow-up'],
+        params: [
+          { name: 'from', in: 'query', description: 'remittances dated on or after this day, YYYY-MM-DD', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+          { name: 'to', in: 'query', description: 'remittances dated on or before this day, YYYY-MM-DD', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+          { name: 'payer', in: 'query', description: 'a payer id, or part of a payer name' },
+          { name: 'examples', in: 'query', description: 'example claims per group, 0 to 100 (default 5)', schema: { type: 'string', pattern: '^\\d+$' } },
+          { name: 'format', in: 'query', description: 'csv: one row per CARC and payer, as text/csv with a header row', schema: { type: 'string', enum: ['json', 'csv'] } },
+        ],
+        ok: { description: 'the report', content: { 'application/json': { schema: c.use(MissedReportSchema) }, 'text/csv': { schema: { type: 'string' } } } },
+        errors: [400, 503],
+      }),
     },
     '/api/audit': {
       get: operation('The audit trail, newest first', {

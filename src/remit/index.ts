@@ -13,3 +13,6 @@ export { adviseOn, appealEvidence, type DenialAction, type DenialAdvice } from '
 export { correctionClaim, payerClaimNumber, FREQUENCY_OF } from './correction.js';
 export { draftAppealLetter } from './appeal-letter.js';
 export type { AppealInput, AppealLetter, AppealRecommendation, AppealSection, PtpCheck } from './appeal-types.js';
+export { missedDenialsReport, type MissedReport, type MissedReportQuery, type DenialGroup, type DenialCounts, type MissedExample } from './missed-report.js';
+export { missedReportCsv } from './missed-report-csv.js';
+export { ruleFamilyOf, type RuleFamily } from './rule-families.js';

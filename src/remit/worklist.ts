@@ -5,14 +5,16 @@
  * sent claim without an answer is worth a call.
  *
  * What a listing needs of a claim (payer, charge, first date of service) never changes for
- * a scrub, so it is read from the stored record once and remembered by scrub id; a listing
- * after that is answered from memory.
+ * a scrub: the store takes it from the claim when it keeps it, so a listing is answered from
+ * memory. Scrubs kept before the store did so have their records read once for it, and it
+ * is remembered by scrub id.
  */
 import { addDays, formatIsoDate, parseIsoDate } from '../claim/dates.js';
 import type { ClaimState } from '../contract/remit.js';
 import { filingDeadline } from '../payers/filing.js';
 import { selectProfile, type PayerProfile } from '../payers/profile.js';
-import type { ClaimStore, FollowUpEntry, ScrubRecord } from '../store/store.js';
+import { claimFactsOf } from '../store/claim-facts.js';
+import type { ClaimFacts, ClaimStore, FollowUpEntry } from '../store/store.js';
 
 /** Follow-up when the payer profile gives no expected days to pay: the service's default, not a payer's rule. */
 export const DEFAULT_FOLLOW_UP_DAYS = 30;
@@ -52,17 +54,9 @@ export interface WorklistPage {
   items: WorklistItem[];
 }
 
-interface ClaimFacts {
-  payerId: string | null;
-  payerName: string | null;
-  payerKind: string | null;
-  charged: number;
-  firstServiceDate: string | null;
-}
-
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100_000;
-/** records read at once while learning the facts of claims not seen yet */
+/** records read at once while learning the facts of claims kept before the store held them */
 const READ_BATCH = 256;
 /** states whose claim still has to reach the payer: the filing limit is what counts for them */
 const TO_FILE = new Set<ClaimState>(['scrubbed', 'rejected', 'corrected', 'denied']);
@@ -71,44 +65,27 @@ const AWAITING = new Set<ClaimState>(['sent', 'appealed']);
 
 const factsByStore = new WeakMap<ClaimStore, Map<string, ClaimFacts>>();
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
-function factsOf(record: ScrubRecord): ClaimFacts {
-  const claim = record.claim as Record<string, unknown>;
-  const payer = claim.payer !== null && typeof claim.payer === 'object' ? (claim.payer as Record<string, unknown>) : {};
-  const lines = Array.isArray(claim.lines) ? (claim.lines as Array<Record<string, unknown> | null>) : [];
-  let first: string | null = null;
-  let sum = 0;
-  for (const line of lines) {
-    const date = text(line?.serviceDate);
-    if (date !== null && parseIsoDate(date) !== null && (first === null || date < first)) first = date;
-    if (typeof line?.charge === 'number' && Number.isFinite(line.charge)) sum += line.charge;
-  }
-  const total = typeof claim.totalCharge === 'number' && Number.isFinite(claim.totalCharge) ? claim.totalCharge : Math.round(sum * 100) / 100;
-  return { payerId: text(payer.id), payerName: text(payer.name), payerKind: text(payer.kind), charged: total, firstServiceDate: first };
-}
-
-/** Each entry's facts, in its order; the claims not seen yet are read from the store, a batch at a time. */
+/** Each entry's facts, in its order; those the store does not hold are read from the records, a batch at a time. */
 async function factsFor(store: ClaimStore, entries: readonly FollowUpEntry[]): Promise<Array<ClaimFacts | undefined>> {
+  const facts = new Array<ClaimFacts | undefined>(entries.length);
+  const missing: number[] = [];
   let known = factsByStore.get(store);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    facts[i] = entry.claim ?? known?.get(entry.scrub.id);
+    if (facts[i] === undefined) missing.push(i);
+  }
+  if (missing.length === 0) return facts;
   if (known === undefined) {
     known = new Map();
     factsByStore.set(store, known);
-  }
-  const facts = new Array<ClaimFacts | undefined>(entries.length);
-  const missing: number[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    facts[i] = known.get(entries[i]!.scrub.id);
-    if (facts[i] === undefined) missing.push(i);
   }
   for (let start = 0; start < missing.length; start += READ_BATCH) {
     const batch = missing.slice(start, start + READ_BATCH);
     const records = await Promise.all(batch.map((i) => store.scrub(entries[i]!.scrub.id)));
     records.forEach((record, k) => {
       if (record === undefined) return;
-      const read = factsOf(record);
+      const read = claimFactsOf(record.claim);
       known.set(record.id, read);
       facts[batch[k]!] = read;
     });
@@ -124,12 +101,26 @@ interface ProfileTerms {
 }
 
 const termsOf = new WeakMap<ClaimFacts, ProfileTerms>();
+/**
+ * A practice's claims share a few payers and a few hundred dates of service: the terms of
+ * each payer and date are worked out once per rule set, not once per claim.
+ */
+const sharedTerms = new WeakMap<readonly PayerProfile[], Map<string, ProfileTerms>>();
+const SHARED_TERMS_LIMIT = 50_000;
 
 function profileTerms(facts: ClaimFacts, profiles: readonly PayerProfile[]): ProfileTerms {
   const known = termsOf.get(facts);
   if (known !== undefined && known.profiles === profiles) return known;
-  const profile = selectProfile(profiles, facts.payerId, facts.payerKind);
-  const terms = { profiles, filing: profile === undefined ? null : filingDeadline(profile, facts.firstServiceDate), followUpDays: profile?.followUp?.days ?? DEFAULT_FOLLOW_UP_DAYS };
+  let shared = sharedTerms.get(profiles);
+  if (shared === undefined) sharedTerms.set(profiles, (shared = new Map()));
+  const key = `${facts.payerId ?? ''}\u0000${facts.payerKind ?? ''}\u0000${facts.firstServiceDate ?? ''}`;
+  let terms = shared.get(key);
+  if (terms === undefined) {
+    const profile = selectProfile(profiles, facts.payerId, facts.payerKind);
+    terms = { profiles, filing: profile === undefined ? null : filingDeadline(profile, facts.firstServiceDate), followUpDays: profile?.followUp?.days ?? DEFAULT_FOLLOW_UP_DAYS };
+    if (shared.size >= SHARED_TERMS_LIMIT) shared.clear();
+    shared.set(key, terms);
+  }
   termsOf.set(facts, terms);
   return terms;
 }

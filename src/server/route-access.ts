@@ -59,6 +59,8 @@ export const ROUTE_ACCESS: readonly RouteRow[] = [
   { method: 'POST', path: '/api/remits', access: 'claims:follow-up' },
   { method: 'GET', path: '/api/worklist', access: 'claims:follow-up' },
   { method: 'POST', path: '/api/worklist/:scrubId/state', access: 'claims:follow-up' },
+  // where new rules come from: for the people who write them
+  { method: 'GET', path: '/api/reports/missed-denials', access: 'reports:read' },
   { method: 'GET', path: '/api/audit', access: 'audit:read' },
   { method: 'POST', path: '/api/data/import', access: 'data:import' },
   { method: 'GET', path: '/api/store/retention', access: 'accounts:manage' },

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'remit-read',
   'claim-state',
   'appeal-draft',
+  'report-read',
   'data-import',
   'data-reload',
   'user-change',

@@ -23,6 +23,7 @@ import { AuditLog } from './audit-log.js';
 import { auditPaths } from './audit-append.js';
 import { ClaimIdIndex } from './claim-index.js';
 import { FollowUpLog } from './follow-up.js';
+import { claimFactsOf } from './claim-facts.js';
 import type { ChatPart, Conversation, DurableDatabaseFile, ScrubEntry, StoreIndex } from './database.js';
 import { Journal, type Relocate } from './journal.js';
 import { storeFiles, type StoreFiles } from './layout.js';
@@ -205,7 +206,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     // turned into JSON once: the journal line and the copy kept in memory for reads are the same string
     const line = scrubLine(JSON.stringify(record));
     const appended = this.#journal.append(line);
-    const indexed: ScrubEntry = { ...summarise(record), offset: appended.offset, length: appended.length };
+    const indexed: ScrubEntry = { ...summarise(record), facts: claimFactsOf(record.claim), offset: appended.offset, length: appended.length };
     this.#db.data.scrubs.push(indexed);
     this.#byId.set(indexed.id, indexed);
     this.#byClaimId.add(indexed.claimId, indexed.id);
@@ -375,6 +376,11 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return this.#followUp.remitsOf(scrubId);
   }
 
+  remits(): AsyncIterable<StoredRemit> {
+    this.#assertOpen();
+    return this.#followUp.allRemits(RECORDS_BATCH);
+  }
+
   async stateChanges(scrubId: string): Promise<ClaimStateChange[]> {
     return this.#followUp.statesOf(scrubId);
   }
@@ -384,7 +390,9 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     for (const scrubId of this.#byClaimId.newestOfEach()) {
       const entry = this.#byId.get(scrubId);
       if (entry === undefined) continue;
-      entries.push({ scrub: summaryOf(entry), state: this.#followUp.latestState(scrubId), remits: this.#followUp.remitSummaries(scrubId) });
+      const item: FollowUpEntry = { scrub: summaryOf(entry), state: this.#followUp.latestState(scrubId), remits: this.#followUp.remitSummaries(scrubId) };
+      if (entry.facts !== undefined) item.claim = entry.facts;
+      entries.push(item);
     }
     return entries;
   }

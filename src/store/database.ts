@@ -12,7 +12,7 @@ import type { Adapter } from 'lowdb';
 import { z } from 'zod';
 import { replaceFileDurably } from './durable-file.js';
 import { chatTurnSchema, isoTimestamp, scrubRecordSchema } from './records.js';
-import type { ChatTurn, ScrubRecord, ScrubSummary } from './store.js';
+import type { ChatTurn, ClaimFacts, ScrubRecord, ScrubSummary } from './store.js';
 
 /** Where a line is in the journal: its first byte and its length, newline included. */
 export interface Span {
@@ -20,7 +20,8 @@ export interface Span {
   length: number;
 }
 
-export type ScrubEntry = ScrubSummary & Span;
+/** `facts` is missing for scrubs indexed before the database held them (a file of an earlier column set). */
+export type ScrubEntry = ScrubSummary & Span & { facts?: ClaimFacts };
 
 /** One group of turns appended together, as one journal line. */
 export interface ChatPart extends Span {
@@ -59,9 +60,12 @@ export interface LegacyStoreData {
 
 export const FILE_FORMAT = 'scrubjay-claim-store';
 export const FILE_VERSION = 2;
-const SCRUB_COLUMNS = ['id', 'claimId', 'status', 'scrubbedAt', 'rulesetVersion', 'errors', 'warnings', 'offset', 'length', 'owner'] as const;
+const SCRUB_COLUMNS = ['id', 'claimId', 'status', 'scrubbedAt', 'rulesetVersion', 'errors', 'warnings', 'offset', 'length', 'owner', 'facts'] as const;
+/** the columns before the worklist's facts of each claim were kept: those scrubs' records are read for them */
+const FACTLESS_COLUMNS = SCRUB_COLUMNS.slice(0, -1);
 /** the columns before scrubs had owners: read as nobody's */
-const OWNERLESS_COLUMNS = SCRUB_COLUMNS.slice(0, -1);
+const OWNERLESS_COLUMNS = SCRUB_COLUMNS.slice(0, -2);
+const KNOWN_COLUMNS = [SCRUB_COLUMNS, FACTLESS_COLUMNS, OWNERLESS_COLUMNS].map((columns) => columns.join());
 
 export function emptyIndex(): StoreIndex {
   return { journal: null, scrubs: [], conversations: new Map() };
@@ -76,8 +80,13 @@ const position = z.number().int().min(0);
 const count = z.number().int().min(0);
 const status = z.enum(['reject', 'warn', 'clean']);
 
+/** payer id, payer name, payer kind, charged, first date of service */
+const factsRow = z.tuple([z.string().nullable(), z.string().nullable(), z.string().nullable(), z.number(), z.string().nullable()]);
+
 /** A scrub as a row of SCRUB_COLUMNS: the database is read by ordinary tools too, and rows keep it a third the size of objects. */
-const scrubRow = z.tuple([z.string().min(1), z.string().nullable(), status, isoTimestamp, z.string(), count, count, position, position.min(1)], z.string().nullable());
+const scrubRow = z
+  .tuple([z.string().min(1), z.string().nullable(), status, isoTimestamp, z.string(), count, count, position, position.min(1)], z.union([z.string(), z.null(), factsRow]))
+  .refine((row) => row.length <= 11 && (row[9] === undefined || row[9] === null || typeof row[9] === 'string') && (row[10] === undefined || row[10] === null || Array.isArray(row[10])), 'owner, then the claim facts');
 
 const conversationRow = z.object({
   id: z.string().min(1),
@@ -90,7 +99,7 @@ const fileSchema = z.looseObject({
   format: z.literal(FILE_FORMAT),
   version: z.literal(FILE_VERSION),
   journal: z.object({ generation: z.string().min(1), checkpoint: position }),
-  scrubColumns: z.array(z.string()).refine((columns) => columns.join() === SCRUB_COLUMNS.join() || columns.join() === OWNERLESS_COLUMNS.join(), `the columns ${SCRUB_COLUMNS.join(', ')}`),
+  scrubColumns: z.array(z.string()).refine((columns) => KNOWN_COLUMNS.includes(columns.join()), `the columns ${SCRUB_COLUMNS.join(', ')}`),
   scrubs: z.array(scrubRow),
   conversations: z.array(conversationRow),
 });
@@ -117,7 +126,10 @@ export class JsonPieces {
 }
 
 function scrubRowJson(entry: ScrubEntry): string {
-  return JSON.stringify([entry.id, entry.claimId, entry.status, entry.scrubbedAt, entry.rulesetVersion, entry.errors, entry.warnings, entry.offset, entry.length, entry.owner]);
+  const row: unknown[] = [entry.id, entry.claimId, entry.status, entry.scrubbedAt, entry.rulesetVersion, entry.errors, entry.warnings, entry.offset, entry.length, entry.owner];
+  const f = entry.facts;
+  row.push(f === undefined ? null : [f.payerId, f.payerName, f.payerKind, f.charged, f.firstServiceDate]);
+  return JSON.stringify(row);
 }
 
 function conversationJson(conversation: Conversation): string {
@@ -163,18 +175,14 @@ export function parseStoreIndex(text: string): StoreIndex {
   const data = checked(fileSchema, json);
   return {
     journal: data.journal,
-    scrubs: data.scrubs.map(([id, claimId, status, scrubbedAt, rulesetVersion, errors, warnings, offset, length, owner]) => ({
-      id,
-      claimId,
-      status,
-      scrubbedAt,
-      rulesetVersion,
-      errors,
-      warnings,
-      offset,
-      length,
-      owner: owner ?? null,
-    })),
+    scrubs: data.scrubs.map(([id, claimId, status, scrubbedAt, rulesetVersion, errors, warnings, offset, length, owner, facts]): ScrubEntry => {
+      const entry: ScrubEntry = { id, claimId, status, scrubbedAt, rulesetVersion, errors, warnings, offset, length, owner: typeof owner === 'string' ? owner : null };
+      if (Array.isArray(facts)) {
+        const [payerId, payerName, payerKind, charged, firstServiceDate] = facts;
+        entry.facts = { payerId, payerName, payerKind, charged, firstServiceDate };
+      }
+      return entry;
+    }),
     conversations: new Map(
       data.conversations.map((row) => [
         row.id,

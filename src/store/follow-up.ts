@@ -74,6 +74,8 @@ export class FollowUpLog {
   /** per scrub id, oldest first */
   readonly #states = new Map<string, ClaimStateChange[]>();
   readonly #remits = new Map<string, RemitEntry[]>();
+  /** every remittance in the order posted, matched or not: a report over all of them reads the file in this order */
+  readonly #everyRemit: Span[] = [];
 
   private constructor(journal: Journal, now: () => Date) {
     this.#journal = journal;
@@ -143,10 +145,17 @@ export class FollowUpLog {
   async remitsOf(scrubId: string): Promise<StoredRemit[]> {
     const entries = this.#remits.get(scrubId) ?? [];
     const lines = await this.#journal.readMany(entries);
-    return lines.map((text) => {
-      const { kind: _kind, ...remit } = remitLineSchema.parse(JSON.parse(text));
-      return remit as StoredRemit;
-    });
+    return lines.map(storedRemitOf);
+  }
+
+  /** Every remittance kept, matched or not, oldest first, read `batch` at a time so a pass holds one batch. */
+  async *allRemits(batch: number): AsyncGenerator<StoredRemit> {
+    // taken now: remittances posted while the pass runs are not part of it
+    const spans = this.#everyRemit.slice();
+    for (let start = 0; start < spans.length; start += batch) {
+      const lines = await this.#journal.readMany(spans.slice(start, start + batch));
+      for (const text of lines) yield storedRemitOf(text);
+    }
   }
 
   statesOf(scrubId: string): ClaimStateChange[] {
@@ -178,7 +187,8 @@ export class FollowUpLog {
       else list.push(change);
       return;
     }
-    // a remittance no stored scrub matched is kept in the file; nothing lists it yet
+    this.#everyRemit.push({ offset: span.offset, length: span.length });
+    // a remittance no stored scrub matched is kept in the file; the worklist does not list it
     if (line.scrubId === null) return;
     const entry: RemitEntry = { id: line.id, at: line.at, summary: line.summary, offset: span.offset, length: span.length };
     const list = this.#remits.get(line.scrubId);
@@ -188,3 +198,8 @@ export class FollowUpLog {
 }
 
 const NONE: readonly RemitEntry[] = Object.freeze([]);
+
+function storedRemitOf(text: string): StoredRemit {
+  const { kind: _kind, ...remit } = remitLineSchema.parse(JSON.parse(text));
+  return remit as StoredRemit;
+}

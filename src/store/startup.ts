@@ -14,6 +14,7 @@ import { moveAside } from './durable-file.js';
 import { Journal, type JournalLine } from './journal.js';
 import type { StoreFiles } from './layout.js';
 import { chatLine, parseJournalRecord, scrubLine, summarise, type JournalRecord } from './records.js';
+import { claimFactsOf } from './claim-facts.js';
 import { withPart } from './retention.js';
 import type { StoreWarning } from './store.js';
 
@@ -139,7 +140,7 @@ async function readLines(journal: Journal, from: number, settings: StartupSettin
 /** Adds what one journal line holds to the database, as the running store did when it appended it. */
 function takeIn(data: StoreIndex, record: JournalRecord, span: JournalLine, settings: StartupSettings): void {
   if (record.kind === 'scrub') {
-    data.scrubs.push({ ...summarise(record.record), offset: span.offset, length: span.length });
+    data.scrubs.push({ ...summarise(record.record), facts: claimFactsOf(record.record.claim), offset: span.offset, length: span.length });
     return;
   }
   const previous = data.conversations.get(record.conversation);

@@ -61,6 +61,7 @@ export type AuditAction =
   | 'remit-read'
   | 'claim-state'
   | 'appeal-draft'
+  | 'report-read'
   | 'data-import'
   | 'data-reload'
   | 'user-change'
@@ -218,9 +219,25 @@ export interface RemitInput {
   file: string;
 }
 
+/** What the worklist needs of a kept claim, taken from it when it was kept. */
+export interface ClaimFacts {
+  payerId: string | null;
+  payerName: string | null;
+  payerKind: string | null;
+  /** the claim's total charge (its lines' charges when it gives none) */
+  charged: number;
+  /** the earliest date of service, YYYY-MM-DD: the filing limit runs from it */
+  firstServiceDate: string | null;
+}
+
 /** The newest scrub of one claim id with where it stands after it was sent. */
 export interface FollowUpEntry {
   scrub: ScrubSummary;
+  /**
+   * What the worklist needs of the claim; absent for a scrub kept before the store held
+   * these (its record is then read for them).
+   */
+  claim?: ClaimFacts;
   /** the latest state change of this scrub, or null: still as scrubbed */
   state: ClaimStateChange | null;
   /** its remittances, oldest first */
@@ -277,6 +294,11 @@ export interface ClaimStore {
   recordStateChanges(changes: ReadonlyArray<Omit<ClaimStateChange, 'at'>>): Promise<ClaimStateChange[]>;
   /** The remittances matched to a scrub, oldest first. */
   remitsOfScrub(scrubId: string): Promise<StoredRemit[]>;
+  /**
+   * Every remittance kept, matched to a scrub or not, oldest first, read a few hundred at a
+   * time: a report over all of them holds one batch. Those posted after the pass began are not in it.
+   */
+  remits(): AsyncIterable<StoredRemit>;
   /** The state changes of a scrub, oldest first. */
   stateChanges(scrubId: string): Promise<ClaimStateChange[]>;
   /**

@@ -71,6 +71,7 @@ describe('the OpenAPI description', () => {
         '/api/worklist',
         '/api/worklist/{scrubId}/state',
         '/api/remits',
+        '/api/reports/missed-denials',
         '/api/setup',
       ].sort(),
     );

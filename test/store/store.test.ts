@@ -131,8 +131,9 @@ describe('the lowdb claim store on disk', () => {
     await store.close();
     const { database } = storeFiles(dataDir);
     const file = JSON.parse(readFileSync(database, 'utf8')) as { scrubColumns: string[]; scrubs: unknown[][] };
-    file.scrubColumns = file.scrubColumns.filter((column) => column !== 'owner');
-    file.scrubs = file.scrubs.map((row) => row.slice(0, -1));
+    // that format had neither the owner nor the claim facts after it
+    file.scrubColumns = file.scrubColumns.filter((column) => column !== 'owner' && column !== 'facts');
+    file.scrubs = file.scrubs.map((row) => row.slice(0, -2));
     writeFileSync(database, JSON.stringify(file));
 
     const reopened = await openClaimStore(dataDir);

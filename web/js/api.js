@@ -67,6 +67,7 @@ function url(path, query = {}) {
  *   '/api/codes/carc': import('./types.js').CodeList,
  *   '/api/codes/rarc': import('./types.js').CodeList,
  *   '/api/history': import('./types.js').HistoryPage,
+ *   '/api/reports/missed-denials': import('./types.js').MissedReport,
  *   [path: `/api/history/${string}`]: import('./types.js').HistoryRecord,
  * }} GetAnswers
  */

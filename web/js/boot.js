@@ -31,6 +31,7 @@ async function startApp(session) {
     document.querySelector('.tab[data-view="workbench"]')?.remove();
     document.getElementById('view-workbench')?.remove();
   }
+  if (!permissions.has('reports:read')) document.getElementById('missed-denials')?.remove();
   // one tab for both: a compliance officer reads the audit, only an admin manages accounts
   if (!permissions.has('audit:read')) document.getElementById('admin-audit')?.remove();
   if (!permissions.has('accounts:manage')) document.getElementById('admin-accounts')?.remove();

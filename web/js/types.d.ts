@@ -6,6 +6,7 @@
 export type { Claim, ClaimInput, ClaimLine } from '../../src/contract/claim.js';
 export type { BatchResult, ClaimStatus, Finding, ScrubResult, Severity } from '../../src/contract/result.js';
 export type { ErrorBody } from '../../src/contract/problem.js';
+export type { DenialGroup, MissedReport } from '../../src/contract/report.js';
 export type {
   BatchSummary,
   ChatTurn,
