@@ -15,7 +15,11 @@ import { codeCatalogFor, type CodeCatalog } from '../rules/codes.js';
 import type { Assistant, AssistantReply, AssistantSources, Conversation, ConversationFocus } from './assistant.js';
 import { codeLookup, codeMeaning } from './answers/codes.js';
 import { greeting, help, thanks, unknown } from './answers/conversation.js';
+import { appealAdvice, appealDeadline } from './answers/appeal.js';
 import { filingDeadline } from './answers/filing.js';
+import { followUpDate } from './answers/follow-up-date.js';
+import { remitDenial } from './answers/remit-denial.js';
+import { followUpIntent } from './follow-up-route.js';
 import { explainFinding, howToFix, whyDenied } from './answers/findings.js';
 import { ruleSearch } from './answers/rule-search.js';
 import { applyChange, whatIf } from './answers/what-if.js';
@@ -61,6 +65,10 @@ const HANDLERS: Record<string, Handler> = {
   'rule-search': ruleSearch,
   'what-if': whatIf,
   'apply-change': applyChange,
+  'remit-denial': remitDenial,
+  'appeal-advice': appealAdvice,
+  'appeal-deadline': appealDeadline,
+  'follow-up-date': followUpDate,
 };
 
 /** Questions longer than this are cut: nobody types more, and a pasted document must not slow a reply. */
@@ -107,7 +115,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ({ entities, shape } = extractEntities(resolved, vocabulary));
     }
     const matches = recognizer.recognize(shape);
-    const intent = chooser.choose(matches, shape, entities);
+    const intent = followUpIntent(chooser.choose(matches, shape, entities), asked, entities.lines.length, focus, conversation.followUp);
     const claim = currentClaim(conversation.claim, conversation.result, sources.scrub);
     const ctx: AnswerContext = {
       question: asked,
@@ -122,6 +130,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ...(claim.result ? { result: claim.result } : {}),
       ...(claim.problem ? { claimProblem: claim.problem } : {}),
       ...(focus ? { focus } : {}),
+      ...(conversation.followUp ? { followUp: conversation.followUp } : {}),
       today: today(),
     };
     const handler = HANDLERS[intent];

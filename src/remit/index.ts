@@ -10,3 +10,4 @@ export { denialCarcs, isDenial } from './denials.js';
 export { claimStatusMeaning, groupMeaning } from './status.js';
 export { money } from './words.js';
 export { adviseOn, appealEvidence, type DenialAction, type DenialAdvice } from './denial-action.js';
+export { claimFollowUp } from './follow-up-context.js';

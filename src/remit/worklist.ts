@@ -12,7 +12,7 @@ import { addDays, formatIsoDate, parseIsoDate } from '../claim/dates.js';
 import type { ClaimState } from '../contract/remit.js';
 import { filingDeadline } from '../payers/filing.js';
 import { selectProfile, type PayerProfile } from '../payers/profile.js';
-import type { ClaimStore, FollowUpEntry, ScrubRecord } from '../store/store.js';
+import type { ClaimStateChange, ClaimStore, FollowUpEntry, ScrubRecord } from '../store/store.js';
 
 /** Follow-up when the payer profile gives no expected days to pay: the service's default, not a payer's rule. */
 export const DEFAULT_FOLLOW_UP_DAYS = 30;
@@ -196,6 +196,22 @@ function itemOf(row: Row): WorklistItem {
     followUpOn: row.followUpOn,
     carcs: [...carcs],
   };
+}
+
+/** Where one stored scrub stands, as the worklist would list it, from its latest state change and its remittances. */
+export function worklistItemOf(record: ScrubRecord, state: ClaimStateChange | null, remits: FollowUpEntry['remits'], profiles: readonly PayerProfile[]): WorklistItem {
+  const findings = record.result.findings;
+  const scrub = {
+    id: record.id,
+    claimId: record.claimId,
+    status: record.status,
+    scrubbedAt: record.scrubbedAt,
+    rulesetVersion: record.rulesetVersion,
+    owner: record.owner,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+  return itemOf(rowOf({ scrub, state, remits }, factsOf(record), state?.state ?? 'scrubbed', profiles));
 }
 
 export async function worklist(store: ClaimStore, profiles: readonly PayerProfile[], query: WorklistQuery = {}): Promise<WorklistPage> {
