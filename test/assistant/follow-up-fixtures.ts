@@ -29,13 +29,14 @@ export function incompleteMedicareClaim(): ClaimInput {
   return { ...base, claimId: 'C-5001', lines: [{ ...base.lines[0], procedureCode: '99212', serviceDate: '2026-11-05', charge: 90 }], totalCharge: 90 } as ClaimInput;
 }
 
-/** The follow-up context of `claim` after the 835 texts were posted (none: scrubbed only). */
-export async function followUpOf(claim: ClaimInput, remits: readonly string[]): Promise<ClaimFollowUp> {
+/** The follow-up context of `claim` after the 835 texts were posted (none: scrubbed only), `sent` first when asked. */
+export async function followUpOf(claim: ClaimInput, remits: readonly string[], options: { sent?: boolean } = {}): Promise<ClaimFollowUp> {
   const store = await openClaimStore(tempDir('scrubjay-chat-remit-'));
   try {
     const result = scrubWith(emptyReference())(claim);
     const record = await store.recordScrub({ claim, result, origin: 'rest', by: { username: 'biller', role: 'biller', address: '127.0.0.1' } });
     const profiles = shippedRules().ruleSet.payers;
+    if (options.sent) await store.recordStateChanges([{ scrubId: record.id, state: 'sent', by: 'biller', source: 'ack' }]);
     for (const text of remits) {
       const { remits: explained } = await remitsFromText(text, 'posted.835', { catalog: codeCatalogFor(RULES_DIR), profiles, store });
       await store.recordRemits(explained.map((r) => ({ remit: r as unknown as Record<string, unknown>, summary: remitSummary(r), scrubId: r.scrub?.scrubId ?? null, claimId: r.claimId, file: 'posted.835' })), 'biller');
