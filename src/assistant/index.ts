@@ -2,7 +2,9 @@
  * The chat assistant: recognises what a question asks (offline, from the phrasing
  * corpus), pulls out the codes, lines and payers it names, and answers from the current
  * claim's findings, the rule files, the code catalog, the loaded code sets and the payer
- * profiles. An optional language model may reword the answer, never add to it.
+ * profiles, and — when the service passes it — what happened to the claim after it was sent
+ * (its remittances and worklist state). An optional language model may reword the answer,
+ * never add to it.
  *
  * Follow-ups ("how do I fix it?") are read against the reply's `focus`, which the caller
  * passes back with the next question; the assistant itself keeps no conversation state.
@@ -10,6 +12,7 @@
 import { z } from 'zod';
 import { todayIso } from '../claim/dates.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
+import type { ClaimFollowUp } from '../contract/follow-up.js';
 import { ScrubjayError } from '../errors.js';
 import { codeCatalogFor, type CodeCatalog } from '../rules/codes.js';
 import type { Assistant, AssistantReply, AssistantSources, Conversation, ConversationFocus } from './assistant.js';
@@ -71,6 +74,11 @@ const HANDLERS: Record<string, Handler> = {
   'follow-up-date': followUpDate,
 };
 
+/** The service builds the follow-up; anything else in its place is left out rather than read. */
+function isFollowUp(value: unknown): value is ClaimFollowUp {
+  return value !== null && typeof value === 'object' && Array.isArray((value as { remits?: unknown }).remits);
+}
+
 /** Questions longer than this are cut: nobody types more, and a pasted document must not slow a reply. */
 const MAX_QUESTION = 500;
 
@@ -115,7 +123,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ({ entities, shape } = extractEntities(resolved, vocabulary));
     }
     const matches = recognizer.recognize(shape);
-    const intent = followUpIntent(chooser.choose(matches, shape, entities), asked, entities.lines.length, focus, conversation.followUp);
+    const intent = followUpIntent(chooser.choose(matches, shape, entities), asked, entities.lines.length, focus, isFollowUp(conversation.followUp) ? conversation.followUp : undefined);
     const claim = currentClaim(conversation.claim, conversation.result, sources.scrub);
     const ctx: AnswerContext = {
       question: asked,
@@ -130,7 +138,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ...(claim.result ? { result: claim.result } : {}),
       ...(claim.problem ? { claimProblem: claim.problem } : {}),
       ...(focus ? { focus } : {}),
-      ...(conversation.followUp ? { followUp: conversation.followUp } : {}),
+      ...(isFollowUp(conversation.followUp) ? { followUp: conversation.followUp } : {}),
       today: today(),
     };
     const handler = HANDLERS[intent];

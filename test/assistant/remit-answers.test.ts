@@ -141,6 +141,11 @@ describe('why the payer denied the claim', () => {
       expect(reply.text).not.toContain('CLP02');
     }
   });
+
+  it('leaves out a follow-up that is not what the service builds, rather than reading it', async () => {
+    const reply = await ask('why was this claim denied?', { claim: denied, followUp: { remits: 'denied' } as unknown as ClaimFollowUp });
+    expect(reply.text).toMatch(/^I have no remittance \(835\) for claim C-1001/);
+  });
 });
 
 describe('what a group code and a CARC or RARC mean', () => {

@@ -26,7 +26,7 @@ function withoutRemit(ctx: AnswerContext): Answer {
   return { ...predicted, text: `${lead} What the scrub predicts a payer would do:\n${predicted.text}` };
 }
 
-export function adjustmentBullet(ctx: AnswerContext, a: FollowUpAdjustment, appealBy: string | null): string {
+function adjustmentBullet(ctx: AnswerContext, a: FollowUpAdjustment, appealBy: string | null): string {
   const head = `• ${whereOf(a)}: ${codeOf(a)} — CARC ${a.carc}: ${a.meaning.trim()}${remarks(a.rarc, ctx.catalog)} Group ${a.group}: ${whoPays(a.group)}.`;
   if (!a.denial || a.advice === null) return `${head} Not a denial: a pricing adjustment or the patient's share.`;
   return `${head}${predictedWords(a)} What to do: ${adviceSentence(a.advice, appealBy)}`;
