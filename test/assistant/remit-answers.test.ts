@@ -95,11 +95,30 @@ describe('why the payer denied the claim', () => {
     expect(reply.focus).toMatchObject({ about: 'remit-denial', line: 2 });
   });
 
-  it('says when the scrub had predicted a denial', async () => {
+  it('says when the scrub had predicted a denial, and that a correction fixes it', async () => {
+    // the Aetna remittance with line 2 denied for modifier 25 on a code that is not an E/M service, as the scrub warned
+    const followUp = await followUpOf(aetna, [remitFixture('partial-c1002.835').replace('CAS*CO*97*15', 'CAS*CO*4*15')]);
+    const reply = await ask('why did the payer cut line 2?', { claim: aetna, followUp });
+    expect(reply.text).toContain('• Line 2 (36415): CO-4 $15.00 — CARC 4');
+    expect(reply.text).toContain("Scrubjay's scrub predicted it (an error with CARC 4). What to do: Correct the claim and send it again: the claim itself was wrong or incomplete");
+  });
+
+  it('says a claim denied for missing information carries no appeal rights when the payer says so (MA130)', async () => {
     const reply = await ask('why was this claim denied?', { claim: incomplete, followUp: incompleteFollowUp });
-    const [denial] = incompleteFollowUp.remits[0]!.adjustments;
-    expect(reply.text).toContain(denial!.predicted ? "Scrubjay's scrub predicted it (an error with CARC 16)." : "Scrubjay's scrub did not predict it.");
+    expect(reply.text).toContain('• Claim: CO-16 $90.00 — CARC 16');
+    expect(reply.text).toContain('RARC MA130 (The claim has incomplete or invalid information and carries no appeal rights');
     expect(reply.text).toContain('Correct the claim and send it again as a new claim (MA130: the payer gave no appeal rights)');
+  });
+
+  it('says a reversal takes back an earlier payment', async () => {
+    const claim = { ...(denied as Record<string, unknown>), claimId: 'C-4001', lines: [{ ...(denied as { lines: Array<Record<string, unknown>> }).lines[0], charge: 150 }], totalCharge: 150 } as unknown as ClaimInput;
+    const reversal = remitFixture('reversal.835');
+    // the reversal alone, without the corrected payment that follows it in the file
+    const onlyReversal = reversal.replace(/CLP\*C-4001\*1\*[\s\S]*?(?=SE\*)/, '');
+    const followUp = await followUpOf(claim, [onlyReversal]);
+    expect(followUp.remits.at(-1)?.status.code).toBe('22');
+    const reply = await ask('what did the remittance say?', { claim, followUp });
+    expect(reply.text).toContain('The payer took back an earlier payment (a reversal): a corrected payment should follow.');
   });
 
   it('names only the denials of a partly paid claim, not its fee-schedule write-off or the patient\'s copay', async () => {

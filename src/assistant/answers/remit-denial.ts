@@ -15,6 +15,8 @@ import { adviceSentence, citationOf, claimWords, codeOf, denialsOf, latestRemit,
 import { pickSuggestions } from '../suggestions.js';
 
 const ORDINAL = /\b(first|second|third|fourth|fifth|last)\s+(?:one|denial|adjustment|reason|code)\b/;
+/** CLP02 22: the payer takes back an earlier payment */
+const REVERSAL = '22';
 const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3, fifth: 4 };
 
 /** The reply when no remittance is at hand: said plainly, then what the scrub predicts. */
@@ -83,6 +85,8 @@ export function remitDenial(ctx: AnswerContext): Answer {
     shown = remit.adjustments.filter((a) => ctx.entities.carc.includes(a.carc));
     if (shown.length === 0) out.push(`The remittance has no adjustment with CARC ${ctx.entities.carc.join(', ')}.`);
     out.push(...shown.map((a) => adjustmentBullet(ctx, a, remit.appealBy)));
+  } else if (remit.status.code === REVERSAL) {
+    out.push('The payer took back an earlier payment (a reversal): a corrected payment should follow. Nothing on it is a denial to act on.');
   } else if (denials.length === 0) {
     const others = remit.adjustments;
     out.push(others.length === 0 ? 'The payer denied nothing and made no adjustment.' : `The payer denied nothing; its ${plural(others.length, 'adjustment')} only price the claim or are the patient's share:`);
