@@ -7,6 +7,7 @@ import type { Finding, ScrubResult } from '../engine/finding.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { ClaimInput } from '../contract/claim.js';
+import type { ClaimFollowUp } from '../contract/follow-up.js';
 
 /**
  * What the conversation is on about right now, so "it", "that", "this line", "why?" and
@@ -22,7 +23,13 @@ export interface ConversationFocus {
   code?: string;
   /** the last what-if question that changed something, which "apply that" makes to the claim */
   change?: string;
+  /** the after-sending question last answered, so "and line 2?" asks it again of line 2 */
+  about?: FollowUpTopic;
 }
+
+/** The questions answered from what happened after the claim was sent. */
+export const FOLLOW_UP_TOPICS = ['remit-denial', 'appeal-advice', 'appeal-deadline', 'follow-up-date'] as const;
+export type FollowUpTopic = (typeof FOLLOW_UP_TOPICS)[number];
 
 /** What a conversation is about: the claim currently discussed, its latest result and the focus. */
 export interface Conversation {
@@ -30,6 +37,11 @@ export interface Conversation {
   result?: ScrubResult;
   /** the previous reply's `focus`, passed back as it came */
   focus?: ConversationFocus;
+  /**
+   * What happened to the claim after it was sent (its remittances and worklist state), when
+   * the one asking may see it; the service builds it fresh for each question.
+   */
+  followUp?: ClaimFollowUp;
 }
 
 export interface AssistantReply {

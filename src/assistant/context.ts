@@ -8,6 +8,7 @@ import type { IntentCorpus } from './corpus.js';
 import type { Entities, EntityVocabulary } from './entities.js';
 import type { AssistantReply, ConversationFocus } from './assistant.js';
 import type { ClaimInput } from '../contract/claim.js';
+import type { ClaimFollowUp } from '../contract/follow-up.js';
 
 /** The claim being discussed: as sent, as the rules read it, and its scrub result. */
 export interface CurrentClaim {
@@ -34,6 +35,8 @@ export interface AnswerContext {
   claimProblem?: string;
   /** what the conversation is about, as the previous reply left it */
   focus?: ConversationFocus;
+  /** the claim's remittances and worklist state, when the one asking may see them */
+  followUp?: ClaimFollowUp;
   today: string;
 }
 

@@ -9,7 +9,7 @@
  * question as if it had been asked in full.
  */
 import { z } from 'zod';
-import type { ConversationFocus } from './assistant.js';
+import { FOLLOW_UP_TOPICS, type ConversationFocus } from './assistant.js';
 import { extractEntities, type Entities, type EntityVocabulary } from './entities.js';
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -20,6 +20,7 @@ const focusSchema = z.object({
   ruleId: z.string().max(200).regex(RULE_ID).optional().catch(undefined),
   code: z.string().trim().max(40).regex(/^[A-Za-z0-9. -]+$/).optional().catch(undefined),
   change: z.string().trim().min(1).max(500).optional().catch(undefined),
+  about: z.enum(FOLLOW_UP_TOPICS).optional().catch(undefined),
 });
 
 const codeKinds = (e: Entities): number => e.icd.length + e.cpt.length + e.hcpcs.length + e.modifiers.length + e.carc.length + e.rarc.length;
@@ -32,18 +33,19 @@ export function readFocus(value: unknown, vocabulary: EntityVocabulary): Convers
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const parsed = focusSchema.safeParse(value);
   if (!parsed.success) return undefined;
-  const { line, ruleId, code, change } = parsed.data;
+  const { line, ruleId, code, change, about } = parsed.data;
   const focus: ConversationFocus = {
     ...(line !== undefined ? { line } : {}),
     ...(ruleId !== undefined && vocabulary.ruleIds.has(ruleId) ? { ruleId } : {}),
     ...(code !== undefined && codeKinds(extractEntities(code, vocabulary).entities) > 0 ? { code } : {}),
     ...(change !== undefined ? { change } : {}),
+    ...(about !== undefined ? { about } : {}),
   };
   return isEmpty(focus) ? undefined : focus;
 }
 
 export function isEmpty(focus: ConversationFocus | undefined): boolean {
-  return !focus || (focus.line === undefined && focus.ruleId === undefined && focus.code === undefined && focus.change === undefined);
+  return !focus || (focus.line === undefined && focus.ruleId === undefined && focus.code === undefined && focus.change === undefined && focus.about === undefined);
 }
 
 type Kind = 'line' | 'rule' | 'code';

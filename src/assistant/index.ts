@@ -2,7 +2,9 @@
  * The chat assistant: recognises what a question asks (offline, from the phrasing
  * corpus), pulls out the codes, lines and payers it names, and answers from the current
  * claim's findings, the rule files, the code catalog, the loaded code sets and the payer
- * profiles. An optional language model may reword the answer, never add to it.
+ * profiles, and — when the service passes it — what happened to the claim after it was sent
+ * (its remittances and worklist state). An optional language model may reword the answer,
+ * never add to it.
  *
  * Follow-ups ("how do I fix it?") are read against the reply's `focus`, which the caller
  * passes back with the next question; the assistant itself keeps no conversation state.
@@ -10,12 +12,17 @@
 import { z } from 'zod';
 import { todayIso } from '../claim/dates.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
+import type { ClaimFollowUp } from '../contract/follow-up.js';
 import { ScrubjayError } from '../errors.js';
 import { codeCatalogFor, type CodeCatalog } from '../rules/codes.js';
 import type { Assistant, AssistantReply, AssistantSources, Conversation, ConversationFocus } from './assistant.js';
 import { codeLookup, codeMeaning } from './answers/codes.js';
 import { greeting, help, thanks, unknown } from './answers/conversation.js';
+import { appealAdvice, appealDeadline } from './answers/appeal.js';
 import { filingDeadline } from './answers/filing.js';
+import { followUpDate } from './answers/follow-up-date.js';
+import { remitDenial } from './answers/remit-denial.js';
+import { followUpIntent } from './follow-up-route.js';
 import { explainFinding, howToFix, whyDenied } from './answers/findings.js';
 import { ruleSearch } from './answers/rule-search.js';
 import { applyChange, whatIf } from './answers/what-if.js';
@@ -61,7 +68,16 @@ const HANDLERS: Record<string, Handler> = {
   'rule-search': ruleSearch,
   'what-if': whatIf,
   'apply-change': applyChange,
+  'remit-denial': remitDenial,
+  'appeal-advice': appealAdvice,
+  'appeal-deadline': appealDeadline,
+  'follow-up-date': followUpDate,
 };
+
+/** The service builds the follow-up; anything else in its place is left out rather than read. */
+function isFollowUp(value: unknown): value is ClaimFollowUp {
+  return value !== null && typeof value === 'object' && Array.isArray((value as { remits?: unknown }).remits);
+}
 
 /** Questions longer than this are cut: nobody types more, and a pasted document must not slow a reply. */
 const MAX_QUESTION = 500;
@@ -107,7 +123,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ({ entities, shape } = extractEntities(resolved, vocabulary));
     }
     const matches = recognizer.recognize(shape);
-    const intent = chooser.choose(matches, shape, entities);
+    const intent = followUpIntent(chooser.choose(matches, shape, entities), asked, entities.lines.length, focus, isFollowUp(conversation.followUp) ? conversation.followUp : undefined);
     const claim = currentClaim(conversation.claim, conversation.result, sources.scrub);
     const ctx: AnswerContext = {
       question: asked,
@@ -122,6 +138,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ...(claim.result ? { result: claim.result } : {}),
       ...(claim.problem ? { claimProblem: claim.problem } : {}),
       ...(focus ? { focus } : {}),
+      ...(isFollowUp(conversation.followUp) ? { followUp: conversation.followUp } : {}),
       today: today(),
     };
     const handler = HANDLERS[intent];

@@ -16,3 +16,4 @@ export type { AppealInput, AppealLetter, AppealRecommendation, AppealSection, Pt
 export { missedDenialsReport, type MissedReport, type MissedReportQuery, type DenialGroup, type DenialCounts, type MissedExample } from './missed-report.js';
 export { missedReportCsv } from './missed-report-csv.js';
 export { ruleFamilyOf, type RuleFamily } from './rule-families.js';
+export { claimFollowUp } from './follow-up-context.js';

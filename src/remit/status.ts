@@ -21,18 +21,4 @@ export function claimStatusMeaning(code: string): string | null {
   return CLAIM_STATUS[code] ?? null;
 }
 
-const GROUPS: Readonly<Record<string, string>> = {
-  CO: 'Contractual obligation: the provider writes this off and may not bill the patient for it, unless an appeal wins it back.',
-  PR: 'Patient responsibility: the patient may be billed for this amount.',
-  OA: 'Other adjustment: neither the provider\'s contract nor the patient\'s share (often the effect of another payer\'s payment).',
-  PI: 'Payer initiated reduction: the payer reduced the payment on its own terms; the provider may not bill the patient for it.',
-  CR: 'Correction or reversal of an earlier adjustment of this claim.',
-};
-
-export function groupMeaning(group: string): string {
-  return GROUPS[group] ?? `Adjustment group ${JSON.stringify(group)} is not one the 835 guide lists (CO, PR, OA, PI, CR).`;
-}
-
-export function isKnownGroup(group: string): boolean {
-  return GROUPS[group] !== undefined;
-}
+export { groupMeaning, isKnownGroup } from '../rules/adjustment-groups.js';

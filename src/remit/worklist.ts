@@ -14,7 +14,7 @@ import type { ClaimState } from '../contract/remit.js';
 import { filingDeadline } from '../payers/filing.js';
 import { selectProfile, type PayerProfile } from '../payers/profile.js';
 import { claimFactsOf } from '../store/claim-facts.js';
-import type { ClaimFacts, ClaimStore, FollowUpEntry } from '../store/store.js';
+import type { ClaimFacts, ClaimStateChange, ClaimStore, FollowUpEntry, ScrubRecord } from '../store/store.js';
 
 /** Follow-up when the payer profile gives no expected days to pay: the service's default, not a payer's rule. */
 export const DEFAULT_FOLLOW_UP_DAYS = 30;
@@ -194,6 +194,22 @@ function itemOf(row: Row): WorklistItem {
     carcs: [...carcs],
     payerClaimNumber,
   };
+}
+
+/** Where one stored scrub stands, as the worklist would list it, from its latest state change and its remittances. */
+export function worklistItemOf(record: ScrubRecord, state: ClaimStateChange | null, remits: FollowUpEntry['remits'], profiles: readonly PayerProfile[]): WorklistItem {
+  const findings = record.result.findings;
+  const scrub = {
+    id: record.id,
+    claimId: record.claimId,
+    status: record.status,
+    scrubbedAt: record.scrubbedAt,
+    rulesetVersion: record.rulesetVersion,
+    owner: record.owner,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+  return itemOf(rowOf({ scrub, state, remits }, claimFactsOf(record.claim), state?.state ?? 'scrubbed', profiles));
 }
 
 export async function worklist(store: ClaimStore, profiles: readonly PayerProfile[], query: WorklistQuery = {}): Promise<WorklistPage> {

@@ -11,6 +11,8 @@ import { placeOf } from '../format.js';
 import { listing, plural } from '../../text/english.js';
 import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
 import { ruleIndexOf } from '../rule-index.js';
+import { groupMeaning } from '../../rules/adjustment-groups.js';
+import { codeOf, latestRemit, whereOf } from './remit-words.js';
 
 const MAX_CODES = 4;
 
@@ -30,6 +32,29 @@ function rulesSentence(ids: readonly string[]): string {
   return ` Rules that predict it: ${shown.join(', ')}${ids.length > shown.length ? ` and ${ids.length - shown.length} more` : ''}.`;
 }
 
+const GROUP_AND_CARC = /\b(co|pr|oa|pi|cr)\s*-?\s*([a-z]?\d{1,3})\b/g;
+
+/** The group codes the question writes before a CARC ("CO-97", "pr 1"), by CARC. */
+function groupsNamed(question: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of question.toLowerCase().matchAll(GROUP_AND_CARC)) out.set((m[2] ?? '').toUpperCase(), (m[1] ?? '').toUpperCase());
+  return out;
+}
+
+/** " CO-97: Contractual obligation: ..." when the question names the CARC with its group. */
+function groupSentence(group: string | undefined, carc: string): string {
+  return group ? ` ${group}-${carc}: ${groupMeaning(group)}` : '';
+}
+
+/** Where this claim's remittance carries the code, when the conversation has one. */
+function onTheRemit(ctx: AnswerContext, match: (a: { carc: string; rarc: readonly string[] }) => boolean): string {
+  const remit = latestRemit(ctx.followUp);
+  const found = (remit?.adjustments ?? []).filter(match);
+  if (!remit || found.length === 0) return '';
+  const by = remit.appealBy && found.some((a) => a.advice?.action === 'appeal') ? `; appeal by ${remit.appealBy}` : '';
+  return ` On this claim's remittance${remit.remitDate ? ` of ${remit.remitDate}` : ''}: ${found.slice(0, 3).map((a) => `${whereOf(a)} ${codeOf(a)}`).join(', ')}${by}.`;
+}
+
 export function codeMeaning(ctx: AnswerContext): Answer {
   const e = ctx.entities;
   // "what does 97 mean?": a bare short number in a code-meaning question is a CARC
@@ -43,6 +68,7 @@ export function codeMeaning(ctx: AnswerContext): Answer {
   }
   const parts: string[] = [];
   const follow: string[] = [];
+  const groups = groupsNamed(ctx.question);
   for (const carc of carcs.slice(0, MAX_CODES)) {
     const meaning = ctx.catalog.carc(carc);
     if (!meaning) {
@@ -50,7 +76,7 @@ export function codeMeaning(ctx: AnswerContext): Answer {
       continue;
     }
     const ids = rulesUsing(ctx, (c) => c === carc);
-    parts.push(`CARC ${carc} — ${meaning}${rulesSentence(ids)}${onThisClaim(ctx, (c) => c === carc)}`);
+    parts.push(`CARC ${carc} — ${meaning}${groupSentence(groups.get(carc), carc)}${rulesSentence(ids)}${onThisClaim(ctx, (c) => c === carc)}${onTheRemit(ctx, (a) => a.carc === carc)}`);
     if (ids.length > 0) follow.push(`Which rule checks CARC ${carc}?`);
   }
   for (const rarc of e.rarc.slice(0, MAX_CODES)) {
@@ -60,7 +86,7 @@ export function codeMeaning(ctx: AnswerContext): Answer {
       continue;
     }
     const ids = rulesUsing(ctx, (_c, r) => r.includes(rarc));
-    parts.push(`RARC ${rarc} — ${meaning}${rulesSentence(ids)}${onThisClaim(ctx, (_c, r) => r.includes(rarc))}`);
+    parts.push(`RARC ${rarc} — ${meaning}${rulesSentence(ids)}${onThisClaim(ctx, (_c, r) => r.includes(rarc))}${onTheRemit(ctx, (a) => a.rarc.includes(rarc))}`);
   }
   const base = ctx.result ? claimFollowUps(ctx) : [...GENERAL_SUGGESTIONS];
   const first = carcs[0] !== undefined ? `CARC ${carcs[0]}` : e.rarc[0] !== undefined ? `RARC ${e.rarc[0]}` : undefined;

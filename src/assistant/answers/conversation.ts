@@ -11,6 +11,7 @@ const CAPABILITIES = [
   'timely filing deadlines for this claim or a payer',
   'which rule checks something',
   'what-ifs: "what if I add modifier 59 to line 2?", "what if I remove line 3?", and "apply that" to make the change',
+  'once the payer has answered (billers and up): why it denied the claim or a line, by when to appeal, whether to appeal or correct, and when to follow up',
 ];
 
 function followUps(ctx: AnswerContext): string[] {

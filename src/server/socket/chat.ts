@@ -3,13 +3,17 @@
  * message is scrubbed, kept in the history and becomes the current claim; a `claimId`
  * picks a stored scrub and continues its conversation; a what-if change the assistant is
  * asked to apply becomes a new stored claim and the current one. Messages are answered in the
- * order they came, and each question and answer is added to the scrub's transcript.
+ * order they came, and each question and answer is added to the scrub's transcript. For the
+ * roles that work the follow-up, each question also carries what happened to the claim after
+ * it was sent (its remittances and worklist state), read fresh from the store.
  */
 import type { Socket } from 'socket.io';
 import { can, type User } from '../../access/index.js';
 import { audit } from '../audit.js';
 import { conversationIdFor, maySee } from '../conversations.js';
 import type { Conversation } from '../../assistant/assistant.js';
+import type { ClaimFollowUp } from '../../contract/follow-up.js';
+import { claimFollowUp } from '../../remit/index.js';
 import { ERROR_CODES, ScrubjayError } from '../../errors.js';
 import { refuseUnusable, type Intaken, type KnownClaim } from '../../intake/index.js';
 import type { Actor, ChatTurn, ScrubRecord } from '../../store/store.js';
@@ -67,6 +71,10 @@ export class ChatSession {
         await audit(this.context, { user: this.user(), action: 'history-read', target: [record.id, ...(record.claimId ? [record.claimId] : [])], address: this.actor(), detail: 'opened in the chat' });
       }
     }
+    // read for every question: a remittance posted since the last one changes the answer
+    const followUp = await this.followUp();
+    if (followUp) this.conversation.followUp = followUp;
+    else delete this.conversation.followUp;
     const reply = await this.context.assistant.reply(text, this.conversation);
     // "apply that": the changed claim is kept as a claim of its own and the conversation goes on about it
     if (reply.claim) {
@@ -101,6 +109,16 @@ export class ChatSession {
       },
       'chat',
     );
+  }
+
+  /**
+   * The claim's remittances and worklist state, for a role that works the follow-up. A
+   * trainee's chat never has them, not even for a claim of their own: remittances are the
+   * clinic's real claims.
+   */
+  private async followUp(): Promise<ClaimFollowUp | undefined> {
+    if (!this.scrub || !can(this.user().role, 'claims:follow-up')) return undefined;
+    return claimFollowUp(this.scrub, this.context.store, this.context.rules.current().ruleSet.payers);
   }
 
   /** Keeps a claim the intake scrubbed in the history and makes it the conversation's claim. */
