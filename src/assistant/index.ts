@@ -19,6 +19,12 @@ import { filingDeadline } from './answers/filing.js';
 import { explainFinding, howToFix, whyDenied } from './answers/findings.js';
 import { ruleSearch } from './answers/rule-search.js';
 import { applyChange, whatIf } from './answers/what-if.js';
+import { concept } from './answers/concepts.js';
+import { fixFirst } from './answers/fix-first.js';
+import { pairCheck } from './answers/pair-check.js';
+import { unitsLimit } from './answers/units.js';
+import { chooseConcept, CONCEPT, pairNotChange } from './concept-choice.js';
+import { loadTopics } from './topics.js';
 import { currentClaim, type Answer, type AnswerContext } from './context.js';
 import { loadIntentCorpus, type IntentCorpus } from './corpus.js';
 import { extractEntities, type EntityVocabulary } from './entities.js';
@@ -42,6 +48,8 @@ export interface AssistantOptions {
   corpusFile?: string;
   /** another intent recognizer, built over the same corpus (default: MiniSearch) */
   recognizer?: (corpus: IntentCorpus, shapeOf: (phrasing: string) => string) => IntentRecognizer;
+  /** the concept topic file (default: the one shipped in src/assistant/topics.yaml) */
+  topicsFile?: string;
   /** the date used when neither the claim nor its result gives one (default: today) */
   today?: () => string;
 }
@@ -61,6 +69,10 @@ const HANDLERS: Record<string, Handler> = {
   'rule-search': ruleSearch,
   'what-if': whatIf,
   'apply-change': applyChange,
+  'pair-check': pairCheck,
+  'units-limit': unitsLimit,
+  'fix-first': fixFirst,
+  [CONCEPT]: concept,
 };
 
 /** Questions longer than this are cut: nobody types more, and a pasted document must not slow a reply. */
@@ -77,6 +89,7 @@ function vocabularyOf(prepared: PreparedRuleSet, catalog: CodeCatalog): EntityVo
 
 export function createAssistant(sources: AssistantSources, options: AssistantOptions = {}): Assistant {
   const corpus = loadIntentCorpus(options.corpusFile);
+  const topics = loadTopics(options.topicsFile);
   const perRuleSet = new WeakMap<PreparedRuleSet, { catalog: CodeCatalog; vocabulary: EntityVocabulary }>();
   const setup = (prepared: PreparedRuleSet): { catalog: CodeCatalog; vocabulary: EntityVocabulary } => {
     let known = perRuleSet.get(prepared);
@@ -107,8 +120,10 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ({ entities, shape } = extractEntities(resolved, vocabulary));
     }
     const matches = recognizer.recognize(shape);
-    const intent = chooser.choose(matches, shape, entities);
+    const chosen = pairNotChange(chooser.choose(matches, shape, entities), asked, entities);
     const claim = currentClaim(conversation.claim, conversation.result, sources.scrub);
+    const hasClaim = claim.result !== undefined;
+    const intent = chooseConcept(topics, { question: asked, intent: chosen, matches, entities, hasClaim }) ? CONCEPT : chosen;
     const ctx: AnswerContext = {
       question: asked,
       entities: withImplicitFocus(intent, asked, entities, focus),
@@ -117,6 +132,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       catalog,
       reference: sources.reference,
       corpus,
+      topics,
       scrub: sources.scrub,
       ...(claim.claim ? { claim: claim.claim } : {}),
       ...(claim.result ? { result: claim.result } : {}),
