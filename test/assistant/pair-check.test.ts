@@ -132,3 +132,13 @@ describe('a what-if that changes nothing says why', () => {
     expect(reply.text).toMatch(/Why nothing changed: the claim had no errors or warnings to clear/);
   });
 });
+
+describe('the follow-ups these answers offer', () => {
+  it('are all questions the assistant understands', async () => {
+    const asked = ['can I bill 11042 and 11000 together?', 'how many units of 97110 can I bill?', 'what is a diagnosis pointer?', 'what does modifier 59 mean?'];
+    for (const q of asked) {
+      for (const s of (await ask(withTables, q)).suggestions ?? []) expect((await ask(withTables, s)).intent, `${q} → ${s}`).not.toBe('unknown');
+    }
+    for (const s of (await ask(withTables, 'what should I fix first?', rejected)).suggestions ?? []) expect((await ask(withTables, s, rejected)).intent, s).not.toBe('unknown');
+  });
+});
