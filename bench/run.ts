@@ -5,7 +5,7 @@
  * measures the NCCI PTP import and load, scrubs a generated 837P file of a million claims
  * (`--x12-claims N`) through the real CLI with those tables, measures the service and the
  * rule workbench's impact preview over 5,000 stored scrubs and its code search over whole
- * tables, reads, explains and matches an 835 remittance of 100,000 claim payments against
+ * tables, asks the trainee quiz of the chat (chatQuizShare), reads, explains and matches an 835 remittance of 100,000 claim payments against
  * as many stored scrubs, lists the follow-up worklist of 100,000 stored claims, and prints every figure as one JSON object on the last line.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ import { measureCodeSearch } from './code-search.js';
 import { measurePtp } from './reference.js';
 import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
+import { measureChatQuiz } from './chat-quiz.js';
 import { measurePreview } from './preview.js';
 import { measureRemit } from './remit.js';
 import { measureWorklist } from './worklist.js';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
       Object.assign(figures, x12Figures(await measureX12(empty, x12Count), log));
       settleDisk();
       Object.assign(figures, await measureService({ dataDir: empty, ...serviceDurations(), log }));
+      Object.assign(figures, await measureChatQuiz(log));
       Object.assign(figures, await measurePreview({ reference: openReferenceData(empty), log }));
       Object.assign(figures, await measureRemit({ log }));
     Object.assign(figures, await measureWorklist({ log }));
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
     Object.assign(figures, x12Figures(await measureX12(dataDir, x12Count), log));
     settleDisk();
     Object.assign(figures, await measureService({ dataDir, ...serviceDurations(), log }));
+    Object.assign(figures, await measureChatQuiz(log));
     Object.assign(figures, await measurePreview({ reference: openReferenceData(dataDir), log }));
     Object.assign(figures, await measureRemit({ log }));
     Object.assign(figures, await measureWorklist({ log }));

@@ -61,6 +61,11 @@ export const ERROR_CODES = catalog({
   SJ_RULES_CHANGE_REFUSED: { message: 'the changed rule set has problems or failing tests, so it was not published', status: 409 },
   SJ_RULES_HISTORY: { message: 'the rules history (the git repository in the rules folder) could not be read or written', status: 500 },
 
+  // the chat's concept topics (src/assistant/topics.yaml), which compliance staff extend
+  SJ_TOPICS_YAML: { message: 'the concept topic file is not valid YAML' },
+  SJ_TOPICS_SCHEMA: { message: 'a concept topic lacks a key its schema requires (id, title, phrasings, keywords, answer, a public source with its URL)' },
+  SJ_TOPICS_LINT: { message: 'a concept topic is defined twice, names a topic that does not exist, cites no public source, or quotes a long passage instead of explaining it' },
+
   // arguments and settings given by whoever runs Scrubjay
   SJ_ARGUMENT_INVALID: { message: 'invalid argument', status: 400 },
   SJ_SETTING_INVALID: { message: 'an environment setting is not valid', status: 500 },

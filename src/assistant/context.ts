@@ -5,6 +5,7 @@ import type { PreparedRuleSet } from '../engine/prepare.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { CodeCatalog } from '../rules/codes.js';
 import type { IntentCorpus } from './corpus.js';
+import type { TopicBook } from './topics.js';
 import type { Entities, EntityVocabulary } from './entities.js';
 import type { AssistantReply, ConversationFocus } from './assistant.js';
 import type { ClaimInput } from '../contract/claim.js';
@@ -25,6 +26,8 @@ export interface AnswerContext {
   catalog: CodeCatalog;
   reference: ReferenceData;
   corpus: IntentCorpus;
+  /** the concept topics the chat teaches */
+  topics: TopicBook;
   /** scrubs a changed copy of the claim (what-if) */
   scrub(claim: ClaimInput): ScrubResult;
   /** the claim with its result, when the conversation has one */

@@ -15,7 +15,7 @@ import type { PreparedRuleSet } from '../engine/prepare.js';
 import type { ClaimFollowUp } from '../contract/follow-up.js';
 import { ScrubjayError } from '../errors.js';
 import { codeCatalogFor, type CodeCatalog } from '../rules/codes.js';
-import type { Assistant, AssistantReply, AssistantSources, Conversation, ConversationFocus } from './assistant.js';
+import { FOLLOW_UP_TOPICS, type Assistant, type AssistantReply, type AssistantSources, type Conversation, type ConversationFocus } from './assistant.js';
 import { codeLookup, codeMeaning } from './answers/codes.js';
 import { greeting, help, thanks, unknown } from './answers/conversation.js';
 import { appealAdvice, appealDeadline } from './answers/appeal.js';
@@ -26,6 +26,12 @@ import { followUpIntent } from './follow-up-route.js';
 import { explainFinding, howToFix, whyDenied } from './answers/findings.js';
 import { ruleSearch } from './answers/rule-search.js';
 import { applyChange, whatIf } from './answers/what-if.js';
+import { concept } from './answers/concepts.js';
+import { fixFirst } from './answers/fix-first.js';
+import { pairCheck } from './answers/pair-check.js';
+import { unitsLimit } from './answers/units.js';
+import { chooseConcept, CONCEPT, pairNotChange } from './concept-choice.js';
+import { loadTopics } from './topics.js';
 import { currentClaim, type Answer, type AnswerContext } from './context.js';
 import { loadIntentCorpus, type IntentCorpus } from './corpus.js';
 import { extractEntities, type EntityVocabulary } from './entities.js';
@@ -49,6 +55,8 @@ export interface AssistantOptions {
   corpusFile?: string;
   /** another intent recognizer, built over the same corpus (default: MiniSearch) */
   recognizer?: (corpus: IntentCorpus, shapeOf: (phrasing: string) => string) => IntentRecognizer;
+  /** the concept topic file (default: the one shipped in src/assistant/topics.yaml) */
+  topicsFile?: string;
   /** the date used when neither the claim nor its result gives one (default: today) */
   today?: () => string;
 }
@@ -72,6 +80,10 @@ const HANDLERS: Record<string, Handler> = {
   'appeal-advice': appealAdvice,
   'appeal-deadline': appealDeadline,
   'follow-up-date': followUpDate,
+  'pair-check': pairCheck,
+  'units-limit': unitsLimit,
+  'fix-first': fixFirst,
+  [CONCEPT]: concept,
 };
 
 /** The service builds the follow-up; anything else in its place is left out rather than read. */
@@ -93,6 +105,7 @@ function vocabularyOf(prepared: PreparedRuleSet, catalog: CodeCatalog): EntityVo
 
 export function createAssistant(sources: AssistantSources, options: AssistantOptions = {}): Assistant {
   const corpus = loadIntentCorpus(options.corpusFile);
+  const topics = loadTopics(options.topicsFile);
   const perRuleSet = new WeakMap<PreparedRuleSet, { catalog: CodeCatalog; vocabulary: EntityVocabulary }>();
   const setup = (prepared: PreparedRuleSet): { catalog: CodeCatalog; vocabulary: EntityVocabulary } => {
     let known = perRuleSet.get(prepared);
@@ -123,8 +136,13 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       ({ entities, shape } = extractEntities(resolved, vocabulary));
     }
     const matches = recognizer.recognize(shape);
-    const intent = followUpIntent(chooser.choose(matches, shape, entities), asked, entities.lines.length, focus, isFollowUp(conversation.followUp) ? conversation.followUp : undefined);
+    const followUp = isFollowUp(conversation.followUp) ? conversation.followUp : undefined;
+    const chosen = followUpIntent(pairNotChange(chooser.choose(matches, shape, entities), asked, entities), asked, entities.lines.length, focus, followUp);
     const claim = currentClaim(conversation.claim, conversation.result, sources.scrub);
+    const hasClaim = claim.result !== undefined;
+    // a question about what the payer did to this claim is answered from its remittance, not taught as a concept
+    const aboutRemit = followUp !== undefined && followUp.remits.length > 0 && (FOLLOW_UP_TOPICS as readonly string[]).includes(chosen);
+    const intent = !aboutRemit && chooseConcept(topics, { question: asked, intent: chosen, matches, entities, hasClaim }) ? CONCEPT : chosen;
     const ctx: AnswerContext = {
       question: asked,
       entities: withImplicitFocus(intent, asked, entities, focus),
@@ -133,6 +151,7 @@ export function createAssistant(sources: AssistantSources, options: AssistantOpt
       catalog,
       reference: sources.reference,
       corpus,
+      topics,
       scrub: sources.scrub,
       ...(claim.claim ? { claim: claim.claim } : {}),
       ...(claim.result ? { result: claim.result } : {}),

@@ -45,10 +45,22 @@ describe('why would this claim be denied', () => {
     expect(reply.intent).toBe('why-denied');
     expect(reply.text).toMatch(/C-1002 would be rejected/);
     const errors = result.findings.filter((f) => f.severity === 'error');
-    // the first errors are listed with their rule and CARC; every CARC of the claim is named
-    for (const f of errors.slice(0, 5)) expect(reply.text).toContain(`[${f.ruleId} · CARC ${f.carc}`);
+    const actionable = result.findings.filter((f) => f.severity !== 'info');
+    // every error is listed with its rule and CARC, none cut off; every CARC of the claim is named
+    expect(errors.length).toBeGreaterThan(5);
+    for (const f of errors) expect(reply.text).toContain(`[${f.ruleId} · CARC ${f.carc}`);
     for (const carc of new Set(errors.map((f) => f.carc))) expect(reply.text).toContain(`CARC ${carc}`);
-    expect(reply.findings?.map((f) => f.ruleId)).toEqual(errors.slice(0, 5).map((f) => f.ruleId));
+    expect(reply.text).not.toMatch(/more finding/);
+    expect(reply.findings?.map((f) => f.ruleId)).toEqual(actionable.map((f) => f.ruleId));
+  });
+
+  it('groups the findings by rule family, each group headed with its count', async () => {
+    const reply = await ask(withoutTables, 'why would this claim be denied?', rejected);
+    const headings = reply.text.split('\n').filter((l) => /^[A-Z][^•]* \(\d+\):$/.test(l));
+    expect(headings.length).toBeGreaterThan(1);
+    expect(headings[0]).toMatch(/^Missing information \(\d+\):$/);
+    const counted = headings.reduce((sum, h) => sum + Number(/\((\d+)\):$/.exec(h)![1]), 0);
+    expect(counted).toBe(reply.findings!.length);
   });
 
   it('says a clean claim passes, and mentions that the codes were checked by format only when no tables are loaded', async () => {
@@ -115,9 +127,11 @@ describe('how do I fix it', () => {
     const result = scrubWith(empty)(rejected!);
     const reply = await ask(withoutTables, q, rejected);
     expect(reply.intent).toBe('how-to-fix');
-    const errors = result.findings.filter((f) => f.severity === 'error');
-    for (const f of errors.slice(0, 5)) expect(reply.text).toContain(f.fix);
-    expect(reply.text).toMatch(/and \d+ more findings/);
+    const actionable = result.findings.filter((f) => f.severity !== 'info');
+    // every finding's fix, none cut off at five
+    expect(actionable.length).toBeGreaterThan(5);
+    for (const f of actionable) expect(reply.text).toContain(f.fix);
+    expect(reply.text).not.toMatch(/more finding/);
   });
 
   it('fixes the line asked about only', async () => {

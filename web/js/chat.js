@@ -5,6 +5,7 @@
  * transcript with it.
  */
 import { byId, clear, h, plain } from './dom.js';
+import { replyBody } from './chat-reply.js';
 
 const DEFAULT_SUGGESTIONS_WITH_CLAIM = ['Why would this claim be denied?', 'How do I fix it?', 'What is the filing deadline for this claim?'];
 const DEFAULT_SUGGESTIONS_WITHOUT_CLAIM = ['What can you do?', 'What does CARC 97 mean?', 'What is the filing deadline for Medicare?'];
@@ -111,10 +112,13 @@ export class ChatPanel {
    */
   addTurn(role, text) {
     const who = role === 'user' ? 'You' : role === 'assistant' ? 'Scrubjay' : 'Problem';
-    const item = h('li', { class: `from-${role}` }, h('span', { class: 'who' }, who), text);
+    const body = role === 'assistant' ? replyBody(text) : [text];
+    const item = h('li', { class: `from-${role}` }, h('span', { class: 'who' }, who), ...body);
     this.log.append(item);
-    // the log scrolls by itself, never the page: the result beside it stays where the biller is reading
-    this.log.scrollTop = this.log.scrollHeight;
+    // the log scrolls by itself, never the page: the result beside it stays where the biller is reading;
+    // a reply taller than the log opens at its first line, so it is read from the top
+    if (role === 'assistant' && item.offsetHeight > this.log.clientHeight) this.log.scrollTop += item.getBoundingClientRect().top - this.log.getBoundingClientRect().top;
+    else this.log.scrollTop = this.log.scrollHeight;
     return item;
   }
 

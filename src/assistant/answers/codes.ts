@@ -13,6 +13,7 @@ import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggest
 import { ruleIndexOf } from '../rule-index.js';
 import { groupMeaning } from '../../rules/adjustment-groups.js';
 import { codeOf, latestRemit, whereOf } from './remit-words.js';
+import { teach } from './concepts.js';
 
 const MAX_CODES = 4;
 
@@ -182,10 +183,12 @@ function modifierTitle(ctx: AnswerContext, modifier: string): string {
 }
 
 function lookupModifier(ctx: AnswerContext, modifier: string): string {
-  const title = modifierTitle(ctx, modifier);
+  // a modifier the topic file explains is taught in plain words, never by its descriptor
+  const topic = ctx.topics.forModifier(modifier);
+  const title = topic ? `${teach(topic)}\n` : modifierTitle(ctx, modifier);
   const rules = ruleIndexOf(ctx.prepared).naming(modifier, 'modifier');
-  const lists = listsHolding(ctx, modifier);
-  return `${title}${lists}${rules.length ? ` Rules that check it: ${rules.slice(0, 4).map((r) => r.id).join(', ')}.` : ''}`;
+  const lists = topic ? '' : listsHolding(ctx, modifier);
+  return `${title}${lists}${rules.length ? `${topic ? '' : ' '}Rules that check it: ${rules.slice(0, 4).map((r) => r.id).join(', ')}.` : ''}`;
 }
 
 export function codeLookup(ctx: AnswerContext): Answer {

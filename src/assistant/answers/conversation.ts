@@ -12,6 +12,9 @@ const CAPABILITIES = [
   'which rule checks something',
   'what-ifs: "what if I add modifier 59 to line 2?", "what if I remove line 3?", and "apply that" to make the change',
   'once the payer has answered (billers and up): why it denied the claim or a line, by when to appeal, whether to appeal or correct, and when to follow up',
+  'what to fix first, in the order that gets the claim paid',
+  'whether two codes can be billed together ("can I bill 11042 and 11000 together?") and how many units of a code',
+  'billing concepts with their sources: diagnosis pointers, CARC vs RARC, NCCI and MUE, modifiers, global surgery, timely filing, corrected claims, appeals',
 ];
 
 function followUps(ctx: AnswerContext): string[] {

@@ -6,8 +6,7 @@ import { namedLines } from '../context.js';
 import { actionable, carcWithMeaning, citation, countFindings, placeOf } from '../format.js';
 import { plural } from '../../text/english.js';
 import { claimFollowUps, GENERAL_SUGGESTIONS, pickSuggestions } from '../suggestions.js';
-
-const LISTED = 5;
+import { groupedLines } from './finding-list.js';
 
 /** The reply to a claim question when no claim has been given (or it could not be read). */
 export function noClaim(ctx: AnswerContext): Answer {
@@ -41,10 +40,9 @@ export function whyDenied(ctx: AnswerContext): Answer {
   } else {
     lines.push(`${claimName(ctx)} passes every check: no errors and no warnings.`);
   }
-  const shown = [...errors, ...warnings].slice(0, LISTED);
-  lines.push(...shown.map(bullet));
-  const rest = errors.length + warnings.length - shown.length;
-  if (rest > 0) lines.push(`…and ${plural(rest, 'more finding')}.`);
+  // every finding, by family: a biller works through the whole list, not the first few
+  const shown = [...errors, ...warnings];
+  lines.push(...groupedLines(ctx.prepared, shown, bullet));
   if (notes.length > 0) lines.push(`Note: ${notes.map((f) => `${f.message} [${f.ruleId}]`).join(' ')}`);
   return {
     text: lines.join('\n'),
@@ -151,12 +149,11 @@ export function explainFinding(ctx: AnswerContext): Answer {
     const focus = emptyFocus(ctx, selection);
     return { text: rule ? `${empty ?? ''}\n${rule.text}` : (empty ?? 'Nothing to explain.'), suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx), ...(focus ? { focus } : {}) };
   }
-  const shown = findings.slice(0, 3);
+  const shown = findings;
   const parts = shown.map((f) => {
     const meaning = f.carc ? `\n${carcWithMeaning(f.carc, ctx.catalog)}.` : '';
     return `${placeOf(f)}: ${f.message} ${citation(f)}\nWhy: ${f.explanation}${meaning}`;
   });
-  if (findings.length > shown.length) parts.push(`…and ${plural(findings.length - shown.length, 'more finding')}.`);
   return { text: parts.join('\n\n'), findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx), focus: focusOn(shown) };
 }
 
@@ -168,9 +165,8 @@ export function howToFix(ctx: AnswerContext): Answer {
     const focus = emptyFocus(ctx, selection);
     return { text: empty ?? 'Nothing to fix.', suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx), ...(focus ? { focus } : {}) };
   }
-  const shown = findings.slice(0, LISTED);
-  const parts = shown.map((f) => `• ${placeOf(f)} ${citation(f)}: ${f.fix}`);
-  if (findings.length > shown.length) parts.push(`…and ${plural(findings.length - shown.length, 'more finding')}; fix these first and scrub again.`);
+  const shown = findings;
+  const parts = groupedLines(ctx.prepared, shown, (f) => `• ${placeOf(f)} ${citation(f)}: ${f.fix}`);
   const lead = shown.length === 1 ? 'To fix it:' : `To fix the ${plural(shown.length, 'finding')}:`;
   return { text: `${lead}\n${parts.join('\n')}`, findings: shown, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx, shown[0]), ctx), focus: focusOn(shown) };
 }

@@ -11,6 +11,7 @@ import { listing, plural } from '../../text/english.js';
 import { claimFollowUps, pickSuggestions } from '../suggestions.js';
 import { parseWhatIf, type WhatIfChange } from '../what-if-parse.js';
 import { noClaim } from './findings.js';
+import { whyNothingChanged } from './what-if-why.js';
 import { getArray, isObject, type Json } from '../../claim/json.js';
 import type { ClaimInput } from '../../contract/claim.js';
 
@@ -237,7 +238,7 @@ function explainFirst(findings: readonly Finding[]): string[] {
 const item = (f: Finding): string => `  • ${placeOf(f)}: ${f.message} ${citation(f)}`;
 
 /** A what-if change made on a copy of the current claim and scrubbed, or the answer saying why it could not be. */
-type Tried = { current: CurrentClaim; applied: Applied; after: ScrubResult; renumbered: boolean } | { answer: Answer };
+type Tried = { current: CurrentClaim; applied: Applied; after: ScrubResult; renumbered: boolean; changes: readonly WhatIfChange[] } | { answer: Answer };
 
 function tryChange(ctx: AnswerContext, question: string): Tried {
   if (!ctx.claim) {
@@ -260,7 +261,7 @@ function tryChange(ctx: AnswerContext, question: string): Tried {
     return { answer: { text: `Nothing to try: ${listing(applied.refused)}.`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) } };
   }
   try {
-    return { current, applied, after: ctx.scrub(applied.claim), renumbered: parsed.changes.some((c) => c.kind === 'remove-line') };
+    return { current, applied, after: ctx.scrub(applied.claim), renumbered: parsed.changes.some((c) => c.kind === 'remove-line'), changes: parsed.changes };
   } catch (error) {
     return { answer: { text: `The changed claim could not be checked: ${error instanceof Error ? error.message : String(error)}`, suggestions: pickSuggestions(ctx.question, claimFollowUps(ctx), ctx) } };
   }
@@ -269,7 +270,7 @@ function tryChange(ctx: AnswerContext, question: string): Tried {
 export function whatIf(ctx: AnswerContext): Answer {
   const tried = tryChange(ctx, ctx.question);
   if ('answer' in tried) return tried.answer;
-  const { current, applied, after, renumbered } = tried;
+  const { current, applied, after, renumbered, changes } = tried;
   const d = diff(current.result.findings, after.findings, applied);
   const out = [`If you ${listing(applied.done)}:`];
   if (applied.refused.length > 0) out.push(`(Not done: ${listing(applied.refused)}.)`);
@@ -282,6 +283,7 @@ export function whatIf(ctx: AnswerContext): Answer {
     `Unchanged: ${plural(d.kept, 'finding')}. The claim would go from ${STATUS_WORD[current.result.status]} to ${STATUS_WORD[after.status]} (${countFindings(after.findings)}). ` +
       'Your claim itself is not changed; say "apply that" to make the change.',
   );
+  if (gone.length === 0 && d.appeared.length === 0) out.push(whyNothingChanged(ctx.prepared, changes, after.findings));
   const follow = explainFirst(d.appeared);
   return {
     text: out.join('\n'),
