@@ -14,6 +14,10 @@ export const CORPUS_FILES = {
   mue: join(CORPUS_DIR, 'ncci/mue_practitioner_eff_2024-07-01_northstar_decoded.csv'),
   mce: join(CORPUS_DIR, 'mce/mce_v41.1_dx_age_sex_manifestation_edits_pathologie_decoded.csv'),
   pos: join(CORPUS_DIR, 'codesets/tuva-terminology/place_of_service.csv'),
+  /** the PFS relative value file's indicators, July 2024, decoded */
+  pfs: join(CORPUS_DIR, 'pfs/pfs_rvu_indicators_2024-07_northstar_decoded.csv'),
+  /** the NCCI add-on code edits of 2024-06-03, decoded (no dates) */
+  aoc: join(CORPUS_DIR, 'ncci/aoc_eff_2024-06-03_northstar_decoded.csv'),
 } as const;
 
 /** Every table but the NCCI PTP one, whose import is measured on its own or chosen in size. */
