@@ -53,5 +53,9 @@ describe('the full PFS indicator and add-on code tables', () => {
     expect(alone.findings.map((f) => [f.ruleId, f.line, f.carc])).toContainEqual(['add-on-code-without-primary-type-1', 1, 'B15']);
     const paired = scrubClaim(claim(['11000', '11001']) as never, prepared, { asOf: '2024-09-10', reference: data });
     expect(paired.findings.map((f) => f.ruleId)).not.toContain('add-on-code-without-primary-type-1');
+    // 99417 is not valid for Medicare on the full table, however it is paired
+    const prolonged = scrubClaim(claim(['99215', '99417']) as never, prepared, { asOf: '2024-09-10', reference: data });
+    expect(prolonged.findings.map((f) => [f.ruleId, f.line, f.carc])).toContainEqual(['pfs-status-not-valid-for-medicare', 2, '181']);
+    expect(prolonged.findings.map((f) => f.ruleId)).not.toContain('add-on-code-without-primary-type-1');
   });
 });

@@ -47,15 +47,18 @@ beforeAll(async () => {
 describe('with the PFS and add-on code tables loaded, the fast path and json-rules-engine agree', () => {
   it('on claims built from the tables\' codes', async () => {
     let fired = 0;
+    let status = 0;
     await fc.assert(
       fc.asyncProperty(claimOnTheTables, async (claim) => {
         const fast = scrubClaim(claim, prepared, { asOf: AS_OF, reference });
         expect(fast).toEqual(await jre.scrub(claim, { asOf: AS_OF, reference }));
         if (fast.findings.some((f) => f.ruleId.startsWith('add-on-code-'))) fired++;
+        if (fast.findings.some((f) => f.ruleId.startsWith('pfs-status-'))) status++;
       }),
       { numRuns: 400 },
     );
     // the property is only worth something if the add-on rules fired on a good share of the claims
     expect(fired).toBeGreaterThan(40);
+    expect(status).toBeGreaterThan(40);
   });
 });
