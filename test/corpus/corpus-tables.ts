@@ -28,11 +28,13 @@ export const CORPUS_TABLES: ReadonlyArray<readonly [ReferenceKind, string]> = [
   ['mue', CORPUS_FILES.mue],
   ['mce', CORPUS_FILES.mce],
   ['pos', CORPUS_FILES.pos],
+  ['pfs', CORPUS_FILES.pfs],
+  ['ncci-aoc', CORPUS_FILES.aoc],
 ];
 
 /**
  * Imports every table into `dataDir`: ICD-10-CM FY2025 and FY2026, HCPCS, MUE, MCE, place
- * of service, and the NCCI PTP table whole (the default), as its excerpt, or not at all.
+ * of service, the PFS indicators, the NCCI add-on code edits, and the NCCI PTP table whole (the default), as its excerpt, or not at all.
  */
 export async function importCorpusTables(dataDir: string, options: { ptp?: 'full' | 'excerpt' | 'none' } = {}): Promise<void> {
   for (const [kind, file] of CORPUS_TABLES) await importTable(dataDir, kind, file);

@@ -28,7 +28,7 @@ export const FIXTURE_FILES = {
   aoc: join(REFERENCE, 'ncci/aoc_eff_2024-06-03_excerpt.csv'),
 } as const;
 
-/** What scrubbing "with data loaded" imports: both ICD-10-CM years, HCPCS, PTP, MUE, MCE and place of service. */
+/** What scrubbing "with data loaded" imports: both ICD-10-CM years, HCPCS, PTP, MUE, MCE, place of service, PFS indicators and add-on code edits. */
 export const FIXTURE_TABLES: ReadonlyArray<readonly [ReferenceKind, string]> = [
   ['icd10cm', FIXTURE_FILES.icd2025],
   ['icd10cm', FIXTURE_FILES.icd2026],
@@ -37,6 +37,8 @@ export const FIXTURE_TABLES: ReadonlyArray<readonly [ReferenceKind, string]> = [
   ['mue', FIXTURE_FILES.mue],
   ['mce', FIXTURE_FILES.mce],
   ['pos', FIXTURE_FILES.pos],
+  ['pfs', FIXTURE_FILES.pprrvu],
+  ['ncci-aoc', FIXTURE_FILES.aoc],
 ];
 
 export async function importFixtureTables(dataDir: string): Promise<void> {
