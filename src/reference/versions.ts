@@ -91,7 +91,7 @@ function fromName(kind: ReferenceKind, name: string): string | undefined {
 function pfsDate(name: string): string | undefined {
   const release = /(?<![a-z])rvu(\d\d)([a-d])(?![a-z])/.exec(name);
   if (release !== null) return `20${release[1]}-${RVU_RELEASES[release[2] as string]}-01`;
-  const file = /pprrvu(\d\d)_?(jan|apr|jul|oct)/.exec(name);
+  const file = /pprrvu(?:20)?(\d\d)_?(jan|apr|jul|oct)/.exec(name);
   if (file !== null) return `20${file[1]}-${MONTHS[file[2] as string]}-01`;
   const month = /(?<!\d)(20\d\d)-(0[1-9]|1[0-2])(?:-(\d\d))?(?!\d)/.exec(name);
   if (month !== null) return `${month[1]}-${month[2]}-${month[3] ?? '01'}`;

@@ -15,7 +15,8 @@ import type { ParserFactory, ParsedTable, TableParser } from './types.js';
 export const pfsParser: ParserFactory = {
   kind: 'pfs',
   encoding: 'latin1',
-  zipEntry: (name) => /^pprrvu.*\.csv$/i.test(name),
+  // from 2026 a release holds the file twice, once per conversion factor; the indicators are the same, the non-QPP one is read
+  zipEntry: (name) => /^pprrvu.*\.csv$/i.test(name) && !/(?<!non)qpp/i.test(name),
   zipEntryWhat: 'PPRRVU relative value file (PPRRVUyy_….csv)',
   create: (file) => new PfsParser(file),
 };
