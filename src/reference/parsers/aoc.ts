@@ -44,7 +44,7 @@ class AocParser implements TableParser {
   private dated = false;
 
   constructor(private readonly file: string) {
-    this.reader = new DelimitedReader(file, 'ncci-aoc', [AOC_LAYOUT]);
+    this.reader = new DelimitedReader(file, 'ncci-aoc', [AOC_LAYOUT], { headerContinues: false });
   }
 
   line(text: string, lineNo: number): void {

@@ -41,8 +41,12 @@ export class DelimitedReader<K extends string> {
     private readonly file: string,
     private readonly kind: ReferenceKind,
     private readonly layouts: ReadonlyArray<HeaderLayout<K>>,
-    /** whether column names may be written over several rows, the key column's name on the last */
-    private readonly stackedHeader = false,
+    private readonly options: {
+      /** column names may be written over several rows, the key column's name on the last */
+      stackedHeader?: boolean;
+      /** rows right after the header with an empty key may continue it (CMS text files); default true */
+      headerContinues?: boolean;
+    } = {},
   ) {}
 
   /** Returns the cells of a data row, or null for a line that is preamble, header or blank. */
@@ -55,7 +59,7 @@ export class DelimitedReader<K extends string> {
     const cells = splitDelimited(text, this.delimiter);
     if (cells === null) throw new ReferenceFormatError(this.file, lineNo, 'a delimited row with balanced quotes', text);
     if (this.state === 'header') {
-      if (lineNo - this.headerLine <= MAX_HEADER_CONTINUATION_LINES && this.isHeaderContinuation(cells)) return null;
+      if (this.options.headerContinues !== false && lineNo - this.headerLine <= MAX_HEADER_CONTINUATION_LINES && this.isHeaderContinuation(cells)) return null;
       this.state = 'data';
     }
     if (cells.length !== this.width && !this.onlyEmptyExtras(cells)) {
@@ -81,7 +85,7 @@ export class DelimitedReader<K extends string> {
       const cells = splitDelimited(text, delimiter);
       if (cells !== null && cells.length > 1) {
         const candidates = [cells];
-        if (this.stackedHeader && this.stacked.length > 0) candidates.push(this.unstack(cells, delimiter));
+        if (this.options.stackedHeader === true && this.stacked.length > 0) candidates.push(this.unstack(cells, delimiter));
         for (const layout of this.layouts) for (const candidate of candidates) {
           const columns = matchHeader(candidate, layout.spec, layout.required);
           if (columns !== null) {
@@ -98,7 +102,7 @@ export class DelimitedReader<K extends string> {
             return;
           }
         }
-        if (this.stackedHeader) {
+        if (this.options.stackedHeader === true) {
           if ((cells[0] ?? '').trim() === '') this.stacked = [...this.stacked.slice(-3), text];
           else this.stacked = [];
         }

@@ -48,7 +48,7 @@ class PfsParser implements TableParser {
   private readonly seen = new Set<string>();
 
   constructor(private readonly file: string) {
-    this.reader = new DelimitedReader(file, 'pfs', [PFS_LAYOUT], true);
+    this.reader = new DelimitedReader(file, 'pfs', [PFS_LAYOUT], { stackedHeader: true, headerContinues: false });
   }
 
   line(text: string, lineNo: number): void {
