@@ -115,11 +115,11 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .action((opts: { data?: string; format: 'text' | 'json' }) => setExit(runDataList(opts, io)));
   data
     .command('fetch')
-    .description('download an official file from CMS/CDC and import it (icd10cm, hcpcs)')
-    .argument('<kind>', 'icd10cm or hcpcs')
-    .option('--year <year>', 'ICD-10-CM fiscal year or HCPCS year (default: the one in force today)', wholeNumber)
-    .option('--quarter <n>', 'HCPCS quarter 1-4 (January, April, July, October)', wholeNumber)
-    .option('--base-url <url>', 'download from a mirror instead of the publisher')
+    .description('download an official file from CMS/CDC and import it (icd10cm, hcpcs, pfs, ncci-aoc)')
+    .argument('<kind>', 'icd10cm, hcpcs, pfs or ncci-aoc')
+    .option('--year <year>', 'ICD-10-CM fiscal year, HCPCS or PFS year (default: the one in force today; for pfs the newest listed)', wholeNumber)
+    .option('--quarter <n>', 'HCPCS or PFS release quarter 1-4 (January, April, July, October)', wholeNumber)
+    .option('--base-url <url>', 'download from a mirror instead of the publisher (for pfs and ncci-aoc: the download page)')
     .option('--effective <date>', 'date the version takes effect (default: known from the release)', isoDate)
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
     .action((kind: string, opts: { year?: number; quarter?: number; baseUrl?: string; effective?: string; data?: string }) => setExit(runDataFetch(kind, opts, io)));

@@ -312,7 +312,7 @@ export function openApiDocument(version: string): OpenApiDocument {
         tags: ['service'],
         description: 'The file as CMS/CDC publish it (text, CSV, .gz or .zip), read by the same import as `scrubjay data import`; the new version is in force once the data folder is re-read.',
         params: [
-          { name: 'kind', in: 'query', description: 'which table: icd10cm, hcpcs, ncci-ptp, mue, mce, pos', required: true },
+          { name: 'kind', in: 'query', description: 'which table: icd10cm, hcpcs, ncci-ptp, mue, mce, pos, pfs, ncci-aoc', required: true },
           { name: 'effective', in: 'query', description: 'the date the version takes effect, YYYY-MM-DD (default: from the file name or content)' },
           { name: 'name', in: 'query', description: 'the file name as published, which may tell the version' },
         ],

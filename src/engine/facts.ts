@@ -7,7 +7,7 @@ import { ageInYears, parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { filingWindow, type FilingWindow } from '../payers/filing.js';
 import type { PayerProfile } from '../payers/profile.js';
-import type { HcpcsFacts, Icd10Facts, MceFacts, MueFacts, PosFacts, PtpFacts, ReferenceLookup, ReferenceSummaryFacts } from './reference-facts.js';
+import type { AddOnFacts, PfsFacts, HcpcsFacts, Icd10Facts, MceFacts, MueFacts, PosFacts, PtpFacts, ReferenceLookup, ReferenceSummaryFacts } from './reference-facts.js';
 
 export interface ScrubContext {
   asOf: string;
@@ -51,6 +51,8 @@ export interface ScopeFacts {
   filing?: FilingWindow | null;
   hcpcs?: HcpcsFacts;
   mue?: MueFacts;
+  pfs?: PfsFacts;
+  addOn?: AddOnFacts;
   pair?: PairFacts;
   ptp?: PtpFacts;
 }
@@ -91,6 +93,7 @@ export function lineFacts(
   patient: ReturnType<typeof patientOf>,
   profile: PayerProfile | undefined,
   reference: ReferenceLookup,
+  sameDay: readonly LineView[],
 ): ScopeFacts {
   return {
     claim,
@@ -101,6 +104,8 @@ export function lineFacts(
     hcpcs: reference.hcpcs(line, lookupDate),
     mue: reference.mue(line, lookupDate),
     pos: reference.pos(line.placeOfService, lookupDate),
+    pfs: reference.pfs(line, lookupDate),
+    addOn: reference.addOn(line, sameDay, lookupDate),
   };
 }
 

@@ -3,7 +3,7 @@
  * pair of lines, with the facts of each and where a finding on it points.
  */
 import { parseIsoDate, type CalendarDate } from '../claim/dates.js';
-import type { ClaimView } from '../claim/normalize.js';
+import type { ClaimView, LineView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule } from '../rules/rule.js';
@@ -84,7 +84,7 @@ export function visitItems(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const date = validDates[i] ?? null;
-    const facts = lineFacts(claim, context, line, parsedDates[i] ?? null, date ?? claimDate, patient, profile, reference);
+    const facts = lineFacts(claim, context, line, parsedDates[i] ?? null, date ?? claimDate, patient, profile, reference, sameDayLines(lines, validDates, i));
     visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   if (lines.length < 2) return;
@@ -103,6 +103,20 @@ export function visitItems(
       visit(item);
     }
   }
+}
+
+const NO_LINES: LineView[] = [];
+
+/** The other lines with the same valid date of service as line `i`. */
+function sameDayLines(lines: readonly LineView[], validDates: ReadonlyArray<string | null>, i: number): readonly LineView[] {
+  const date = validDates[i];
+  if (date === null || date === undefined || lines.length < 2) return NO_LINES;
+  let out: LineView[] | undefined;
+  for (let j = 0; j < lines.length; j++) {
+    if (j === i || validDates[j] !== date) continue;
+    (out ??= []).push(lines[j]!);
+  }
+  return out ?? NO_LINES;
 }
 
 /** Whether a rule's payer and date-of-service limits let it apply to this item. */

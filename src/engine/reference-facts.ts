@@ -7,7 +7,7 @@
  */
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
-import type { HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind } from '../reference/types.js';
+import type { AocTable, PfsEntry, PfsTable, HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpEdit, PtpTable, ReferenceData, ReferenceKind } from '../reference/types.js';
 
 export const REFERENCE_KIND_NAMES: Readonly<Record<ReferenceKind, string>> = {
   icd10cm: 'ICD-10-CM',
@@ -16,6 +16,8 @@ export const REFERENCE_KIND_NAMES: Readonly<Record<ReferenceKind, string>> = {
   mue: 'Medically Unlikely Edits',
   mce: 'Medicare Code Editor diagnosis edits',
   pos: 'place of service codes',
+  pfs: 'Medicare Physician Fee Schedule indicators',
+  'ncci-aoc': 'NCCI add-on code edits',
 };
 
 export interface VersionFacts {
@@ -67,6 +69,32 @@ export interface PtpFacts extends VersionFacts {
 export interface PosFacts extends VersionFacts {
   found: boolean;
   name: string | null;
+}
+
+export interface PfsFacts extends VersionFacts {
+  appliesToPayer: boolean;
+  found: boolean;
+  /** the row used: '' for the code's own, else the line's 26, TC or 53 when the file has that row */
+  modifier: string | null;
+  status: string | null;
+  pctc: number | null;
+  globalDays: string | null;
+  multipleProcedure: number | null;
+  bilateral: number | null;
+  assistant: number | null;
+  coSurgeons: number | null;
+  team: number | null;
+  endoscopicBase: string | null;
+}
+
+export interface AddOnFacts extends VersionFacts {
+  appliesToPayer: boolean;
+  found: boolean;
+  type: number | null;
+  primaries: string[];
+  primaryOnClaim: boolean;
+  primaryLines: number[];
+  otherLinesSameDay: number;
 }
 
 export interface ReferenceSummaryFacts {
@@ -126,6 +154,8 @@ const mceMemo = new FactsMemo((inForce: InForce<MceTable>, code) => mceFacts(inF
 const hcpcsMemo = new FactsMemo((inForce: InForce<HcpcsTable>, code) => hcpcsFacts(inForce, code, NO_MODIFIERS));
 const mueMemo = new FactsMemo((inForce: InForce<MueTable>, code) => mueFacts(inForce, true, code));
 const mueNotAppliedMemo = new FactsMemo((inForce: InForce<MueTable>, code) => mueFacts(inForce, false, code));
+const pfsMemo = new FactsMemo((inForce: InForce<PfsTable>, key) => pfsFacts(inForce, true, key));
+const pfsNotAppliedMemo = new FactsMemo((inForce: InForce<PfsTable>, key) => pfsFacts(inForce, false, key));
 const posMemo = new FactsMemo((inForce: InForce<PosTable>, code) => posFacts(inForce, code));
 
 function sameVersions(a: readonly ReferenceVersionUsed[], b: readonly ReferenceVersionUsed[]): boolean {
@@ -147,8 +177,11 @@ function tablesOn(data: ReferenceData | undefined, date: string): TablesOnDate {
   let tables = cache.byDate.get(date);
   if (tables === undefined) {
     tables = data
-      ? { date, summaries: new Map(), icd10cm: data.icd10cm(date), hcpcs: data.hcpcs(date), ptp: data.ptp(date), mue: data.mue(date), mce: data.mce(date), pos: data.pos(date) }
-      : { date, summaries: new Map(), icd10cm: undefined, hcpcs: undefined, ptp: undefined, mue: undefined, mce: undefined, pos: undefined };
+      ? {
+          date, summaries: new Map(), icd10cm: data.icd10cm(date), hcpcs: data.hcpcs(date), ptp: data.ptp(date), mue: data.mue(date), mce: data.mce(date), pos: data.pos(date),
+          pfs: data.pfs(date), aoc: data.aoc(date),
+        }
+      : { date, summaries: new Map(), icd10cm: undefined, hcpcs: undefined, ptp: undefined, mue: undefined, mce: undefined, pos: undefined, pfs: undefined, aoc: undefined };
     if (cache.byDate.size >= DATES_CACHED) cache.byDate.clear();
     cache.byDate.set(date, tables);
   }
@@ -168,6 +201,8 @@ interface TablesOnDate {
   mue: InForce<MueTable> | undefined;
   mce: InForce<MceTable> | undefined;
   pos: InForce<PosTable> | undefined;
+  pfs: InForce<PfsTable> | undefined;
+  aoc: InForce<AocTable> | undefined;
 }
 
 export class ReferenceLookup {
@@ -203,9 +238,17 @@ export class ReferenceLookup {
     return this.profile?.edits?.mue === true;
   }
 
+  get pfsApplies(): boolean {
+    return this.profile?.edits?.pfs === true;
+  }
+
+  get aocApplies(): boolean {
+    return this.profile?.edits?.ncciAoc === true;
+  }
+
   /** What the claim's dates will be checked against, worked out before any item is visited. */
   summary(claim: ClaimView, dates: readonly string[]): ReferenceSummaryFacts {
-    const needs = (this.ncciPtpApplies && claim.lineCount > 1 ? 1 : 0) + (this.mueApplies ? 2 : 0);
+    const needs = (this.ncciPtpApplies && claim.lineCount > 1 ? 1 : 0) + (this.mueApplies ? 2 : 0) + (this.pfsApplies ? 4 : 0) + (this.aocApplies ? 8 : 0);
     const first = this.summaryOn(dates[0] ?? '', needs);
     if (dates.length <= 1) {
       this.versions = first.versions;
@@ -235,6 +278,8 @@ export class ReferenceLookup {
       const needed: ReferenceKind[] = ['icd10cm', 'hcpcs', 'mce', 'pos'];
       if (needs & 1) needed.push('ncci-ptp');
       if (needs & 2) needed.push('mue');
+      if (needs & 4) needed.push('pfs');
+      if (needs & 8) needed.push('ncci-aoc');
       cached = this.summarise(needed, date);
       tables.summaries.set(needs, cached);
     }
@@ -261,7 +306,7 @@ export class ReferenceLookup {
 
   private inForce(kind: ReferenceKind, date: string): InForce<unknown> | undefined {
     const tables = this.tables(date);
-    return kind === 'ncci-ptp' ? tables.ptp : tables[kind];
+    return kind === 'ncci-ptp' ? tables.ptp : kind === 'ncci-aoc' ? tables.aoc : tables[kind];
   }
 
   // Fact objects are written out field by field, always in the same order, so V8 keeps one
@@ -320,6 +365,51 @@ export class ReferenceLookup {
       this.noEditTable = inForce;
     }
     return this.noEdit;
+  }
+
+  pfs(line: LineView, date: string): PfsFacts {
+    const appliesToPayer = this.pfsApplies;
+    const inForce = this.tables(date).pfs;
+    if (!inForce) return appliesToPayer ? PFS_NOT_LOADED : PFS_NOT_LOADED_NOT_APPLIED;
+    const code = line.procedureCode;
+    const part = componentModifier(line.modifiers);
+    return (appliesToPayer ? pfsMemo : pfsNotAppliedMemo).get(inForce, code === null ? null : part === '' ? code : `${code}-${part}`);
+  }
+
+  /**
+   * Whether the line's code is an add-on code and, if so, whether a primary its edits list is
+   * billed on another line with the same date of service. `sameDay` are the other lines of
+   * that date (empty without a valid date).
+   */
+  addOn(line: LineView, sameDay: readonly LineView[], date: string): AddOnFacts {
+    const appliesToPayer = this.aocApplies;
+    const inForce = this.tables(date).aoc;
+    const edits = inForce && line.procedureCode !== null ? inForce.table.edits(line.procedureCode) : undefined;
+    if (inForce === undefined || edits === undefined || edits.length === 0) {
+      if (!inForce) return appliesToPayer ? AOC_NOT_LOADED : AOC_NOT_LOADED_NOT_APPLIED;
+      return appliesToPayer ? notAnAddOnApplied.get(inForce, null) : notAnAddOnNotApplied.get(inForce, null);
+    }
+    // the strictest type wins when CMS lists a code under more than one
+    let type = 3;
+    const primaries: string[] = [];
+    for (const edit of edits) {
+      if (edit.type === 1 || (edit.type === 2 && type === 3)) type = edit.type;
+      if (edit.primary !== CONTRACTOR_DEFINED) primaries.push(edit.primary);
+    }
+    const primaryLines: number[] = [];
+    for (const other of sameDay) if (other.procedureCode !== null && primaries.includes(other.procedureCode)) primaryLines.push(other.number);
+    return {
+      loaded: true,
+      version: inForce.version.label,
+      outOfRange: inForce.outOfRange,
+      appliesToPayer,
+      found: true,
+      type,
+      primaries,
+      primaryOnClaim: primaryLines.length > 0,
+      primaryLines,
+      otherLinesSameDay: sameDay.length,
+    };
   }
 
   pos(code: string | null, date: string): PosFacts {
@@ -426,6 +516,66 @@ function posFacts(inForce: InForce<PosTable> | undefined, code: string | null): 
   };
 }
 
+/** The PPRRVU lists these modifiers' parts of a code as rows of their own. */
+const COMPONENT_MODIFIERS = ['26', 'TC', '53'];
+const CONTRACTOR_DEFINED = 'CCCCC';
+
+function componentModifier(modifiers: readonly string[]): string {
+  for (const m of modifiers) if (COMPONENT_MODIFIERS.includes(m)) return m;
+  return '';
+}
+
+/** `key` is the code, or "code-modifier" for a 26, TC or 53 line: that row when the file has it, else the code's own. */
+function pfsFacts(inForce: InForce<PfsTable> | undefined, appliesToPayer: boolean, key: string | null): PfsFacts {
+  let entry: PfsEntry | undefined;
+  if (inForce && key !== null) {
+    const dash = key.indexOf('-');
+    entry = dash < 0 ? inForce.table.get(key) : (inForce.table.get(key.slice(0, dash), key.slice(dash + 1)) ?? inForce.table.get(key.slice(0, dash)));
+  }
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    appliesToPayer,
+    found: entry !== undefined,
+    modifier: entry ? entry.modifier : null,
+    status: entry ? entry.status : null,
+    pctc: entry ? entry.pctc : null,
+    globalDays: entry ? entry.globalDays : null,
+    multipleProcedure: entry ? entry.multipleProcedure : null,
+    bilateral: entry ? entry.bilateral : null,
+    assistant: entry ? entry.assistant : null,
+    coSurgeons: entry ? entry.coSurgeons : null,
+    team: entry ? entry.team : null,
+    endoscopicBase: entry ? entry.endoscopicBase || null : null,
+  };
+}
+
+const NO_PRIMARIES: string[] = [];
+const NO_LINES: number[] = [];
+
+function notAnAddOn(inForce: InForce<AocTable> | undefined, appliesToPayer: boolean): AddOnFacts {
+  return {
+    loaded: inForce !== undefined,
+    version: inForce ? inForce.version.label : null,
+    outOfRange: inForce ? inForce.outOfRange : false,
+    appliesToPayer,
+    found: false,
+    type: null,
+    primaries: NO_PRIMARIES,
+    primaryOnClaim: false,
+    primaryLines: NO_LINES,
+    otherLinesSameDay: 0,
+  };
+}
+
+const notAnAddOnApplied = new FactsMemo((inForce: InForce<AocTable>) => notAnAddOn(inForce, true));
+const notAnAddOnNotApplied = new FactsMemo((inForce: InForce<AocTable>) => notAnAddOn(inForce, false));
+
+const PFS_NOT_LOADED = pfsFacts(undefined, true, null);
+const PFS_NOT_LOADED_NOT_APPLIED = pfsFacts(undefined, false, null);
+const AOC_NOT_LOADED = notAnAddOn(undefined, true);
+const AOC_NOT_LOADED_NOT_APPLIED = notAnAddOn(undefined, false);
 const ICD_NOT_LOADED = icd10Facts(undefined, null);
 const MCE_NOT_LOADED = mceFacts(undefined, null);
 const HCPCS_NOT_LOADED = hcpcsFacts(undefined, null, NO_MODIFIERS);

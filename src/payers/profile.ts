@@ -67,6 +67,10 @@ export const payerProfileSchema = z
       .object({
         ncciPtp: z.boolean(),
         mue: z.boolean(),
+        /** NCCI add-on code edits; left out means not applied */
+        ncciAoc: z.boolean().optional(),
+        /** the Medicare PFS payment policy indicators (status, global days, bilateral, ...); left out means not applied */
+        pfs: z.boolean().optional(),
         /** why, in words a biller reads */
         note: z.string().optional(),
       })

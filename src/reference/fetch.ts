@@ -23,6 +23,17 @@ import type { ReferenceKind, TableVersion } from './types.js';
  * `data import` after downloading them.
  */
 export const OFFICIAL_SOURCES = {
+  /*
+   * The PFS relative value files and the add-on code edits change their file names from
+   * release to release (RVU24A, RVU24A-updated...; a new AOC zip each quarter), so their
+   * download page is read and the file taken from its links to /files/zip/.
+   */
+  pfs: {
+    pageUrl: 'https://www.cms.gov/medicare/payment/fee-schedules/physician/pfs-relative-value-files',
+  },
+  'ncci-aoc': {
+    pageUrl: 'https://www.cms.gov/ncci-medicare/medicare-ncci-add-code-edits',
+  },
   icd10cm: {
     baseUrl: 'https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM',
     path: (year: number) => `/${year}/icd10cm-Code%20Descriptions-${year}.zip`,
@@ -41,14 +52,14 @@ export interface FetchOptions {
   year?: number;
   /** HCPCS release quarter 1-4 (January, April, July, October); defaults to 1. */
   quarter?: number;
-  /** Replaces the publisher's address, e.g. a mirror or a local test server. */
+  /** Replaces the publisher's address, e.g. a mirror or a local test server (for pfs and ncci-aoc: the download page's). */
   baseUrl?: string;
   effective?: string;
 }
 
 /** Downloads the official file of `kind` into the data folder's temp area, then imports it. */
 export async function fetchTable(dataDir: string, kind: ReferenceKind, options: FetchOptions = {}): Promise<TableVersion> {
-  const { url, fileName, effective } = officialUrl(kind, options);
+  const { url, fileName, effective } = kind === 'pfs' || kind === 'ncci-aoc' ? await fromDownloadPage(kind, options) : officialUrl(kind, options);
   const createdDataDir = !existsSync(dataDir);
   makePrivateDir(dataDir);
   const temp = mkdtempSync(join(dataDir, '.reference-download-'));
@@ -71,6 +82,7 @@ export async function fetchTable(dataDir: string, kind: ReferenceKind, options: 
   }
 }
 
+/** Where the file of `kind` is downloaded from; for pfs and ncci-aoc, the download page the file is picked from. */
 export function officialUrl(kind: ReferenceKind, options: FetchOptions = {}): { url: string; fileName: string; effective: string } {
   const today = new Date();
   if (kind === 'icd10cm') {
@@ -91,9 +103,56 @@ export function officialUrl(kind: ReferenceKind, options: FetchOptions = {}): { 
     const month = String(1 + 3 * (quarter - 1)).padStart(2, '0');
     return { url, fileName: `hcpcs-${year}-${QUARTER_MONTHS[quarter - 1]}.zip`, effective: `${year}-${month}-01` };
   }
+  if (kind === 'pfs' || kind === 'ncci-aoc') {
+    const page = options.baseUrl ?? OFFICIAL_SOURCES[kind].pageUrl;
+    return { url: page, fileName: '', effective: '' };
+  }
   throw new ReferenceArgumentError(
     `${kind} cannot be fetched: CMS publishes it behind a licence page or inside other documents; download it and use data import`,
   );
+}
+
+/** PFS releases by quarter: A January, B April, C July, D October. */
+const RVU_LETTERS = ['a', 'b', 'c', 'd'] as const;
+
+/**
+ * The file a download page links to: for pfs the RVU zip of the year and quarter asked for
+ * (the first one listed otherwise, which CMS keeps the newest), for ncci-aoc the first zip.
+ */
+async function fromDownloadPage(kind: 'pfs' | 'ncci-aoc', options: FetchOptions): Promise<{ url: string; fileName: string; effective: string | undefined }> {
+  const page = options.baseUrl ?? OFFICIAL_SOURCES[kind].pageUrl;
+  if (options.year !== undefined) checkYear(options.year);
+  if (options.quarter !== undefined && (!Number.isInteger(options.quarter) || options.quarter < 1 || options.quarter > 4)) {
+    throw new ReferenceArgumentError(`quarter must be 1 to 4, not ${options.quarter}`);
+  }
+  const html = await downloadText(page);
+  const links = [...html.matchAll(/href\s*=\s*["']([^"']*\/files\/zip\/[^"']+)["']/gi)].map((m) => new URL(m[1] as string, page).toString());
+  let wanted = links;
+  if (kind === 'pfs') {
+    wanted = links.filter((link) => /\/rvu\d\d[a-d][^/]*$/i.test(link));
+    if (options.year !== undefined) {
+      const release = `rvu${String(options.year).slice(2)}${options.quarter === undefined ? '' : RVU_LETTERS[options.quarter - 1]}`;
+      wanted = wanted.filter((link) => link.toLowerCase().split('/').pop()?.startsWith(release));
+    }
+  }
+  const url = wanted[0];
+  if (url === undefined) throw new ReferenceFetchError(page, `the download page links to no ${kind === 'pfs' ? 'RVU file zip' : 'zip'}${options.year === undefined ? '' : ` for ${options.year}`}`);
+  const fileName = decodeURIComponent(url.split('/').pop() as string);
+  // the RVU zip's name says its release; the AOC zip's is read by the import, or given with --effective
+  const named = /rvu(\d\d)([a-d])/i.exec(fileName);
+  const effective = named === null ? undefined : `20${named[1]}-${String(1 + 3 * RVU_LETTERS.indexOf(named[2]!.toLowerCase() as never)).padStart(2, '0')}-01`;
+  return { url, fileName, effective };
+}
+
+async function downloadText(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'follow' });
+  } catch (cause) {
+    throw new ReferenceFetchError(url, `download page unreachable: ${(cause as Error).message}`);
+  }
+  if (!response.ok) throw new ReferenceFetchError(url, `download page failed: HTTP ${response.status} ${response.statusText}`);
+  return response.text();
 }
 
 function checkYear(year: number): void {

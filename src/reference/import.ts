@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ReferenceArgumentError, ReferenceFormatError } from './errors.js';
+import { aocParser } from './parsers/aoc.js';
 import { hcpcsParser } from './parsers/hcpcs.js';
 import { icd10cmParser } from './parsers/icd10cm.js';
 import { mceParser } from './parsers/mce.js';
 import { mueParser } from './parsers/mue.js';
+import { pfsParser } from './parsers/pfs.js';
 import { posParser } from './parsers/pos.js';
 import { ptpParser } from './parsers/ptp.js';
 import type { ParsedTable, ParserFactory } from './parsers/types.js';
@@ -21,6 +23,8 @@ export const PARSERS: Readonly<Record<ReferenceKind, ParserFactory>> = {
   mue: mueParser,
   mce: mceParser,
   pos: posParser,
+  pfs: pfsParser,
+  'ncci-aoc': aocParser,
 };
 
 export interface ImportOptions {
@@ -46,6 +50,7 @@ export async function importTable(dataDir: string, kind: ReferenceKind, file: st
   const source = options.sourceName ?? basename(file);
   const { effective, label } = resolveVersion(kind, source, parsed.hints, options.effective);
   const version: TableVersion = { kind, effective, label, rows: parsed.rows, source, importedAt: new Date().toISOString() };
+  if (parsed.hints.note !== undefined) version.note = parsed.hints.note;
   commitVersion(dataDir, version, parsed.bytes);
   return version;
 }

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { dottedIcd, listedRows, searchRows, type ListedCode, type SearchableRows } from './search.js';
-import type { CodeSearchResult, InForce, MceAgeGroup, SearchCodes, UndescribedCodes, ReferenceData, ReferenceKind, TableVersion } from './types.js';
+import type { AocEdit, PfsEntry, CodeSearchResult, InForce, MceAgeGroup, SearchCodes, UndescribedCodes, ReferenceData, ReferenceKind, TableVersion } from './types.js';
 
 const code = z.string().min(1).max(10);
+const digit = z.number().int().min(0).max(9);
 
 export const referenceFixtureSchema = z
   .object({
@@ -49,6 +50,38 @@ export const referenceFixtureSchema = z
       )
       .optional(),
     pos: z.record(code, z.object({ name: z.string() }).strict()).optional(),
+    /** PFS indicators by code, or code and modifier written "71046-26"; a value left out is the file's "does not apply" */
+    pfs: z
+      .record(
+        code.regex(/^[A-Za-z0-9]{5}(?:-[A-Za-z0-9]{2})?$/),
+        z
+          .object({
+            status: z.string().regex(/^[A-Z]$/).default('A'),
+            pctc: digit.default(0),
+            globalDays: z.enum(['000', '010', '090', 'MMM', 'XXX', 'YYY', 'ZZZ']).default('XXX'),
+            multipleProcedure: digit.default(9),
+            bilateral: digit.default(9),
+            assistant: digit.default(9),
+            coSurgeons: digit.default(9),
+            team: digit.default(9),
+            endoscopicBase: z.string().default(''),
+          })
+          .strict(),
+      )
+      .optional(),
+    'ncci-aoc': z
+      .array(
+        z
+          .object({
+            addOn: code,
+            primary: code,
+            type: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+            effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+            deleted: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -74,6 +107,15 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
   const mue = fixture.mue && new Map(Object.entries(fixture.mue).map(([k, v]) => [k.toUpperCase(), v]));
   const mce = fixture.mce && new Map(Object.entries(fixture.mce).map(([k, v]) => [upper(k), { ...v, ages: v.ages as MceAgeGroup[] }]));
   const pos = fixture.pos && new Map(Object.entries(fixture.pos));
+  const pfs =
+    fixture.pfs &&
+    new Map(
+      Object.entries(fixture.pfs).map(([key, v]): [string, PfsEntry] => {
+        const [codeText = '', modifier = ''] = key.toUpperCase().split('-');
+        return [codeText + modifier, { code: codeText, modifier, ...v, endoscopicBase: v.endoscopicBase.toUpperCase() }];
+      }),
+    );
+  const aoc = fixture['ncci-aoc']?.map((e): AocEdit => ({ ...e, addOn: e.addOn.toUpperCase(), primary: e.primary.toUpperCase() }));
   const listed = (entries: Iterable<[string, string | { name: string }]>): ListedCode[] =>
     [...entries].map(([key, value]) => {
       const meaning = typeof value === 'string' ? value : value.name;
@@ -102,6 +144,8 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
   if (mue) loaded.mue = [version('mue', mue.size)];
   if (mce) loaded.mce = [version('mce', mce.size)];
   if (pos) loaded.pos = [version('pos', pos.size)];
+  if (pfs) loaded.pfs = [version('pfs', pfs.size)];
+  if (aoc) loaded['ncci-aoc'] = [version('ncci-aoc', aoc.length)];
   return {
     loaded: (kind) => loaded[kind] ?? [],
     icd10cm: (date: string) => icd && icdTable && inForce('icd10cm', icd.size, icdTable, date),
@@ -118,6 +162,12 @@ export function inMemoryReferenceData(fixture: ReferenceFixture): ReferenceData 
     mue: (date: string) => mue && mueTable && inForce('mue', mue.size, mueTable, date),
     mce: (date: string) => mce && inForce('mce', mce.size, { get: (c: string) => mce.get(upper(c)) }, date),
     pos: (date: string) => pos && posTable && inForce('pos', pos.size, posTable, date),
+    pfs: (date: string) => pfs && inForce('pfs', pfs.size, { get: (c: string, m = '') => pfs.get(c.toUpperCase() + m.toUpperCase()) }, date),
+    aoc: (date: string) =>
+      aoc &&
+      inForce('ncci-aoc', aoc.length, {
+        edits: (addOn: string) => aoc.filter((e) => e.addOn === addOn && (e.effective === null || e.effective <= date) && (e.deleted === null || date <= e.deleted)),
+      }, date),
     reload: () => undefined,
     revision: () => 0,
   };

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeyedTable } from './binary/keyed-table.js';
+import { AocBinary } from './binary/aoc-binary.js';
 import { PtpBinary } from './binary/ptp-binary.js';
 import { TABLE_FILE, readGeneration, scanVersions, type StoredVersion } from './store.js';
-import { HcpcsLookup, IcdLookup, MceLookup, MueLookup, PosLookup, ptpOnDate } from './tables.js';
-import type { HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpTable, ReferenceData, ReferenceKind, TableVersion } from './types.js';
+import { aocOnDate, HcpcsLookup, IcdLookup, MceLookup, MueLookup, PfsLookup, PosLookup, ptpOnDate } from './tables.js';
+import type { AocTable, PfsTable, HcpcsTable, IcdTable, InForce, MceTable, MueTable, PosTable, PtpTable, ReferenceData, ReferenceKind, TableVersion } from './types.js';
 
 /** How often a long-lived reader looks for imports made since it opened the folder. */
 const RECHECK_MS = 1000;
@@ -111,6 +112,15 @@ class FolderReferenceData implements ReferenceData {
   ptp(date: string): InForce<PtpTable> | undefined {
     const found = this.inForce('ncci-ptp', date, (path, file) => new PtpBinary(path, file));
     return found === undefined ? undefined : { version: found.version, outOfRange: found.outOfRange, table: ptpOnDate(found.table, date) };
+  }
+
+  pfs(date: string): InForce<PfsTable> | undefined {
+    return this.inForce('pfs', date, (path, file) => new PfsLookup(new KeyedTable(path, file)));
+  }
+
+  aoc(date: string): InForce<AocTable> | undefined {
+    const found = this.inForce('ncci-aoc', date, (path, file) => new AocBinary(path, file));
+    return found === undefined ? undefined : { version: found.version, outOfRange: found.outOfRange, table: aocOnDate(found.table, date) };
   }
 
   private recheck(): void {

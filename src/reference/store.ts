@@ -80,7 +80,9 @@ function readVersion(path: string, kind: ReferenceKind): TableVersion | null {
     if (typeof v.label !== 'string' || typeof v.rows !== 'number' || typeof v.source !== 'string' || typeof v.importedAt !== 'string') {
       return null;
     }
-    return { kind, effective: v.effective, label: v.label, rows: v.rows, source: v.source, importedAt: v.importedAt };
+    const version: TableVersion = { kind, effective: v.effective, label: v.label, rows: v.rows, source: v.source, importedAt: v.importedAt };
+    if (typeof v.note === 'string') version.note = v.note;
+    return version;
   } catch {
     return null;
   }

@@ -1,11 +1,12 @@
 import { KeyedTable } from './binary/keyed-table.js';
-import { HCPCS_COLUMNS, ICD_COLUMNS, MCE_AGE_BITS, MCE_COLUMNS, MCE_SEX, MUE_COLUMNS, POS_COLUMNS } from './binary/columns.js';
+import { HCPCS_COLUMNS, ICD_COLUMNS, MCE_AGE_BITS, MCE_COLUMNS, MCE_SEX, MUE_COLUMNS, PFS_COLUMNS, PFS_GLOBAL_DAYS, POS_COLUMNS } from './binary/columns.js';
+import type { AocBinary } from './binary/aoc-binary.js';
 import { PtpBinary } from './binary/ptp-binary.js';
 import { dayNumber } from './text/dates.js';
 import { dottedIcd, searchRows, type SearchableRows } from './search.js';
 import type {
   CodeMatch, CodeSearchResult, UndescribedCodes, HcpcsCodeEntry, HcpcsModifierEntry, HcpcsTable, IcdEntry, IcdTable, MceAgeGroup, MceEntry, MceTable, MueEntry, MueTable,
-  PosEntry, PosTable, PtpTable,
+  PosEntry, PosTable, PtpTable, AocEdit, AocTable, PfsEntry, PfsGlobalDays, PfsTable,
 } from './types.js';
 
 /** A stored table as a search sees it: the row's code and the description columns its words are looked for in. */
@@ -190,5 +191,55 @@ export function ptpOnDate(binary: PtpBinary, date: string): PtpTable {
   return {
     get: (column1, column2) => binary.find(column1, column2, day),
     history: (column1, column2) => binary.history(column1, column2),
+  };
+}
+
+export class PfsLookup implements PfsTable {
+  private readonly cache: RowCache<PfsEntry>;
+
+  constructor(private readonly table: KeyedTable) {
+    const { ints, strings } = PFS_COLUMNS;
+    this.cache = new RowCache(table.rows, (row) => {
+      const key = table.key(row);
+      return {
+        code: key.slice(0, 5),
+        modifier: key.slice(5),
+        status: String.fromCharCode(table.int(ints.status, row)),
+        pctc: table.int(ints.pctc, row),
+        globalDays: PFS_GLOBAL_DAYS[table.int(ints.globalDays, row)] as PfsGlobalDays,
+        multipleProcedure: table.int(ints.multipleProcedure, row),
+        bilateral: table.int(ints.bilateral, row),
+        assistant: table.int(ints.assistant, row),
+        coSurgeons: table.int(ints.coSurgeons, row),
+        team: table.int(ints.team, row),
+        endoscopicBase: table.string(strings.endoscopicBase, row),
+      };
+    });
+  }
+
+  get(code: string, modifier = ''): PfsEntry | undefined {
+    if (code.length !== 5 || (modifier !== '' && modifier.length !== 2)) return undefined;
+    const row = this.table.find(code + modifier);
+    return row < 0 ? undefined : this.cache.get(row);
+  }
+}
+
+const NO_EDITS: readonly AocEdit[] = Object.freeze([]);
+
+/** The add-on code table seen from one date of service; each code's edits are worked out once. */
+export function aocOnDate(binary: AocBinary, date: string): AocTable {
+  const day = dayNumber(date);
+  const known = new Map<string, readonly AocEdit[]>();
+  return {
+    edits: (addOn) => {
+      let edits = known.get(addOn);
+      if (edits === undefined) {
+        const found = binary.edits(addOn, day);
+        edits = found.length === 0 ? NO_EDITS : Object.freeze(found.map((e) => Object.freeze(e)));
+        if (known.size >= 20_000) known.clear();
+        known.set(addOn, edits);
+      }
+      return edits;
+    },
   };
 }

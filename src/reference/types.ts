@@ -1,6 +1,6 @@
-export type ReferenceKind = 'icd10cm' | 'hcpcs' | 'ncci-ptp' | 'mue' | 'mce' | 'pos';
+export type ReferenceKind = 'icd10cm' | 'hcpcs' | 'ncci-ptp' | 'mue' | 'mce' | 'pos' | 'pfs' | 'ncci-aoc';
 
-export const REFERENCE_KINDS: readonly ReferenceKind[] = ['icd10cm', 'hcpcs', 'ncci-ptp', 'mue', 'mce', 'pos'];
+export const REFERENCE_KINDS: readonly ReferenceKind[] = ['icd10cm', 'hcpcs', 'ncci-ptp', 'mue', 'mce', 'pos', 'pfs', 'ncci-aoc'];
 
 export function isReferenceKind(value: string): value is ReferenceKind {
   return (REFERENCE_KINDS as readonly string[]).includes(value);
@@ -16,6 +16,8 @@ export interface TableVersion {
   source: string;
   /** ISO timestamp of the import. */
   importedAt: string;
+  /** What a reader of the version should know about how it was read, e.g. that the file gave no dates. */
+  note?: string;
 }
 
 export interface InForce<T> {
@@ -61,6 +63,39 @@ export interface MceEntry {
   ages: MceAgeGroup[];
   sex?: 'female' | 'male';
   manifestation: boolean;
+}
+
+/** PFS global days: days of post-operative care in the payment, or the letter codes of the RVU file. */
+export type PfsGlobalDays = '000' | '010' | '090' | 'MMM' | 'XXX' | 'YYY' | 'ZZZ';
+
+/** The payment policy indicators of one PPRRVU row (a code, or a code with modifier 26, TC or 53). */
+export interface PfsEntry {
+  code: string;
+  /** '' for the code's own row, else 26, TC or 53 */
+  modifier: string;
+  status: string;
+  pctc: number;
+  globalDays: PfsGlobalDays;
+  multipleProcedure: number;
+  bilateral: number;
+  assistant: number;
+  coSurgeons: number;
+  team: number;
+  /** the endoscopic base code, or '' */
+  endoscopicBase: string;
+}
+
+/** Edit types of the NCCI add-on code table. */
+export type AocEditType = 1 | 2 | 3;
+
+export interface AocEdit {
+  addOn: string;
+  /** the primary code, or CCCCC when the contractor defines the primaries (type 2) */
+  primary: string;
+  type: AocEditType;
+  effective: string | null;
+  /** last day the edit applies, or null */
+  deleted: string | null;
 }
 
 export interface PosEntry {
@@ -133,6 +168,16 @@ export interface MceTable {
   get(codeWithoutDot: string): MceEntry | undefined;
 }
 
+export interface PfsTable {
+  /** The row of the code with that modifier ('' for the code's own row). */
+  get(code: string, modifier?: string): PfsEntry | undefined;
+}
+
+export interface AocTable {
+  /** The edits of an add-on code in force on the date the table was asked for; empty when it is not an add-on code. */
+  edits(addOn: string): readonly AocEdit[];
+}
+
 export interface PosTable {
   get(code: string): PosEntry | undefined;
   search: SearchCodes;
@@ -146,6 +191,8 @@ export interface ReferenceData {
   mue(date: string): InForce<MueTable> | undefined;
   mce(date: string): InForce<MceTable> | undefined;
   pos(date: string): InForce<PosTable> | undefined;
+  pfs(date: string): InForce<PfsTable> | undefined;
+  aoc(date: string): InForce<AocTable> | undefined;
   /** Re-reads the data folder now instead of waiting for the periodic check. */
   reload(): void;
   /** A number that changes whenever what is loaded may have changed; callers may keep answers while it stays the same. */

@@ -40,7 +40,12 @@ const EXAMPLE_NAMES: Record<ReferenceKind, string> = {
   mue: 'mue_practitioner_eff_2024-07-01.csv or MCR_MUE_PractitionerServices_Eff_07-01-2024.csv',
   mce: 'mce_v41.1_....csv or ..._FY2020.tsv',
   pos: 'place_of_service.csv',
+  pfs: 'PPRRVU24_JUL.csv, RVU24C.zip or pfs_rvu_indicators_2024-07.csv',
+  'ncci-aoc': 'aoc_eff_2024-06-03.csv or AOC_2024Q3.csv',
 };
+
+/** CMS's quarterly RVU releases: A in January, B in April, C in July, D in October. */
+const RVU_RELEASES: Record<string, string> = { a: '01', b: '04', c: '07', d: '10' };
 
 function year(name: string): number | undefined {
   const m = /(?<!\d)(20\d\d)(?!\d)/.exec(name);
@@ -76,7 +81,21 @@ function fromName(kind: ReferenceKind, name: string): string | undefined {
     }
     case 'pos':
       return undefined;
+    case 'ncci-aoc':
+      return ncciDate(name);
+    case 'pfs':
+      return pfsDate(name);
   }
+}
+
+function pfsDate(name: string): string | undefined {
+  const release = /(?<![a-z])rvu(\d\d)([a-d])(?![a-z])/.exec(name);
+  if (release !== null) return `20${release[1]}-${RVU_RELEASES[release[2] as string]}-01`;
+  const file = /pprrvu(?:20)?(\d\d)_?(jan|apr|jul|oct)/.exec(name);
+  if (file !== null) return `20${file[1]}-${MONTHS[file[2] as string]}-01`;
+  const month = /(?<!\d)(20\d\d)-(0[1-9]|1[0-2])(?:-(\d\d))?(?!\d)/.exec(name);
+  if (month !== null) return `${month[1]}-${month[2]}-${month[3] ?? '01'}`;
+  return undefined;
 }
 
 function ncciDate(name: string): string | undefined {
@@ -119,5 +138,9 @@ function labelOf(kind: ReferenceKind, effective: string, name: string, hints: Ve
     }
     case 'pos':
       return undated ? 'Place of service codes' : `Place of service codes ${effective}`;
+    case 'pfs':
+      return `Medicare PFS relative value file ${effective}`;
+    case 'ncci-aoc':
+      return `NCCI add-on code edits ${effective}`;
   }
 }

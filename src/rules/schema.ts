@@ -59,7 +59,7 @@ export const ruleSchema = {
         properties: {
           name: { type: 'string', minLength: 1 },
           claim: { type: 'object', description: 'fields laid over the base claim (rules/base-claim.yaml)' },
-          reference: { type: 'object', description: 'code-set and edit-table entries the case runs with: icd10cm, hcpcs, ncci-ptp, mue, mce, pos' },
+          reference: { type: 'object', description: 'code-set and edit-table entries the case runs with: icd10cm, hcpcs, ncci-ptp, mue, mce, pos, pfs, ncci-aoc' },
           asOf: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
           filed: {
             type: 'object',

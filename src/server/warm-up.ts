@@ -34,5 +34,7 @@ function readVersion(reference: ReferenceData, kind: ReferenceKind, date: string
     case 'mue': reference.mue(date); break;
     case 'mce': reference.mce(date); break;
     case 'pos': reference.pos(date); break;
+    case 'pfs': reference.pfs(date); break;
+    case 'ncci-aoc': reference.aoc(date); break;
   }
 }

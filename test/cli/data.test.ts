@@ -101,4 +101,17 @@ describe('scrubjay data', () => {
       server.close();
     }
   });
+
+  it('lists the fee schedule indicators and the add-on code edits, with the note of a table read without dates', async () => {
+    const data = join(work, 'data-pfs-aoc');
+    expect((await runCli(['data', 'import', 'pfs', FIXTURE_FILES.pprrvu, '--data', data])).stdout).toContain('imported Medicare PFS relative value file 2024-07-01 (pfs, effective 2024-07-01');
+    expect((await runCli(['data', 'import', 'ncci-aoc', FIXTURE_FILES.aoc, '--data', data])).code).toBe(0);
+    const list = await runCli(['data', 'list', '--data', data]);
+    expect(list.stdout).toMatch(/ncci-aoc +2024-06-03 +NCCI add-on code edits 2024-06-03/);
+    expect(list.stdout).toMatch(/pfs +2024-07-01 +Medicare PFS relative value file 2024-07-01/);
+    expect(list.stdout).toContain('note: ncci-aoc 2024-06-03: the file gives no effective or deletion dates: every edit in it is read as active');
+    const json = JSON.parse((await runCli(['data', 'list', '--data', data, '--format', 'json'])).stdout) as Array<{ kind: string; note?: string }>;
+    expect(json.find((v) => v.kind === 'ncci-aoc')?.note).toMatch(/read as active/);
+    expect(json.find((v) => v.kind === 'pfs')?.note).toBeUndefined();
+  });
 });

@@ -14,6 +14,10 @@ export const CORPUS_FILES = {
   mue: join(CORPUS_DIR, 'ncci/mue_practitioner_eff_2024-07-01_northstar_decoded.csv'),
   mce: join(CORPUS_DIR, 'mce/mce_v41.1_dx_age_sex_manifestation_edits_pathologie_decoded.csv'),
   pos: join(CORPUS_DIR, 'codesets/tuva-terminology/place_of_service.csv'),
+  /** the PFS relative value file's indicators, July 2024, decoded */
+  pfs: join(CORPUS_DIR, 'pfs/pfs_rvu_indicators_2024-07_northstar_decoded.csv'),
+  /** the NCCI add-on code edits of 2024-06-03, decoded (no dates) */
+  aoc: join(CORPUS_DIR, 'ncci/aoc_eff_2024-06-03_northstar_decoded.csv'),
 } as const;
 
 /** Every table but the NCCI PTP one, whose import is measured on its own or chosen in size. */
@@ -24,11 +28,13 @@ export const CORPUS_TABLES: ReadonlyArray<readonly [ReferenceKind, string]> = [
   ['mue', CORPUS_FILES.mue],
   ['mce', CORPUS_FILES.mce],
   ['pos', CORPUS_FILES.pos],
+  ['pfs', CORPUS_FILES.pfs],
+  ['ncci-aoc', CORPUS_FILES.aoc],
 ];
 
 /**
  * Imports every table into `dataDir`: ICD-10-CM FY2025 and FY2026, HCPCS, MUE, MCE, place
- * of service, and the NCCI PTP table whole (the default), as its excerpt, or not at all.
+ * of service, the PFS indicators, the NCCI add-on code edits, and the NCCI PTP table whole (the default), as its excerpt, or not at all.
  */
 export async function importCorpusTables(dataDir: string, options: { ptp?: 'full' | 'excerpt' | 'none' } = {}): Promise<void> {
   for (const [kind, file] of CORPUS_TABLES) await importTable(dataDir, kind, file);

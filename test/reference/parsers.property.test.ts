@@ -21,10 +21,14 @@ function sample(kind: ReferenceKind): string[] {
       return readFileSync(FILES.mce, 'utf8').split('\n').slice(0, 30);
     case 'pos':
       return readFileSync(FILES.pos, 'utf8').split('\n');
+    case 'pfs':
+      return readFileSync(FILES.pprrvu, 'utf8').split('\r\n').slice(0, 30);
+    case 'ncci-aoc':
+      return readFileSync(FILES.aoc, 'utf8').split('\n').slice(0, 15);
   }
 }
 
-const KINDS: ReferenceKind[] = ['icd10cm', 'hcpcs', 'ncci-ptp', 'mue', 'mce', 'pos'];
+const KINDS: ReferenceKind[] = ['icd10cm', 'hcpcs', 'ncci-ptp', 'mue', 'mce', 'pos', 'pfs', 'ncci-aoc'];
 
 /** Parses, reporting a ReferenceFormatError as a value and letting anything else escape. */
 function outcome(kind: ReferenceKind, lines: string[]): { ok: true } | { ok: false; error: ReferenceFormatError } {

@@ -42,7 +42,8 @@ describe('the shipped rule set', () => {
         expect(ref.title, rule.id).toMatch(/\S+ \S+/);
         if (ref.url !== undefined) expect(ref.url, rule.id).toMatch(/^https:\/\/[^\s/]+\.[^\s/]+\//);
       }
-      if (rule.severity === 'error') expect(rule.carc, rule.id).toMatch(/^\d+$/);
+      // X12 reason codes are numbers or a letter and a number (B15: the qualifying service was not received)
+      if (rule.severity === 'error') expect(rule.carc, rule.id).toMatch(/^[A-Z]?\d{1,3}$/);
     }
   });
 });

@@ -22,9 +22,13 @@ export const FIXTURE_FILES = {
   mceV37: join(REFERENCE, 'mce/MCE_Simple_Code_Edits_v37_FY2020_excerpt.tsv'),
   /** the whole place of service code set (49 codes) */
   pos: join(REFERENCE, 'pos/place_of_service.csv'),
+  /** the PFS indicators as CMS lays out PPRRVUyy_MMM.csv, and the same rows as decoded */
+  pprrvu: join(REFERENCE, 'pfs/PPRRVU24_JUL_excerpt.csv'),
+  pfsDecoded: join(REFERENCE, 'pfs/pfs_rvu_indicators_2024-07_excerpt.csv'),
+  aoc: join(REFERENCE, 'ncci/aoc_eff_2024-06-03_excerpt.csv'),
 } as const;
 
-/** What scrubbing "with data loaded" imports: both ICD-10-CM years, HCPCS, PTP, MUE, MCE and place of service. */
+/** What scrubbing "with data loaded" imports: both ICD-10-CM years, HCPCS, PTP, MUE, MCE, place of service, PFS indicators and add-on code edits. */
 export const FIXTURE_TABLES: ReadonlyArray<readonly [ReferenceKind, string]> = [
   ['icd10cm', FIXTURE_FILES.icd2025],
   ['icd10cm', FIXTURE_FILES.icd2026],
@@ -33,6 +37,8 @@ export const FIXTURE_TABLES: ReadonlyArray<readonly [ReferenceKind, string]> = [
   ['mue', FIXTURE_FILES.mue],
   ['mce', FIXTURE_FILES.mce],
   ['pos', FIXTURE_FILES.pos],
+  ['pfs', FIXTURE_FILES.pprrvu],
+  ['ncci-aoc', FIXTURE_FILES.aoc],
 ];
 
 export async function importFixtureTables(dataDir: string): Promise<void> {

@@ -47,5 +47,6 @@ export function runDataList(opts: { data?: string; format: 'text' | 'json' }, io
   const rows = versions.map((v) => [v.kind, v.effective, v.label, v.rows.toLocaleString('en-US'), v.source]);
   const header = ['kind', 'effective', 'version', 'rows', 'source file'];
   for (const line of textTable(header, rows, { rightAligned: [3] })) io.out(line);
+  for (const v of versions) if (v.note !== undefined) io.out(`note: ${v.kind} ${v.effective}: ${v.note}`);
   return EXIT.OK;
 }

@@ -10,3 +10,16 @@ export const POS_COLUMNS = { ints: {}, strings: { name: 0 }, intCount: 0, string
 /** Bits of the MCE age column, in the order the API lists the groups. */
 export const MCE_AGE_BITS = { newborn: 1, pediatric: 2, maternity: 4, adult: 8 } as const;
 export const MCE_SEX = { none: 0, female: 1, male: 2 } as const;
+
+/**
+ * PFS indicators: the single-digit indicators as numbers, the status code as its character
+ * code, global days as its position in PFS_GLOBAL_DAYS; the endoscopic base code as text.
+ */
+export const PFS_COLUMNS = {
+  ints: { status: 0, pctc: 1, globalDays: 2, multipleProcedure: 3, bilateral: 4, assistant: 5, coSurgeons: 6, team: 7 },
+  strings: { endoscopicBase: 0 },
+  intCount: 8,
+  stringCount: 1,
+} as const;
+
+export const PFS_GLOBAL_DAYS = ['000', '010', '090', 'MMM', 'XXX', 'YYY', 'ZZZ'] as const;

@@ -29,6 +29,8 @@ export class DelimitedReader<K extends string> {
   private columns: Partial<Record<K, number>> = {};
   private headerLine = 0;
   private keyColumns: number[] = [];
+  /** preamble rows with an empty first cell, the upper rows of a header stacked over several */
+  private stacked: string[] = [];
   dataRows = 0;
 
   get headerFound(): boolean {
@@ -39,6 +41,12 @@ export class DelimitedReader<K extends string> {
     private readonly file: string,
     private readonly kind: ReferenceKind,
     private readonly layouts: ReadonlyArray<HeaderLayout<K>>,
+    private readonly options: {
+      /** column names may be written over several rows, the key column's name on the last */
+      stackedHeader?: boolean;
+      /** rows right after the header with an empty key may continue it (CMS text files); default true */
+      headerContinues?: boolean;
+    } = {},
   ) {}
 
   /** Returns the cells of a data row, or null for a line that is preamble, header or blank. */
@@ -51,7 +59,7 @@ export class DelimitedReader<K extends string> {
     const cells = splitDelimited(text, this.delimiter);
     if (cells === null) throw new ReferenceFormatError(this.file, lineNo, 'a delimited row with balanced quotes', text);
     if (this.state === 'header') {
-      if (lineNo - this.headerLine <= MAX_HEADER_CONTINUATION_LINES && this.isHeaderContinuation(cells)) return null;
+      if (this.options.headerContinues !== false && lineNo - this.headerLine <= MAX_HEADER_CONTINUATION_LINES && this.isHeaderContinuation(cells)) return null;
       this.state = 'data';
     }
     if (cells.length !== this.width && !this.onlyEmptyExtras(cells)) {
@@ -76,8 +84,10 @@ export class DelimitedReader<K extends string> {
       const delimiter = guessDelimiter(text);
       const cells = splitDelimited(text, delimiter);
       if (cells !== null && cells.length > 1) {
-        for (const layout of this.layouts) {
-          const columns = matchHeader(cells, layout.spec, layout.required);
+        const candidates = [cells];
+        if (this.options.stackedHeader === true && this.stacked.length > 0) candidates.push(this.unstack(cells, delimiter));
+        for (const layout of this.layouts) for (const candidate of candidates) {
+          const columns = matchHeader(candidate, layout.spec, layout.required);
           if (columns !== null) {
             this.state = 'header';
             this.delimiter = delimiter;
@@ -91,6 +101,10 @@ export class DelimitedReader<K extends string> {
             this.keyColumns = first === undefined ? [] : [columns[first] as number];
             return;
           }
+        }
+        if (this.options.stackedHeader === true) {
+          if ((cells[0] ?? '').trim() === '') this.stacked = [...this.stacked.slice(-3), text];
+          else this.stacked = [];
         }
         for (const other of HEADER_LAYOUTS) {
           if (other.kind !== this.kind && matchHeader(cells, other.layout.spec, other.layout.required) !== null) {
@@ -106,6 +120,12 @@ export class DelimitedReader<K extends string> {
     if (lineNo >= MAX_PREAMBLE_LINES) {
       throw new ReferenceFormatError(this.file, lineNo, `${this.expectedHeader()} within the first ${MAX_PREAMBLE_LINES} lines`);
     }
+  }
+
+  /** Each column's name read down the stacked rows above and this one ("STATUS" over "CODE" is "STATUS CODE"). */
+  private unstack(cells: string[], delimiter: string): string[] {
+    const above = this.stacked.map((row) => splitDelimited(row, delimiter) ?? []);
+    return cells.map((c, i) => [...above.map((row) => row[i] ?? ''), c].join(' ').trim());
   }
 
   private onlyEmptyExtras(cells: string[]): boolean {

@@ -80,6 +80,50 @@ export const HCPCS_CSV_LAYOUT: HeaderLayout<'code' | 'seq' | 'recid' | 'long' | 
   required: ['code', 'recid', 'short'],
 };
 
+/**
+ * The indicators of the PFS relative value file (PPRRVU): CMS's own CSV, whose column names
+ * may be stacked over a few rows ("STATUS" above "CODE"), or a CSV with short names such as
+ * hcpcs_code, mod, status, pctc, glob, mult_proc, bilat_surg, asst_surg, co_surg, team_surg, endo_base.
+ */
+export const PFS_LAYOUT: HeaderLayout<
+  'code' | 'modifier' | 'status' | 'pctc' | 'globalDays' | 'multipleProcedure' | 'bilateral' | 'assistant' | 'coSurgeons' | 'team' | 'endoscopicBase'
+> = {
+  name: 'PFS relative value (PPRRVU)',
+  spec: {
+    code: (n) => n === 'hcpcs' || n === 'hcpcscode' || n === 'cpthcpcs' || n.endsWith('hcpcs'),
+    modifier: (n) => n === 'mod' || n === 'modifier',
+    status: (n) => n === 'status' || n.startsWith('statuscode') || n === 'statusind' || n === 'procstat',
+    pctc: (n) => n.startsWith('pctc'),
+    globalDays: (n) => n.startsWith('glob'),
+    multipleProcedure: (n) => n.startsWith('mult'),
+    bilateral: (n) => n.startsWith('bilat'),
+    assistant: (n) => n.startsWith('asst') || n.startsWith('assist'),
+    coSurgeons: (n) => n.startsWith('cosurg'),
+    team: (n) => n.startsWith('teamsurg') || n === 'team',
+    endoscopicBase: (n) => n.startsWith('endo'),
+  },
+  required: ['code', 'modifier', 'status', 'pctc', 'globalDays', 'multipleProcedure', 'bilateral', 'assistant', 'coSurgeons', 'team'],
+};
+
+/**
+ * The NCCI add-on code edit table: CMS's columns (Add-on Code, Primary Code, AOC Edit Type,
+ * AOC Edit Eff Dt, AOC Edit Del Dt, each deletion date in Julian YYYYDDD form) or the decoded
+ * CSV's primary_code, add_on_code, aoc_edit_type.
+ */
+export const AOC_LAYOUT: HeaderLayout<'addOn' | 'primary' | 'type' | 'effective' | 'deleted' | 'addOnDeleted' | 'primaryDeleted'> = {
+  name: 'NCCI add-on code edit',
+  spec: {
+    addOn: (n) => n === 'addoncode' || n === 'aoc' || n === 'addon',
+    primary: (n) => n === 'primarycode' || n === 'primary',
+    type: (n) => n.includes('edittype') || n === 'type',
+    effective: (n) => n.startsWith('aoceditef') || n.startsWith('editeff') || n === 'effective',
+    deleted: (n) => n.startsWith('aoceditdel') || n.startsWith('editdel') || n === 'deleted',
+    addOnDeleted: (n) => n.startsWith('aocdel') || n.startsWith('addoncodedel'),
+    primaryDeleted: (n) => n.startsWith('primarycodedel') || n.startsWith('primarydel'),
+  },
+  required: ['addOn', 'primary', 'type'],
+};
+
 /** Headers of every delimited kind, so a file given as the wrong kind can be named as what it is. */
 export const HEADER_LAYOUTS: ReadonlyArray<{ kind: ReferenceKind; layout: HeaderLayout }> = [
   { kind: 'ncci-ptp', layout: PTP_LAYOUT },
@@ -88,6 +132,8 @@ export const HEADER_LAYOUTS: ReadonlyArray<{ kind: ReferenceKind; layout: Header
   { kind: 'mce', layout: MCE_GROUP_LAYOUT },
   { kind: 'pos', layout: POS_LAYOUT },
   { kind: 'hcpcs', layout: HCPCS_CSV_LAYOUT },
+  { kind: 'pfs', layout: PFS_LAYOUT },
+  { kind: 'ncci-aoc', layout: AOC_LAYOUT },
 ];
 
 export function describeHeader(layout: HeaderLayout): string {

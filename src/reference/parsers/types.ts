@@ -7,6 +7,8 @@ export interface VersionHints {
   effective?: string;
   /** Extra words for the version label (e.g. an MCE release number). */
   release?: string;
+  /** What the version should say about how the file was read. */
+  note?: string;
 }
 
 export interface ParsedTable {
