@@ -17,10 +17,10 @@ export interface DatedLine {
   code?: string;
 }
 
-/** The example claim with these diagnoses and lines (100.00 each), filed ten days after its last line. */
+/** The example claim with these diagnoses and lines (100.00 each), filed ten days after its last valid date of service. */
 export function datedClaim(diagnoses: string[], lines: DatedLine[], subscriber: Record<string, unknown> = {}): ClaimInput {
   const built = lines.map((l) => ({ ...example.lines[0], serviceDate: l.date, procedureCode: l.code ?? '99213', diagnosisPointers: l.pointers, charge: 100 }));
-  const last = lines.map((l) => l.date).sort().pop() ?? '2025-10-01';
+  const last = lines.map((l) => l.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().pop() ?? '2025-10-01';
   const filed = new Date(Date.parse(last) + 10 * 86_400_000).toISOString().slice(0, 10);
   return { ...structuredClone(example), submissionDate: filed, subscriber: { ...example.subscriber, ...subscriber }, diagnoses, lines: built, totalCharge: 100 * built.length };
 }
