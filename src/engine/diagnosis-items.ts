@@ -13,16 +13,6 @@ import type { ClaimItem } from './items.js';
 
 const NO_LINES: number[] = [];
 
-/** What one diagnosis item is judged with, and the lines it stands for. */
-interface Judgement {
-  /** index of the first line judged so (its date names the item), or -1 for the claim's date */
-  first: number;
-  lines: number[];
-  icd10: Icd10Facts;
-  mce: MceFacts;
-  patient: PatientFacts;
-}
-
 function sameAges(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -35,13 +25,20 @@ function sameAges(a: readonly string[], b: readonly string[]): boolean {
  * The version labels may differ (FY2025 and FY2026 both list E11.9): that alone is not a
  * different verdict, and one finding is enough.
  */
-function sameVerdict(j: Judgement, icd10: Icd10Facts, mce: MceFacts, patient: PatientFacts): boolean {
-  if (j.patient.ageYears !== patient.ageYears) return false;
-  const a = j.icd10;
-  if (a !== icd10 && (a.loaded !== icd10.loaded || a.found !== icd10.found || a.billable !== icd10.billable || a.outOfRange !== icd10.outOfRange)) return false;
-  const m = j.mce;
-  if (m === mce) return true;
-  return m.loaded === mce.loaded && m.found === mce.found && m.outOfRange === mce.outOfRange && m.sex === mce.sex && m.manifestation === mce.manifestation && sameAges(m.ages, mce.ages);
+function sameVerdict(icdA: Icd10Facts, mceA: MceFacts, ageA: number | null, icdB: Icd10Facts, mceB: MceFacts, ageB: number | null): boolean {
+  if (ageA !== ageB) return false;
+  if (icdA !== icdB && (icdA.loaded !== icdB.loaded || icdA.found !== icdB.found || icdA.billable !== icdB.billable || icdA.outOfRange !== icdB.outOfRange)) return false;
+  if (mceA === mceB) return true;
+  return mceA.loaded === mceB.loaded && mceA.found === mceB.found && mceA.outOfRange === mceB.outOfRange && mceA.sex === mceB.sex && mceA.manifestation === mceB.manifestation && sameAges(mceA.ages, mceB.ages);
+}
+
+/** A verdict other than a diagnosis's first: rare (lines across October 1 or a birthday), so an object of its own. */
+interface OtherJudgement {
+  first: number;
+  lines: number[];
+  icd10: Icd10Facts;
+  mce: MceFacts;
+  patient: PatientFacts;
 }
 
 function pointsTo(pointers: readonly unknown[], position: number): boolean {
@@ -83,9 +80,16 @@ export interface DiagnosisWalk {
 export function visitDiagnoses(walk: DiagnosisWalk, visit: (item: ClaimItem) => void): void {
   const { claim, reference, claimDate, validDates, linePatients, patientOnClaimDate } = walk;
   const lines = claim.lines;
+  const texts: JudgedOnTexts = { byLine: undefined, unpointed: undefined };
   for (let i = 0; i < claim.diagnoses.length; i++) {
     const code = diagnosisCodeWithoutDot(claim, i);
-    let judgements: Judgement[] | undefined;
+    // the first verdict is kept in locals: most diagnoses have no other
+    let first = -1;
+    let firstLines: number[] = NO_LINES;
+    let firstIcd: Icd10Facts | undefined;
+    let firstMce: MceFacts | undefined;
+    let firstPatient: PatientFacts = patientOnClaimDate;
+    let others: OtherJudgement[] | undefined;
     // lines mostly share a date: its answers are looked up once
     let lastDate: string | undefined;
     let icd10: Icd10Facts | undefined;
@@ -101,43 +105,80 @@ export function visitDiagnoses(walk: DiagnosisWalk, visit: (item: ClaimItem) => 
       }
       // a line without a date of service of its own is judged on the claim's date, age included
       const patient = valid === null ? patientOnClaimDate : linePatients[k]!;
-      let judgement: Judgement | undefined;
-      if (judgements !== undefined) {
-        for (let g = 0; g < judgements.length; g++) {
-          if (sameVerdict(judgements[g]!, icd10, mce, patient)) {
-            judgement = judgements[g];
+      const number = lines[k]!.number;
+      if (firstIcd === undefined || firstMce === undefined) {
+        first = k;
+        firstLines = [number];
+        firstIcd = icd10;
+        firstMce = mce;
+        firstPatient = patient;
+        continue;
+      }
+      if (sameVerdict(firstIcd, firstMce, firstPatient.ageYears, icd10, mce, patient.ageYears)) {
+        firstLines.push(number);
+        continue;
+      }
+      let other: OtherJudgement | undefined;
+      if (others !== undefined) {
+        for (let g = 0; g < others.length; g++) {
+          const o = others[g]!;
+          if (sameVerdict(o.icd10, o.mce, o.patient.ageYears, icd10, mce, patient.ageYears)) {
+            other = o;
             break;
           }
         }
       }
-      if (judgement === undefined) {
-        judgement = { first: k, lines: [], icd10, mce, patient };
-        if (judgements === undefined) judgements = [judgement];
-        else judgements.push(judgement);
+      if (other === undefined) {
+        other = { first: k, lines: [], icd10, mce, patient };
+        if (others === undefined) others = [other];
+        else others.push(other);
       }
-      judgement.lines.push(lines[k]!.number);
+      other.lines.push(number);
     }
-    if (judgements === undefined) {
-      visitOne(walk, code, i, { first: -1, lines: NO_LINES, icd10: reference.icd10(code, claimDate), mce: reference.mce(code, claimDate), patient: patientOnClaimDate }, visit);
+    if (firstIcd === undefined || firstMce === undefined) {
+      visitOne(walk, texts, code, i, -1, NO_LINES, reference.icd10(code, claimDate), reference.mce(code, claimDate), patientOnClaimDate, visit);
       continue;
     }
-    for (let g = 0; g < judgements.length; g++) visitOne(walk, code, i, judgements[g]!, visit);
+    visitOne(walk, texts, code, i, first, firstLines, firstIcd, firstMce, firstPatient, visit);
+    if (others === undefined) continue;
+    for (let g = 0; g < others.length; g++) {
+      const o = others[g]!;
+      visitOne(walk, texts, code, i, o.first, o.lines, o.icd10, o.mce, o.patient, visit);
+    }
   }
 }
 
-function visitOne(walk: DiagnosisWalk, code: string | null, index: number, judgement: Judgement, visit: (item: ClaimItem) => void): void {
+/** The words for each date a claim's diagnoses are judged on, worked out once per claim: diagnoses share lines. */
+interface JudgedOnTexts {
+  byLine: Array<string | undefined> | undefined;
+  unpointed: string | undefined;
+}
+
+function judgedOn(walk: DiagnosisWalk, texts: JudgedOnTexts, first: number): string {
+  const { claim, claimDate, earliest, validDates } = walk;
+  if (first < 0) return (texts.unpointed ??= judgedOnText(claim, first, claimDate, earliest !== null, validDates));
+  const byLine = (texts.byLine ??= new Array<string | undefined>(claim.lines.length));
+  return (byLine[first] ??= judgedOnText(claim, first, claimDate, earliest !== null, validDates));
+}
+
+function visitOne(
+  walk: DiagnosisWalk,
+  texts: JudgedOnTexts,
+  code: string | null,
+  index: number,
+  first: number,
+  lines: number[],
+  icd10: Icd10Facts,
+  mce: MceFacts,
+  patient: PatientFacts,
+  visit: (item: ClaimItem) => void,
+): void {
   const { claim, context, claimDate, earliest, validDates } = walk;
-  const first = judgement.first;
   const lineDate = first >= 0 ? (validDates[first] ?? null) : null;
-  const diagnosis = diagnosisFacts(claim, index, code, {
-    serviceDate: lineDate ?? claimDate,
-    dateSource: lineDate !== null ? 'line' : 'claim',
-    lines: judgement.lines,
-    judgedOn: judgedOnText(claim, first, claimDate, earliest !== null, validDates),
-  });
+  const diagnosis = diagnosisFacts(claim, index, code, lineDate ?? claimDate, lineDate !== null ? 'line' : 'claim', lines, judgedOn(walk, texts, first));
   visit({
     scope: 'diagnosis',
-    facts: { claim, context, diagnosis, patient: judgement.patient, icd10: judgement.icd10, mce: judgement.mce },
+    facts: { claim, context, diagnosis, patient, icd10, mce },
     line: first >= 0 ? claim.lines[first]!.number : null,
     index,
     serviceDate: lineDate ?? earliest,

@@ -32,14 +32,6 @@ export interface DiagnosisFacts {
   judgedOn: string;
 }
 
-/** How a diagnosis item is judged: on which date, for which lines. */
-export interface DiagnosisJudgement {
-  serviceDate: string;
-  dateSource: 'line' | 'claim';
-  lines: number[];
-  judgedOn: string;
-}
-
 export interface PatientFacts {
   ageYears: number | null;
   sex: string | null;
@@ -84,17 +76,25 @@ export function diagnosisCodeWithoutDot(claim: ClaimView, index: number): string
   return code === null ? null : code.replace('.', '');
 }
 
-export function diagnosisFacts(claim: ClaimView, index: number, codeWithoutDot: string | null, judgement: DiagnosisJudgement): DiagnosisFacts {
+export function diagnosisFacts(
+  claim: ClaimView,
+  index: number,
+  codeWithoutDot: string | null,
+  serviceDate: string,
+  dateSource: 'line' | 'claim',
+  lines: number[],
+  judgedOn: string,
+): DiagnosisFacts {
   return {
     position: index + 1,
     code: claim.diagnoses[index] ?? null,
     codeWithoutDot,
     codeSet: claim.diagnosisCodeSet,
     raw: (claim.raw.diagnoses as unknown[])[index],
-    serviceDate: judgement.serviceDate,
-    dateSource: judgement.dateSource,
-    lines: judgement.lines,
-    judgedOn: judgement.judgedOn,
+    serviceDate,
+    dateSource,
+    lines,
+    judgedOn,
   };
 }
 
