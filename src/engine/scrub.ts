@@ -43,7 +43,8 @@ export function walkClaim(raw: ClaimInput, prepared: PreparedRuleSet, options: S
 export class FindingCollector {
   private readonly findings: Finding[] = [];
   private readonly pairSeen = new Set<string>();
-  private readonly diagnosisSeen = new Set<string>();
+  // most claims have no diagnosis finding: made on the first
+  private diagnosisSeen: Set<string> | undefined;
 
   add(prepared: PreparedRule, item: ClaimItem): void {
     const { rule } = prepared;
@@ -57,8 +58,9 @@ export class FindingCollector {
       this.pairSeen.add(key);
     } else if (item.scope === 'diagnosis') {
       const key = `${rule.id}|${item.index}`;
-      if (this.diagnosisSeen.has(key)) return;
-      this.diagnosisSeen.add(key);
+      const seen = (this.diagnosisSeen ??= new Set());
+      if (seen.has(key)) return;
+      seen.add(key);
     }
     const prefix = target ? `lines[${target.index}]` : itemPath(item);
     let path: string | null;
