@@ -22,6 +22,14 @@ export interface DiagnosisFacts {
   /** the claim's diagnosis code set: icd10 unless the claim says icd9 */
   codeSet: string;
   raw: unknown;
+  /** the date of service the diagnosis is judged on: that of the first line pointing to it with this answer */
+  serviceDate: string;
+  /** line when that date is a line's own date of service, claim when it is the claim's */
+  dateSource: 'line' | 'claim';
+  /** numbers of the lines pointing to the diagnosis that are judged alike (none when no line points to it) */
+  lines: number[];
+  /** that date, in words for messages */
+  judgedOn: string;
 }
 
 export interface PatientFacts {
@@ -64,9 +72,32 @@ export function scrubContext(claim: ClaimView, asOf: string): ScrubContext {
     : { asOf, filingDate: asOf, filingDateSource: 'asOf' };
 }
 
-export function diagnosisFacts(claim: ClaimView, index: number): DiagnosisFacts {
+/** The code of a diagnosis without its dot, as the code sets are keyed. */
+export function diagnosisCodeWithoutDot(claim: ClaimView, index: number): string | null {
   const code = claim.diagnoses[index] ?? null;
-  return { position: index + 1, code, codeWithoutDot: code === null ? null : code.replace('.', ''), codeSet: claim.diagnosisCodeSet, raw: (claim.raw.diagnoses as unknown[])[index] };
+  return code === null ? null : code.replace('.', '');
+}
+
+export function diagnosisFacts(
+  claim: ClaimView,
+  index: number,
+  codeWithoutDot: string | null,
+  serviceDate: string,
+  dateSource: 'line' | 'claim',
+  lines: number[],
+  judgedOn: string,
+): DiagnosisFacts {
+  return {
+    position: index + 1,
+    code: claim.diagnoses[index] ?? null,
+    codeWithoutDot,
+    codeSet: claim.diagnosisCodeSet,
+    raw: (claim.raw.diagnoses as unknown[])[index],
+    serviceDate,
+    dateSource,
+    lines,
+    judgedOn,
+  };
 }
 
 /** The patient whose age and sex the edits use: the subscriber when the patient is the subscriber. */
@@ -88,9 +119,8 @@ export function lineFacts(
   claim: ClaimView,
   context: ScrubContext,
   line: LineView,
-  serviceDate: CalendarDate | null,
+  patient: PatientFacts,
   lookupDate: string,
-  patient: ReturnType<typeof patientOf>,
   profile: PayerProfile | undefined,
   reference: ReferenceLookup,
   sameDay: readonly LineView[],
@@ -99,7 +129,7 @@ export function lineFacts(
     claim,
     context,
     line,
-    patient: patientOn(claim, patient, serviceDate),
+    patient,
     filing: profile ? filingWindow(profile, line.serviceDate, context.filingDate, context.filingDateSource) : null,
     hcpcs: reference.hcpcs(line, lookupDate),
     mue: reference.mue(line, lookupDate),

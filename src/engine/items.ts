@@ -7,7 +7,8 @@ import type { ClaimView, LineView } from '../claim/normalize.js';
 import type { PayerProfile } from '../payers/profile.js';
 import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule } from '../rules/rule.js';
-import { diagnosisFacts, lineFacts, pairFacts, patientOf, patientOn, type ScopeFacts, type ScrubContext } from './facts.js';
+import { lineFacts, pairFacts, patientOf, patientOn, type PatientFacts, type ScopeFacts, type ScrubContext } from './facts.js';
+import { visitDiagnoses } from './diagnosis-items.js';
 import type { ReferenceLookup } from './reference-facts.js';
 
 export interface ClaimItem {
@@ -66,25 +67,21 @@ export function visitItems(
   const summary = reference.summary(claim, distinctDates ?? [claimDate]);
   visit({ scope: 'claim', facts: { claim, context, reference: summary, pos: reference.pos(claim.placeOfService, claimDate) }, line: null, index: -1, serviceDate: earliest });
   const patient = patientOf(claim);
+  // the patient on each line's date of service: the line's age edits and the diagnoses it points to use it
+  const linePatients: PatientFacts[] = new Array<PatientFacts>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const parsed = parsedDates[i] ?? null;
+    // lines mostly share a date: the same facts serve them
+    linePatients[i] = i > 0 && parsed !== null && validDates[i] === validDates[i - 1] ? linePatients[i - 1]! : patientOn(claim, patient, parsed);
+  }
   if (claim.diagnoses.length > 0) {
-    const patientOnClaimDate = patientOn(claim, patient, parseIsoDate(claimDate));
-    for (let i = 0; i < claim.diagnoses.length; i++) {
-      const diagnosis = diagnosisFacts(claim, i);
-      const facts = {
-        claim,
-        context,
-        diagnosis,
-        patient: patientOnClaimDate,
-        icd10: reference.icd10(diagnosis.codeWithoutDot, claimDate),
-        mce: reference.mce(diagnosis.codeWithoutDot, claimDate),
-      };
-      visit({ scope: 'diagnosis', facts, line: null, index: i, serviceDate: earliest });
-    }
+    const patientOnClaimDate = earliest !== null && validDates[0] === earliest ? linePatients[0]! : patientOn(claim, patient, parseIsoDate(claimDate));
+    visitDiagnoses({ claim, context, reference, claimDate, earliest, validDates, linePatients, patientOnClaimDate }, visit);
   }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const date = validDates[i] ?? null;
-    const facts = lineFacts(claim, context, line, parsedDates[i] ?? null, date ?? claimDate, patient, profile, reference, sameDayLines(lines, validDates, i));
+    const facts = lineFacts(claim, context, line, linePatients[i]!, date ?? claimDate, profile, reference, sameDayLines(lines, validDates, i));
     visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   if (lines.length < 2) return;

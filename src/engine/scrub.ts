@@ -35,10 +35,16 @@ export function walkClaim(raw: ClaimInput, prepared: PreparedRuleSet, options: S
   return { claim, reference };
 }
 
-/** Collects findings, keeping one per rule and line for pair rules (a line duplicating two others is one problem). */
+/**
+ * Collects findings, keeping one per rule and line for pair rules (a line duplicating two others
+ * is one problem), and one per rule and diagnosis for diagnosis rules: a diagnosis judged on the
+ * dates of several lines is reported on the first line it fails for, not once per date.
+ */
 export class FindingCollector {
   private readonly findings: Finding[] = [];
   private readonly pairSeen = new Set<string>();
+  // most claims have no diagnosis finding: made on the first
+  private diagnosisSeen: Set<string> | undefined;
 
   add(prepared: PreparedRule, item: ClaimItem): void {
     const { rule } = prepared;
@@ -50,6 +56,11 @@ export class FindingCollector {
       const key = `${rule.id}|${line}`;
       if (this.pairSeen.has(key)) return;
       this.pairSeen.add(key);
+    } else if (item.scope === 'diagnosis') {
+      const key = `${rule.id}|${item.index}`;
+      const seen = (this.diagnosisSeen ??= new Set());
+      if (seen.has(key)) return;
+      seen.add(key);
     }
     const prefix = target ? `lines[${target.index}]` : itemPath(item);
     let path: string | null;

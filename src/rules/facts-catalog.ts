@@ -91,13 +91,24 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   diagnosis: {
     scopes: ['diagnosis'],
-    description: 'one entry of the claim\'s diagnosis list',
-    fields: { position: 'position in the list, from 1', code: 'the code as written (upper-case)', codeWithoutDot: 'the code with its dot removed', codeSet: 'the claim\'s diagnosis code set: icd10 or icd9', raw: 'the entry as received' },
+    description:
+      'one entry of the claim\'s diagnosis list, judged on the date of service of each line that points to it (lines that get the same answer are judged together and a finding names the first of them); a diagnosis no line points to is judged on the claim\'s earliest date of service',
+    fields: {
+      position: 'position in the list, from 1',
+      code: 'the code as written (upper-case)',
+      codeWithoutDot: 'the code with its dot removed',
+      codeSet: 'the claim\'s diagnosis code set: icd10 or icd9',
+      raw: 'the entry as received',
+      serviceDate: 'the date the diagnosis is judged on: the first judged line\'s date of service, else the claim\'s earliest date of service (the filing date when no line has a valid one)',
+      dateSource: 'line when that date is the line\'s own, claim when it is the claim\'s (no line points to the diagnosis, or the line has no valid date of service)',
+      lines: 'numbers of the lines judged together (they point to the diagnosis and get the same answer); empty when no line points to it',
+      judgedOn: 'that date in words, e.g. "the date of service of line 2 (2025-10-01)"',
+    },
   },
   line: { scopes: ['line'], description: 'one service line', fields: LINE_FIELDS },
   patient: {
     scopes: ['diagnosis', 'line'],
-    description: 'the patient on the line\'s date of service, or for a diagnosis on the claim\'s earliest date of service (the subscriber when the relationship is self)',
+    description: 'the patient on the line\'s date of service, or for a diagnosis on the date it is judged on (diagnosis.serviceDate) (the subscriber when the relationship is self)',
     fields: { ageYears: 'whole years of age on the date of service, or null', sex: 'F, M, U or null', birthDate: 'birth date as written', isSubscriber: 'true when the patient is the subscriber' },
   },
   filing: {
@@ -132,12 +143,12 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   icd10: {
     scopes: ['diagnosis'],
-    description: 'the diagnosis in the ICD-10-CM code set in force on the claim\'s earliest date of service',
+    description: 'the diagnosis in the ICD-10-CM code set in force on the date it is judged on (diagnosis.serviceDate)',
     fields: { ...VERSION_FIELDS, found: 'true when the code is in the code set', billable: 'true when it is a valid (billable) code, false for a header that needs more characters', title: 'the code\'s title' },
   },
   mce: {
     scopes: ['diagnosis'],
-    description: 'the diagnosis in the Medicare Code Editor age, sex and manifestation lists',
+    description: 'the diagnosis in the Medicare Code Editor age, sex and manifestation lists in force on the date it is judged on (diagnosis.serviceDate)',
     fields: {
       ...VERSION_FIELDS,
       found: 'true when the code is on any of the lists',

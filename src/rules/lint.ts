@@ -197,7 +197,8 @@ function lintTests(rule: LoadedRule, report: Report): void {
   if (!rule.tests.some((t) => t.expect === 'fire')) report(['tests'], 'needs at least one test that expects the rule to fire');
   if (!rule.tests.some((t) => t.expect === 'pass')) report(['tests'], 'needs at least one test that expects the rule to pass');
   rule.tests.forEach((t, i) => {
-    if (t.line !== undefined && (rule.scope === 'claim' || rule.scope === 'diagnosis')) report(['tests', i, 'line'], `a ${rule.scope} rule reports no line; remove "line"`);
+    // a diagnosis rule reports on the first line pointing to the diagnosis it fails for
+    if (t.line !== undefined && rule.scope === 'claim') report(['tests', i, 'line'], 'a claim rule reports no line; remove "line"');
     if (t.asOf !== undefined && !isIsoDate(t.asOf)) report(['tests', i, 'asOf'], `"${t.asOf}" is not a date`);
     if (t.reference !== undefined) {
       const parsed = referenceFixtureSchema.safeParse(t.reference);
