@@ -7,6 +7,7 @@ import { ageInYears, parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { filingWindow, type FilingWindow } from '../payers/filing.js';
 import type { PayerProfile } from '../payers/profile.js';
+import { lineHistory, type ClaimPast, type HistoryFacts } from './history.js';
 import type { HcpcsFacts, Icd10Facts, MceFacts, MueFacts, PosFacts, PtpFacts, ReferenceLookup, ReferenceSummaryFacts } from './reference-facts.js';
 
 export interface ScrubContext {
@@ -53,6 +54,7 @@ export interface ScopeFacts {
   mue?: MueFacts;
   pair?: PairFacts;
   ptp?: PtpFacts;
+  history?: HistoryFacts;
 }
 
 export function scrubContext(claim: ClaimView, asOf: string): ScrubContext {
@@ -91,6 +93,7 @@ export function lineFacts(
   patient: ReturnType<typeof patientOf>,
   profile: PayerProfile | undefined,
   reference: ReferenceLookup,
+  past: ClaimPast,
 ): ScopeFacts {
   return {
     claim,
@@ -101,6 +104,7 @@ export function lineFacts(
     hcpcs: reference.hcpcs(line, lookupDate),
     mue: reference.mue(line, lookupDate),
     pos: reference.pos(line.placeOfService, lookupDate),
+    history: lineHistory(past, claim, line, serviceDate),
   };
 }
 

@@ -9,6 +9,9 @@ import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule } from '../rules/rule.js';
 import { diagnosisFacts, lineFacts, pairFacts, patientOf, patientOn, type ScopeFacts, type ScrubContext } from './facts.js';
 import type { ReferenceLookup } from './reference-facts.js';
+import type { ClaimPast } from './history.js';
+
+const NO_PAST: ClaimPast = { available: false, services: [] };
 
 export interface ClaimItem {
   scope: Scope;
@@ -39,6 +42,7 @@ export function visitItems(
   reference: ReferenceLookup,
   visit: (item: ClaimItem) => void,
   reuse = false,
+  past: ClaimPast = NO_PAST,
 ): void {
   const lines = claim.lines;
   // a line's date of service when it is a real date, else null; the earliest and the distinct ones
@@ -84,7 +88,7 @@ export function visitItems(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const date = validDates[i] ?? null;
-    const facts = lineFacts(claim, context, line, parsedDates[i] ?? null, date ?? claimDate, patient, profile, reference);
+    const facts = lineFacts(claim, context, line, parsedDates[i] ?? null, date ?? claimDate, patient, profile, reference, past);
     visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   if (lines.length < 2) return;
