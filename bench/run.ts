@@ -21,6 +21,7 @@ import { DEFAULT_X12_CLAIMS, measureX12, type X12Figures } from './x12.js';
 import { measureService } from './service.js';
 import { measurePreview } from './preview.js';
 import { measureRemit } from './remit.js';
+import { measureHistory } from './history.js';
 import { measureWorklist } from './worklist.js';
 import { createJreScrubber } from '../src/engine/jre.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
@@ -135,8 +136,8 @@ async function main(): Promise<void> {
       Object.assign(figures, await measureService({ dataDir: empty, ...serviceDurations(), log }));
       Object.assign(figures, await measurePreview({ reference: openReferenceData(empty), log }));
       Object.assign(figures, await measureRemit({ log }));
-    Object.assign(figures, await measureWorklist({ log }));
       Object.assign(figures, await measureWorklist({ log }));
+      Object.assign(figures, await measureHistory({ log }));
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
     Object.assign(figures, await measurePreview({ reference: openReferenceData(dataDir), log }));
     Object.assign(figures, await measureRemit({ log }));
     Object.assign(figures, await measureWorklist({ log }));
+    Object.assign(figures, await measureHistory({ log }));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -76,8 +76,17 @@ export function claimPast(history: ClaimHistory | undefined, key: string | null,
     if (date !== null) services.push({ service, day: toDayNumber(date), date });
   }
   // newest first, so rules and messages meet the most recent service first
-  services.sort((a, b) => b.day - a.day || (a.service.claimId ?? '').localeCompare(b.service.claimId ?? '') || a.service.line - b.service.line);
+  services.sort(newestFirst);
   return { available: true, services };
+}
+
+/** Newest first; one day's services by claim id then line, so the order never depends on how they were stored. */
+function newestFirst(a: { service: PastService; day: number }, b: { service: PastService; day: number }): number {
+  if (a.day !== b.day) return b.day - a.day;
+  const x = a.service.claimId ?? '';
+  const y = b.service.claimId ?? '';
+  if (x !== y) return x < y ? -1 : 1;
+  return a.service.line - b.service.line;
 }
 
 function sameModifiers(a: readonly string[], b: readonly string[]): boolean {
@@ -86,28 +95,76 @@ function sameModifiers(a: readonly string[], b: readonly string[]): boolean {
   return [...a].sort().every((m, i) => m === sorted[i]);
 }
 
+/**
+ * A line's history. `earlier` is made when a rule first reads it (both evaluators read it
+ * as a property, so both see the same list): most lines meet no rule that asks, and a
+ * patient with years of claims would cost every line of every claim a list otherwise.
+ */
+class LineHistory implements HistoryFacts {
+  readonly available = true;
+  readonly duplicates: string[];
+  readonly duplicateCount: number;
+  declare readonly earlier: EarlierService[];
+  declare readonly earlierCount: number;
+  #earlier: EarlierService[] | null = null;
+
+  constructor(
+    private readonly past: ClaimPast,
+    private readonly today: number,
+    private readonly date: CalendarDate,
+    private readonly provider: string | null,
+    duplicates: string[],
+  ) {
+    this.duplicates = duplicates;
+    this.duplicateCount = duplicates.length;
+    // own properties, as every fact field is: paths only ever read a fact's own fields (src/rules/path.ts)
+    Object.defineProperty(this, 'earlier', { enumerable: true, get: () => this.#list() });
+    Object.defineProperty(this, 'earlierCount', { enumerable: true, get: () => this.#list().length });
+  }
+
+  #list(): EarlierService[] {
+    if (this.#earlier !== null) return this.#earlier;
+    const earlier: EarlierService[] = [];
+    const { today, date: on, provider } = this;
+    for (const { service, day, date } of this.past.services) {
+      if (day > today) continue;
+      earlier.push({
+        claimId: service.claimId,
+        line: service.line,
+        procedureCode: service.procedureCode,
+        modifiers: service.modifiers,
+        serviceDate: service.serviceDate,
+        serviceDateEnd: service.serviceDateEnd,
+        renderingNpi: service.renderingNpi,
+        frequency: service.frequency,
+        daysBefore: today - day,
+        fullMonthsBefore: Math.max(0, (on.year - date.year) * 12 + (on.month - date.month) - 1),
+        sameProvider: provider !== null && service.renderingNpi === provider,
+      });
+    }
+    return (this.#earlier = earlier);
+  }
+
+  toJSON(): HistoryFacts {
+    return { available: true, earlier: this.earlier, earlierCount: this.earlierCount, duplicates: this.duplicates, duplicateCount: this.duplicateCount };
+  }
+}
+
+const NOTHING_EARLIER: HistoryFacts = Object.freeze({ available: true, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: Object.freeze([]) as unknown as string[], duplicateCount: 0 });
+
 export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, serviceDate: CalendarDate | null): HistoryFacts {
   if (!past.available) return NO_HISTORY;
-  if (serviceDate === null || past.services.length === 0) return { available: true, earlier: [], earlierCount: 0, duplicates: [], duplicateCount: 0 };
+  if (serviceDate === null || past.services.length === 0) return NOTHING_EARLIER;
   const today = toDayNumber(serviceDate);
   const provider = line.renderingProviderNpi ?? claim.renderingProvider.npi;
-  const earlier: EarlierService[] = [];
-  const duplicates: string[] = [];
-  for (const { service, day, date } of past.services) {
-    if (day > today) continue;
-    const sameProvider = provider !== null && service.renderingNpi === provider;
-    earlier.push({ ...service, daysBefore: today - day, fullMonthsBefore: Math.max(0, (serviceDate.year - date.year) * 12 + (serviceDate.month - date.month) - 1), sameProvider });
-    if (
-      day === today &&
-      service.procedureCode === line.procedureCode &&
-      service.serviceDateEnd === line.serviceDateEnd &&
-      service.renderingNpi === provider &&
-      sameModifiers(service.modifiers, line.modifiers)
-    ) {
-      duplicates.push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line}`);
+  let duplicates: string[] | null = null;
+  for (const { service, day } of past.services) {
+    if (day !== today || service.procedureCode !== line.procedureCode) continue;
+    if (service.serviceDateEnd === line.serviceDateEnd && service.renderingNpi === provider && sameModifiers(service.modifiers, line.modifiers)) {
+      (duplicates ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line}`);
     }
   }
-  return { available: true, earlier, earlierCount: earlier.length, duplicates, duplicateCount: duplicates.length };
+  return new LineHistory(past, today, serviceDate, provider, duplicates ?? []);
 }
 
 /** The services of a claim as history for other claims: what the store keeps of each claim it scrubbed. */
