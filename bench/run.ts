@@ -22,6 +22,7 @@ import { measureService } from './service.js';
 import { measureChatQuiz } from './chat-quiz.js';
 import { measurePreview } from './preview.js';
 import { measureRemit } from './remit.js';
+import { measureHistory } from './history.js';
 import { measureWorklist } from './worklist.js';
 import { createJreScrubber } from '../src/engine/jre.js';
 import { loadPreparedRuleSet } from '../src/ruleset/load-prepared.js';
@@ -137,8 +138,8 @@ async function main(): Promise<void> {
       Object.assign(figures, await measureChatQuiz(log));
       Object.assign(figures, await measurePreview({ reference: openReferenceData(empty), log }));
       Object.assign(figures, await measureRemit({ log }));
-    Object.assign(figures, await measureWorklist({ log }));
       Object.assign(figures, await measureWorklist({ log }));
+      Object.assign(figures, await measureHistory({ log }));
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
     Object.assign(figures, await measurePreview({ reference: openReferenceData(dataDir), log }));
     Object.assign(figures, await measureRemit({ log }));
     Object.assign(figures, await measureWorklist({ log }));
+    Object.assign(figures, await measureHistory({ log }));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

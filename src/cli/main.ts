@@ -59,6 +59,7 @@ export function buildProgram(io: CliIo, setExit: (code: number | Promise<number>
     .option('--data <dir>', 'data folder (default: $SCRUBJAY_DATA or ./scrubjay-data)')
     .addOption(new Option('--engine <engine>', 'evaluator: fast (compiled) or jre (json-rules-engine)').choices(['fast', 'jre']).default('fast'))
     .option('--out <file>', 'write one result per line (NDJSON) to this file as they come; standard output gets the summary only')
+    .option('--history', "check each claim against the patient's earlier claims in the data folder's store (duplicates, frequency limits)")
     .option('--no-progress', 'no progress on standard error')
     .action((files: string[], opts: Omit<CheckOptions, 'asOf'> & { asOf?: string }) => {
       setExit(runCheck(files, { ...opts, asOf: opts.asOf ?? todayIso() }, io));

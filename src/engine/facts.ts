@@ -7,6 +7,7 @@ import { ageInYears, parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { filingWindow, type FilingWindow } from '../payers/filing.js';
 import type { PayerProfile } from '../payers/profile.js';
+import { lineHistory, type ClaimPast, type HistoryFacts } from './history.js';
 import type { AddOnFacts, PfsFacts, HcpcsFacts, Icd10Facts, MceFacts, MueFacts, PosFacts, PtpFacts, ReferenceLookup, ReferenceSummaryFacts } from './reference-facts.js';
 
 export interface ScrubContext {
@@ -63,6 +64,7 @@ export interface ScopeFacts {
   addOn?: AddOnFacts;
   pair?: PairFacts;
   ptp?: PtpFacts;
+  history?: HistoryFacts;
 }
 
 export function scrubContext(claim: ClaimView, asOf: string): ScrubContext {
@@ -124,6 +126,8 @@ export function lineFacts(
   profile: PayerProfile | undefined,
   reference: ReferenceLookup,
   sameDay: readonly LineView[],
+  past: ClaimPast,
+  serviceDate: CalendarDate | null,
 ): ScopeFacts {
   return {
     claim,
@@ -136,6 +140,7 @@ export function lineFacts(
     pos: reference.pos(line.placeOfService, lookupDate),
     pfs: reference.pfs(line, lookupDate),
     addOn: reference.addOn(line, sameDay, lookupDate),
+    history: lineHistory(past, claim, line, serviceDate),
   };
 }
 

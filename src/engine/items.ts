@@ -10,6 +10,9 @@ import type { LoadedRule } from '../rules/rule.js';
 import { lineFacts, pairFacts, patientOf, patientOn, type PatientFacts, type ScopeFacts, type ScrubContext } from './facts.js';
 import { visitDiagnoses } from './diagnosis-items.js';
 import type { ReferenceLookup } from './reference-facts.js';
+import type { ClaimPast } from './history.js';
+
+const NO_PAST: ClaimPast = { available: false, services: [] };
 
 export interface ClaimItem {
   scope: Scope;
@@ -40,6 +43,7 @@ export function visitItems(
   reference: ReferenceLookup,
   visit: (item: ClaimItem) => void,
   reuse = false,
+  past: ClaimPast = NO_PAST,
 ): void {
   const lines = claim.lines;
   // a line's date of service when it is a real date, else null; the earliest and the distinct ones
@@ -81,7 +85,7 @@ export function visitItems(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const date = validDates[i] ?? null;
-    const facts = lineFacts(claim, context, line, linePatients[i]!, date ?? claimDate, profile, reference, sameDayLines(lines, validDates, i));
+    const facts = lineFacts(claim, context, line, linePatients[i]!, date ?? claimDate, profile, reference, sameDayLines(lines, validDates, i), past, parsedDates[i] ?? null);
     visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   if (lines.length < 2) return;

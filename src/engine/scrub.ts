@@ -9,6 +9,8 @@ import type { ReferenceData } from '../reference/types.js';
 import { ReferenceLookup } from './reference-facts.js';
 import { compareFindings, statusOf, type Finding, type ScrubResult } from './finding.js';
 import { scrubContext } from './facts.js';
+import { claimPast, type ClaimHistory } from './history.js';
+import { patientKey } from '../claim/patient-key.js';
 import { itemPath, ruleApplies, visitItems, type ClaimItem } from './items.js';
 import type { PreparedRule, PreparedRuleSet } from './prepare.js';
 import type { ClaimInput } from '../contract/claim.js';
@@ -18,6 +20,8 @@ export interface ScrubOptions {
   asOf: string;
   /** official code sets and edit tables; without them only format checks run (and say so) */
   reference?: ReferenceData;
+  /** the patients' earlier claims; without it history edits cannot judge (history.available is false) */
+  history?: ClaimHistory;
 }
 
 export interface ClaimWalk {
@@ -31,7 +35,9 @@ export function walkClaim(raw: ClaimInput, prepared: PreparedRuleSet, options: S
   const context = scrubContext(claim, options.asOf);
   const profile = prepared.profileFor(claim.payer.id, claim.payer.kind);
   const reference = new ReferenceLookup(options.reference, profile);
-  visitItems(claim, context, profile, reference, visit, reuse);
+  // asked once per claim, and only when a history was given: a scrub without one pays nothing
+  const past = options.history === undefined ? undefined : claimPast(options.history, patientKey(claim), claim.claimId);
+  visitItems(claim, context, profile, reference, visit, reuse, past);
   return { claim, reference };
 }
 

@@ -13,6 +13,7 @@ import type { ClaimFromFile, InputFormat, InputProblem } from '../claim/source.j
 import { looksLikeX12, readX12Text } from '../claim/x12/index.js';
 import type { ClaimInput } from '../contract/claim.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
+import type { ClaimHistory } from '../engine/history.js';
 import { ScrubjayError, type ErrorCode } from '../errors.js';
 import type { ReferenceData } from '../reference/types.js';
 import { createBatchScrubber, scrubClaimFromFile, type BatchResult, type BatchScrubber } from './scrub-read.js';
@@ -27,6 +28,8 @@ export interface IntakeOptions {
   engine?: 'fast' | 'jre';
   /** the most claims one input may hold; past it the input is refused (SJ_INPUT_TOO_LARGE) */
   maxClaims?: number;
+  /** the patients' earlier claims, for history edits (the store's, or a data folder's journal) */
+  history?: ClaimHistory;
 }
 
 /** One claim as the intake read it, and its result. */
@@ -67,7 +70,7 @@ export class Intake {
   private readonly maxClaims: number;
 
   constructor(options: IntakeOptions) {
-    this.scrubber = createBatchScrubber(options.rules, { asOf: options.asOf, ...(options.reference ? { reference: options.reference } : {}) }, options.engine ?? 'fast');
+    this.scrubber = createBatchScrubber(options.rules, { asOf: options.asOf, ...(options.reference ? { reference: options.reference } : {}), ...(options.history ? { history: options.history } : {}) }, options.engine ?? 'fast');
     this.maxClaims = options.maxClaims ?? Number.POSITIVE_INFINITY;
   }
 

@@ -229,6 +229,30 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       deleted: 'the edit\'s deletion date (last day in force), or null',
     },
   },
+  history: {
+    scopes: ['line'],
+    description:
+      "the patient's services on their other claims (same payer member id, birth date and billing provider), on or before the line's date of service, newest first: from the store (the service, `check --history`) or a rule test's `history:`. A claim scrubbed again is not its own history; a voided claim is none",
+    fields: {
+      available: 'true when the scrub had a claim history to look in (false: history edits cannot judge the line)',
+      earlier: {
+        claimId: 'the earlier claim\'s id',
+        line: 'its line number',
+        procedureCode: 'its procedure code',
+        modifiers: 'its modifiers',
+        serviceDate: 'its date of service',
+        serviceDateEnd: 'its "to" date, or null',
+        renderingNpi: 'its rendering NPI',
+        frequency: 'its claim frequency code',
+        daysBefore: 'days from it to this line (0: the same day)',
+        fullMonthsBefore: 'whole calendar months between its month and this line\'s month',
+        sameProvider: 'true when its rendering provider is this line\'s',
+      },
+      earlierCount: 'how many earlier services',
+      duplicates: 'earlier claims\' lines exactly like this one (code, dates, modifiers in any order, rendering provider), as "claim C-1 line 2"',
+      duplicateCount: 'how many of those',
+    },
+  },
   pair: {
     scopes: ['pair'],
     description: 'two lines of the claim (every pair once, the earlier line first); a finding is reported on the second',

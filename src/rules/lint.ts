@@ -7,6 +7,7 @@
 import { isIsoDate } from '../claim/dates.js';
 import { FACTS, CLAIM_FIELDS, LINE_FIELDS, factsInScope, type FieldTree, type Scope } from './facts-catalog.js';
 import type { CodeList } from './lists.js';
+import { historyQueryProblem } from './history-query.js';
 import { OPERATOR_NAMES, operatorTable, patternProblem } from './operators.js';
 import { parseFactReference, parsePath, type PathSegment } from './path.js';
 import { ruleProblem, type RuleProblem, type RuleProblemCode } from './problems.js';
@@ -68,7 +69,7 @@ function lintCondition(condition: Condition, path: Array<string | number>, scope
   if (isFactValue) {
     // a pattern or a list name taken from a claim would let claim data choose the regular expression (one that does not
     // compile would stop the scrub) or the list; such a value only ever means something written in the rule
-    if (operator.valueKind === 'regex' || operator.valueKind === 'list') {
+    if (operator.valueKind === 'regex' || operator.valueKind === 'list' || operator.valueKind === 'history-query') {
       report(valuePath, `operator ${condition.operator} needs ${operator.valueKind === 'regex' ? 'a regular expression' : 'the name of a list'} written in the rule, not a fact value`);
       return;
     }
@@ -100,6 +101,11 @@ function lintCondition(condition: Condition, path: Array<string | number>, scope
         report(valuePath, `operator ${name} needs the name of a list in rules/lists; "${String(value)}" is not one (known: ${[...lists.keys()].join(', ') || 'none'})`);
       }
       break;
+    case 'history-query': {
+      const problem = historyQueryProblem(value, new Set(lists.keys()));
+      if (problem !== undefined) report(valuePath, `operator ${name} ${problem}`);
+      break;
+    }
     case 'date-or-fact':
       if (!isIsoDate(value)) report(valuePath, `operator ${name} needs a date (YYYY-MM-DD) or a fact reference as its value`);
       break;

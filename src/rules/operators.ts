@@ -9,11 +9,12 @@ import { RE2JS } from 're2js';
 import { isIsoDate } from '../claim/dates.js';
 import { isValidNpi } from '../claim/npi.js';
 import type { CodeList } from './lists.js';
+import { historyTest } from './history-query.js';
 
 export interface OperatorDefinition {
   name: string;
   /** what the rule's `value` must be, for lint and the docs */
-  valueKind: 'any' | 'array' | 'number' | 'boolean' | 'regex' | 'list' | 'date-or-fact';
+  valueKind: 'any' | 'array' | 'number' | 'boolean' | 'regex' | 'list' | 'date-or-fact' | 'history-query';
   description: string;
   evaluate(factValue: unknown, ruleValue: unknown): boolean;
   accepts?(factValue: unknown): boolean;
@@ -200,6 +201,14 @@ export function customOperators(lists: ListLookup): OperatorDefinition[] {
       evaluate: (a, b) => someInListWith(lists(b as string))(a),
       accepts: Array.isArray,
       bind: (b) => someInListWith(lists(b as string)),
+    },
+    {
+      name: 'someEarlier',
+      valueKind: 'history-query',
+      description: 'the fact (history.earlier) holds an earlier service of the patient matching the value: { codes | list, withinDays, withinFullMonths, sameProvider }',
+      evaluate: (a, b) => historyTest(b, lists)(a),
+      accepts: Array.isArray,
+      bind: (b) => historyTest(b, lists),
     },
     {
       name: 'dateBefore',

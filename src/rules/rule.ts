@@ -22,6 +22,8 @@ export interface RuleTest {
   /** code-set and edit-table entries the case runs with (see src/reference/in-memory.ts) */
   reference?: Record<string, unknown>;
   asOf?: string;
+  /** the patient's earlier claims, each laid over the base claim */
+  history?: Array<Record<string, unknown>>;
   /** files the claim a number of days from the deadline its payer profile gives, instead of on a written date */
   filed?: FiledRelative;
   expect: 'fire' | 'pass';

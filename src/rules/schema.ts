@@ -61,6 +61,11 @@ export const ruleSchema = {
           claim: { type: 'object', description: 'fields laid over the base claim (rules/base-claim.yaml)' },
           reference: { type: 'object', description: 'code-set and edit-table entries the case runs with: icd10cm, hcpcs, ncci-ptp, mue, mce, pos, pfs, ncci-aoc' },
           asOf: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+          history: {
+            type: 'array',
+            description: "the patient's earlier claims the case is checked against, each laid over the base claim (so the same patient and billing provider unless the case changes them)",
+            items: { type: 'object' },
+          },
           filed: {
             type: 'object',
             additionalProperties: false,

@@ -15,7 +15,7 @@ import { isRuleProblemCode, ruleProblem, type RuleProblem } from '../rules/probl
 import type { RuleSet } from '../rules/rule.js';
 import { SerialRunner, StatusBoard, watchFolder, type FolderWatch } from '../watch/folder.js';
 import { RuleSetError } from './load-prepared.js';
-import { runRuleTests, type ClaimScrubber, type OutOfTime } from './test-runner.js';
+import { caseOptions, runRuleTests, type ClaimScrubber, type OutOfTime } from './test-runner.js';
 
 /** A problem in a rule file, placed for an editor. */
 export interface RulesStatusProblem {
@@ -372,9 +372,9 @@ async function loadSettled(dir: string, generation: number, retryDelayMs: number
 /** The rule tests of a set, run on `prepared`: each failing case placed where it is written, and a refusal when they ran past `budgetMs`. */
 export async function failingTests(ruleSet: RuleSet, prepared: PreparedRuleSet, budgetMs: number | undefined): Promise<{ passed: number; failed: FailedRuleTest[]; tooSlow?: RuleProblem }> {
   let scrubbed = 0;
-  const scrubber: ClaimScrubber = async (claim, asOf, reference) => {
+  const scrubber: ClaimScrubber = async (claim, asOf, reference, history) => {
     if (++scrubbed % TESTS_PER_YIELD === 0) await new Promise((r) => setImmediate(r));
-    return scrubClaim(claim, prepared, { asOf, ...(reference ? { reference } : {}) });
+    return scrubClaim(claim, prepared, caseOptions(asOf, reference, history));
   };
   const report = await runRuleTests(ruleSet, scrubber, undefined, budgetMs === undefined ? {} : { budgetMs });
   const failed: FailedRuleTest[] = report.baseClaimFindings.map((finding) => ({

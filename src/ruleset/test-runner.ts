@@ -7,7 +7,9 @@
  * without errors or warnings, or every "pass" case would prove nothing.
  */
 import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare.js';
-import { scrubClaim } from '../engine/scrub.js';
+import { scrubClaim, type ScrubOptions } from '../engine/scrub.js';
+import { ClaimsHistory, type ClaimHistory } from '../engine/history.js';
+import { normalizeClaim } from '../claim/normalize.js';
 import type { ScrubResult } from '../engine/finding.js';
 import { overlay } from './overlay.js';
 import { fileRelativeToDeadline } from './filed-date.js';
@@ -61,11 +63,18 @@ export interface TestCase {
   asOf: string;
   /** the case's own code-set entries; none loaded when the case gives none */
   reference?: ReferenceData;
+  /** the patient's earlier claims, when the case lists them */
+  history?: ClaimHistory;
   /** why the case cannot be run as written (its `filed:` names a line or profile the claim does not have); it then fails */
   problem?: string;
 }
 
-export type ClaimScrubber = (claim: ClaimInput, asOf: string, reference?: ReferenceData) => ScrubResult | Promise<ScrubResult>;
+export type ClaimScrubber = (claim: ClaimInput, asOf: string, reference?: ReferenceData, history?: ClaimHistory) => ScrubResult | Promise<ScrubResult>;
+
+/** The options a case is scrubbed with. */
+export function caseOptions(asOf: string, reference?: ReferenceData, history?: ClaimHistory): ScrubOptions {
+  return { asOf, ...(reference ? { reference } : {}), ...(history ? { history } : {}) };
+}
 
 export function testClaim(ruleSet: RuleSet, test: RuleTest): TestCase {
   // the base claim has its lines; a test that replaces them with something else is scrubbed as any untrusted claim is
@@ -73,10 +82,16 @@ export function testClaim(ruleSet: RuleSet, test: RuleTest): TestCase {
   const submission = typeof ruleSet.baseClaim.submissionDate === 'string' ? ruleSet.baseClaim.submissionDate : undefined;
   const reference = test.reference === undefined ? undefined : inMemoryReferenceData(referenceFixtureSchema.parse(test.reference));
   const asOf = test.asOf ?? submission ?? '2026-01-01';
-  const withReference = reference ? { reference } : {};
+  const withReference = { ...(reference ? { reference } : {}), ...(test.history ? { history: historyOf(ruleSet, test.history) } : {}) };
   if (test.filed === undefined) return { claim, asOf, ...withReference };
   const filed = fileRelativeToDeadline(ruleSet.payers, claim, asOf, test.asOf !== undefined, test.filed);
   return 'problem' in filed ? { claim, asOf, ...withReference, problem: filed.problem } : { ...filed, ...withReference };
+}
+
+function historyOf(ruleSet: RuleSet, claims: ReadonlyArray<Record<string, unknown>>): ClaimHistory {
+  const history = new ClaimsHistory();
+  for (const earlier of claims) history.add(normalizeClaim(overlay(ruleSet.baseClaim, earlier) as ClaimInput));
+  return history;
 }
 
 /** Findings that make a base claim unfit to build tests on: anything but information. */
@@ -106,7 +121,7 @@ export async function runRuleTests(
 ): Promise<RuleTestReport> {
   const started = performance.now();
   const prepared: PreparedRuleSet = prepareRuleSet(ruleSet);
-  const scrub: ClaimScrubber = scrubber ?? ((claim, asOf, reference) => scrubClaim(claim, prepared, { asOf, ...(reference ? { reference } : {}) }));
+  const scrub: ClaimScrubber = scrubber ?? ((claim, asOf, reference, history) => scrubClaim(claim, prepared, caseOptions(asOf, reference, history)));
   const base = testClaim(ruleSet, { name: 'base', expect: 'pass' });
   const baseResult = await scrub(base.claim, base.asOf);
   const outcomes: RuleTestOutcome[] = [];
@@ -116,8 +131,8 @@ export async function runRuleTests(
   run: for (const rule of rules) {
     for (let i = 0; i < rule.tests.length; i++) {
       const test = rule.tests[i]!;
-      const { claim, asOf, reference, problem } = testClaim(ruleSet, test);
-      const reason = problem ?? judge(rule, test, await scrub(claim, asOf, reference));
+      const { claim, asOf, reference, history, problem } = testClaim(ruleSet, test);
+      const reason = problem ?? judge(rule, test, await scrub(claim, asOf, reference, history));
       const source = rule.locate(['tests', i]);
       outcomes.push({ ruleId: rule.id, test: test.name, passed: reason === undefined, source, ...(reason ? { reason } : {}) });
       const elapsedMs = performance.now() - started;

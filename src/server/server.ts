@@ -126,8 +126,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const reference = openReferenceData(options.dataDir);
     const referenceWatch = await watchReferenceData(options.dataDir, reference, { watch, logger: logger.child({ part: 'data' }) });
     opened.push(() => referenceWatch.close());
+    // built before the first request: a claim scrubbed without its patient's history would pass history edits it breaks
+    const claimHistory = await store.claimHistory();
     const intake = (given: { asOf?: string; maxClaims?: number } = {}): Intake =>
-      new Intake({ rules: rules.current(), reference, asOf: given.asOf ?? todayIso(), ...(given.maxClaims !== undefined ? { maxClaims: given.maxClaims } : {}) });
+      new Intake({ rules: rules.current(), reference, history: claimHistory, asOf: given.asOf ?? todayIso(), ...(given.maxClaims !== undefined ? { maxClaims: given.maxClaims } : {}) });
     warmUp(reference, intake);
     const assistant = createAssistant(
       {

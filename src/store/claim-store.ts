@@ -14,6 +14,10 @@
  * store keeps. Every answer is a promise, as the interface asks, though the listings are
  * answered from memory.
  */
+import { normalizeClaim } from '../claim/normalize.js';
+import type { ClaimInput } from '../contract/claim.js';
+import type { ClaimHistory } from '../engine/history.js';
+import { ClaimsHistory, historyFromNewestFirst } from './patient-history.js';
 import { randomBytes } from 'node:crypto';
 import { makePrivateDir, tightenPrivateTree, tightenedNotice } from '../config/private-files.js';
 import { resolve } from 'node:path';
@@ -128,6 +132,10 @@ function takeoverWarning(lock: HeldLock): StoreWarning {
   return { kind: 'lock-taken-over', message: `Took over ${who}: ${lock.file}.`, file: lock.file };
 }
 
+async function* claimsOf(records: AsyncIterable<ScrubRecord>): AsyncGenerator<ClaimInput> {
+  for await (const record of records) yield record.claim;
+}
+
 class LowdbClaimStore implements EmbeddedClaimStore {
   readonly files: StoreFiles;
   readonly warnings: readonly StoreWarning[];
@@ -143,6 +151,11 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   readonly #byId = new Map<string, ScrubEntry>();
   readonly #byClaimId = new ClaimIdIndex();
   readonly #recent = new RecentLines(RECENT_RECORD_CHARS);
+  /** the patients' claim history, once built (see claimHistory) */
+  #history: ClaimsHistory | null = null;
+  #historyBuild: Promise<ClaimsHistory> | null = null;
+  /** claims kept while the history is being built from the records before them */
+  #historyLate: ClaimInput[] = [];
   /** the database in memory has changes its file lacks */
   #dirty = false;
   #compaction: Promise<void> | null = null;
@@ -211,6 +224,8 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     this.#byId.set(indexed.id, indexed);
     this.#byClaimId.add(indexed.claimId, indexed.id);
     this.#recent.set(indexed.id, line);
+    if (this.#history !== null) this.#history.add(normalizeClaim(entry.claim));
+    else if (this.#historyBuild !== null) this.#historyLate.push(entry.claim);
     this.#retain();
     this.#changed();
     const audited = this.#audit.append(
@@ -317,6 +332,18 @@ class LowdbClaimStore implements EmbeddedClaimStore {
       const batch = await Promise.all(ids.slice(start, start + RECORDS_BATCH).map((id) => this.#read(id, false)));
       for (const record of batch) if (record !== undefined) yield record;
     }
+  }
+
+  claimHistory(): Promise<ClaimHistory> {
+    if (this.#history !== null) return Promise.resolve(this.#history);
+    // the records are listed from the moment of this call (records() takes its ids at once); later ones wait in #historyLate
+    this.#historyBuild ??= historyFromNewestFirst(claimsOf(this.records())).then((history) => {
+      for (const claim of this.#historyLate) history.add(normalizeClaim(claim));
+      this.#historyLate = [];
+      this.#history = history;
+      return history;
+    });
+    return this.#historyBuild;
   }
 
   async appendChat(conversationId: string, turns: ChatTurn[]): Promise<void> {

@@ -4,6 +4,7 @@
  * replace the embedded one without touching the rest; for the same reason every read and
  * write answers with a promise, even where the embedded store has the answer in memory.
  */
+import type { ClaimHistory } from '../engine/history.js';
 import type { ClaimStatus, ScrubResult } from '../engine/finding.js';
 import type { ClaimInput } from '../contract/claim.js';
 import type { ClaimState } from '../contract/remit.js';
@@ -306,6 +307,12 @@ export interface ClaimStore {
    * latest state and its remittances' summaries; answered from memory.
    */
   followUp(): Promise<FollowUpEntry[]>;
+  /**
+   * The patients' claim history for history edits: the newest scrub of every kept claim id.
+   * Built from the kept records on first use (a large store takes a while, once), then
+   * kept up to date by recordScrub.
+   */
+  claimHistory(): Promise<ClaimHistory>;
   /** Writes whatever is pending and releases the data folder. */
   close(): Promise<void>;
 }

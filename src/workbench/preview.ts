@@ -5,6 +5,7 @@
  * are listed. Both sides are scrubbed now rather than the stored result taken as "before",
  * so a change in the code tables or the engine since then is not blamed on the draft.
  */
+import type { ClaimHistory } from '../engine/history.js';
 import type { ClaimInput } from '../contract/claim.js';
 import type { ClaimStatus } from '../engine/finding.js';
 import type { PreparedRuleSet } from '../engine/prepare.js';
@@ -66,7 +67,8 @@ export async function previewImpact(options: PreviewOptions): Promise<Preview> {
   const limit = previewLimit(options.limit);
   signal?.throwIfAborted();
   const total = Math.min(limit, (await store.history({ limit: 1 })).total);
-  const intakes = new IntakesByDate(options);
+  // the stored scrubs were judged with their patients' history: so are both sides here
+  const intakes = new IntakesByDate(options, await options.store.claimHistory());
   const pause = pauseEvery(CLAIMS_PER_TURN);
   // without a prototype: a rule id is a key like any other, "__proto__" included
   const byRule = Object.create(null) as Preview['byRule'];
@@ -103,13 +105,17 @@ interface Sides {
 class IntakesByDate {
   readonly #made = new Map<string, Sides>();
 
-  constructor(private readonly options: PreviewOptions) {}
+  constructor(
+    private readonly options: PreviewOptions,
+    private readonly history: ClaimHistory,
+  ) {}
 
   at(asOf: string): Sides {
     let sides = this.#made.get(asOf);
     if (sides === undefined) {
       const { inForce, draft, reference } = this.options;
-      sides = { inForce: new Intake({ rules: inForce, reference, asOf }), draft: new Intake({ rules: draft, reference, asOf }) };
+      const history = this.history;
+      sides = { inForce: new Intake({ rules: inForce, reference, asOf, history }), draft: new Intake({ rules: draft, reference, asOf, history }) };
       this.#made.set(asOf, sides);
     }
     return sides;

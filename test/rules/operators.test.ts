@@ -30,6 +30,10 @@ const PROCEDURE = '^([0-9]{4}[0-9FTUAM]|[A-Z][0-9]{4})$';
 const MODIFIER = '^[A-Z0-9]{2}$';
 
 /** Per operator: what it means, each with the cases that show it. */
+/** Earlier services as a line's history.earlier lists them. */
+const AWV_LAST_MARCH = { procedureCode: 'G0439', daysBefore: 300, fullMonthsBefore: 10, sameProvider: true };
+const OTHER_PROVIDER = { procedureCode: '99213', daysBefore: 14, fullMonthsBefore: 0, sameProvider: false };
+
 const CASES: Record<string, ReadonlyArray<{ means: string; cases: readonly Case[] }>> = {
   equal: [
     { means: 'the same value of the same type', cases: [['icd9', 'icd9', true], ['icd10', 'icd9', false], [1, 1, true], [true, true, true], [false, true, false]] },
@@ -152,6 +156,22 @@ const CASES: Record<string, ReadonlyArray<{ means: string; cases: readonly Case[
     { means: 'leap days are dates', cases: [['2024-02-28', '2024-02-29', true], ['2024-02-29', '2024-03-01', true], ['2024-03-01', '2024-02-29', false]] },
     { means: 'false unless both sides are real dates', cases: [['2023-02-28', '2023-02-29', false], ['2023-02-29', '2023-03-01', false], ['2026-2-19', '2026-02-20', false], ['2026-02-19', 'tomorrow', false], [20260219, '2026-02-20', false]] },
     { means: 'false on a missing fact or value', cases: [[undefined, '2026-02-20', false], [null, '2026-02-20', false], ['2026-02-19', MISSING_VALUE, false]] },
+  ],
+  someEarlier: [
+    {
+      means: 'an earlier service of one of the codes, within the window',
+      cases: [
+        [[AWV_LAST_MARCH], { codes: ['G0439'], withinFullMonths: 11 }, true],
+        [[AWV_LAST_MARCH], { codes: ['G0439'], withinFullMonths: 10 }, false],
+        [[AWV_LAST_MARCH], { codes: ['G0438'] }, false],
+        [[AWV_LAST_MARCH], { codes: ['G0439'], withinDays: 300 }, true],
+        [[AWV_LAST_MARCH], { codes: ['G0439'], withinDays: 299 }, false],
+        [[OTHER_PROVIDER], { codes: ['99213'], sameProvider: true }, false],
+        [[OTHER_PROVIDER, AWV_LAST_MARCH], { codes: ['99213', 'G0439'], sameProvider: true }, true],
+      ],
+    },
+    { means: 'codes from a named list', cases: [[[OTHER_PROVIDER], { list: 'em-services', withinDays: 30 }, true], [[AWV_LAST_MARCH], { list: 'em-services' }, false]] },
+    { means: 'false on no history, a missing fact or a value that is not a query', cases: [[[], { codes: ['G0439'] }, false], [undefined, { codes: ['G0439'] }, false], [[AWV_LAST_MARCH], 'G0439', false], [[AWV_LAST_MARCH], MISSING_VALUE, false]] },
   ],
   dateAfter: [
     { means: 'the fact is a later date', cases: [['2015-10-01', '2015-09-30', true], ['2015-09-30', '2015-09-30', false], ['2015-09-29', '2015-09-30', false], ['2026-01-01', '2025-12-31', true], ['2025-12-31', '2026-01-01', false]] },

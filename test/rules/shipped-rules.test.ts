@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJreScrubber } from '../../src/engine/jre.js';
+import { caseOptions } from '../../src/ruleset/test-runner.js';
 import { prepareRuleSet } from '../../src/engine/prepare.js';
 import { scrubClaim } from '../../src/engine/scrub.js';
 import { loadRuleSet } from '../../src/rules/load.js';
@@ -54,9 +55,9 @@ describe('every shipped rule passes its own tests with both evaluators', () => {
   it.each(ruleSet!.rules.map((rule) => [rule.id, rule] as const))('%s', async (_id, rule) => {
     expect(rule.tests.some((t) => t.expect === 'fire') && rule.tests.some((t) => t.expect === 'pass')).toBe(true);
     for (const test of rule.tests) {
-      const { claim, asOf, reference, problem } = testClaim(ruleSet!, test);
+      const { claim, asOf, reference, history, problem } = testClaim(ruleSet!, test);
       expect(problem, `${rule.id} / ${test.name}`).toBeUndefined();
-      const options = { asOf, ...(reference ? { reference } : {}) };
+      const options = caseOptions(asOf, reference, history);
       const fast = scrubClaim(claim, prepared, options);
       expect(judge(rule, test, fast), `${rule.id} / ${test.name}`).toBeUndefined();
       expect(await jre.scrub(claim, options), `${rule.id} / ${test.name} (json-rules-engine)`).toEqual(fast);

@@ -48,6 +48,34 @@ export function describeClaimStore(name: string, factory: ClaimStoreFactory): vo
   }
 
   describe(name, () => {
+    it("answers the patient's claim history: the newest scrub of each claim id, none of a voided claim, and the same after a restart", async () => {
+      const place = factory.place();
+      const store = await factory.open(place);
+      // the same patient and billing provider on every claim; the codes tell the claims apart
+      const patientClaim = (claimId: string, code: string, date: string, frequency = '1'): Scrubbed => {
+        const base = withClaimId(claims[0]!, claimId);
+        const lines = [{ ...(base.claim.lines as Array<Record<string, unknown>>)[0], procedureCode: code, serviceDate: date }];
+        return { claim: { ...base.claim, frequency, lines, subscriber: { ...(base.claim.subscriber as object), memberId: '1EG4TE5MK73', birthDate: '1950-03-14' }, patient: { relationship: 'self' }, billingProvider: { ...(base.claim.billingProvider as object), npi: '1234567893' } }, result: base.result };
+      };
+      const first = await store.claimHistory();
+      await store.recordScrub(record(patientClaim('H-1', 'G0438', '2025-01-06')));
+      await store.recordScrub(record(patientClaim('H-2', '99213', '2025-02-03')));
+      await store.recordScrub(record(patientClaim('H-2', '99214', '2025-02-03'))); // scrubbed again: it stands for H-2
+      await store.recordScrub(record(patientClaim('H-3', '99215', '2025-03-03')));
+      await store.recordScrub(record(patientClaim('H-3', '99215', '2025-03-03', '8'))); // voided
+      const key = '1234567893|1EG4TE5MK73|1950-03-14';
+      const codes = (history: Awaited<ReturnType<ClaimStore['claimHistory']>>, except: string | null = null) =>
+        history.servicesOf(key, except).map((s) => `${s.claimId}:${s.procedureCode}`).sort();
+      // the history asked for before the scrubs follows them
+      expect(codes(first)).toEqual(['H-1:G0438', 'H-2:99214']);
+      // a claim scrubbed again is not its own history
+      expect(codes(first, 'H-1')).toEqual(['H-2:99214']);
+      await store.close();
+      const reopened = await factory.open(place);
+      expect(codes(await reopened.claimHistory())).toEqual(['H-1:G0438', 'H-2:99214']);
+      await reopened.close();
+    });
+
     it('answers every read and write with a promise, as a server database must', async () => {
       const store = await factory.open(factory.place());
       const calls: Array<Promise<unknown>> = [

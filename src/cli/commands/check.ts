@@ -3,7 +3,11 @@
  * Results are written as they come and never collected, so a million-claim 837 is checked
  * in flat memory; the summary (counts, top rules, CARCs) is tallied on the way.
  */
-import { statSync, type Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
+import type { ClaimHistory } from '../../engine/history.js';
+import { ScrubjayError } from '../../errors.js';
+import { storeFiles } from '../../store/layout.js';
+import { historyFromJournal } from '../../store/patient-history.js';
 import { BatchProgress, showProgress, type ProgressDisplay } from '../../batch/progress.js';
 import { FileWriter } from '../../batch/file-writer.js';
 import { StreamWriter } from '../../batch/stream-writer.js';
@@ -31,6 +35,8 @@ export interface CheckOptions {
   out?: string;
   /** show progress on standard error (default true) */
   progress?: boolean;
+  /** check against the patients' earlier claims in the data folder's store */
+  history?: boolean;
 }
 
 /** Where results go as they come, and what is said at the end. */
@@ -51,7 +57,8 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   if (known !== undefined) prepared.ruleSet.version = known;
   // every file is opened and its format told before any result is written
   const totalBytes = await checkInputs(files);
-  const intake = new Intake({ rules: prepared, reference, asOf: options.asOf, engine: options.engine });
+  const history = options.history === true ? await storedHistory(dataDir, io) : undefined;
+  const intake = new Intake({ rules: prepared, reference, asOf: options.asOf, engine: options.engine, ...(history ? { history } : {}) });
   const report = openReport(options, io);
   const tally = new BatchTally();
   const progress = new BatchProgress(totalBytes);
@@ -79,6 +86,17 @@ export async function runCheck(files: string[], options: CheckOptions, io: CliIo
   for (const { code, message } of unusable) io.err(errorLine(code, message));
   if (unusable.length > 0) return EXIT.USAGE;
   return tally.anyRejected ? EXIT.REJECTED : EXIT.OK;
+}
+
+/** The data folder's claim history, read from its journal (a running server may be appending to it: only complete lines are read). */
+async function storedHistory(dataDir: string, io: CliIo): Promise<ClaimHistory> {
+  const journal = storeFiles(dataDir).journal;
+  if (!existsSync(journal)) {
+    throw new ScrubjayError('SJ_ARGUMENT_INVALID', `--history needs the claim store of a data folder, and ${dataDir} has none (${journal} is missing): scrub claims through the service first, or give --data the folder it uses.`, { path: '--data', file: journal });
+  }
+  const { history, claims } = await historyFromJournal(journal);
+  io.err(`scrubjay: checking against ${claims.toLocaleString('en-US')} stored claim${claims === 1 ? '' : 's'} in ${journal}`);
+  return history;
 }
 
 /**
