@@ -126,7 +126,7 @@ function buildIndex(prepared: PreparedRuleSet): RuleIndex {
       return word.test(r.title);
     });
 
-  const checkingEvery = (code: string, kind: CodeKind): LoadedRule[] =>
+  const checksEvery = (code: string, kind: CodeKind): LoadedRule[] =>
     rules.filter((r) => {
       const all = leaves.get(r.id) ?? [];
       const own = all.filter(READS[kind]);
@@ -143,6 +143,19 @@ function buildIndex(prepared: PreparedRuleSet): RuleIndex {
       if (!REPORTS_ON[kind](r)) return false;
       return own.length > 0 || tables.length > 0 || (kind === 'procedure' && r.scope === 'pair');
     });
+
+  // the code's own checks first (its format, its code set), then the edit tables, then rules that compare lines:
+  // a short answer then still names what decides whether the code itself is valid
+  const rank = (r: LoadedRule, kind: CodeKind): number => {
+    const facts = (leaves.get(r.id) ?? []).map((l) => l.fact);
+    if (facts.includes('hcpcs') || facts.includes('icd10') || (leaves.get(r.id) ?? []).some(READS[kind])) return 0;
+    return facts.some((f) => TABLE_FACTS[kind].includes(f)) ? 1 : 2;
+  };
+  const checkingEvery = (code: string, kind: CodeKind): LoadedRule[] =>
+    checksEvery(code, kind)
+      .map((rule, i) => ({ rule, i, rank: rank(rule, kind) }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((x) => x.rule);
 
   return {
     search: (words) =>
