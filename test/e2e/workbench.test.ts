@@ -54,6 +54,8 @@ function claimFiledAfter(claimId: string, days: number): Claim {
   const sent = new Date(Date.UTC(2026, 4, 1));
   const served = new Date(sent.getTime() - days * 86_400_000);
   claim.claimId = claimId;
+  // a patient of its own: the same visit on two patients' claims is not a duplicate
+  claim.subscriber = { ...claim.subscriber, memberId: `M${claimId.replace(/\W/g, '')}` };
   claim.payer = { ...PROFILE.payer };
   claim.submissionDate = sent.toISOString().slice(0, 10);
   claim.lines[0]!.serviceDate = served.toISOString().slice(0, 10);
