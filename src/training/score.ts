@@ -24,7 +24,7 @@ export function scoreMarks(exerciseId: string, level: PracticeLevel, answer: rea
     const rule = rules.get(finding.ruleId);
     const base = {
       ruleId: finding.ruleId,
-      family: rule ? familyOf(rule) : finding.category,
+      family: rule ? familyOf(rule, ruleSet.dir) : finding.category,
       line: finding.line,
       path: finding.path,
       carc: finding.carc,

@@ -3,6 +3,7 @@
  * Each rule's own tests are the surest way to plant exactly the problem the rule knows, and
  * they grow with the rule set without anyone writing exercises by hand.
  */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { LoadedRule, RuleSet, RuleTest } from '../rules/rule.js';
 
 export type PracticeLevel = 1 | 2 | 3;
@@ -18,8 +19,12 @@ export interface PracticeSeed {
 /** Folders whose problems a trainee can see on the face of the claim: a blank field, a malformed code. */
 const OBVIOUS = new Set(['missing-information', 'code-validity']);
 
-export function familyOf(rule: LoadedRule): string {
-  return rule.source.file.replace(/\\/g, '/').replace(/^rules\//, '').replace(/\.ya?ml$/, '');
+/** Source files are named from where the server runs, or from the folder itself; the family is the part below the rules folder. */
+export function familyOf(rule: LoadedRule, rulesDir: string): string {
+  const below = relative(resolve(rulesDir), resolve(rule.source.file));
+  // a set checked as a draft names its files from the folder already
+  const path = below.startsWith('..') || isAbsolute(below) ? rule.source.file : below;
+  return path.split(sep).join('/').replace(/\.ya?ml$/, '');
 }
 
 /** Obvious defects teach level 1; the rest (edit tables, compatibility, filing, history) need knowing a policy. */
@@ -37,7 +42,7 @@ export function isPlain(seed: PracticeSeed): boolean {
 export function practiceSeeds(ruleSet: RuleSet): PracticeSeed[] {
   const seeds: PracticeSeed[] = [];
   for (const rule of ruleSet.rules) {
-    const family = familyOf(rule);
+    const family = familyOf(rule, ruleSet.dir);
     for (const test of rule.tests) if (test.expect === 'fire') seeds.push({ rule, test, family });
   }
   return seeds;
