@@ -43,6 +43,8 @@ describe('the Practice tab', () => {
     await expect(page.locator('#pr-form-box').getAttribute('disabled')).resolves.not.toBeNull();
     await expect(page.locator('#pr-form input').count()).resolves.toBeGreaterThan(10);
 
+    // the CARC picker offers the catalog's codes with their meanings
+    await expect(page.locator('#pr-carcs option[value="16"]').textContent()).resolves.toMatch(/^16: /);
     await page.locator('.pr-mark .pr-field').first().fill('billingProvider.taxId');
     await page.locator('.pr-mark .pr-carc').first().fill('16');
     await page.getByRole('button', { name: 'Check my answer' }).click();

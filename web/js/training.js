@@ -123,6 +123,13 @@ export function startTraining() {
     for (const p of everyone) all.append(h('h4', {}, `${p.username}: ${p.exercises} exercises`), progressTable(p));
   }
 
+  // the picker offers the catalog's CARCs with their meanings; a code typed by hand is taken as it is
+  void call('/api/codes/carc')
+    .then((/** @type {{ codes: Array<{ code: string, meaning: string }> }} */ list) => {
+      const options = byId('pr-carcs');
+      for (const c of list.codes) options.append(h('option', { value: c.code }, `${c.code}: ${c.meaning}`));
+    })
+    .catch(() => undefined);
   byId('pr-next').addEventListener('click', () => void next());
   byId('pr-add-mark').addEventListener('click', () => marks.append(markRow()));
   byId('pr-submit').addEventListener('click', () => void submit());
