@@ -56,9 +56,12 @@ export function generatePractice(prepared: PreparedRuleSet, options: PracticeOpt
     if (options.level === 3 && planted.length < 2) continue;
     const plain = build(prepared, ruleSet, planted, undefined);
     if (plain === null) continue;
-    const varied = build(prepared, ruleSet, planted, variation);
-    // a variation that changes what the scrub finds would plant a defect nobody chose
-    const chosen = varied !== null && sameRules(varied.answer, plain.answer) ? varied : plain;
+    // a variation that changes what the scrub finds would plant a defect nobody chose; a date or code
+    // can (an age rule, a history rule), a made-up name hardly ever, so the name alone is tried next
+    const fits = (built: Built | null): built is Built => built !== null && sameRules(built.answer, plain.answer);
+    let chosen = build(prepared, ruleSet, planted, variation);
+    if (!fits(chosen)) chosen = build(prepared, ruleSet, planted, variation, false);
+    if (!fits(chosen)) chosen = plain;
     return { seed: options.seed, level: options.level, ...chosen, planted: planted.map((s) => ({ ruleId: s.rule.id, test: s.test.name, family: s.family })) };
   }
   throw new RangeError(`no practice claim could be made for level ${options.level} from seed ${options.seed}`);
@@ -93,9 +96,10 @@ interface Built {
   result: ScrubResult;
 }
 
-function build(prepared: PreparedRuleSet, ruleSet: RuleSet, planted: PracticeSeed[], variation: Variation | undefined): Built | null {
+/** `visit`: vary the visit (date, code, birth year) as well as the patient's name. */
+function build(prepared: PreparedRuleSet, ruleSet: RuleSet, planted: PracticeSeed[], variation: Variation | undefined, visit = true): Built | null {
   const [first, ...others] = planted as [PracticeSeed, ...PracticeSeed[]];
-  let base: Record<string, unknown> = variation ? variedBase(ruleSet.baseClaim, variation) : ruleSet.baseClaim;
+  let base: Record<string, unknown> = variation && visit ? variedBase(ruleSet.baseClaim, variation) : ruleSet.baseClaim;
   for (const other of others) base = overlay(base, other.test.claim ?? {}) as Record<string, unknown>;
   const laid = testClaim({ ...ruleSet, baseClaim: base }, first.test);
   if (laid.problem !== undefined) return null;
