@@ -85,7 +85,7 @@ export function startTraining() {
     const list = h('ul', { class: 'pr-findings' });
     for (const f of result.findings) {
       const where = f.line === null ? f.path ?? 'the claim' : `line ${f.line}`;
-      const sources = f.references.map((r) => (r.url ? h('a', { href: r.url, target: '_blank', rel: 'noopener' }, r.title) : h('span', {}, r.title)));
+      const sources = f.references.flatMap((r, i) => [...(i > 0 ? ['; '] : []), r.url ? h('a', { href: r.url, target: '_blank', rel: 'noopener' }, r.title) : h('span', {}, r.title)]);
       list.append(
         h(
           'li',
