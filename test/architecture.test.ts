@@ -26,6 +26,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['rules'], // the rule format: it reads payer profiles and checks rule tests' code-set entries
   ['engine'], // scrubbing a claim with a prepared rule set
   ['ruleset'], // the rule set in use: loaded, prepared, tested with its own cases, reloaded on edits
+  ['training'], // practice claims planted from the rules' own tests, scored against the scrub, and a trainee's progress
   ['batch'], // files of claims through the engine
   ['intake'], // taking claims in from every door
   ['assistant'], // the chat: answers from findings, rules, code sets and payers

@@ -58,6 +58,7 @@ const workbenchStarted = document.getElementById('view-workbench') ? startWorkbe
 if (document.getElementById('missed-denials')) void import('./js/missed-denials.js').then(({ startMissedDenials }) => startMissedDenials((id) => void openStored(id)));
 // the audit and account views, for a role that has either
 if (document.getElementById('view-admin')) void import('./js/admin.js').then(({ startAdmin }) => startAdmin());
+if (document.getElementById('view-practice')) void import('./js/training.js').then(({ startTraining }) => startTraining());
 
 const form = /** @type {HTMLFormElement} */ (byId('claim-form'));
 const textArea = /** @type {HTMLTextAreaElement} */ (byId('claim-text'));

@@ -35,14 +35,18 @@ export const PERMISSIONS = [
   'data:import',
   /** add, disable and change accounts */
   'accounts:manage',
+  /** practise on made-up claims and see one's own progress */
+  'training:practise',
+  /** see every user's practice progress: the trainers */
+  'training:progress',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  trainee: ['scrub', 'rules:read', 'history:own'],
-  biller: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up'],
-  compliance: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'reports:read', 'audit:read'],
-  admin: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'reports:read', 'audit:read', 'data:import', 'accounts:manage'],
+  trainee: ['scrub', 'rules:read', 'history:own', 'training:practise'],
+  biller: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'training:practise'],
+  compliance: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'reports:read', 'audit:read', 'training:practise', 'training:progress'],
+  admin: ['scrub', 'rules:read', 'history:own', 'history:all', 'batch', 'claims:follow-up', 'rules:write', 'reports:read', 'audit:read', 'data:import', 'accounts:manage', 'training:practise', 'training:progress'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -30,6 +30,7 @@ import {
 import { CorrectionRequestSchema, CorrectionSchema } from './correction.js';
 import { AcknowledgmentListSchema, AppealLetterSchema, CLAIM_STATES, RemitListSchema, StateChangeListSchema, StateChangeRequestSchema, StateChangeSchema, StoredRemitListSchema, WorklistPageSchema } from './remit.js';
 import { MissedReportSchema } from './report.js';
+import { AnswerRequestSchema, ExerciseSchema, ProgressListSchema, ProgressSchema, ScoreSchema } from './training.js';
 import { DraftReportSchema, DraftRequestSchema, InsightsSchema, PreviewRequestSchema, PreviewSchema, PublishedSchema, ReasonSchema, RuleFileListSchema, RulesVersionListSchema, WorkbenchRulesSchema } from './workbench.js';
 
 export interface OpenApiDocument {
@@ -276,6 +277,32 @@ export function openApiDocument(version: string): OpenApiDocument {
         description: 'Checks the answer (state bound to the browser, PKCE, nonce), finds the account by the provider\'s issuer and subject or makes it, and sets the role the role claim maps to. Signed in: a session cookie as for a password sign-in, and to `/`. Refused (no mapped role, a disabled account, a user name taken by another account, an answer that does not check out): audited, and to `/?signin=sso-failed&reason=...`.',
         responses: { '302': { description: 'signed in: to the page; refused: to the page with ?signin=sso-failed' }, ...errors(404) },
       },
+    },
+    '/api/training/exercise': {
+      get: operation('A new practice claim with planted defects; the answer stays on the server until the marks come in', {
+        tags: ['training'],
+        params: [
+          { name: 'level', in: 'query', description: '1: one obvious defect (default); 2: one subtle defect; 3: several at once', schema: { type: 'string', enum: ['1', '2', '3'] } },
+          { name: 'family', in: 'query', description: 'only defects of this rule family (its file under the rules folder, e.g. code-compatibility/procedure-age)' },
+        ],
+        ok: json('the exercise', c.use(ExerciseSchema)),
+        errors: [400],
+      }),
+    },
+    '/api/training/exercise/{id}/answer': {
+      post: operation('Score marks on a practice claim against its scrub, with each finding explained; kept as progress', {
+        tags: ['training'],
+        params: [{ name: 'id', in: 'path', description: 'the exercise id' }],
+        body: jsonBody(c.use(AnswerRequestSchema)),
+        ok: json('the score', c.use(ScoreSchema)),
+        errors: [400, 404, 503],
+      }),
+    },
+    '/api/training/progress': {
+      get: operation('Your practice progress per rule family, and what to practise next', { tags: ['training'], ok: json('the progress', c.use(ProgressSchema)) }),
+    },
+    '/api/training/progress/all': {
+      get: operation('The practice progress of every user who has practised (trainers)', { tags: ['training'], ok: json('the progress of each', c.use(ProgressListSchema)) }),
     },
     '/api/reports/missed-denials': {
       get: operation('Denials by CARC and payer: how many the scrub predicted, missed, or could not compare (no stored scrub), with example claims of the missed ones', {

@@ -23,6 +23,7 @@ import { followUpRoutes } from './routes/follow-up.js';
 import { worklistRoutes } from './routes/worklist.js';
 import { appealRoutes } from './routes/appeal.js';
 import { reportRoutes } from './routes/reports.js';
+import { trainingRoutes } from './routes/training.js';
 import { scrubRoutes } from './routes/scrub.js';
 import { refuseCrossSiteWrites } from './same-origin.js';
 import { identify, maybeUserOf, requireAccess } from './authenticate.js';
@@ -101,6 +102,7 @@ export function createApp(context: ServiceContext, options: AppOptions): express
   app.use(worklistRoutes(context));
   app.use(appealRoutes(context));
   app.use(reportRoutes(context));
+  app.use(trainingRoutes(context));
   app.use(historyRoutes(context));
   app.use(codesRoutes(context));
   app.use(codeSearchRoutes(context));

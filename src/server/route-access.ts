@@ -58,6 +58,11 @@ export const ROUTE_ACCESS: readonly RouteRow[] = [
   { method: 'GET', path: '/api/history/:id/appeal', access: 'claims:follow-up' },
   { method: 'POST', path: '/api/remits', access: 'claims:follow-up' },
   { method: 'GET', path: '/api/worklist', access: 'claims:follow-up' },
+  // practice claims are made up, so every role may practise; all users' progress is for trainers
+  { method: 'GET', path: '/api/training/exercise', access: 'training:practise' },
+  { method: 'POST', path: '/api/training/exercise/:id/answer', access: 'training:practise' },
+  { method: 'GET', path: '/api/training/progress', access: 'training:practise' },
+  { method: 'GET', path: '/api/training/progress/all', access: 'training:progress' },
   { method: 'POST', path: '/api/worklist/:scrubId/state', access: 'claims:follow-up' },
   // where new rules come from: for the people who write them
   { method: 'GET', path: '/api/reports/missed-denials', access: 'reports:read' },

@@ -27,6 +27,8 @@ import { AuditLog } from './audit-log.js';
 import { auditPaths } from './audit-append.js';
 import { ClaimIdIndex } from './claim-index.js';
 import { FollowUpLog } from './follow-up.js';
+import { PracticeLog } from './practice-log.js';
+import type { PracticeAttempt, PracticeAttemptInput } from '../contract/training.js';
 import { claimFactsOf } from './claim-facts.js';
 import type { ChatPart, Conversation, DurableDatabaseFile, ScrubEntry, StoreIndex } from './database.js';
 import { Journal, type Relocate } from './journal.js';
@@ -91,6 +93,7 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
   let journal: Journal | undefined;
   let audit: AuditLog | undefined;
   let followUp: FollowUpLog | undefined;
+  let practice: PracticeLog | undefined;
   try {
     const warnings: StoreWarning[] = [];
     if (lock.replaced !== null) warnings.push(takeoverWarning(lock));
@@ -100,14 +103,16 @@ export async function openClaimStore(dataDir: string, options: StoreOptions = {}
     journal = opened.journal;
     audit = await AuditLog.open(auditPaths(files), settings, warnings);
     followUp = await FollowUpLog.open(files.followUp, settings, warnings);
+    practice = await PracticeLog.open(files.practice, settings, warnings);
     for (const warning of warnings) settings.logger?.warn({ file: warning.file, kind: warning.kind }, warning.message);
-    const store = new LowdbClaimStore(files, settings, opened.db, opened.adapter, opened.journal, audit, followUp, lock, releaseOnExit, warnings);
+    const store = new LowdbClaimStore(files, settings, opened.db, opened.adapter, opened.journal, audit, followUp, practice, lock, releaseOnExit, warnings);
     await store.settle(opened.changed);
     return store;
   } catch (error) {
     await journal?.close().catch(() => undefined);
     await audit?.close().catch(() => undefined);
     await followUp?.close().catch(() => undefined);
+    await practice?.close().catch(() => undefined);
     process.off('exit', releaseOnExit);
     lock.release();
     throw error;
@@ -145,6 +150,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   readonly #journal: Journal;
   readonly #audit: AuditLog;
   readonly #followUp: FollowUpLog;
+  readonly #practice: PracticeLog;
   readonly #lock: HeldLock;
   readonly #releaseOnExit: () => void;
   readonly #databaseWrites: WriteBatcher;
@@ -171,6 +177,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     journal: Journal,
     audit: AuditLog,
     followUp: FollowUpLog,
+    practice: PracticeLog,
     lock: HeldLock,
     releaseOnExit: () => void,
     warnings: StoreWarning[],
@@ -182,6 +189,7 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     this.#journal = journal;
     this.#audit = audit;
     this.#followUp = followUp;
+    this.#practice = practice;
     this.#lock = lock;
     this.#releaseOnExit = releaseOnExit;
     this.warnings = warnings;
@@ -424,6 +432,14 @@ class LowdbClaimStore implements EmbeddedClaimStore {
     return entries;
   }
 
+  recordPractice(attempt: PracticeAttemptInput): Promise<PracticeAttempt> {
+    return this.#practice.record(attempt);
+  }
+
+  async practiceAttempts(username?: string): Promise<PracticeAttempt[]> {
+    return this.#practice.attempts(username);
+  }
+
   async retention(): Promise<RetentionStatus> {
     return retentionStatus(this.#db.data, this.#settings);
   }
@@ -451,12 +467,13 @@ class LowdbClaimStore implements EmbeddedClaimStore {
   async #shutDown(): Promise<void> {
     try {
       await this.#compaction;
-      await Promise.all([this.#journal.drain(), this.#audit.drain(), this.#followUp.drain()]);
+      await Promise.all([this.#journal.drain(), this.#audit.drain(), this.#followUp.drain(), this.#practice.drain()]);
       await this.#writeDatabaseNow();
     } finally {
       await this.#journal.close().catch(() => undefined);
       await this.#audit.close().catch(() => undefined);
       await this.#followUp.close().catch(() => undefined);
+      await this.#practice.close().catch(() => undefined);
       this.#lock.release();
       process.off('exit', this.#releaseOnExit);
       this.#settings.logger?.debug({ dir: this.files.dir }, 'claim store closed');

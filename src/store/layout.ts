@@ -9,6 +9,7 @@ import { join } from 'node:path';
  *   store/claims.json     the lowdb database: the index of scrubs and conversations, and
  *                         where each is in the journal (small, rewritten at most once a second)
  *   store/follow-up.ndjson  each remittance posted and each change of a claim's state
+ *   store/practice.ndjson  each practice exercise answered: per rule family, found and missed
  *                         (sent, denied, appealed...): one JSON object a line, only appended to
  *   store/audit.ndjson    who did what, one hash-chained JSON object a line, only ever
  *                         appended to (by the server and by the account commands alike)
@@ -22,6 +23,7 @@ export interface StoreFiles {
   journal: string;
   database: string;
   followUp: string;
+  practice: string;
   audit: string;
   auditLock: string;
   auditArchive: string;
@@ -35,6 +37,7 @@ export function storeFiles(dataDir: string): StoreFiles {
     journal: join(dir, 'journal.ndjson'),
     database: join(dir, 'claims.json'),
     followUp: join(dir, 'follow-up.ndjson'),
+    practice: join(dir, 'practice.ndjson'),
     audit: join(dir, 'audit.ndjson'),
     auditLock: join(dir, 'audit.ndjson.lock'),
     auditArchive: join(dir, 'audit-archive'),

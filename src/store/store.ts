@@ -8,6 +8,7 @@ import type { ClaimHistory } from '../engine/history.js';
 import type { ClaimStatus, ScrubResult } from '../engine/finding.js';
 import type { ClaimInput } from '../contract/claim.js';
 import type { ClaimState } from '../contract/remit.js';
+import type { PracticeAttempt, PracticeAttemptInput } from '../contract/training.js';
 
 /** Where a scrub came from, for the audit log. */
 export type ScrubOrigin = 'rest' | 'socket' | 'page' | 'batch';
@@ -313,6 +314,10 @@ export interface ClaimStore {
    * kept up to date by recordScrub.
    */
   claimHistory(): Promise<ClaimHistory>;
+  /** Keeps one answered practice exercise (the store stamps the time); resolves once it is durable on disk. */
+  recordPractice(attempt: PracticeAttemptInput): Promise<PracticeAttempt>;
+  /** The practice exercises one user answered, oldest first; every user's, grouped by username, when none is named. */
+  practiceAttempts(username?: string): Promise<PracticeAttempt[]>;
   /** Writes whatever is pending and releases the data folder. */
   close(): Promise<void>;
 }

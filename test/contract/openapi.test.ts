@@ -73,6 +73,10 @@ describe('the OpenAPI description', () => {
         '/api/remits',
         '/api/reports/missed-denials',
         '/api/setup',
+        '/api/training/exercise',
+        '/api/training/exercise/{id}/answer',
+        '/api/training/progress',
+        '/api/training/progress/all',
       ].sort(),
     );
     expect(doc.components.schemas).toHaveProperty('Claim');

@@ -115,6 +115,9 @@ function sample(row: RouteRow, who: Identity): { path: string; init: RequestInit
       return { path: row.path, init: { method: 'POST', headers: { 'content-type': 'application/edi-x12' }, body: REMIT_FILE }, allowed: 200 };
     case 'POST /api/worklist/:scrubId/state':
       return { path: `/api/worklist/${ownScrub[role] ?? 'none'}/state`, init: json({ state: 'sent', note: 'access check' }), allowed: 200 };
+    case 'POST /api/training/exercise/:id/answer':
+      // an exercise is answered once, by whoever asked for it: a made-up id is let through to its 404
+      return { path: '/api/training/exercise/not-an-exercise/answer', init: json({ marks: [] }), allowed: 404 };
     case 'GET /api/reports/missed-denials':
       return { path: `${row.path}?from=2026-01-01&to=2026-12-31&format=csv`, init: {}, allowed: 200 };
     case 'GET /api/history/:id/837':

@@ -32,6 +32,11 @@ async function startApp(session) {
     document.getElementById('view-workbench')?.remove();
   }
   if (!permissions.has('reports:read')) document.getElementById('missed-denials')?.remove();
+  if (!permissions.has('training:practise')) {
+    document.querySelector('.tab[data-view="practice"]')?.remove();
+    document.getElementById('view-practice')?.remove();
+  }
+  if (!permissions.has('training:progress')) document.getElementById('pr-trainer')?.remove();
   // one tab for both: a compliance officer reads the audit, only an admin manages accounts
   if (!permissions.has('audit:read')) document.getElementById('admin-audit')?.remove();
   if (!permissions.has('accounts:manage')) document.getElementById('admin-accounts')?.remove();
