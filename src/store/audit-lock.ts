@@ -9,7 +9,6 @@
  * and cannot be asked). A holder doing something long (the retention move) touches it.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { link, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { PRIVATE_FILE_MODE } from '../config/private-files.js';
@@ -25,36 +24,9 @@ export interface AuditLock {
   release(): Promise<void>;
 }
 
-/**
- * The lock when it is free, taken without leaving the thread: creating a small file is a
- * few microseconds of system calls, while each awaited step would wait its turn behind
- * whatever else the event loop has queued (under load, a scrub or two per step). Null
- * when another process holds it.
- */
-export function tryAuditLockNow(file: string): AuditLock | null {
-  const { token, content } = lockContent();
-  let fd: number;
-  try {
-    fd = openSync(file, 'wx', PRIVATE_FILE_MODE);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
-    throw new ScrubjayError('SJ_STORE_IO', `Could not create the audit log's lock ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { file });
-  }
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
-  return heldLock(file, token);
-}
-
-function lockContent(): { token: string; content: string } {
-  const token = randomBytes(8).toString('hex');
-  return { token, content: `${JSON.stringify({ pid: process.pid, host: hostname(), token })}\n` };
-}
-
 export async function acquireAuditLock(file: string): Promise<AuditLock> {
-  const { token, content } = lockContent();
+  const token = randomBytes(8).toString('hex');
+  const content = `${JSON.stringify({ pid: process.pid, host: hostname(), token })}\n`;
   const started = Date.now();
   let wait = 1;
   for (;;) {
@@ -74,22 +46,10 @@ function heldLock(file: string, token: string): AuditLock {
       const now = new Date();
       await utimes(file, now, now).catch(() => undefined);
     },
-    // synchronous for the reason tryAuditLockNow gives; only our own: after a takeover the file may be someone else's
-    release: () => {
-      let raw: string | null = null;
-      try {
-        raw = readFileSync(file, 'utf8');
-      } catch {
-        // gone already (taken over as stale)
-      }
-      if (raw !== null && ownerOf(raw)?.token === token) {
-        try {
-          unlinkSync(file);
-        } catch {
-          // removed meanwhile by a takeover
-        }
-      }
-      return Promise.resolve();
+    release: async () => {
+      // only our own: after a takeover the file may be someone else's
+      const raw = await readFile(file, 'utf8').catch(() => null);
+      if (raw !== null && ownerOf(raw)?.token === token) await unlink(file).catch(() => undefined);
     },
   };
 }
