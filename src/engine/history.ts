@@ -42,6 +42,13 @@ export interface EarlierService extends PastService {
   fullMonthsBefore: number;
   /** the same rendering provider as this line's */
   sameProvider: boolean;
+  /** its global surgery days in the fee schedule in force on its own date (000, 010, 090, XXX, ...), or null when no fee schedule is loaded for it or the code is not in it */
+  globalDays: string | null;
+}
+
+/** Where an earlier service's global days are looked up: the fee schedule by date (src/engine/reference-facts.ts). */
+export interface GlobalDaysSource {
+  globalDays(code: string, date: string): string | null;
 }
 
 export interface HistoryFacts {
@@ -64,13 +71,21 @@ export function noHistory(): HistoryFacts {
 /** A claim's history, read once: the lines of one claim are answered from it. */
 export interface ClaimPast {
   available: boolean;
-  services: ReadonlyArray<{ service: PastService; day: number; date: CalendarDate }>;
+  services: ReadonlyArray<PastEntry>;
+}
+
+interface PastEntry {
+  service: PastService;
+  day: number;
+  date: CalendarDate;
+  /** looked up the first time a line of the claim lists it: undefined until then */
+  globalDays?: string | null;
 }
 
 export function claimPast(history: ClaimHistory | undefined, key: string | null, claimId: string | null): ClaimPast {
   if (history === undefined) return { available: false, services: [] };
   if (key === null) return { available: true, services: [] };
-  const services = [];
+  const services: PastEntry[] = [];
   for (const service of history.servicesOf(key, claimId)) {
     const date = parseIsoDate(service.serviceDate);
     if (date !== null) services.push({ service, day: toDayNumber(date), date });
@@ -114,6 +129,7 @@ class LineHistory implements HistoryFacts {
     private readonly date: CalendarDate,
     private readonly provider: string | null,
     duplicates: string[],
+    private readonly schedule: GlobalDaysSource,
   ) {
     this.duplicates = duplicates;
     this.duplicateCount = duplicates.length;
@@ -125,9 +141,12 @@ class LineHistory implements HistoryFacts {
   #list(): EarlierService[] {
     if (this.#earlier !== null) return this.#earlier;
     const earlier: EarlierService[] = [];
-    const { today, date: on, provider } = this;
-    for (const { service, day, date } of this.past.services) {
+    const { today, date: on, provider, schedule } = this;
+    for (const entry of this.past.services) {
+      const { service, day, date } = entry;
       if (day > today) continue;
+      // once per earlier service and claim, whichever line asks first: the other lines share it
+      if (entry.globalDays === undefined) entry.globalDays = schedule.globalDays(service.procedureCode, service.serviceDate);
       earlier.push({
         claimId: service.claimId,
         line: service.line,
@@ -140,6 +159,7 @@ class LineHistory implements HistoryFacts {
         daysBefore: today - day,
         fullMonthsBefore: Math.max(0, (on.year - date.year) * 12 + (on.month - date.month) - 1),
         sameProvider: provider !== null && service.renderingNpi === provider,
+        globalDays: entry.globalDays,
       });
     }
     return (this.#earlier = earlier);
@@ -152,7 +172,7 @@ class LineHistory implements HistoryFacts {
 
 const NOTHING_EARLIER: HistoryFacts = Object.freeze({ available: true, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: Object.freeze([]) as unknown as string[], duplicateCount: 0 });
 
-export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, serviceDate: CalendarDate | null): HistoryFacts {
+export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, serviceDate: CalendarDate | null, schedule: GlobalDaysSource): HistoryFacts {
   if (!past.available) return NO_HISTORY;
   if (serviceDate === null || past.services.length === 0) return NOTHING_EARLIER;
   const today = toDayNumber(serviceDate);
@@ -164,7 +184,7 @@ export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, s
       (duplicates ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line}`);
     }
   }
-  return new LineHistory(past, today, serviceDate, provider, duplicates ?? []);
+  return new LineHistory(past, today, serviceDate, provider, duplicates ?? [], schedule);
 }
 
 /** The services of a claim as history for other claims: what the store keeps of each claim it scrubbed. */

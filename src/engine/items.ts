@@ -9,6 +9,7 @@ import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule } from '../rules/rule.js';
 import { lineFacts, pairFacts, patientOf, patientOn, type PatientFacts, type ScopeFacts, type ScrubContext } from './facts.js';
 import { visitDiagnoses } from './diagnosis-items.js';
+import { claimGlobalSurgery } from './global-surgery.js';
 import type { ReferenceLookup } from './reference-facts.js';
 import type { ClaimPast } from './history.js';
 
@@ -82,10 +83,11 @@ export function visitItems(
     const patientOnClaimDate = earliest !== null && validDates[0] === earliest ? linePatients[0]! : patientOn(claim, patient, parseIsoDate(claimDate));
     visitDiagnoses({ claim, context, reference, claimDate, earliest, validDates, linePatients, patientOnClaimDate }, visit);
   }
+  const globalSurgery = claimGlobalSurgery(claim, parsedDates, (code, date) => reference.globalDays(code, date));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const date = validDates[i] ?? null;
-    const facts = lineFacts(claim, context, line, linePatients[i]!, date ?? claimDate, profile, reference, sameDayLines(lines, validDates, i), past, parsedDates[i] ?? null);
+    const facts = lineFacts(claim, context, line, linePatients[i]!, date ?? claimDate, profile, reference, sameDayLines(lines, validDates, i), past, parsedDates[i] ?? null, globalSurgery[i]!);
     visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   if (lines.length < 2) return;
