@@ -10,6 +10,7 @@
 import { parseIsoDate, toDayNumber, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { patientKey } from '../claim/patient-key.js';
+import { postOperativeDays } from '../reference/global-days.js';
 
 /** One service line of an earlier claim of the same patient. */
 export interface PastService {
@@ -60,9 +61,13 @@ export interface HistoryFacts {
   /** earlier claims' lines exactly like this one: same code, dates, modifiers (any order) and rendering provider */
   duplicates: string[];
   duplicateCount: number;
+  /** earlier procedures by the same rendering provider whose post-operative period holds this line's date (1-90 days after a 090-day one, 1-10 after a 010-day one), as "claim C-1 line 2 (27447 on 2026-01-21)" */
+  postOperativeOf: string[];
+  postOperativeCount: number;
 }
 
-const NO_HISTORY: HistoryFacts = Object.freeze({ available: false, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: Object.freeze([]) as unknown as string[], duplicateCount: 0 });
+const NO_TEXTS = Object.freeze([]) as unknown as string[];
+const NO_HISTORY: HistoryFacts = Object.freeze({ available: false, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: NO_TEXTS, duplicateCount: 0, postOperativeOf: NO_TEXTS, postOperativeCount: 0 });
 
 export function noHistory(): HistoryFacts {
   return NO_HISTORY;
@@ -110,6 +115,14 @@ function sameModifiers(a: readonly string[], b: readonly string[]): boolean {
   return [...a].sort().every((m, i) => m === sorted[i]);
 }
 
+const LONGEST_POST_OPERATIVE_PERIOD = postOperativeDays('090');
+
+/** An earlier service's global days, looked up once per claim whichever line asks first: the other lines share it. */
+function globalDaysOf(entry: PastEntry, schedule: GlobalDaysSource): string | null {
+  if (entry.globalDays === undefined) entry.globalDays = schedule.globalDays(entry.service.procedureCode, entry.service.serviceDate);
+  return entry.globalDays;
+}
+
 /**
  * A line's history. `earlier` is made when a rule first reads it (both evaluators read it
  * as a property, so both see the same list): most lines meet no rule that asks, and a
@@ -121,7 +134,10 @@ class LineHistory implements HistoryFacts {
   readonly duplicateCount: number;
   declare readonly earlier: EarlierService[];
   declare readonly earlierCount: number;
+  declare readonly postOperativeOf: string[];
+  declare readonly postOperativeCount: number;
   #earlier: EarlierService[] | null = null;
+  #postOperative: string[] | null = null;
 
   constructor(
     private readonly past: ClaimPast,
@@ -136,6 +152,32 @@ class LineHistory implements HistoryFacts {
     // own properties, as every fact field is: paths only ever read a fact's own fields (src/rules/path.ts)
     Object.defineProperty(this, 'earlier', { enumerable: true, get: () => this.#list() });
     Object.defineProperty(this, 'earlierCount', { enumerable: true, get: () => this.#list().length });
+    Object.defineProperty(this, 'postOperativeOf', { enumerable: true, get: () => this.#postOperativeOf() });
+    Object.defineProperty(this, 'postOperativeCount', { enumerable: true, get: () => this.#postOperativeOf().length });
+  }
+
+  /**
+   * Its own walk rather than a query of `earlier`: every E/M line asks it, and only the
+   * services of the last 90 days (the longest post-operative period) are looked at, each
+   * one's fee schedule entry at most once per claim.
+   */
+  #postOperativeOf(): string[] {
+    if (this.#postOperative !== null) return this.#postOperative;
+    const { today, provider, schedule } = this;
+    let found: string[] | undefined;
+    if (provider !== null) {
+      for (const entry of this.past.services) {
+        const after = today - entry.day;
+        // newest first: everything after this is older than any post-operative period
+        if (after > LONGEST_POST_OPERATIVE_PERIOD) break;
+        const { service } = entry;
+        if (after < 1 || service.renderingNpi !== provider) continue;
+        if (after <= postOperativeDays(globalDaysOf(entry, schedule))) {
+          (found ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line} (${service.procedureCode} on ${service.serviceDate})`);
+        }
+      }
+    }
+    return (this.#postOperative = found ?? NO_TEXTS);
   }
 
   #list(): EarlierService[] {
@@ -145,8 +187,7 @@ class LineHistory implements HistoryFacts {
     for (const entry of this.past.services) {
       const { service, day, date } = entry;
       if (day > today) continue;
-      // once per earlier service and claim, whichever line asks first: the other lines share it
-      if (entry.globalDays === undefined) entry.globalDays = schedule.globalDays(service.procedureCode, service.serviceDate);
+
       earlier.push({
         claimId: service.claimId,
         line: service.line,
@@ -159,18 +200,26 @@ class LineHistory implements HistoryFacts {
         daysBefore: today - day,
         fullMonthsBefore: Math.max(0, (on.year - date.year) * 12 + (on.month - date.month) - 1),
         sameProvider: provider !== null && service.renderingNpi === provider,
-        globalDays: entry.globalDays,
+        globalDays: globalDaysOf(entry, schedule),
       });
     }
     return (this.#earlier = earlier);
   }
 
   toJSON(): HistoryFacts {
-    return { available: true, earlier: this.earlier, earlierCount: this.earlierCount, duplicates: this.duplicates, duplicateCount: this.duplicateCount };
+    return {
+      available: true,
+      earlier: this.earlier,
+      earlierCount: this.earlierCount,
+      duplicates: this.duplicates,
+      duplicateCount: this.duplicateCount,
+      postOperativeOf: this.postOperativeOf,
+      postOperativeCount: this.postOperativeCount,
+    };
   }
 }
 
-const NOTHING_EARLIER: HistoryFacts = Object.freeze({ available: true, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: Object.freeze([]) as unknown as string[], duplicateCount: 0 });
+const NOTHING_EARLIER: HistoryFacts = Object.freeze({ available: true, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: NO_TEXTS, duplicateCount: 0, postOperativeOf: NO_TEXTS, postOperativeCount: 0 });
 
 export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, serviceDate: CalendarDate | null, schedule: GlobalDaysSource): HistoryFacts {
   if (!past.available) return NO_HISTORY;

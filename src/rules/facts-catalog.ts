@@ -252,6 +252,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       earlierCount: 'how many earlier services',
       duplicates: 'earlier claims\' lines exactly like this one (code, dates, modifiers in any order, rendering provider), as "claim C-1 line 2"',
       duplicateCount: 'how many of those',
+      postOperativeOf: 'earlier procedures by the same rendering provider whose post-operative period holds this line\'s date (1-90 days after a 090-day procedure, 1-10 after a 010-day one, by the fee schedule in force on the procedure\'s own date), as "claim C-1 line 2 (27447 on 2026-01-21)"',
+      postOperativeCount: 'how many of those',
     },
   },
   globalSurgery: {

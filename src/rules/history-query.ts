@@ -4,10 +4,9 @@
  * `history.earlier` list the same way by both evaluators.
  *
  *   { codes: [G0438, G0439], withinFullMonths: 11 }   an annual benefit (CMS counts full months)
- *   { inPostOperativePeriod: true, sameProvider: true }  a procedure whose global period holds the line
+ *   { list: global-90-day-procedures, withinDays: 90, sameProvider: true }
  */
 import type { CodeList } from './lists.js';
-import { postOperativeDays } from '../reference/global-days.js';
 
 export interface HistoryQuery {
   /** procedure codes the earlier service must be one of */
@@ -20,11 +19,9 @@ export interface HistoryQuery {
   withinFullMonths?: number;
   /** by the same rendering provider as the line */
   sameProvider?: boolean;
-  /** a procedure whose post-operative period holds the line's date: 1-90 days after a 090-day one, 1-10 after a 010-day one (its fee schedule global days) */
-  inPostOperativePeriod?: boolean;
 }
 
-const KEYS = new Set(['codes', 'list', 'withinDays', 'withinFullMonths', 'sameProvider', 'inPostOperativePeriod']);
+const KEYS = new Set(['codes', 'list', 'withinDays', 'withinFullMonths', 'sameProvider']);
 
 /** What is wrong with a value written for `someEarlier`, or undefined when it is usable. */
 export function historyQueryProblem(value: unknown, listNames: ReadonlySet<string>): string | undefined {
@@ -39,9 +36,7 @@ export function historyQueryProblem(value: unknown, listNames: ReadonlySet<strin
     const n = query[key];
     if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 0)) return `${key} must be a whole number of 0 or more`;
   }
-  for (const key of ['sameProvider', 'inPostOperativePeriod'] as const) {
-    if (query[key] !== undefined && typeof query[key] !== 'boolean') return `${key} must be true or false`;
-  }
+  if (query.sameProvider !== undefined && typeof query.sameProvider !== 'boolean') return 'sameProvider must be true or false';
   return undefined;
 }
 
@@ -50,7 +45,6 @@ interface Earlier {
   daysBefore: number;
   fullMonthsBefore: number;
   sameProvider: boolean;
-  globalDays: string | null;
 }
 
 /** The test of one query, prepared once (codes to a set, the list looked up). */
@@ -60,13 +54,12 @@ export function historyTest(value: unknown, lists: (name: string) => CodeList | 
   const codes = Array.isArray(query.codes) ? new Set(query.codes.map((c) => String(c).toUpperCase())) : null;
   const list = typeof query.list === 'string' ? lists(query.list) : undefined;
   if (typeof query.list === 'string' && list === undefined) return () => false;
-  const { withinDays, withinFullMonths, sameProvider, inPostOperativePeriod } = query;
+  const { withinDays, withinFullMonths, sameProvider } = query;
   const matches = (service: Earlier): boolean =>
     (codes === null || codes.has(service.procedureCode)) &&
     (list === undefined || list.has(service.procedureCode)) &&
     (withinDays === undefined || service.daysBefore <= withinDays) &&
     (withinFullMonths === undefined || service.fullMonthsBefore < withinFullMonths) &&
-    (sameProvider !== true || service.sameProvider) &&
-    (inPostOperativePeriod !== true || (service.daysBefore >= 1 && service.daysBefore <= postOperativeDays(service.globalDays)));
+    (sameProvider !== true || service.sameProvider);
   return (earlier) => Array.isArray(earlier) && (earlier as Earlier[]).some(matches);
 }

@@ -205,7 +205,7 @@ export function customOperators(lists: ListLookup): OperatorDefinition[] {
     {
       name: 'someEarlier',
       valueKind: 'history-query',
-      description: 'the fact (history.earlier) holds an earlier service of the patient matching the value: { codes | list, withinDays, withinFullMonths, sameProvider, inPostOperativePeriod }',
+      description: 'the fact (history.earlier) holds an earlier service of the patient matching the value: { codes | list, withinDays, withinFullMonths, sameProvider }',
       evaluate: (a, b) => historyTest(b, lists)(a),
       accepts: Array.isArray,
       bind: (b) => historyTest(b, lists),

@@ -16,9 +16,9 @@ let prepared: PreparedRuleSet;
 let jre: JreScrubber;
 let reference: ReferenceData;
 
-// add-on codes of every type, their primaries, codes with 26/TC rows and codes of other status
-const CODES = ['99417', '99215', '99205', '11000', '11001', '11042', '11045', '64483', '64484', '0054T', '20701', '11043', '71046', '93010', '27447', '99213', 'A4262', '45380'];
-const MODIFIERS = ['26', 'TC', '53', '50', 'RT', '59'];
+// add-on codes of every type, their primaries, codes with 26/TC rows, codes of other status, and procedures with 000, 010 and 090 global days beside E/M visits
+const CODES = ['99417', '99215', '99214', '99205', '17000', '11000', '11001', '11042', '11045', '64483', '64484', '0054T', '20701', '11043', '71046', '93010', '27447', '99213', 'A4262', '45380'];
+const MODIFIERS = ['26', 'TC', '53', '50', 'RT', '59', '25', '57'];
 
 /** A generated claim whose lines carry the codes of the two tables, on one or two dates, for Medicare or another payer. */
 const claimOnTheTables: fc.Arbitrary<ClaimInput> = fc
@@ -48,17 +48,20 @@ describe('with the PFS and add-on code tables loaded, the fast path and json-rul
   it('on claims built from the tables\' codes', async () => {
     let fired = 0;
     let status = 0;
+    let global = 0;
     await fc.assert(
       fc.asyncProperty(claimOnTheTables, async (claim) => {
         const fast = scrubClaim(claim, prepared, { asOf: AS_OF, reference });
         expect(fast).toEqual(await jre.scrub(claim, { asOf: AS_OF, reference }));
         if (fast.findings.some((f) => f.ruleId.startsWith('add-on-code-'))) fired++;
         if (fast.findings.some((f) => f.ruleId.startsWith('pfs-status-'))) status++;
+        if (fast.findings.some((f) => f.ruleId.startsWith('em-'))) global++;
       }),
       { numRuns: 400 },
     );
     // the property is only worth something if the add-on rules fired on a good share of the claims
     expect(fired).toBeGreaterThan(40);
     expect(status).toBeGreaterThan(40);
+    expect(global).toBeGreaterThan(20);
   });
 });
