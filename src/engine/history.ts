@@ -77,6 +77,8 @@ export function noHistory(): HistoryFacts {
 export interface ClaimPast {
   available: boolean;
   services: ReadonlyArray<PastEntry>;
+  /** the services that open a post-operative period (010 or 090 global days), newest first: made when a line first asks */
+  procedures?: PastEntry[];
 }
 
 interface PastEntry {
@@ -123,6 +125,14 @@ function globalDaysOf(entry: PastEntry, schedule: GlobalDaysSource): string | nu
   return entry.globalDays;
 }
 
+const NO_PROCEDURES: PastEntry[] = [];
+
+function procedures(services: ReadonlyArray<PastEntry>, schedule: GlobalDaysSource): PastEntry[] {
+  let found: PastEntry[] | undefined;
+  for (const entry of services) if (postOperativeDays(globalDaysOf(entry, schedule)) > 0) (found ??= []).push(entry);
+  return found ?? NO_PROCEDURES;
+}
+
 /**
  * A line's history. `earlier` is made when a rule first reads it (both evaluators read it
  * as a property, so both see the same list): most lines meet no rule that asks, and a
@@ -157,22 +167,22 @@ class LineHistory implements HistoryFacts {
   }
 
   /**
-   * Its own walk rather than a query of `earlier`: every E/M line asks it, and only the
-   * services of the last 90 days (the longest post-operative period) are looked at, each
-   * one's fee schedule entry at most once per claim.
+   * Its own walk rather than a query of `earlier`: every E/M line asks it, so it walks only
+   * the claim's earlier procedures with a post-operative period (most patients have none),
+   * found once per claim.
    */
   #postOperativeOf(): string[] {
     if (this.#postOperative !== null) return this.#postOperative;
-    const { today, provider, schedule } = this;
+    const { today, provider, past } = this;
     let found: string[] | undefined;
     if (provider !== null) {
-      for (const entry of this.past.services) {
+      for (const entry of (past.procedures ??= procedures(past.services, this.schedule))) {
         const after = today - entry.day;
         // newest first: everything after this is older than any post-operative period
         if (after > LONGEST_POST_OPERATIVE_PERIOD) break;
         const { service } = entry;
         if (after < 1 || service.renderingNpi !== provider) continue;
-        if (after <= postOperativeDays(globalDaysOf(entry, schedule))) {
+        if (after <= postOperativeDays(entry.globalDays ?? null)) {
           (found ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line} (${service.procedureCode} on ${service.serviceDate})`);
         }
       }
