@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeClaim } from '../../src/claim/normalize.js';
 import type { ClaimInput } from '../../src/contract/claim.js';
-import { ClaimsHistory } from '../../src/engine/history.js';
+import { ClaimsHistory, type HistoryFacts } from '../../src/engine/history.js';
 import { createJreScrubber, type JreScrubber } from '../../src/engine/jre.js';
 import type { PreparedRuleSet } from '../../src/engine/prepare.js';
-import { scrubClaim } from '../../src/engine/scrub.js';
+import { scrubClaim, walkClaim } from '../../src/engine/scrub.js';
 import { importTable, openReferenceData, type ReferenceData } from '../../src/reference/index.js';
 import { loadPreparedRuleSet } from '../../src/ruleset/load-prepared.js';
 import { FIXTURE_FILES } from '../support/fixture-tables.js';
@@ -136,6 +136,16 @@ describe('visits in the post-operative period of a procedure on an earlier claim
     }
     expect(await globalFindings(claimOf('C-9', [{ code: '99213', date: '2024-09-01' }]), historyOf(claimOf('H-4', [{ code: '27447', date: '2024-08-01', npi: OTHER }])))).toEqual([]);
     expect(await globalFindings(claimOf('C-10', [{ code: '99213', date: '2024-09-01' }], 'commercial'), historyOf(claimOf('H-5', [{ code: '27447', date: '2024-08-01' }], 'commercial')))).toEqual([]);
+  });
+
+  it('give each earlier service its global days from the fee schedule of its own date', () => {
+    const history = historyOf(claimOf('H-8', [{ code: '27447', date: '2024-12-20' }, { code: '99213', date: '2024-12-20' }]), claimOf('H-9', [{ code: '27447', date: '2025-01-02' }]));
+    let facts: HistoryFacts | undefined;
+    walkClaim(claimOf('C-13', [{ code: '99213', date: '2025-01-10' }]), prepared, { asOf: AS_OF, reference, history }, (item) => {
+      if (item.scope === 'line') facts = item.facts.history;
+    });
+    expect(facts!.earlier.map((e) => `${e.claimId} ${e.procedureCode} ${e.globalDays}`)).toEqual(['H-9 27447 000', 'H-8 27447 090', 'H-8 99213 XXX']);
+    expect(facts!.postOperativeOf).toEqual(['claim H-8 line 1 (27447 on 2024-12-20)']);
   });
 
   it('judge the earlier surgery by the fee schedule in force on its own date', async () => {
