@@ -131,6 +131,7 @@ export function lineFacts(
   past: ClaimPast,
   serviceDate: CalendarDate | null,
   globalSurgery: GlobalSurgeryFacts,
+  pfs: PfsFacts,
 ): ScopeFacts {
   return {
     claim,
@@ -141,7 +142,7 @@ export function lineFacts(
     hcpcs: reference.hcpcs(line, lookupDate),
     mue: reference.mue(line, lookupDate),
     pos: reference.pos(line.placeOfService, lookupDate),
-    pfs: reference.pfs(line, lookupDate),
+    pfs,
     addOn: reference.addOn(line, sameDay, lookupDate),
     history: lineHistory(past, claim, line, serviceDate, reference),
     globalSurgery,

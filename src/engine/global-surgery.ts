@@ -31,13 +31,12 @@ interface Procedure {
   provider: string | null;
 }
 
-export type GlobalDaysOf = (code: string, date: string) => string | null;
-
 /**
- * The facts of every line of a claim, in line order. A claim with no 000, 010 or 090
- * procedure (most claims) shares one empty answer for all its lines.
+ * The facts of every line of a claim, in line order, from each line's date and its global
+ * days in the fee schedule of that date. A claim with no 000, 010 or 090 procedure (most
+ * claims) shares one empty answer for all its lines.
  */
-export function claimGlobalSurgery(claim: ClaimView, dates: ReadonlyArray<CalendarDate | null>, globalDaysOf: GlobalDaysOf): GlobalSurgeryFacts[] {
+export function claimGlobalSurgery(claim: ClaimView, dates: ReadonlyArray<CalendarDate | null>, globalDays: ReadonlyArray<string | null>): GlobalSurgeryFacts[] {
   const lines = claim.lines;
   const out = new Array<GlobalSurgeryFacts>(lines.length).fill(NONE);
   if (lines.length < 2) return out;
@@ -45,10 +44,9 @@ export function claimGlobalSurgery(claim: ClaimView, dates: ReadonlyArray<Calend
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const date = dates[i];
-    if (date === null || date === undefined || line.procedureCode === null) continue;
-    const globalDays = globalDaysOf(line.procedureCode, line.serviceDate as string);
-    if (globalDays !== '000' && globalDays !== '010' && globalDays !== '090') continue;
-    (procedures ??= []).push({ number: line.number, day: toDayNumber(date), globalDays, provider: providerOf(claim, line) });
+    const days = globalDays[i] ?? null;
+    if (date === null || date === undefined || (days !== '000' && days !== '010' && days !== '090')) continue;
+    (procedures ??= []).push({ number: line.number, day: toDayNumber(date), globalDays: days, provider: providerOf(claim, line) });
   }
   if (procedures === undefined) return out;
   for (let i = 0; i < lines.length; i++) {
