@@ -127,10 +127,27 @@ function globalDaysOf(entry: PastEntry, schedule: GlobalDaysSource): string | nu
 
 const NO_PROCEDURES: PastEntry[] = [];
 
-function procedures(services: ReadonlyArray<PastEntry>, schedule: GlobalDaysSource): PastEntry[] {
+/** The claim's earlier services that open a post-operative period, found once per claim: most patients have none, and then no line walks anything. */
+function proceduresOf(services: ReadonlyArray<PastEntry>, schedule: GlobalDaysSource): PastEntry[] {
   let found: PastEntry[] | undefined;
   for (const entry of services) if (postOperativeDays(globalDaysOf(entry, schedule)) > 0) (found ??= []).push(entry);
   return found ?? NO_PROCEDURES;
+}
+
+/** The earlier procedures by `provider` whose post-operative period holds the day `today`. */
+function postOperativeOf(procedures: readonly PastEntry[], today: number, provider: string): string[] {
+  let found: string[] | undefined;
+  for (const entry of procedures) {
+    const after = today - entry.day;
+    // newest first: everything after this is older than any post-operative period
+    if (after > LONGEST_POST_OPERATIVE_PERIOD) break;
+    const { service } = entry;
+    if (after < 1 || service.renderingNpi !== provider) continue;
+    if (after <= postOperativeDays(entry.globalDays ?? null)) {
+      (found ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line} (${service.procedureCode} on ${service.serviceDate})`);
+    }
+  }
+  return found ?? NO_TEXTS;
 }
 
 /**
@@ -144,10 +161,9 @@ class LineHistory implements HistoryFacts {
   readonly duplicateCount: number;
   declare readonly earlier: EarlierService[];
   declare readonly earlierCount: number;
-  declare readonly postOperativeOf: string[];
-  declare readonly postOperativeCount: number;
+  readonly postOperativeOf: string[];
+  readonly postOperativeCount: number;
   #earlier: EarlierService[] | null = null;
-  #postOperative: string[] | null = null;
 
   constructor(
     private readonly past: ClaimPast,
@@ -156,38 +172,15 @@ class LineHistory implements HistoryFacts {
     private readonly provider: string | null,
     duplicates: string[],
     private readonly schedule: GlobalDaysSource,
+    postOperativeOf: string[],
   ) {
     this.duplicates = duplicates;
     this.duplicateCount = duplicates.length;
+    this.postOperativeOf = postOperativeOf;
+    this.postOperativeCount = postOperativeOf.length;
     // own properties, as every fact field is: paths only ever read a fact's own fields (src/rules/path.ts)
     Object.defineProperty(this, 'earlier', { enumerable: true, get: () => this.#list() });
     Object.defineProperty(this, 'earlierCount', { enumerable: true, get: () => this.#list().length });
-    Object.defineProperty(this, 'postOperativeOf', { enumerable: true, get: () => this.#postOperativeOf() });
-    Object.defineProperty(this, 'postOperativeCount', { enumerable: true, get: () => this.#postOperativeOf().length });
-  }
-
-  /**
-   * Its own walk rather than a query of `earlier`: every E/M line asks it, so it walks only
-   * the claim's earlier procedures with a post-operative period (most patients have none),
-   * found once per claim.
-   */
-  #postOperativeOf(): string[] {
-    if (this.#postOperative !== null) return this.#postOperative;
-    const { today, provider, past } = this;
-    let found: string[] | undefined;
-    if (provider !== null) {
-      for (const entry of (past.procedures ??= procedures(past.services, this.schedule))) {
-        const after = today - entry.day;
-        // newest first: everything after this is older than any post-operative period
-        if (after > LONGEST_POST_OPERATIVE_PERIOD) break;
-        const { service } = entry;
-        if (after < 1 || service.renderingNpi !== provider) continue;
-        if (after <= postOperativeDays(entry.globalDays ?? null)) {
-          (found ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line} (${service.procedureCode} on ${service.serviceDate})`);
-        }
-      }
-    }
-    return (this.#postOperative = found ?? NO_TEXTS);
   }
 
   #list(): EarlierService[] {
@@ -243,7 +236,9 @@ export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, s
       (duplicates ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line}`);
     }
   }
-  return new LineHistory(past, today, serviceDate, provider, duplicates ?? [], schedule);
+  const procedures = (past.procedures ??= proceduresOf(past.services, schedule));
+  const postOperative = provider === null || procedures.length === 0 ? NO_TEXTS : postOperativeOf(procedures, today, provider);
+  return new LineHistory(past, today, serviceDate, provider, duplicates ?? [], schedule, postOperative);
 }
 
 /** The services of a claim as history for other claims: what the store keeps of each claim it scrubbed. */

@@ -374,6 +374,7 @@ export class ReferenceLookup {
    * kept for this claim's own date are left as they are.
    */
   globalDays(code: string, date: string): string | null {
+    if (this.data === undefined) return null;
     const inForce = (this.last !== undefined && this.last.date === date ? this.last : tablesOn(this.data, date)).pfs;
     return inForce ? (inForce.table.get(code)?.globalDays ?? null) : null;
   }
