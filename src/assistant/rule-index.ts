@@ -76,6 +76,8 @@ const REPORTS_ON: Record<CodeKind, (rule: LoadedRule) => boolean> = {
 
 /** Operators whose value is one code, a set of codes or a list: a leaf using them is about those codes only. */
 const VALUE_SPECIFIC = new Set(['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'inList', 'notInList', 'someInList']);
+/** Operators whose condition holds when the code is not there. */
+const ABSENCE = new Set(['notEqual', 'notIn', 'doesNotContain', 'notInList']);
 
 /** The rule's own pattern, run as the scrub runs it (RE2: in linear time, whatever text the chat was given). */
 const asPattern = (value: unknown): RulePattern | undefined => {
@@ -111,20 +113,31 @@ function buildIndex(prepared: PreparedRuleSet): RuleIndex {
   });
   text.addAll(rules.map((r) => ({ id: r.id, words: r.id.replace(/-/g, ' '), title: r.title, description: r.description, conditions: conditionWords(r) })));
 
+  /** How a rule names the code: 2 a condition that needs it there, 1 one that needs it absent or only the title, 0 not at all. */
+  const namingRank = (r: LoadedRule, code: string, kind: CodeKind): number => {
+    const own = (leaves.get(r.id) ?? []).filter(READS[kind]);
+    const written = forms(code);
+    let rank = 0;
+    for (const leaf of own) {
+      if (!VALUE_SPECIFIC.has(leaf.operator)) continue;
+      const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+      const list = typeof leaf.value === 'string' ? lists.get(leaf.value) : undefined;
+      if (!values.some((v) => typeof v === 'string' && written.includes(v.toUpperCase())) && !(list && written.some((c) => list.has(c)))) continue;
+      // under a `not`, a presence test is an absence test and the other way round
+      if (ABSENCE.has(leaf.operator) !== leaf.positive) return 2;
+      rank = 1;
+    }
+    const word = new RegExp(`\\b${kind === 'modifier' ? 'modifier ' : ''}${code.replace('.', '\\.')}\\b`, 'i');
+    return rank > 0 || word.test(r.title) ? 1 : 0;
+  };
+
+  // the rules a code's presence makes fire first ("which rule checks modifier 25?"), then those its absence does
   const naming = (code: string, kind: CodeKind): LoadedRule[] =>
-    rules.filter((r) => {
-      const own = (leaves.get(r.id) ?? []).filter(READS[kind]);
-      const written = forms(code);
-      for (const leaf of own) {
-        if (!VALUE_SPECIFIC.has(leaf.operator)) continue;
-        const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
-        if (values.some((v) => typeof v === 'string' && written.includes(v.toUpperCase()))) return true;
-        const list = typeof leaf.value === 'string' ? lists.get(leaf.value) : undefined;
-        if (list && written.some((c) => list.has(c))) return true;
-      }
-      const word = new RegExp(`\\b${kind === 'modifier' ? 'modifier ' : ''}${code.replace('.', '\\.')}\\b`, 'i');
-      return word.test(r.title);
-    });
+    rules
+      .map((r) => ({ r, rank: namingRank(r, code, kind) }))
+      .filter((x) => x.rank > 0)
+      .sort((a, b) => b.rank - a.rank)
+      .map((x) => x.r);
 
   const checksEvery = (code: string, kind: CodeKind): LoadedRule[] =>
     rules.filter((r) => {

@@ -7,6 +7,7 @@ import { ageInYears, parseIsoDate, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { filingWindow, type FilingWindow } from '../payers/filing.js';
 import type { PayerProfile } from '../payers/profile.js';
+import type { GlobalSurgeryFacts } from './global-surgery.js';
 import { lineHistory, type ClaimPast, type HistoryFacts } from './history.js';
 import type { AddOnFacts, PfsFacts, HcpcsFacts, Icd10Facts, MceFacts, MueFacts, PosFacts, PtpFacts, ReferenceLookup, ReferenceSummaryFacts } from './reference-facts.js';
 
@@ -65,6 +66,7 @@ export interface ScopeFacts {
   pair?: PairFacts;
   ptp?: PtpFacts;
   history?: HistoryFacts;
+  globalSurgery?: GlobalSurgeryFacts;
 }
 
 export function scrubContext(claim: ClaimView, asOf: string): ScrubContext {
@@ -128,6 +130,8 @@ export function lineFacts(
   sameDay: readonly LineView[],
   past: ClaimPast,
   serviceDate: CalendarDate | null,
+  globalSurgery: GlobalSurgeryFacts,
+  pfs: PfsFacts,
 ): ScopeFacts {
   return {
     claim,
@@ -138,9 +142,10 @@ export function lineFacts(
     hcpcs: reference.hcpcs(line, lookupDate),
     mue: reference.mue(line, lookupDate),
     pos: reference.pos(line.placeOfService, lookupDate),
-    pfs: reference.pfs(line, lookupDate),
+    pfs,
     addOn: reference.addOn(line, sameDay, lookupDate),
-    history: lineHistory(past, claim, line, serviceDate),
+    history: lineHistory(past, claim, line, serviceDate, reference),
+    globalSurgery,
   };
 }
 

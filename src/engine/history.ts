@@ -10,6 +10,7 @@
 import { parseIsoDate, toDayNumber, type CalendarDate } from '../claim/dates.js';
 import type { ClaimView, LineView } from '../claim/normalize.js';
 import { patientKey } from '../claim/patient-key.js';
+import { postOperativeDays } from '../reference/global-days.js';
 
 /** One service line of an earlier claim of the same patient. */
 export interface PastService {
@@ -42,6 +43,13 @@ export interface EarlierService extends PastService {
   fullMonthsBefore: number;
   /** the same rendering provider as this line's */
   sameProvider: boolean;
+  /** its global surgery days in the fee schedule in force on its own date (000, 010, 090, XXX, ...), or null when no fee schedule is loaded for it or the code is not in it */
+  globalDays: string | null;
+}
+
+/** Where an earlier service's global days are looked up: the fee schedule by date (src/engine/reference-facts.ts). */
+export interface GlobalDaysSource {
+  globalDays(code: string, date: string): string | null;
 }
 
 export interface HistoryFacts {
@@ -53,9 +61,13 @@ export interface HistoryFacts {
   /** earlier claims' lines exactly like this one: same code, dates, modifiers (any order) and rendering provider */
   duplicates: string[];
   duplicateCount: number;
+  /** earlier procedures by the same rendering provider whose post-operative period holds this line's date (1-90 days after a 090-day one, 1-10 after a 010-day one), as "claim C-1 line 2 (27447 on 2026-01-21)" */
+  postOperativeOf: string[];
+  postOperativeCount: number;
 }
 
-const NO_HISTORY: HistoryFacts = Object.freeze({ available: false, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: Object.freeze([]) as unknown as string[], duplicateCount: 0 });
+const NO_TEXTS = Object.freeze([]) as unknown as string[];
+const NO_HISTORY: HistoryFacts = Object.freeze({ available: false, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: NO_TEXTS, duplicateCount: 0, postOperativeOf: NO_TEXTS, postOperativeCount: 0 });
 
 export function noHistory(): HistoryFacts {
   return NO_HISTORY;
@@ -64,13 +76,23 @@ export function noHistory(): HistoryFacts {
 /** A claim's history, read once: the lines of one claim are answered from it. */
 export interface ClaimPast {
   available: boolean;
-  services: ReadonlyArray<{ service: PastService; day: number; date: CalendarDate }>;
+  services: ReadonlyArray<PastEntry>;
+  /** the services that open a post-operative period (010 or 090 global days), newest first: made when a line first asks */
+  procedures?: PastEntry[];
+}
+
+interface PastEntry {
+  service: PastService;
+  day: number;
+  date: CalendarDate;
+  /** looked up the first time a line of the claim lists it: undefined until then */
+  globalDays?: string | null;
 }
 
 export function claimPast(history: ClaimHistory | undefined, key: string | null, claimId: string | null): ClaimPast {
   if (history === undefined) return { available: false, services: [] };
   if (key === null) return { available: true, services: [] };
-  const services = [];
+  const services: PastEntry[] = [];
   for (const service of history.servicesOf(key, claimId)) {
     const date = parseIsoDate(service.serviceDate);
     if (date !== null) services.push({ service, day: toDayNumber(date), date });
@@ -95,6 +117,39 @@ function sameModifiers(a: readonly string[], b: readonly string[]): boolean {
   return [...a].sort().every((m, i) => m === sorted[i]);
 }
 
+const LONGEST_POST_OPERATIVE_PERIOD = postOperativeDays('090');
+
+/** An earlier service's global days, looked up once per claim whichever line asks first: the other lines share it. */
+function globalDaysOf(entry: PastEntry, schedule: GlobalDaysSource): string | null {
+  if (entry.globalDays === undefined) entry.globalDays = schedule.globalDays(entry.service.procedureCode, entry.service.serviceDate);
+  return entry.globalDays;
+}
+
+const NO_PROCEDURES: PastEntry[] = [];
+
+/** The claim's earlier services that open a post-operative period, found once per claim: most patients have none, and then no line walks anything. */
+function proceduresOf(services: ReadonlyArray<PastEntry>, schedule: GlobalDaysSource): PastEntry[] {
+  let found: PastEntry[] | undefined;
+  for (const entry of services) if (postOperativeDays(globalDaysOf(entry, schedule)) > 0) (found ??= []).push(entry);
+  return found ?? NO_PROCEDURES;
+}
+
+/** The earlier procedures by `provider` whose post-operative period holds the day `today`. */
+function postOperativeOf(procedures: readonly PastEntry[], today: number, provider: string): string[] {
+  let found: string[] | undefined;
+  for (const entry of procedures) {
+    const after = today - entry.day;
+    // newest first: everything after this is older than any post-operative period
+    if (after > LONGEST_POST_OPERATIVE_PERIOD) break;
+    const { service } = entry;
+    if (after < 1 || service.renderingNpi !== provider) continue;
+    if (after <= postOperativeDays(entry.globalDays ?? null)) {
+      (found ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line} (${service.procedureCode} on ${service.serviceDate})`);
+    }
+  }
+  return found ?? NO_TEXTS;
+}
+
 /**
  * A line's history. `earlier` is made when a rule first reads it (both evaluators read it
  * as a property, so both see the same list): most lines meet no rule that asks, and a
@@ -106,6 +161,8 @@ class LineHistory implements HistoryFacts {
   readonly duplicateCount: number;
   declare readonly earlier: EarlierService[];
   declare readonly earlierCount: number;
+  readonly postOperativeOf: string[];
+  readonly postOperativeCount: number;
   #earlier: EarlierService[] | null = null;
 
   constructor(
@@ -114,9 +171,13 @@ class LineHistory implements HistoryFacts {
     private readonly date: CalendarDate,
     private readonly provider: string | null,
     duplicates: string[],
+    private readonly schedule: GlobalDaysSource,
+    postOperativeOf: string[],
   ) {
     this.duplicates = duplicates;
     this.duplicateCount = duplicates.length;
+    this.postOperativeOf = postOperativeOf;
+    this.postOperativeCount = postOperativeOf.length;
     // own properties, as every fact field is: paths only ever read a fact's own fields (src/rules/path.ts)
     Object.defineProperty(this, 'earlier', { enumerable: true, get: () => this.#list() });
     Object.defineProperty(this, 'earlierCount', { enumerable: true, get: () => this.#list().length });
@@ -125,9 +186,11 @@ class LineHistory implements HistoryFacts {
   #list(): EarlierService[] {
     if (this.#earlier !== null) return this.#earlier;
     const earlier: EarlierService[] = [];
-    const { today, date: on, provider } = this;
-    for (const { service, day, date } of this.past.services) {
+    const { today, date: on, provider, schedule } = this;
+    for (const entry of this.past.services) {
+      const { service, day, date } = entry;
       if (day > today) continue;
+
       earlier.push({
         claimId: service.claimId,
         line: service.line,
@@ -140,19 +203,28 @@ class LineHistory implements HistoryFacts {
         daysBefore: today - day,
         fullMonthsBefore: Math.max(0, (on.year - date.year) * 12 + (on.month - date.month) - 1),
         sameProvider: provider !== null && service.renderingNpi === provider,
+        globalDays: globalDaysOf(entry, schedule),
       });
     }
     return (this.#earlier = earlier);
   }
 
   toJSON(): HistoryFacts {
-    return { available: true, earlier: this.earlier, earlierCount: this.earlierCount, duplicates: this.duplicates, duplicateCount: this.duplicateCount };
+    return {
+      available: true,
+      earlier: this.earlier,
+      earlierCount: this.earlierCount,
+      duplicates: this.duplicates,
+      duplicateCount: this.duplicateCount,
+      postOperativeOf: this.postOperativeOf,
+      postOperativeCount: this.postOperativeCount,
+    };
   }
 }
 
-const NOTHING_EARLIER: HistoryFacts = Object.freeze({ available: true, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: Object.freeze([]) as unknown as string[], duplicateCount: 0 });
+const NOTHING_EARLIER: HistoryFacts = Object.freeze({ available: true, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: NO_TEXTS, duplicateCount: 0, postOperativeOf: NO_TEXTS, postOperativeCount: 0 });
 
-export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, serviceDate: CalendarDate | null): HistoryFacts {
+export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, serviceDate: CalendarDate | null, schedule: GlobalDaysSource): HistoryFacts {
   if (!past.available) return NO_HISTORY;
   if (serviceDate === null || past.services.length === 0) return NOTHING_EARLIER;
   const today = toDayNumber(serviceDate);
@@ -164,7 +236,9 @@ export function lineHistory(past: ClaimPast, claim: ClaimView, line: LineView, s
       (duplicates ??= []).push(`claim ${service.claimId ?? '(no claim id)'} line ${service.line}`);
     }
   }
-  return new LineHistory(past, today, serviceDate, provider, duplicates ?? []);
+  const procedures = (past.procedures ??= proceduresOf(past.services, schedule));
+  const postOperative = provider === null || procedures.length === 0 ? NO_TEXTS : postOperativeOf(procedures, today, provider);
+  return new LineHistory(past, today, serviceDate, provider, duplicates ?? [], schedule, postOperative);
 }
 
 /** The services of a claim as history for other claims: what the store keeps of each claim it scrubbed. */

@@ -9,10 +9,12 @@ import type { Scope } from '../rules/facts-catalog.js';
 import type { LoadedRule } from '../rules/rule.js';
 import { lineFacts, pairFacts, patientOf, patientOn, type PatientFacts, type ScopeFacts, type ScrubContext } from './facts.js';
 import { visitDiagnoses } from './diagnosis-items.js';
+import { claimGlobalSurgery } from './global-surgery.js';
 import type { ReferenceLookup } from './reference-facts.js';
 import type { ClaimPast } from './history.js';
 
 const NO_PAST: ClaimPast = { available: false, services: [] };
+const NO_DAYS: ReadonlyArray<string | null> = [];
 
 export interface ClaimItem {
   scope: Scope;
@@ -82,10 +84,13 @@ export function visitItems(
     const patientOnClaimDate = earliest !== null && validDates[0] === earliest ? linePatients[0]! : patientOn(claim, patient, parseIsoDate(claimDate));
     visitDiagnoses({ claim, context, reference, claimDate, earliest, validDates, linePatients, patientOnClaimDate }, visit);
   }
+  // each line's fee schedule entry, read once: its own facts and the other lines' global surgery facts use it
+  const linePfs = lines.map((line, i) => reference.pfs(line, validDates[i] ?? claimDate));
+  const globalSurgery = claimGlobalSurgery(claim, parsedDates, lines.length < 2 ? NO_DAYS : linePfs.map((p) => p.globalDays));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const date = validDates[i] ?? null;
-    const facts = lineFacts(claim, context, line, linePatients[i]!, date ?? claimDate, profile, reference, sameDayLines(lines, validDates, i), past, parsedDates[i] ?? null);
+    const facts = lineFacts(claim, context, line, linePatients[i]!, date ?? claimDate, profile, reference, sameDayLines(lines, validDates, i), past, parsedDates[i] ?? null, globalSurgery[i]!, linePfs[i]!);
     visit({ scope: 'line', facts, line: line.number, index: line.index, serviceDate: date });
   }
   if (lines.length < 2) return;

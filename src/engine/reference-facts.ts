@@ -367,6 +367,18 @@ export class ReferenceLookup {
     return this.noEdit;
   }
 
+  /**
+   * The global surgery days of a code in the fee schedule in force on `date`, or null when no
+   * table is in force or the code is not in it. Whatever the payer: the rules that use it
+   * check the line's own `pfs.appliesToPayer`. Asked for earlier claims' dates, so the tables
+   * kept for this claim's own date are left as they are.
+   */
+  globalDays(code: string, date: string): string | null {
+    if (this.data === undefined) return null;
+    const inForce = (this.last !== undefined && this.last.date === date ? this.last : tablesOn(this.data, date)).pfs;
+    return inForce ? (inForce.table.get(code)?.globalDays ?? null) : null;
+  }
+
   pfs(line: LineView, date: string): PfsFacts {
     const appliesToPayer = this.pfsApplies;
     const inForce = this.tables(date).pfs;

@@ -247,10 +247,23 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         daysBefore: 'days from it to this line (0: the same day)',
         fullMonthsBefore: 'whole calendar months between its month and this line\'s month',
         sameProvider: 'true when its rendering provider is this line\'s',
+        globalDays: 'its global surgery days in the fee schedule in force on its own date (000, 010, 090, XXX, ...), or null when no fee schedule covers it',
       },
       earlierCount: 'how many earlier services',
       duplicates: 'earlier claims\' lines exactly like this one (code, dates, modifiers in any order, rendering provider), as "claim C-1 line 2"',
       duplicateCount: 'how many of those',
+      postOperativeOf: 'earlier procedures by the same rendering provider whose post-operative period holds this line\'s date (1-90 days after a 090-day procedure, 1-10 after a 010-day one, by the fee schedule in force on the procedure\'s own date), as "claim C-1 line 2 (27447 on 2026-01-21)"',
+      postOperativeCount: 'how many of those',
+    },
+  },
+  globalSurgery: {
+    scopes: ['line'],
+    description:
+      'the procedures on the same claim, by the same rendering provider (the line\'s, else the claim\'s), whose global surgery period holds the line\'s date, by their fee schedule global days on their own dates (the E/M side of Pub. 100-04 ch.12 §40; earlier claims\' procedures are in history.earlier)',
+    fields: {
+      majorLines: 'numbers of other lines with a 090-day procedure on this line\'s date or the day after (the visit is pre-operative unless it decided the surgery: modifier 57)',
+      minorLines: 'numbers of other lines with a 000- or 010-day procedure on this line\'s date (the visit is part of it unless separately identifiable: modifier 25)',
+      postOperativeLines: 'numbers of other lines whose post-operative period holds this line\'s date: 1-90 days after a 090-day procedure, 1-10 after a 010-day one',
     },
   },
   pair: {

@@ -148,7 +148,9 @@ describe('what a CARC or RARC means', () => {
     const reply = await ask(withoutTables, q);
     expect(reply.intent).toBe('code-meaning');
     expect(reply.text).toContain(`CARC 97 — ${shippedCodeCatalog().carc('97')}`);
-    expect(reply.text).toContain('ptp-column2-without-modifier');
+    // seven shipped rules predict CARC 97 (NCCI PTP, PFS bundled status, global surgery): four are named, the rest counted
+    expect(reply.text).toMatch(/Rules that predict it: [a-z0-9-]+(?:, [a-z0-9-]+){3} and 3 more\./);
+    expect(reply.text).toContain('em-before-major-surgery-without-57');
   });
 
   it('gives a RARC meaning and points at the claim lines that carry it', async () => {

@@ -168,10 +168,11 @@ describe('a follow-up about the code or rule just discussed', () => {
     await chat.ask('what does CARC 97 mean?');
     const rules = await chat.ask('which rules use it?');
     expect(rules.intent).toBe('rule-search');
-    // the two NCCI PTP rules and the fee schedule's bundled status codes B and P
-    expect(rules.text).toMatch(/^4 rules predict CARC 97 /);
+    // the two NCCI PTP rules, the fee schedule's bundled status codes B and P, and the three global surgery visits
+    expect(rules.text).toMatch(/^7 rules predict CARC 97 /);
     expect(rules.text).toContain('ptp-column2-without-modifier');
     expect(rules.text).toContain('pfs-status-bundled');
+    expect(rules.text).toContain('em-in-post-operative-period-without-24');
     expect(rules.focus).toEqual({ code: 'CARC 97' });
   });
 

@@ -79,8 +79,9 @@ describe('which rules check a code', () => {
     expect(hcpcs).toEqual(expect.arrayContaining(['procedure-code-format-invalid', 'hcpcs-code-unknown']));
     const cpt = await ask(assistant, 'which rules check 99213?');
     expect(listed(cpt.text)).not.toContain('hcpcs-code-unknown');
-    // 99213 is an E/M code: the modifier 25 rule names it through its list
-    expect(cpt.text.split('\n')[1]).toContain(titled('modifier-25-on-non-em-code'));
+    // 99213 is an E/M code: the modifier 25 rule names it through its list, among the rules that name it
+    const naming = cpt.text.split('\n\n')[0]!.split(/\nRules that check every/)[0]!;
+    expect(naming).toContain(titled('modifier-25-on-non-em-code'));
   });
 
   it('a diagnosis code: the rules that check every diagnosis code, not the one about blank entries', async () => {

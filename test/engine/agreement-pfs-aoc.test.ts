@@ -16,13 +16,13 @@ let prepared: PreparedRuleSet;
 let jre: JreScrubber;
 let reference: ReferenceData;
 
-// add-on codes of every type, their primaries, codes with 26/TC rows, codes of other status,
-// and codes of each bilateral, assistant, co-surgeon, team and PC/TC indicator value
+// add-on codes of every type, their primaries, codes with 26/TC rows, codes of other status, codes of each
+// bilateral, assistant, co-surgeon, team and PC/TC indicator value, and procedures with 000, 010 and 090 global days beside E/M visits
 const CODES = [
-  '99417', '99215', '99205', '11000', '11001', '11042', '11045', '64483', '64484', '0054T', '20701', '11043', '71046', '93010', '27447', '99213', 'A4262', '45380',
+  '99417', '99215', '99214', '99205', '17000', '11000', '11001', '11042', '11045', '64483', '64484', '0054T', '20701', '11043', '71046', '93010', '27447', '99213', 'A4262', '45380',
   '69210', '70130', '19081', '22551', '22836', '93000', '93005', '97110', '83020', 'G0102',
 ];
-const MODIFIERS = ['26', 'TC', '53', '50', 'RT', 'LT', '59', '80', 'AS', '62', '66'];
+const MODIFIERS = ['26', 'TC', '53', '50', 'RT', 'LT', '59', '80', 'AS', '62', '66', '25', '57'];
 
 /** A generated claim whose lines carry the codes of the two tables, on one or two dates, for Medicare or another payer. */
 const claimOnTheTables: fc.Arbitrary<ClaimInput> = fc
@@ -53,6 +53,7 @@ describe('with the PFS and add-on code tables loaded, the fast path and json-rul
     let fired = 0;
     let status = 0;
     let indicators = 0;
+    let global = 0;
     await fc.assert(
       fc.asyncProperty(claimOnTheTables, async (claim) => {
         const fast = scrubClaim(claim, prepared, { asOf: AS_OF, reference });
@@ -60,6 +61,7 @@ describe('with the PFS and add-on code tables loaded, the fast path and json-rul
         if (fast.findings.some((f) => f.ruleId.startsWith('add-on-code-'))) fired++;
         if (fast.findings.some((f) => f.ruleId.startsWith('pfs-status-'))) status++;
         if (fast.findings.some((f) => /^pfs-(bilateral|assistant|co-surgeons|team|pctc)-/.test(f.ruleId))) indicators++;
+        if (fast.findings.some((f) => f.ruleId.startsWith('em-'))) global++;
       }),
       { numRuns: 400 },
     );
@@ -67,5 +69,6 @@ describe('with the PFS and add-on code tables loaded, the fast path and json-rul
     expect(fired).toBeGreaterThan(40);
     expect(status).toBeGreaterThan(40);
     expect(indicators).toBeGreaterThan(40);
+    expect(global).toBeGreaterThan(8);
   });
 });
