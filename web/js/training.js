@@ -25,7 +25,9 @@ async function call(path, init) {
 const percent = (/** @type {number} */ n) => `${Math.round(n * 100)}%`;
 
 export function startTraining() {
-  const form = new ClaimForm(byId('pr-form'), { onChange: () => undefined, idPrefix: 'pr' });
+  // made with the first exercise: until then the page holds one claim form, the Check tab's, for whoever never practises
+  /** @type {ClaimForm | null} */
+  let form = null;
   const marks = byId('pr-marks');
   const score = byId('pr-score');
   const problem = byId('pr-problem');
@@ -50,6 +52,7 @@ export function startTraining() {
       showError(problem, /** @type {Error} */ (error).message);
       return;
     }
+    form ??= new ClaimForm(byId('pr-form'), { onChange: () => undefined, idPrefix: 'pr' });
     form.load(/** @type {any} */ (exercise.claim));
     byId('pr-task').textContent = `Find ${exercise.defects} ${exercise.defects === 1 ? 'problem' : 'problems'} on this claim (judged as of ${exercise.asOf}).`;
     clear(marks);
