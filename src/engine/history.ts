@@ -69,10 +69,6 @@ export interface HistoryFacts {
 const NO_TEXTS = Object.freeze([]) as unknown as string[];
 const NO_HISTORY: HistoryFacts = Object.freeze({ available: false, earlier: Object.freeze([]) as unknown as EarlierService[], earlierCount: 0, duplicates: NO_TEXTS, duplicateCount: 0, postOperativeOf: NO_TEXTS, postOperativeCount: 0 });
 
-export function noHistory(): HistoryFacts {
-  return NO_HISTORY;
-}
-
 /** A claim's history, read once: the lines of one claim are answered from it. */
 export interface ClaimPast {
   available: boolean;
@@ -89,8 +85,11 @@ interface PastEntry {
   globalDays?: string | null;
 }
 
+/** A scrub given no history: history edits cannot judge its lines. */
+export const NO_PAST: ClaimPast = Object.freeze({ available: false, services: Object.freeze([]) as ClaimPast['services'] });
+
 export function claimPast(history: ClaimHistory | undefined, key: string | null, claimId: string | null): ClaimPast {
-  if (history === undefined) return { available: false, services: [] };
+  if (history === undefined) return NO_PAST;
   if (key === null) return { available: true, services: [] };
   const services: PastEntry[] = [];
   for (const service of history.servicesOf(key, claimId)) {

@@ -11,9 +11,7 @@ import { lineFacts, pairFacts, patientOf, patientOn, type PatientFacts, type Sco
 import { visitDiagnoses } from './diagnosis-items.js';
 import { claimGlobalSurgery } from './global-surgery.js';
 import type { ReferenceLookup } from './reference-facts.js';
-import type { ClaimPast } from './history.js';
-
-const NO_PAST: ClaimPast = { available: false, services: [] };
+import { NO_PAST, type ClaimPast } from './history.js';
 const NO_DAYS: ReadonlyArray<string | null> = [];
 
 export interface ClaimItem {

@@ -16,8 +16,8 @@
  */
 import { normalizeClaim } from '../claim/normalize.js';
 import type { ClaimInput } from '../contract/claim.js';
-import type { ClaimHistory } from '../engine/history.js';
-import { ClaimsHistory, historyFromNewestFirst } from './patient-history.js';
+import type { ClaimHistory, ClaimsHistory } from '../engine/history.js';
+import { historyFromNewestFirst } from './patient-history.js';
 import { randomBytes } from 'node:crypto';
 import { makePrivateDir, tightenPrivateTree, tightenedNotice } from '../config/private-files.js';
 import { resolve } from 'node:path';

@@ -12,7 +12,6 @@ import type { ClaimInput } from '../contract/claim.js';
 import { ClaimsHistory } from '../engine/history.js';
 import { readLinesForward } from './audit-file.js';
 
-export { ClaimsHistory };
 
 /** Builds a history from records given newest first (as the store lists them). */
 export async function historyFromNewestFirst(claims: AsyncIterable<ClaimInput>): Promise<ClaimsHistory> {

@@ -63,7 +63,8 @@ describe('with the PFS and add-on code tables loaded, the fast path and json-rul
         if (fast.findings.some((f) => /^pfs-(bilateral|assistant|co-surgeons|team|pctc)-/.test(f.ruleId))) indicators++;
         if (fast.findings.some((f) => f.ruleId.startsWith('em-'))) global++;
       }),
-      { numRuns: 400 },
+      // a fixed seed: the counts below are checked on the same 400 claims every run
+      { numRuns: 400, seed: 20261208 },
     );
     // the property is only worth something if the add-on rules fired on a good share of the claims
     expect(fired).toBeGreaterThan(40);
